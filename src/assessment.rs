@@ -1,0 +1,434 @@
+//! Assessments: what was scored for one unit at one date, by one or several respondents.
+//! Read from JSON (one assessment, or `{"assessments": [...]}`) with every problem reported by
+//! JSON path; the CSV form is read in `csv_input`.
+
+use crate::framework::Framework;
+use crate::issue::{Fields, Issue};
+use crate::value::{path_index, path_key, quote, Value};
+use std::collections::HashMap;
+
+/// Most respondents one indicator may have in one assessment.
+pub const MAX_RESPONDENTS: usize = 1000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub id: String,
+    pub unit: Option<String>,
+    pub date: Option<String>,
+    /// Free-text notes by indicator id.
+    pub notes: Vec<(String, String)>,
+    /// Every respondent's score, indicator after indicator; `spans[i]` = (start, len) of
+    /// indicator i's scores in it. Length 0 = not scored.
+    pub responses: Vec<f64>,
+    pub spans: Vec<(u32, u32)>,
+}
+
+impl Assessment {
+    pub fn new(id: String, indicators: usize) -> Assessment {
+        Assessment {
+            id,
+            unit: None,
+            date: None,
+            notes: Vec::new(),
+            responses: Vec::new(),
+            spans: vec![(0, 0); indicators],
+        }
+    }
+
+    /// The respondents' scores of indicator `i`.
+    pub fn scores(&self, i: usize) -> &[f64] {
+        let (start, len) = self.spans[i];
+        &self.responses[start as usize..(start + len) as usize]
+    }
+
+    /// Sets indicator `i`'s scores; indicators must be set in index order.
+    pub fn push_scores(&mut self, i: usize, scores: impl IntoIterator<Item = f64>) {
+        let start = self.responses.len();
+        self.responses.extend(scores);
+        self.spans[i] = (start as u32, (self.responses.len() - start) as u32);
+    }
+
+    /// The assessment as JSON, in the shape it is read from.
+    pub fn to_value(&self, fw: &Framework) -> Value {
+        let mut fields = vec![("id".to_string(), Value::String(self.id.clone()))];
+        if let Some(u) = &self.unit {
+            fields.push(("unit".into(), Value::String(u.clone())));
+        }
+        if let Some(d) = &self.date {
+            fields.push(("date".into(), Value::String(d.clone())));
+        }
+        let scores = (0..fw.indicators.len())
+            .filter(|&i| self.spans[i].1 > 0)
+            .map(|i| {
+                let s = self.scores(i);
+                let v = if s.len() == 1 {
+                    Value::Number(s[0])
+                } else {
+                    Value::Array(s.iter().map(|&x| Value::Number(x)).collect())
+                };
+                (fw.nodes[fw.indicators[i]].id.clone(), v)
+            })
+            .collect();
+        fields.push(("scores".into(), Value::Object(scores)));
+        if !self.notes.is_empty() {
+            let notes = self
+                .notes
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect();
+            fields.push(("notes".into(), Value::Object(notes)));
+        }
+        Value::Object(fields)
+    }
+}
+
+/// Reads one assessment or `{"assessments": [...]}`, reporting every problem at once.
+pub fn read_assessments(value: &Value, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let mut out = Vec::new();
+    // Input position of each assessment read, for naming duplicates.
+    let mut positions = Vec::new();
+    match value.get("assessments") {
+        Some(list) => {
+            Fields::open(value, "$", &["assessments"], &mut issues);
+            match list {
+                Value::Array(items) => {
+                    out.reserve(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        let path = path_index("$.assessments", i);
+                        if let Some(a) = read_assessment(item, &path, fw, &mut issues) {
+                            out.push(a);
+                            positions.push(i);
+                        }
+                    }
+                }
+                other => issues.push(Issue::new(
+                    "$.assessments",
+                    format!("expected a list of assessments, found {}", other.kind()),
+                )),
+            }
+        }
+        None => {
+            if let Some(a) = read_assessment(value, "$", fw, &mut issues) {
+                out.push(a);
+            }
+        }
+    }
+    check_unique_ids(
+        &out,
+        |k| path_key(&path_index("$.assessments", positions[k]), "id"),
+        &mut issues,
+    );
+    if issues.is_empty() {
+        Ok(out)
+    } else {
+        Err(issues)
+    }
+}
+
+/// Every assessment of a batch needs its own id: results and comparisons are keyed by it.
+pub fn check_unique_ids(
+    batch: &[Assessment],
+    place: impl Fn(usize) -> String,
+    issues: &mut Vec<Issue>,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(batch.len());
+    for (i, a) in batch.iter().enumerate() {
+        if let Some(first) = seen.insert(&a.id, i) {
+            seen.insert(&a.id, first);
+            issues.push(Issue::new(
+                place(i),
+                format!(
+                    "duplicate assessment id {} (also at {})",
+                    quote(&a.id),
+                    place(first)
+                ),
+            ));
+        }
+    }
+}
+
+const ASSESSMENT_FIELDS: &[&str] = &["id", "unit", "date", "scores", "notes"];
+
+fn read_assessment(
+    value: &Value,
+    path: &str,
+    fw: &Framework,
+    issues: &mut Vec<Issue>,
+) -> Option<Assessment> {
+    let before = issues.len();
+    let f = Fields::open(value, path, ASSESSMENT_FIELDS, issues)?;
+    let id = f.string("id", true, issues);
+    let unit = f.string("unit", false, issues);
+    let date = f.string("date", false, issues);
+    if let Some(d) = &date {
+        if let Err(msg) = check_date(d) {
+            issues.push(Issue::new(f.at("date"), msg));
+        }
+    }
+    let n = fw.indicators.len();
+    let mut by_indicator: Vec<Option<Vec<f64>>> = vec![None; n];
+    match f.get("scores") {
+        None => {}
+        Some(Value::Object(entries)) => {
+            for (key, v) in entries {
+                let p = path_key(&f.at("scores"), key);
+                let Some(i) = known_indicator(fw, key, &p, issues) else {
+                    continue;
+                };
+                by_indicator[i] = read_score(v, &p, fw, i, issues);
+            }
+        }
+        Some(other) => issues.push(Issue::new(
+            f.at("scores"),
+            format!(
+                "expected an object of indicator id → score, found {}",
+                other.kind()
+            ),
+        )),
+    }
+    let mut notes = Vec::new();
+    match f.get("notes") {
+        None => {}
+        Some(Value::Object(entries)) => {
+            for (key, v) in entries {
+                let p = path_key(&f.at("notes"), key);
+                if known_indicator(fw, key, &p, issues).is_none() {
+                    continue;
+                }
+                match v {
+                    Value::String(s) => notes.push((key.clone(), s.clone())),
+                    Value::Null => {}
+                    other => issues.push(Issue::new(
+                        p,
+                        format!("expected a string, found {}", other.kind()),
+                    )),
+                }
+            }
+        }
+        Some(other) => issues.push(Issue::new(
+            f.at("notes"),
+            format!(
+                "expected an object of indicator id → text, found {}",
+                other.kind()
+            ),
+        )),
+    }
+    if issues.len() > before {
+        return None;
+    }
+    let mut a = Assessment::new(id?, n);
+    a.unit = unit;
+    a.date = date;
+    a.notes = notes;
+    for (i, scores) in by_indicator.into_iter().enumerate() {
+        a.push_scores(i, scores.unwrap_or_default());
+    }
+    Some(a)
+}
+
+fn known_indicator(
+    fw: &Framework,
+    key: &str,
+    path: &str,
+    issues: &mut Vec<Issue>,
+) -> Option<usize> {
+    let found = fw.indicator_index(key);
+    if found.is_none() {
+        let what = if fw.node(key).is_some() {
+            "is a group, not an indicator: score its indicators instead"
+        } else {
+            "unknown indicator id"
+        };
+        issues.push(Issue::new(
+            path,
+            format!("{what} (framework {} {})", quote(&fw.id), fw.version),
+        ));
+    }
+    found
+}
+
+fn read_score(
+    v: &Value,
+    path: &str,
+    fw: &Framework,
+    i: usize,
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<f64>> {
+    match v {
+        Value::Null => None,
+        Value::Number(x) => check_score(fw, i, *x, path, issues).map(|x| vec![x]),
+        Value::Array(items) if items.len() > MAX_RESPONDENTS => {
+            issues.push(Issue::new(
+                path,
+                format!(
+                    "{} respondents; at most {MAX_RESPONDENTS} per indicator",
+                    items.len()
+                ),
+            ));
+            None
+        }
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (k, item) in items.iter().enumerate() {
+                match item {
+                    // A respondent who did not answer this indicator.
+                    Value::Null => {}
+                    Value::Number(x) => {
+                        if let Some(x) = check_score(fw, i, *x, &path_index(path, k), issues) {
+                            out.push(x);
+                        }
+                    }
+                    other => issues.push(Issue::new(
+                        path_index(path, k),
+                        format!("expected a number, found {}", other.kind()),
+                    )),
+                }
+            }
+            Some(out)
+        }
+        other => {
+            issues.push(Issue::new(
+                path,
+                format!(
+                    "expected a number, a list of numbers (one per respondent) or null, found {}",
+                    other.kind()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// A score must be a finite number within the indicator's scale, if it has one.
+pub fn check_score(
+    fw: &Framework,
+    i: usize,
+    x: f64,
+    path: &str,
+    issues: &mut Vec<Issue>,
+) -> Option<f64> {
+    if !x.is_finite() {
+        let what = if x.is_nan() {
+            "NaN"
+        } else {
+            "an infinite number"
+        };
+        issues.push(Issue::new(
+            path,
+            format!("expected a finite number, found {what}"),
+        ));
+        return None;
+    }
+    if let Some(scale) = &fw.indicator(i).1.scale {
+        if x < scale.min || x > scale.max {
+            issues.push(Issue::new(
+                path,
+                format!("{x} lies outside the scale {}–{}", scale.min, scale.max),
+            ));
+            return None;
+        }
+    }
+    Some(x)
+}
+
+/// Dates are ISO 8601 calendar dates, YYYY-MM-DD, so they sort and compare as text.
+pub fn check_date(d: &str) -> Result<(), String> {
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10);
+    let bad = || Err(format!("{} is not a date as YYYY-MM-DD", quote(d)));
+    if !shaped {
+        return bad();
+    }
+    let num = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(0);
+    let (y, m, day) = (num(0..4), num(5..7), num(8..10));
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return bad(),
+    };
+    if day == 0 || day > days {
+        return bad();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::DEFAULT_FRAMEWORK_JSON;
+
+    fn fw() -> Framework {
+        Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn dates() {
+        assert!(check_date("2026-03-14").is_ok());
+        assert!(check_date("2024-02-29").is_ok());
+        assert!(check_date("2026-02-29").is_err());
+        assert!(check_date("14/03/2026").is_err());
+        assert!(check_date("2026-13-01").is_err());
+    }
+
+    #[test]
+    fn reads_the_documented_example() {
+        let v: Value = serde_json::from_str(
+            r#"{"id": "nakuru-2026-03", "unit": "Nakuru County", "date": "2026-03-14",
+                "scores": {"citizenship.legal_equality": 3, "security.lawful_force": [2, 3, 1], "justice.access": null},
+                "notes": {"citizenship.legal_equality": "free text"}}"#,
+        )
+        .unwrap();
+        let fw = fw();
+        let a = read_assessments(&v, &fw).unwrap().remove(0);
+        let lf = fw.indicator_index("security.lawful_force").unwrap();
+        assert_eq!(a.scores(lf), &[2.0, 3.0, 1.0]);
+        assert_eq!(
+            a.scores(fw.indicator_index("justice.access").unwrap()),
+            &[] as &[f64]
+        );
+        assert_eq!(
+            a.notes,
+            vec![("citizenship.legal_equality".into(), "free text".into())]
+        );
+        let again = read_assessments(&a.to_value(&fw), &fw).unwrap().remove(0);
+        assert_eq!(again, a);
+    }
+
+    #[test]
+    fn every_bad_score_is_named() {
+        let v: Value = serde_json::from_str(
+            r#"{"assessments": [
+                {"id": "a", "date": "2026-3-1", "scores": {"citizenship.legal_equality": 7, "nope": 1,
+                  "security.lawful_force": [2, "x"], "justice": 2}},
+                {"id": "a", "scores": {"justice.access": true}}]}"#,
+        )
+        .unwrap();
+        let issues = read_assessments(&v, &fw()).unwrap_err();
+        let text: Vec<String> = issues.iter().map(|i| i.to_string()).collect();
+        let expected = [
+            "$.assessments[0].date: \"2026-3-1\" is not a date as YYYY-MM-DD",
+            "$.assessments[0].scores[\"citizenship.legal_equality\"]: 7 lies outside the scale 0–4",
+            "$.assessments[0].scores.nope: unknown indicator id",
+            "$.assessments[0].scores[\"security.lawful_force\"][1]: expected a number, found a string",
+            "$.assessments[0].scores.justice: is a group, not an indicator",
+            "$.assessments[1].scores[\"justice.access\"]: expected a number, a list of numbers",
+        ];
+        for e in expected {
+            assert!(
+                text.iter().any(|t| t.starts_with(e)),
+                "missing {e}\n{text:#?}"
+            );
+        }
+        assert_eq!(issues.len(), expected.len(), "{text:#?}");
+    }
+}

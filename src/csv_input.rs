@@ -1,0 +1,273 @@
+//! Assessments as CSV, the form analysts keep in spreadsheets: one row per respondent, columns
+//! `id`, `unit`, `date`, then indicator ids; rows sharing an `id` are one assessment's
+//! respondents; an empty cell is not scored. Problems are named by row and column.
+
+use crate::assessment::{check_date, check_score, check_unique_ids, Assessment};
+use crate::csv::{push_number, push_text, sniff_separator, unguard, Reader};
+use crate::framework::Framework;
+use crate::issue::Issue;
+use crate::value::quote;
+use std::collections::HashMap;
+
+/// Stop collecting after this many problems: a wrong file would otherwise list millions.
+pub const MAX_ISSUES: usize = 1000;
+
+enum Column {
+    Id,
+    Unit,
+    Date,
+    Indicator(usize),
+    Ignored,
+}
+
+fn place(row: usize, column: &str) -> String {
+    format!("row {row}, column {}", quote(column))
+}
+
+/// Reads assessments from CSV text (separator `,`, `;` or tab, guessed from the header).
+pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let mut reader = Reader::new(text, sniff_separator(text));
+    let n = fw.indicators.len();
+    match reader.next_record() {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(vec![Issue::new(
+                "row 1",
+                "the file is empty; expected a header row",
+            )])
+        }
+        Err(e) => return Err(vec![Issue::new(format!("row {}", e.row), e.message)]),
+    }
+    let header: Vec<String> = reader.fields().map(|h| h.trim().to_string()).collect();
+    let mut columns = Vec::with_capacity(header.len());
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (c, name) in header.iter().enumerate() {
+        let col = match name.as_str() {
+            "id" => Column::Id,
+            "unit" => Column::Unit,
+            "date" => Column::Date,
+            "" => {
+                issues.push(Issue::new(
+                    format!("row 1, column {}", c + 1),
+                    "empty column name",
+                ));
+                Column::Ignored
+            }
+            other => match fw.indicator_index(other) {
+                Some(i) => Column::Indicator(i),
+                None => {
+                    issues.push(Issue::new(
+                        place(1, other),
+                        format!(
+                            "unknown indicator id (framework {} {})",
+                            quote(&fw.id),
+                            fw.version
+                        ),
+                    ));
+                    Column::Ignored
+                }
+            },
+        };
+        if !name.is_empty() {
+            if let Some(first) = seen.insert(name, c) {
+                issues.push(Issue::new(
+                    place(1, name),
+                    format!("appears twice (columns {} and {})", first + 1, c + 1),
+                ));
+            }
+        }
+        columns.push(col);
+    }
+    if !seen.contains_key("id") {
+        issues.push(Issue::new(
+            "row 1",
+            "needs an \"id\" column: rows sharing an id are one assessment's respondents",
+        ));
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+
+    // Every row's values (NaN = empty), then grouped by assessment.
+    let mut values: Vec<f64> = Vec::new();
+    let mut owner: Vec<u32> = Vec::new();
+    let mut batch: Vec<Assessment> = Vec::new();
+    let mut first_row: Vec<usize> = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut row_values = vec![f64::NAN; n];
+    loop {
+        match reader.next_record() {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                issues.push(Issue::new(format!("row {}", e.row), e.message));
+                break;
+            }
+        }
+        if issues.len() >= MAX_ISSUES {
+            issues.push(Issue::new(
+                format!("row {}", reader.row),
+                "too many problems; stopped reading here",
+            ));
+            break;
+        }
+        let row = reader.row;
+        if reader.is_blank() {
+            continue;
+        }
+        if reader.len() != columns.len() {
+            issues.push(Issue::new(
+                format!("row {row}"),
+                format!(
+                    "{} cells, but the header has {} columns",
+                    reader.len(),
+                    columns.len()
+                ),
+            ));
+            continue;
+        }
+        row_values.fill(f64::NAN);
+        let (mut id, mut unit, mut date) = ("", "", "");
+        for (c, col) in columns.iter().enumerate() {
+            let cell = reader.field(c).trim();
+            match col {
+                Column::Id => id = unguard(cell),
+                Column::Unit => unit = unguard(cell),
+                Column::Date => date = unguard(cell),
+                Column::Ignored => {}
+                Column::Indicator(i) if cell.is_empty() => row_values[*i] = f64::NAN,
+                Column::Indicator(i) => match parse_number(cell) {
+                    Some(x) => {
+                        let before = issues.len();
+                        check_score(fw, *i, x, &place(row, &header[c]), &mut issues);
+                        if issues.len() == before {
+                            row_values[*i] = x;
+                        }
+                    }
+                    None => issues.push(Issue::new(
+                        place(row, &header[c]),
+                        format!("{} is not a number", quote(cell)),
+                    )),
+                },
+            }
+        }
+        if id.is_empty() {
+            issues.push(Issue::new(
+                place(row, "id"),
+                "is empty; every row needs the id of its assessment",
+            ));
+            continue;
+        }
+        if !date.is_empty() {
+            if let Err(msg) = check_date(date) {
+                issues.push(Issue::new(place(row, "date"), msg));
+            }
+        }
+        let k = match index.get(id) {
+            Some(&k) => k,
+            None => {
+                let k = batch.len() as u32;
+                index.insert(id.to_string(), k);
+                batch.push(Assessment::new(id.to_string(), n));
+                first_row.push(row);
+                k
+            }
+        };
+        let a = &mut batch[k as usize];
+        for (field, text, name) in [(&mut a.unit, unit, "unit"), (&mut a.date, date, "date")] {
+            if text.is_empty() {
+                continue;
+            }
+            match field {
+                None => *field = Some(text.to_string()),
+                Some(prev) if prev != text => issues.push(Issue::new(
+                    place(row, name),
+                    format!(
+                        "{} differs from {} in row {} of the same assessment {}",
+                        quote(text),
+                        quote(prev),
+                        first_row[k as usize],
+                        quote(id)
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+        values.extend_from_slice(&row_values);
+        owner.push(k);
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+
+    // Rows of each assessment, in file order (a counting sort by owner).
+    let mut starts = vec![0usize; batch.len() + 1];
+    for &k in &owner {
+        starts[k as usize + 1] += 1;
+    }
+    for k in 0..batch.len() {
+        starts[k + 1] += starts[k];
+    }
+    let mut rows_of = vec![0usize; owner.len()];
+    let mut next = starts.clone();
+    for (r, &k) in owner.iter().enumerate() {
+        rows_of[next[k as usize]] = r;
+        next[k as usize] += 1;
+    }
+    for (k, a) in batch.iter_mut().enumerate() {
+        let rows = &rows_of[starts[k]..starts[k + 1]];
+        a.responses.reserve(rows.len() * n);
+        for i in 0..n {
+            a.push_scores(
+                i,
+                rows.iter()
+                    .map(|&r| values[r * n + i])
+                    .filter(|v| !v.is_nan()),
+            );
+        }
+    }
+    check_unique_ids(&batch, |k| place(first_row[k], "id"), &mut issues);
+    Ok(batch)
+}
+
+/// Parses a cell as a number; the common one-digit anchor score takes a fast path.
+pub fn parse_number(cell: &str) -> Option<f64> {
+    match cell.as_bytes() {
+        [d] if d.is_ascii_digit() => Some((d - b'0') as f64),
+        _ => cell.parse::<f64>().ok().filter(|x| x.is_finite()),
+    }
+}
+
+/// Writes assessments as CSV in the form `read_csv` reads: one row per respondent. Respondent k
+/// of the assessment gets the k-th score of every indicator that has one.
+pub fn write_csv(batch: &[Assessment], fw: &Framework) -> String {
+    let mut out = String::from("id,unit,date");
+    for &node in &fw.indicators {
+        out.push(',');
+        push_text(&mut out, &fw.nodes[node].id);
+    }
+    out.push('\n');
+    for a in batch {
+        let rows = (0..fw.indicators.len())
+            .map(|i| a.spans[i].1)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        for r in 0..rows as usize {
+            push_text(&mut out, &a.id);
+            out.push(',');
+            push_text(&mut out, a.unit.as_deref().unwrap_or(""));
+            out.push(',');
+            push_text(&mut out, a.date.as_deref().unwrap_or(""));
+            for i in 0..fw.indicators.len() {
+                out.push(',');
+                if let Some(&x) = a.scores(i).get(r) {
+                    push_number(&mut out, x);
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,869 @@
+//! The framework: a tree of pillars and indicators with weights, scales, methods and bands.
+//! Read from JSON (every problem reported with its path), written back to JSON, and held
+//! flattened in framework (pre-)order so that scoring walks arrays, not pointers.
+
+use crate::issue::{Fields, Issue};
+use crate::value::{path_index, path_key, quote, Value};
+use std::collections::HashMap;
+
+/// Translatable text: language code → text, in the order the framework gives them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text(pub Vec<(String, String)>);
+
+impl Text {
+    /// The text in `lang`, else the first one given.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or(self.0.first())
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregation {
+    Arithmetic,
+    Geometric,
+    Harmonic,
+    Minimum,
+}
+
+pub const AGGREGATIONS: &[(&str, Aggregation)] = &[
+    ("arithmetic", Aggregation::Arithmetic),
+    ("geometric", Aggregation::Geometric),
+    ("harmonic", Aggregation::Harmonic),
+    ("minimum", Aggregation::Minimum),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normalisation {
+    Scale,
+    MinMax,
+    Rank,
+}
+
+pub const NORMALISATIONS: &[(&str, Normalisation)] = &[
+    ("scale", Normalisation::Scale),
+    ("minmax", Normalisation::MinMax),
+    ("rank", Normalisation::Rank),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    HigherIsBetter,
+    HigherIsWorse,
+}
+
+pub const DIRECTIONS: &[(&str, Direction)] = &[
+    ("higher_is_better", Direction::HigherIsBetter),
+    ("higher_is_worse", Direction::HigherIsWorse),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RespondentAggregation {
+    Median,
+    Mean,
+}
+
+pub const RESPONDENT_AGGREGATIONS: &[(&str, RespondentAggregation)] = &[
+    ("median", RespondentAggregation::Median),
+    ("mean", RespondentAggregation::Mean),
+];
+
+fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], v: T) -> &'static str {
+    table
+        .iter()
+        .find(|(_, x)| *x == v)
+        .map(|(n, _)| *n)
+        .unwrap_or("")
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    pub value: f64,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+    pub anchors: Vec<Anchor>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Position among the framework's indicators (the column of an assessment's scores).
+    pub index: usize,
+    pub scale: Option<Scale>,
+    pub direction: Direction,
+    pub normalisation: Normalisation,
+    pub definition: Option<Text>,
+    pub guidance: Option<Text>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Inner {
+        aggregation: Aggregation,
+        min_coverage: f64,
+        /// Node indices, in framework order.
+        children: Vec<usize>,
+    },
+    Indicator(Indicator),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub weight: f64,
+    pub parent: Option<usize>,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub id: String,
+    pub min: f64,
+    pub title: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Framework {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub languages: Vec<String>,
+    pub respondent_aggregation: RespondentAggregation,
+    pub bands: Vec<Band>,
+    /// All nodes in pre-order: the root is 0 and every child comes after its parent.
+    pub nodes: Vec<Node>,
+    /// Node index of each indicator, in framework order.
+    pub indicators: Vec<usize>,
+    by_id: HashMap<String, usize>,
+}
+
+/// The default framework's JSON, shipped in the crate.
+pub const DEFAULT_FRAMEWORK_JSON: &str = include_str!("framework/default.json");
+
+/// Columns of the CSV input that are not indicators.
+pub const RESERVED_IDS: &[&str] = &["id", "unit", "date"];
+
+impl Framework {
+    /// Reads a framework, reporting every problem found.
+    pub fn from_value(value: &Value) -> Result<Framework, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let fw = read_framework(value, &mut issues);
+        match fw {
+            Some(fw) if issues.is_empty() => Ok(fw),
+            _ => {
+                if issues.is_empty() {
+                    issues.push(Issue::new("$", "not a valid framework"));
+                }
+                Err(issues)
+            }
+        }
+    }
+
+    pub fn node(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The indicator position of `id`, if it names an indicator.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        match &self.nodes[self.node(id)?].kind {
+            Kind::Indicator(ind) => Some(ind.index),
+            Kind::Inner { .. } => None,
+        }
+    }
+
+    pub fn indicator(&self, index: usize) -> (&Node, &Indicator) {
+        let node = &self.nodes[self.indicators[index]];
+        match &node.kind {
+            Kind::Indicator(ind) => (node, ind),
+            Kind::Inner { .. } => unreachable!("indicators holds only indicator nodes"),
+        }
+    }
+
+    /// The root's children: the pillars, in the default framework.
+    pub fn pillars(&self) -> &[usize] {
+        match &self.nodes[0].kind {
+            Kind::Inner { children, .. } => children,
+            Kind::Indicator(_) => &[],
+        }
+    }
+
+    /// The id of the band `score` falls in: the last whose `min` ≤ score.
+    pub fn band(&self, score: f64) -> Option<&str> {
+        self.bands
+            .iter()
+            .rev()
+            .find(|b| b.min <= score)
+            .map(|b| b.id.as_str())
+    }
+
+    /// The framework as JSON, in the same shape it is read from.
+    pub fn to_value(&self) -> Value {
+        let mut fields = vec![
+            ("id".into(), Value::String(self.id.clone())),
+            ("version".into(), Value::String(self.version.clone())),
+            ("title".into(), text_value(&self.title)),
+        ];
+        if let Some(d) = &self.description {
+            fields.push(("description".into(), text_value(d)));
+        }
+        if !self.languages.is_empty() {
+            fields.push((
+                "languages".into(),
+                Value::Array(self.languages.iter().cloned().map(Value::String).collect()),
+            ));
+        }
+        fields.push((
+            "respondent_aggregation".into(),
+            Value::String(name_of(RESPONDENT_AGGREGATIONS, self.respondent_aggregation).into()),
+        ));
+        let bands = self
+            .bands
+            .iter()
+            .map(|b| {
+                let mut f = vec![
+                    ("id".into(), Value::String(b.id.clone())),
+                    ("min".into(), Value::Number(b.min)),
+                ];
+                if let Some(t) = &b.title {
+                    f.push(("title".into(), text_value(t)));
+                }
+                Value::Object(f)
+            })
+            .collect();
+        fields.push(("bands".into(), Value::Array(bands)));
+        fields.push(("root".into(), self.node_value(0)));
+        Value::Object(fields)
+    }
+
+    fn node_value(&self, index: usize) -> Value {
+        let node = &self.nodes[index];
+        let mut f = vec![
+            ("id".into(), Value::String(node.id.clone())),
+            ("title".into(), text_value(&node.title)),
+        ];
+        if let Some(d) = &node.description {
+            f.push(("description".into(), text_value(d)));
+        }
+        if index != 0 {
+            f.push(("weight".into(), Value::Number(node.weight)));
+        }
+        match &node.kind {
+            Kind::Inner {
+                aggregation,
+                min_coverage,
+                children,
+            } => {
+                f.push((
+                    "aggregation".into(),
+                    Value::String(name_of(AGGREGATIONS, *aggregation).into()),
+                ));
+                f.push(("min_coverage".into(), Value::Number(*min_coverage)));
+                f.push((
+                    "children".into(),
+                    Value::Array(children.iter().map(|&c| self.node_value(c)).collect()),
+                ));
+            }
+            Kind::Indicator(ind) => {
+                if let Some(t) = &ind.definition {
+                    f.push(("definition".into(), text_value(t)));
+                }
+                if let Some(t) = &ind.guidance {
+                    f.push(("guidance".into(), text_value(t)));
+                }
+                if let Some(s) = &ind.scale {
+                    let mut sf = vec![
+                        ("min".into(), Value::Number(s.min)),
+                        ("max".into(), Value::Number(s.max)),
+                    ];
+                    if !s.anchors.is_empty() {
+                        let anchors = s
+                            .anchors
+                            .iter()
+                            .map(|a| {
+                                Value::Object(vec![
+                                    ("value".into(), Value::Number(a.value)),
+                                    ("label".into(), text_value(&a.label)),
+                                ])
+                            })
+                            .collect();
+                        sf.push(("anchors".into(), Value::Array(anchors)));
+                    }
+                    f.push(("scale".into(), Value::Object(sf)));
+                }
+                f.push((
+                    "direction".into(),
+                    Value::String(name_of(DIRECTIONS, ind.direction).into()),
+                ));
+                f.push((
+                    "normalisation".into(),
+                    Value::String(name_of(NORMALISATIONS, ind.normalisation).into()),
+                ));
+                if !ind.sources.is_empty() {
+                    f.push((
+                        "sources".into(),
+                        Value::Array(ind.sources.iter().cloned().map(Value::String).collect()),
+                    ));
+                }
+            }
+        }
+        Value::Object(f)
+    }
+}
+
+fn text_value(t: &Text) -> Value {
+    Value::Object(
+        t.0.iter()
+            .map(|(l, s)| (l.clone(), Value::String(s.clone())))
+            .collect(),
+    )
+}
+
+const FRAMEWORK_FIELDS: &[&str] = &[
+    "id",
+    "version",
+    "title",
+    "description",
+    "languages",
+    "respondent_aggregation",
+    "bands",
+    "root",
+];
+const NODE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "weight",
+    "aggregation",
+    "min_coverage",
+    "children",
+    "definition",
+    "guidance",
+    "scale",
+    "direction",
+    "normalisation",
+    "sources",
+];
+const LEAF_ONLY: &[&str] = &[
+    "definition",
+    "guidance",
+    "scale",
+    "direction",
+    "normalisation",
+    "sources",
+];
+const INNER_ONLY: &[&str] = &["aggregation", "min_coverage"];
+
+fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
+    let f = Fields::open(value, "$", FRAMEWORK_FIELDS, issues)?;
+    let id = f.string("id", true, issues);
+    let version = f.string("version", true, issues);
+    let title = read_text(f.get("title"), &f.at("title"), true, issues);
+    let description = read_text(f.get("description"), &f.at("description"), false, issues);
+    let languages = read_strings(f.get("languages"), &f.at("languages"), issues);
+    let respondent_aggregation = f.choice(
+        "respondent_aggregation",
+        RESPONDENT_AGGREGATIONS,
+        Some(RespondentAggregation::Median),
+        issues,
+    );
+    let bands = read_bands(f.get("bands"), &f.at("bands"), issues);
+
+    let mut nodes = Vec::new();
+    let mut indicators = Vec::new();
+    match f.get("root") {
+        Some(root) => {
+            read_node(
+                root,
+                &f.at("root"),
+                None,
+                &mut nodes,
+                &mut indicators,
+                issues,
+            );
+            if matches!(
+                nodes.first(),
+                Some(Node {
+                    kind: Kind::Indicator(_),
+                    ..
+                })
+            ) {
+                issues.push(Issue::new(
+                    f.at("root"),
+                    "the root must have children (pillars or indicators)",
+                ));
+            }
+        }
+        None => issues.push(Issue::new(f.at("root"), "is required")),
+    }
+
+    let mut by_id = HashMap::with_capacity(nodes.len());
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(first) = by_id.insert(node.id.clone(), i) {
+            // Keep the first; name both places by id since paths are not stored.
+            by_id.insert(node.id.clone(), first);
+            issues.push(Issue::new(
+                "$.root",
+                format!("duplicate node id {}: ids must be unique", quote(&node.id)),
+            ));
+        }
+    }
+    if !issues.is_empty() {
+        return None;
+    }
+    Some(Framework {
+        id: id?,
+        version: version?,
+        title: title?,
+        description,
+        languages,
+        respondent_aggregation: respondent_aggregation?,
+        bands: bands?,
+        nodes,
+        indicators,
+        by_id,
+    })
+}
+
+fn read_text(
+    value: Option<&Value>,
+    path: &str,
+    required: bool,
+    issues: &mut Vec<Issue>,
+) -> Option<Text> {
+    match value {
+        None if required => {
+            issues.push(Issue::new(path, "is required"));
+            None
+        }
+        None => None,
+        Some(Value::Object(fields)) => {
+            let mut text = Vec::with_capacity(fields.len());
+            for (lang, t) in fields {
+                match t {
+                    Value::String(s) => text.push((lang.clone(), s.clone())),
+                    other => issues.push(Issue::new(
+                        path_key(path, lang),
+                        format!("expected a string, found {}", other.kind()),
+                    )),
+                }
+            }
+            if text.is_empty() {
+                issues.push(Issue::new(
+                    path,
+                    "needs at least one language, e.g. {\"en\": \"…\"}",
+                ));
+                return None;
+            }
+            Some(Text(text))
+        }
+        Some(other) => {
+            issues.push(Issue::new(
+                path,
+                format!(
+                    "expected translations such as {{\"en\": \"…\", \"fr\": \"…\"}}, found {}",
+                    other.kind()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+fn read_strings(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Vec<String> {
+    match value {
+        None => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| match v {
+                Value::String(s) => Some(s.clone()),
+                other => {
+                    issues.push(Issue::new(
+                        path_index(path, i),
+                        format!("expected a string, found {}", other.kind()),
+                    ));
+                    None
+                }
+            })
+            .collect(),
+        Some(other) => {
+            issues.push(Issue::new(
+                path,
+                format!("expected a list of strings, found {}", other.kind()),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+fn read_bands(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Option<Vec<Band>> {
+    let items = match value {
+        Some(Value::Array(items)) if !items.is_empty() => items,
+        Some(Value::Array(_)) | None => {
+            issues.push(Issue::new(
+                path,
+                "needs at least one band, e.g. [{\"id\": \"critical\", \"min\": 0}]",
+            ));
+            return None;
+        }
+        Some(other) => {
+            issues.push(Issue::new(
+                path,
+                format!("expected a list, found {}", other.kind()),
+            ));
+            return None;
+        }
+    };
+    let before = issues.len();
+    let mut bands: Vec<Band> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let p = path_index(path, i);
+        let Some(f) = Fields::open(item, &p, &["id", "min", "title"], issues) else {
+            continue;
+        };
+        let id = f.string("id", true, issues);
+        let min = f.number("min", None, issues);
+        let title = read_text(f.get("title"), &f.at("title"), false, issues);
+        if let Some(m) = min {
+            if !(0.0..=100.0).contains(&m) {
+                issues.push(Issue::new(f.at("min"), "must be between 0 and 100"));
+            }
+            if let Some(prev) = bands.last() {
+                if m <= prev.min {
+                    issues.push(Issue::new(
+                        f.at("min"),
+                        format!(
+                            "bands must be in ascending order of min: {m} is not above {}",
+                            prev.min
+                        ),
+                    ));
+                }
+            } else if m > 0.0 {
+                issues.push(Issue::new(
+                    f.at("min"),
+                    "the first band must start at 0, so that every score has a band",
+                ));
+            }
+        }
+        if let Some(id) = &id {
+            if bands.iter().any(|b| &b.id == id) {
+                issues.push(Issue::new(
+                    f.at("id"),
+                    format!("duplicate band id {}", quote(id)),
+                ));
+            }
+        }
+        if let (Some(id), Some(min)) = (id, min) {
+            bands.push(Band { id, min, title });
+        }
+    }
+    (issues.len() == before).then_some(bands)
+}
+
+fn valid_id(id: &str) -> bool {
+    id.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+fn read_node(
+    value: &Value,
+    path: &str,
+    parent: Option<usize>,
+    nodes: &mut Vec<Node>,
+    indicators: &mut Vec<usize>,
+    issues: &mut Vec<Issue>,
+) {
+    let Some(f) = Fields::open(value, path, NODE_FIELDS, issues) else {
+        return;
+    };
+    let id = f.string("id", true, issues).unwrap_or_default();
+    if !id.is_empty() && !valid_id(&id) {
+        issues.push(Issue::new(
+            f.at("id"),
+            format!(
+                "id {} may hold only letters, digits, '_', '.' and '-'",
+                quote(&id)
+            ),
+        ));
+    }
+    let title = read_text(f.get("title"), &f.at("title"), true, issues).unwrap_or_default();
+    let description = read_text(f.get("description"), &f.at("description"), false, issues);
+    let weight = f.number("weight", Some(1.0), issues).unwrap_or(1.0);
+    if weight <= 0.0 {
+        issues.push(Issue::new(
+            f.at("weight"),
+            format!("must be above 0, found {weight}"),
+        ));
+    }
+    let index = nodes.len();
+    let is_inner = f.get("children").is_some();
+    let kind = if is_inner {
+        for key in LEAF_ONLY {
+            if f.get(key).is_some() {
+                issues.push(Issue::new(
+                    f.at(key),
+                    "only indicators (nodes without children) have this field",
+                ));
+            }
+        }
+        let aggregation = f
+            .choice(
+                "aggregation",
+                AGGREGATIONS,
+                Some(Aggregation::Arithmetic),
+                issues,
+            )
+            .unwrap_or(Aggregation::Arithmetic);
+        let min_coverage = f.number("min_coverage", Some(0.0), issues).unwrap_or(0.0);
+        if !(0.0..=1.0).contains(&min_coverage) {
+            issues.push(Issue::new(f.at("min_coverage"), "must be between 0 and 1"));
+        }
+        Kind::Inner {
+            aggregation,
+            min_coverage,
+            children: Vec::new(),
+        }
+    } else {
+        if RESERVED_IDS.contains(&id.as_str()) {
+            issues.push(Issue::new(
+                f.at("id"),
+                format!(
+                    "{} is reserved for a CSV column; choose another indicator id",
+                    quote(&id)
+                ),
+            ));
+        }
+        for key in INNER_ONLY {
+            if f.get(key).is_some() {
+                issues.push(Issue::new(
+                    f.at(key),
+                    "only nodes with children have this field; add \"children\" or remove it",
+                ));
+            }
+        }
+        let normalisation = f
+            .choice(
+                "normalisation",
+                NORMALISATIONS,
+                Some(Normalisation::Scale),
+                issues,
+            )
+            .unwrap_or(Normalisation::Scale);
+        let scale = read_scale(f.get("scale"), &f.at("scale"), issues);
+        if normalisation == Normalisation::Scale && f.get("scale").is_none() {
+            issues.push(Issue::new(
+                f.at("scale"),
+                "is required for \"scale\" normalisation (give {\"min\": …, \"max\": …}, or use \"minmax\" or \"rank\")",
+            ));
+        }
+        Kind::Indicator(Indicator {
+            index: indicators.len(),
+            scale,
+            direction: f
+                .choice(
+                    "direction",
+                    DIRECTIONS,
+                    Some(Direction::HigherIsBetter),
+                    issues,
+                )
+                .unwrap_or(Direction::HigherIsBetter),
+            normalisation,
+            definition: read_text(f.get("definition"), &f.at("definition"), false, issues),
+            guidance: read_text(f.get("guidance"), &f.at("guidance"), false, issues),
+            sources: read_strings(f.get("sources"), &f.at("sources"), issues),
+        })
+    };
+    if matches!(kind, Kind::Indicator(_)) {
+        indicators.push(index);
+    }
+    nodes.push(Node {
+        id,
+        title,
+        description,
+        weight,
+        parent,
+        kind,
+    });
+    if let Some(children) = f.get("children") {
+        let p = f.at("children");
+        match children {
+            Value::Array(items) if !items.is_empty() => {
+                let mut child_indices = Vec::with_capacity(items.len());
+                for (i, child) in items.iter().enumerate() {
+                    child_indices.push(nodes.len());
+                    read_node(
+                        child,
+                        &path_index(&p, i),
+                        Some(index),
+                        nodes,
+                        indicators,
+                        issues,
+                    );
+                }
+                // A child that failed to read pushed no node; keep only real ones.
+                child_indices.retain(|&c| c < nodes.len());
+                if let Kind::Inner { children, .. } = &mut nodes[index].kind {
+                    *children = child_indices;
+                }
+            }
+            Value::Array(_) => issues.push(Issue::new(p, "must not be empty")),
+            other => issues.push(Issue::new(
+                p,
+                format!("expected a list, found {}", other.kind()),
+            )),
+        }
+    }
+}
+
+fn read_scale(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Option<Scale> {
+    let value = value?;
+    let f = Fields::open(value, path, &["min", "max", "anchors"], issues)?;
+    let min = f.number("min", None, issues);
+    let max = f.number("max", None, issues);
+    let (min, max) = (min?, max?);
+    if min >= max {
+        issues.push(Issue::new(
+            path,
+            format!("min ({min}) must be below max ({max})"),
+        ));
+        return None;
+    }
+    let mut anchors: Vec<Anchor> = Vec::new();
+    match f.get("anchors") {
+        None => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let p = path_index(&f.at("anchors"), i);
+                let Some(a) = Fields::open(item, &p, &["value", "label"], issues) else {
+                    continue;
+                };
+                let value = a.number("value", None, issues);
+                let label = read_text(a.get("label"), &a.at("label"), true, issues);
+                if let Some(v) = value {
+                    if v < min || v > max {
+                        issues.push(Issue::new(
+                            a.at("value"),
+                            format!("anchor {v} lies outside the scale {min}–{max}"),
+                        ));
+                    }
+                    if anchors.last().is_some_and(|prev| v <= prev.value) {
+                        issues.push(Issue::new(
+                            a.at("value"),
+                            "anchors must be in ascending order",
+                        ));
+                    }
+                }
+                if let (Some(value), Some(label)) = (value, label) {
+                    anchors.push(Anchor { value, label });
+                }
+            }
+        }
+        Some(other) => issues.push(Issue::new(
+            f.at("anchors"),
+            format!("expected a list, found {}", other.kind()),
+        )),
+    }
+    Some(Scale { min, max, anchors })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Framework, Vec<Issue>> {
+        Framework::from_value(&serde_json::from_str(text).unwrap())
+    }
+
+    #[test]
+    fn default_framework_reads_and_round_trips() {
+        let v: Value = serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap();
+        let fw = Framework::from_value(&v).unwrap();
+        assert_eq!(fw.pillars().len(), 4);
+        assert_eq!(fw.indicators.len(), 28);
+        let again = Framework::from_value(&fw.to_value()).unwrap();
+        assert_eq!(again, fw);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let issues = parse(
+            r#"{"id": "x", "version": "1", "title": {"en": "X"},
+                "bands": [{"id": "a", "min": 0}, {"id": "b", "min": 50}, {"id": "c", "min": 40}],
+                "root": {"id": "root", "title": {"en": "R"}, "aggregation": "median",
+                  "children": [
+                    {"id": "p", "title": {"en": "P"}, "weight": 0, "children": [
+                      {"id": "p.a", "title": {"en": "A"}, "scale": {"min": 4, "max": 0}},
+                      {"id": "p.a", "title": {"en": "A2"}, "scale": {"min": 0, "max": 4}, "weight": -1},
+                      {"id": "p.b", "title": {"en": "B"}}
+                    ]}]}}"#,
+        )
+        .unwrap_err();
+        let text: Vec<String> = issues.iter().map(|i| i.to_string()).collect();
+        let has = |needle: &str| text.iter().any(|t| t.contains(needle));
+        assert!(
+            has("$.bands[2].min: bands must be in ascending order"),
+            "{text:#?}"
+        );
+        assert!(
+            has("$.root.aggregation: unknown aggregation \"median\""),
+            "{text:#?}"
+        );
+        assert!(
+            has("$.root.children[0].weight: must be above 0"),
+            "{text:#?}"
+        );
+        assert!(
+            has("$.root.children[0].children[0].scale: min (4) must be below max (0)"),
+            "{text:#?}"
+        );
+        assert!(
+            has("$.root.children[0].children[1].weight: must be above 0"),
+            "{text:#?}"
+        );
+        assert!(
+            has("$.root.children[0].children[2].scale: is required"),
+            "{text:#?}"
+        );
+        assert!(has("duplicate node id \"p.a\""), "{text:#?}");
+        assert_eq!(issues.len(), 7, "{text:#?}");
+    }
+
+    #[test]
+    fn non_finite_weights_and_wrong_types_are_named() {
+        let mut v: Value = serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap();
+        if let Value::Object(f) = &mut v {
+            let root = &mut f.iter_mut().find(|(k, _)| k == "root").unwrap().1;
+            if let Value::Object(rf) = root {
+                rf.push(("weight".into(), Value::Number(f64::NAN)));
+                rf.push(("wieght".into(), Value::Number(1.0)));
+            }
+        }
+        let issues = Framework::from_value(&v).unwrap_err();
+        assert_eq!(issues[0].path, "$.root.wieght");
+        assert!(issues[0].message.contains("unknown field"));
+        assert_eq!(issues[1].path, "$.root.weight");
+        assert!(issues[1].message.contains("NaN"));
+    }
+
+    #[test]
+    fn bands_pick_the_last_band_at_or_below_the_score() {
+        let fw =
+            Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap();
+        assert_eq!(fw.band(0.0), Some("critical"));
+        assert_eq!(fw.band(19.999), Some("critical"));
+        assert_eq!(fw.band(20.0), Some("weak"));
+        assert_eq!(fw.band(100.0), Some("very_strong"));
+    }
+}

@@ -1,0 +1,165 @@
+//! Problems found in input, each with where it is: a JSON path (`$.root.children[2].weight`)
+//! or a CSV place (`row 4, column "justice.access"`). Readers collect all of them at once.
+
+use crate::value::{path_key, quote, Value};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub path: String,
+    pub message: String,
+}
+
+impl Issue {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Reads the fields of one JSON object, noting every problem and every key it did not expect.
+pub struct Fields<'a> {
+    pub path: &'a str,
+    value: &'a Value,
+    known: &'static [&'static str],
+}
+
+impl<'a> Fields<'a> {
+    /// `None` (with an issue) when `value` is not an object.
+    pub fn open(
+        value: &'a Value,
+        path: &'a str,
+        known: &'static [&'static str],
+        issues: &mut Vec<Issue>,
+    ) -> Option<Self> {
+        match value {
+            Value::Object(fields) => {
+                for (key, _) in fields {
+                    // Keys starting with "_" are comments or extensions, left alone.
+                    if !key.starts_with('_') && !known.contains(&key.as_str()) {
+                        issues.push(Issue::new(
+                            path_key(path, key),
+                            format!(
+                                "unknown field {}; expected one of: {}",
+                                quote(key),
+                                known.join(", ")
+                            ),
+                        ));
+                    }
+                }
+                Some(Fields { path, value, known })
+            }
+            other => {
+                issues.push(Issue::new(
+                    path,
+                    format!("expected an object, found {}", other.kind()),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The value of `key`, treating JSON null as absent.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        debug_assert!(self.known.contains(&key));
+        match self.value.get(key) {
+            None | Some(Value::Null) => None,
+            some => some,
+        }
+    }
+
+    pub fn at(&self, key: &str) -> String {
+        path_key(self.path, key)
+    }
+
+    pub fn string(&self, key: &str, required: bool, issues: &mut Vec<Issue>) -> Option<String> {
+        match self.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::String(_)) if required => {
+                issues.push(Issue::new(self.at(key), "must not be empty"));
+                None
+            }
+            Some(Value::String(_)) => None,
+            Some(other) => {
+                issues.push(Issue::new(
+                    self.at(key),
+                    format!("expected a string, found {}", other.kind()),
+                ));
+                None
+            }
+            None if required => {
+                issues.push(Issue::new(self.at(key), "is required"));
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// A finite number, or `default` when absent.
+    pub fn number(&self, key: &str, default: Option<f64>, issues: &mut Vec<Issue>) -> Option<f64> {
+        match self.get(key) {
+            Some(Value::Number(n)) if n.is_finite() => Some(*n),
+            Some(other) => {
+                issues.push(Issue::new(
+                    self.at(key),
+                    format!("expected a finite number, found {}", other.kind()),
+                ));
+                None
+            }
+            None => {
+                if default.is_none() {
+                    issues.push(Issue::new(self.at(key), "is required"));
+                }
+                default
+            }
+        }
+    }
+
+    /// One of `allowed` (by name), or `default` when absent.
+    pub fn choice<T: Copy>(
+        &self,
+        key: &str,
+        allowed: &[(&str, T)],
+        default: Option<T>,
+        issues: &mut Vec<Issue>,
+    ) -> Option<T> {
+        match self.get(key) {
+            Some(Value::String(s)) => match allowed.iter().find(|(name, _)| name == s) {
+                Some((_, v)) => Some(*v),
+                None => {
+                    let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+                    issues.push(Issue::new(
+                        self.at(key),
+                        format!(
+                            "unknown {key} {}; expected one of: {}",
+                            quote(s),
+                            names.join(", ")
+                        ),
+                    ));
+                    None
+                }
+            },
+            Some(other) => {
+                issues.push(Issue::new(
+                    self.at(key),
+                    format!("expected a string, found {}", other.kind()),
+                ));
+                None
+            }
+            None => {
+                if default.is_none() {
+                    issues.push(Issue::new(self.at(key), "is required"));
+                }
+                default
+            }
+        }
+    }
+}
