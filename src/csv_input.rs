@@ -89,9 +89,11 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
         return Err(issues);
     }
 
-    // Every row's values (NaN = empty), then grouped by assessment.
-    let mut values: Vec<f64> = Vec::new();
-    let mut owner: Vec<u32> = Vec::new();
+    // Rows of the assessment being read (NaN = empty), moved into it when the id changes:
+    // respondents' rows usually follow each other, and a batch-wide row buffer would double
+    // the memory of a large file.
+    let mut pending: Vec<f64> = Vec::new();
+    let mut pending_owner: Option<u32> = None;
     let mut batch: Vec<Assessment> = Vec::new();
     let mut first_row: Vec<usize> = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
@@ -138,12 +140,10 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 Column::Ignored => {}
                 Column::Indicator(i) if cell.is_empty() => row_values[*i] = f64::NAN,
                 Column::Indicator(i) => match parse_number(cell) {
+                    // The location string is built only for a cell that is wrong.
+                    Some(x) if in_scale(fw, *i, x) => row_values[*i] = x,
                     Some(x) => {
-                        let before = issues.len();
                         check_score(fw, *i, x, &place(row, &header[c]), &mut issues);
-                        if issues.len() == before {
-                            row_values[*i] = x;
-                        }
                     }
                     None => issues.push(Issue::new(
                         place(row, &header[c]),
@@ -194,41 +194,46 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 Some(_) => {}
             }
         }
-        values.extend_from_slice(&row_values);
-        owner.push(k);
+        if pending_owner != Some(k) {
+            if let Some(prev) = pending_owner {
+                add_rows(&mut batch[prev as usize], &pending, n);
+            }
+            pending.clear();
+            pending_owner = Some(k);
+        }
+        pending.extend_from_slice(&row_values);
     }
     if !issues.is_empty() {
         return Err(issues);
     }
+    if let Some(prev) = pending_owner {
+        add_rows(&mut batch[prev as usize], &pending, n);
+    }
 
-    // Rows of each assessment, in file order (a counting sort by owner).
-    let mut starts = vec![0usize; batch.len() + 1];
-    for &k in &owner {
-        starts[k as usize + 1] += 1;
-    }
-    for k in 0..batch.len() {
-        starts[k + 1] += starts[k];
-    }
-    let mut rows_of = vec![0usize; owner.len()];
-    let mut next = starts.clone();
-    for (r, &k) in owner.iter().enumerate() {
-        rows_of[next[k as usize]] = r;
-        next[k as usize] += 1;
-    }
-    for (k, a) in batch.iter_mut().enumerate() {
-        let rows = &rows_of[starts[k]..starts[k + 1]];
-        a.responses.reserve(rows.len() * n);
-        for i in 0..n {
-            a.push_scores(
-                i,
-                rows.iter()
-                    .map(|&r| values[r * n + i])
-                    .filter(|v| !v.is_nan()),
-            );
-        }
-    }
     check_unique_ids(&batch, |k| place(first_row[k], "id"), &mut issues);
     Ok(batch)
+}
+
+fn in_scale(fw: &Framework, i: usize, x: f64) -> bool {
+    fw.indicator(i)
+        .1
+        .scale
+        .as_ref()
+        .is_none_or(|s| x >= s.min && x <= s.max)
+}
+
+/// Adds respondents' `rows` (row-major, `n` indicators, NaN = empty) to `a`, after the ones
+/// it has (an id whose rows are not all together in the file).
+fn add_rows(a: &mut Assessment, rows: &[f64], n: usize) {
+    let old = std::mem::take(&mut a.responses);
+    let old_spans = std::mem::replace(&mut a.spans, vec![(0, 0); n]);
+    a.responses.reserve(old.len() + rows.len());
+    for i in 0..n {
+        let (start, len) = old_spans[i];
+        let before = old[start as usize..(start + len) as usize].iter().copied();
+        let new = rows.chunks_exact(n).map(|r| r[i]).filter(|v| !v.is_nan());
+        a.push_scores(i, before.chain(new));
+    }
 }
 
 /// Parses a cell as a number; the common one-digit anchor score takes a fast path.

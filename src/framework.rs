@@ -149,8 +149,9 @@ pub struct Framework {
     by_id: HashMap<String, usize>,
 }
 
-/// The default framework's JSON, shipped in the crate.
-pub const DEFAULT_FRAMEWORK_JSON: &str = include_str!("framework/default.json");
+/// The default framework's JSON (`src/framework/default.json`, minified by build.rs).
+pub const DEFAULT_FRAMEWORK_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/default-framework.min.json"));
 
 /// Columns of the CSV input that are not indicators.
 pub const RESERVED_IDS: &[&str] = &["id", "unit", "date"];

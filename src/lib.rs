@@ -2,21 +2,33 @@
 //!
 //! Scoring is plain Rust, one module per step: frameworks and assessments are read and validated
 //! (`framework`, `assessment`, `csv_input`), then `pipeline` combines respondents, normalises,
-//! aggregates and analyses, and `result` writes the contract every front end shares. The wasm
+//! aggregates and analyses, and `result` writes the contract every front end shares.
+//! `analysis` runs the pipeline many times over: how sure a score is (seeded Monte Carlo), what
+//! drives it (Sobol indices) and where reform would help most (leverage). The wasm
 //! bindings (`wasm`) and the CLI (`src/bin/resilience.rs`) are thin layers over `api`.
 
+#[cfg(feature = "analysis")]
+pub mod analysis;
 pub mod api;
 pub mod assessment;
 pub mod csv;
 pub mod csv_input;
+#[cfg(feature = "spreadsheets")]
+pub mod export;
 pub mod framework;
+#[cfg(feature = "spreadsheets")]
+pub mod import;
 pub mod issue;
 pub mod pipeline;
 pub mod result;
 pub mod value;
+#[cfg(feature = "spreadsheets")]
+pub mod xlsform;
+#[cfg(feature = "spreadsheets")]
+pub mod xlsx;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use assessment::Assessment;
 pub use framework::Framework;

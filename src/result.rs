@@ -167,9 +167,9 @@ impl Serialize for Warnings<'_> {
         let mut seq = s.serialize_seq(Some(self.sc.warnings.len()))?;
         for w in &self.sc.warnings {
             seq.serialize_element(&WarningOut {
-                code: w.code,
+                code: w.code(),
                 node: &self.fw.nodes[w.node].id,
-                message: &w.message,
+                message: &w.message(self.fw),
             })?;
         }
         seq.end()

@@ -3,7 +3,9 @@
 //! thrown as `Error`s with `.code` and `.issues` (`[{path, message}]`), never a trap.
 
 use crate::api::{self, ApiError};
-use crate::framework::{Framework, DEFAULT_FRAMEWORK_JSON};
+use crate::framework::Framework;
+#[cfg(feature = "embedded-framework")]
+use crate::framework::DEFAULT_FRAMEWORK_JSON;
 use crate::issue::Issue;
 use crate::result::{AssessmentResult, Results};
 use crate::value::Value;
@@ -42,8 +44,9 @@ fn read_value(js: &JsValue, code: &'static str) -> Result<Value, ApiError> {
         .map_err(|e| ApiError::one(code, "$", e.to_string()))
 }
 
-fn default_framework_rc() -> Rc<Framework> {
-    DEFAULT.with(|d| {
+#[cfg(feature = "embedded-framework")]
+fn default_framework_rc() -> Result<Rc<Framework>, ApiError> {
+    Ok(DEFAULT.with(|d| {
         d.borrow_mut()
             .get_or_insert_with(|| {
                 let js = js_sys::JSON::parse(DEFAULT_FRAMEWORK_JSON).expect("shipped JSON parses");
@@ -51,13 +54,23 @@ fn default_framework_rc() -> Rc<Framework> {
                 Rc::new(Framework::from_value(&v).expect("shipped framework is valid"))
             })
             .clone()
-    })
+    }))
+}
+
+/// The lazily loaded modules leave the default framework out (82 KB): their caller passes it.
+#[cfg(not(feature = "embedded-framework"))]
+fn default_framework_rc() -> Result<Rc<Framework>, ApiError> {
+    Err(ApiError::one(
+        "invalid_argument",
+        "fw",
+        "this module has no built-in framework: pass the framework (e.g. defaultFramework() of the core module)",
+    ))
 }
 
 fn framework_of(fw: &Option<JsValue>) -> Result<Rc<Framework>, ApiError> {
     let js = match fw {
-        None => return Ok(default_framework_rc()),
-        Some(js) if js.is_null() || js.is_undefined() => return Ok(default_framework_rc()),
+        None => return default_framework_rc(),
+        Some(js) if js.is_null() || js.is_undefined() => return default_framework_rc(),
         Some(js) => js,
     };
     if let Some(hit) = LAST.with(|l| {
@@ -80,10 +93,92 @@ fn read_batch(input: &JsValue, fw: &Framework) -> Result<Vec<crate::Assessment>,
     }
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Text by language code, e.g. {"en": "…", "fr": "…"}. */
+export type Translations = { [lang: string]: string };
+export interface Anchor { value: number; label: Translations }
+export interface Scale { min: number; max: number; anchors?: Anchor[] }
+export type Aggregation = "arithmetic" | "geometric" | "harmonic" | "minimum";
+/** A node of the framework tree: a group (with `children`) or an indicator (without). */
+export interface FrameworkNode {
+  id: string;
+  title: Translations;
+  description?: Translations;
+  /** Relative weight among its siblings, > 0; default 1. */
+  weight?: number;
+  aggregation?: Aggregation;
+  /** 0–1: the share of the children's weight that must be scored; default 0. */
+  min_coverage?: number;
+  children?: FrameworkNode[];
+  definition?: Translations;
+  guidance?: Translations;
+  scale?: Scale;
+  direction?: "higher_is_better" | "higher_is_worse";
+  normalisation?: "scale" | "minmax" | "rank";
+  sources?: string[];
+}
+export interface Band { id: string; min: number; title?: Translations }
+export interface Framework {
+  id: string;
+  version: string;
+  title: Translations;
+  description?: Translations;
+  languages?: string[];
+  respondent_aggregation?: "median" | "mean";
+  bands: Band[];
+  root: FrameworkNode;
+}
+/** One score, one per respondent, or not scored. */
+export type Score = number | (number | null)[] | null;
+export interface Assessment {
+  id: string;
+  unit?: string | null;
+  /** YYYY-MM-DD */
+  date?: string | null;
+  scores?: { [indicatorId: string]: Score };
+  notes?: { [indicatorId: string]: string | null };
+}
+export interface AssessmentBatch { assessments: Assessment[] }
+/** A batch as JSON, or CSV text (one row per respondent: id, unit, date, indicator ids…). */
+export type BatchInput = Assessment | AssessmentBatch | string;
+export interface GroupResult { score: number | null; band: string | null; coverage: number; reason?: string }
+export interface IndicatorResult {
+  value: number | null;
+  score: number | null;
+  respondents: number;
+  spread: number | null;
+  reason?: string;
+}
+export interface ResultWarning {
+  code: "disagreement" | "low_coverage" | "partial_coverage" | "constant_indicator";
+  node: string;
+  message: string;
+}
+export interface AssessmentResult {
+  id: string;
+  unit: string | null;
+  date: string | null;
+  overall: GroupResult;
+  nodes: { [nodeId: string]: GroupResult | IndicatorResult };
+  red_flags: string[];
+  weakest: string | null;
+  warnings: ResultWarning[];
+}
+export interface BatchResult { framework: { id: string; version: string }; results: AssessmentResult[] }
+export interface Issue { path: string; message: string }
+export interface Report { valid: boolean; count: number; issues: Issue[] }
+/** What every function throws on bad input. */
+export interface ResilienceError extends Error {
+  code: "invalid_framework" | "invalid_input" | "invalid_json" | "invalid_argument" | "internal";
+  issues: Issue[];
+}
+"#;
+
 /// The default framework, as JSON.
-#[wasm_bindgen(js_name = defaultFramework)]
+#[wasm_bindgen(js_name = defaultFramework, unchecked_return_type = "Framework")]
 pub fn default_framework() -> Result<JsValue, JsValue> {
-    to_js(&default_framework_rc().to_value())
+    to_js(&default_framework_rc().map_err(|e| js_error(&e))?.to_value())
 }
 
 #[derive(Serialize)]
@@ -95,8 +190,10 @@ struct Report {
 }
 
 /// Checks a framework: `{valid, count (indicators), issues: [{path, message}]}`.
-#[wasm_bindgen(js_name = validateFramework)]
-pub fn validate_framework(fw: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = validateFramework, unchecked_return_type = "Report")]
+pub fn validate_framework(
+    #[wasm_bindgen(unchecked_param_type = "Framework")] fw: JsValue,
+) -> Result<JsValue, JsValue> {
     let report = match read_value(&fw, "invalid_framework").and_then(|v| api::framework(&v)) {
         Ok(f) => Report {
             valid: true,
@@ -114,8 +211,11 @@ pub fn validate_framework(fw: JsValue) -> Result<JsValue, JsValue> {
 
 /// Checks input against a framework (default when omitted): `{valid, count, issues}`.
 /// Throws only when the framework itself is invalid.
-#[wasm_bindgen]
-pub fn validate(input: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
     let report = match read_batch(&input, &fw) {
         Ok(batch) => Report {
@@ -133,8 +233,11 @@ pub fn validate(input: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue>
 }
 
 /// Scores one assessment: the result object of the CLI's `results[0]`.
-#[wasm_bindgen]
-pub fn score(input: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "AssessmentResult")]
+pub fn score(
+    #[wasm_bindgen(unchecked_param_type = "Assessment")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
     let value = read_value(&input, "invalid_input").map_err(|e| js_error(&e))?;
     if value.get("assessments").is_some() {
@@ -154,8 +257,11 @@ pub fn score(input: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
 }
 
 /// Scores a batch (`{assessments: [...]}`, one assessment, or CSV text): the CLI's output.
-#[wasm_bindgen(js_name = scoreBatch)]
-pub fn score_batch(input: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = scoreBatch, unchecked_return_type = "BatchResult")]
+pub fn score_batch(
+    #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
     let batch = read_batch(&input, &fw).map_err(|e| js_error(&e))?;
     let scored = api::score(&fw, &batch);
@@ -164,6 +270,143 @@ pub fn score_batch(input: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsVal
         batch: &batch,
         scored: &scored,
     })
+}
+
+#[cfg(feature = "analysis")]
+/// Scores and analyses a batch (`{assessments: [...]}`, one assessment, or CSV text): the
+/// CLI's `analyse` output, `{framework, options, results}`, each result with `uncertainty`,
+/// `sensitivity` and `leverage`. `options` (null or undefined for the defaults):
+/// `{draws, seed, perturb: ["assessors", "respondents", "weights", "method", "missing"],
+/// sensitivity, bootstrap}`; bad options throw `invalid_argument`. Pure and synchronous, so a
+/// page runs it in a Web Worker.
+#[wasm_bindgen]
+pub fn analyse(input: JsValue, options: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
+    let options = if options.is_null() || options.is_undefined() {
+        Value::Null
+    } else {
+        read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?
+    };
+    let options = crate::analysis::Options::from_value(&options)
+        .map_err(|i| js_error(&ApiError::new("invalid_argument", i)))?;
+    let batch = read_batch(&input, &fw).map_err(|e| js_error(&e))?;
+    let scored = api::score(&fw, &batch);
+    let analyses =
+        crate::analysis::analyse(&fw, &batch, &scored, &options).map_err(|e| js_error(&e))?;
+    to_js(&crate::analysis::AnalysisDoc {
+        fw: &fw,
+        batch: &batch,
+        scored: &scored,
+        options: &options,
+        analyses: &analyses,
+    })
+}
+
+#[cfg(feature = "spreadsheets")]
+/// The framework's XLSForm (for KoboToolbox, ODK …) as the bytes of an .xlsx file, for a
+/// download: `new Blob([bytes], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})`.
+#[wasm_bindgen]
+pub fn xlsform(fw: Option<JsValue>) -> Result<js_sys::Uint8Array, JsValue> {
+    let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
+    let bytes = api::xlsform(&fw);
+    Ok(js_sys::Uint8Array::from(&bytes[..]))
+}
+
+#[cfg(feature = "spreadsheets")]
+/// Reads a KoboToolbox or ODK Central CSV export (text) of the framework's form:
+/// `{assessments: [...] (the engine's input), report: {columns, mapped: [{column, indicator}],
+/// unit_column, date_column, group_columns, ignored, issues: [{path, message}], groups, rows,
+/// dont_know, separator, decimal_comma}}`. `options`: `{group: ["unit", "date"]}`, the columns
+/// whose values make one assessment (header names, or "unit" / "date"; a comma-separated string
+/// works too; default unit and date). Bad cells are left unscored and listed in
+/// `report.issues`; it throws (`invalid_input`) only when the file cannot be read at all, e.g.
+/// a grouping column is missing (the message lists the columns).
+#[wasm_bindgen(js_name = importOdk)]
+pub fn import_odk(csv: String, options: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
+    let mut opts = crate::import::odk::OdkOptions::default();
+    if !(options.is_null() || options.is_undefined()) {
+        let v = read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?;
+        match v.get("group") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => {
+                opts.group = s
+                    .split(',')
+                    .map(|g| g.trim().to_string())
+                    .filter(|g| !g.is_empty())
+                    .collect()
+            }
+            Some(Value::Array(items)) => {
+                for (k, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(s) => opts.group.push(s.clone()),
+                        other => {
+                            return Err(js_error(&ApiError::one(
+                                "invalid_argument",
+                                &format!("$.group[{k}]"),
+                                format!("expected a column name, found {}", other.kind()),
+                            )))
+                        }
+                    }
+                }
+            }
+            Some(other) => {
+                return Err(js_error(&ApiError::one(
+                    "invalid_argument",
+                    "$.group",
+                    format!("expected a list of column names, found {}", other.kind()),
+                )))
+            }
+        }
+    }
+    let import = api::import_odk(&csv, &fw, &opts).map_err(|e| js_error(&e))?;
+    to_js(&import.output(&fw))
+}
+
+#[cfg(feature = "spreadsheets")]
+/// Reads published reference figures (CSV text: unit, date, indicator, source, value,
+/// reference; sources fsi, wjp, vdem, vdem_inverted, positive_peace, civicus, score) onto the
+/// framework's scales: `{assessments, report}` as `importOdk` gives, each figure a respondent
+/// of its indicator and recorded in its note.
+#[wasm_bindgen(js_name = importReference)]
+pub fn import_reference(csv: String, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
+    let import = api::import_reference(&csv, &fw).map_err(|e| js_error(&e))?;
+    to_js(&import.output(&fw))
+}
+
+#[cfg(feature = "spreadsheets")]
+/// Scores a batch (as `scoreBatch` takes it) and returns the results workbook as .xlsx bytes:
+/// scores per assessment, indicator values, the framework and method. Titles in `lang`
+/// (default: the framework's first language).
+#[wasm_bindgen(js_name = resultsXlsx)]
+pub fn results_xlsx(
+    input: JsValue,
+    fw: Option<JsValue>,
+    lang: Option<String>,
+) -> Result<js_sys::Uint8Array, JsValue> {
+    let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
+    let batch = read_batch(&input, &fw).map_err(|e| js_error(&e))?;
+    let lang = lang
+        .or_else(|| fw.languages.first().cloned())
+        .unwrap_or_else(|| "en".into());
+    let bytes = api::results_xlsx(&fw, &batch, &lang).map_err(|e| js_error(&e))?;
+    Ok(js_sys::Uint8Array::from(&bytes[..]))
+}
+
+/// Scores a batch (as `scoreBatch` takes it) and returns the results as CSV text, one row per
+/// assessment: id, unit, date, overall, band, then each group's score (the CLI's
+/// `score --format csv`).
+#[wasm_bindgen(js_name = resultsCsv)]
+pub fn results_csv(input: JsValue, fw: Option<JsValue>) -> Result<String, JsValue> {
+    let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
+    let batch = read_batch(&input, &fw).map_err(|e| js_error(&e))?;
+    let scored = api::score(&fw, &batch);
+    Ok(crate::result::write_results_csv(&Results {
+        fw: &fw,
+        batch: &batch,
+        scored: &scored,
+    }))
 }
 
 /// The engine's version.

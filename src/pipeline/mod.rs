@@ -48,21 +48,32 @@ pub fn combine_respondents(
 /// Scores a batch. Batch-relative normalisations (`minmax`, `rank`) see the whole batch.
 pub fn score_batch(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
     let n = fw.indicators.len();
-    let (matrix, values) = combine_respondents(fw, batch);
-    let (scores, constant) = normalise::normalise(fw, &matrix, batch.len());
-    let params = Params::of(fw);
+    // Each assessment's combined values go straight into its result (no batch-wide copy:
+    // a 100,000-assessment batch is memory-bound), plus the matrix that normalising needs.
+    let mut matrix = Vec::with_capacity(batch.len() * n);
+    let mut per_assessment = Vec::with_capacity(batch.len());
     let mut scratch = Vec::new();
+    for a in batch {
+        let values: Vec<IndicatorValue> = (0..n)
+            .map(|i| respondents::combine(a.scores(i), fw.respondent_aggregation, &mut scratch))
+            .collect();
+        matrix.extend(values.iter().map(|v| v.value.unwrap_or(f64::NAN)));
+        per_assessment.push(values);
+    }
+    let (scores, constant) = normalise::normalise(fw, &matrix, batch.len());
+    drop(matrix);
+    let params = Params::of(fw);
+    let mut pairs = Vec::new();
     let mut out = Vec::with_capacity(batch.len());
-    for r in 0..batch.len() {
-        let mut nodes = Vec::new();
+    for (r, values) in per_assessment.into_iter().enumerate() {
+        let mut nodes = Vec::with_capacity(fw.nodes.len());
         aggregate::aggregate(
             fw,
             &params,
             &scores[r * n..(r + 1) * n],
             &mut nodes,
-            &mut scratch,
+            &mut pairs,
         );
-        let values = values[r * n..(r + 1) * n].to_vec();
         let warnings = analyse::warnings(fw, &values, &nodes, &constant, batch.len());
         out.push(Scored {
             red_flags: analyse::red_flags(fw, &nodes),

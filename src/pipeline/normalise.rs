@@ -37,11 +37,33 @@ impl Rescale<'_> {
 /// NaN = not scored) into scores of the same shape. Also returns the indicators that were
 /// constant across the batch under a batch-relative method.
 pub fn normalise(fw: &Framework, values: &[f64], rows: usize) -> (Vec<f64>, Vec<usize>) {
+    let (mut scores, mut constant) = (Vec::new(), Vec::new());
+    normalise_into(
+        fw,
+        values,
+        rows,
+        &mut scores,
+        &mut constant,
+        &mut Vec::new(),
+    );
+    (scores, constant)
+}
+
+/// `normalise` into caller-owned buffers (cleared first), for loops that normalise many
+/// matrices (the uncertainty analysis): no allocation once the buffers have grown.
+pub fn normalise_into(
+    fw: &Framework,
+    values: &[f64],
+    rows: usize,
+    scores: &mut Vec<f64>,
+    constant: &mut Vec<usize>,
+    sorted: &mut Vec<f64>,
+) {
     let cols = fw.indicators.len();
     debug_assert_eq!(values.len(), rows * cols);
-    let mut scores = vec![f64::NAN; values.len()];
-    let mut constant = Vec::new();
-    let mut sorted: Vec<f64> = Vec::new();
+    scores.clear();
+    scores.resize(values.len(), f64::NAN);
+    constant.clear();
     for j in 0..cols {
         let (_, ind) = fw.indicator(j);
         let column = || {
@@ -75,7 +97,9 @@ pub fn normalise(fw: &Framework, values: &[f64], rows: usize) -> (Vec<f64>, Vec<
                 sorted.extend(column());
                 sorted.sort_unstable_by(f64::total_cmp);
                 match (sorted.first(), sorted.last()) {
-                    (Some(lo), Some(hi)) if hi > lo => Rescale::Rank { sorted: &sorted },
+                    (Some(lo), Some(hi)) if hi > lo => Rescale::Rank {
+                        sorted: sorted.as_slice(),
+                    },
                     _ => Rescale::Constant,
                 }
             }
@@ -95,5 +119,4 @@ pub fn normalise(fw: &Framework, values: &[f64], rows: usize) -> (Vec<f64>, Vec<
             };
         }
     }
-    (scores, constant)
 }

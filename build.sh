@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Resilience: build, serve, test and benchmark, from a fresh clone, with one command each.
+#
+#   ./build.sh setup          install what is missing (Debian packages, wasm-bindgen-cli, npm dev deps)
+#   ./build.sh [build]        compile the engine to wasm into www/pkg/ and print its size
+#   ./build.sh serve [PORT]   setup + build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
+#   ./build.sh test           every test: native, clippy, fmt, wasm in headless Chromium, end-to-end
+#   ./build.sh bench          every benchmark figure, in one table
+#   ./build.sh dist           dist/site/ (hostable app) and dist/resilience.html (one file)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export PATH="$HOME/.cargo/bin:$PATH"
+E2E="$ROOT/tests/e2e"
+
+# --- the wasm toolchain ------------------------------------------------------------------
+# A rustup wasm32 target where a machine has one; otherwise Debian's rustc-web with the
+# standard library built from source (see ../shared/TOOLCHAIN.md).
+rustup_has_wasm() {
+  command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+
+wasm_cargo() {
+  if rustup_has_wasm; then
+    cargo "$@" --target wasm32-unknown-unknown
+  else
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo "$@" --target wasm32-unknown-unknown \
+      -Zbuild-std=std,panic_abort
+  fi
+}
+
+# The app's build: with std built from source, panics abort without formatting a message
+# (the engine never panics on input; this only drops the unused machinery, about 10 KB).
+# Its own target dir, so the tests' build (which keeps panic messages) is not rebuilt.
+# No reference types: Debian's wasm-opt (binaryen 108) rewrites wasm-bindgen's externref table
+# as `anyref`, which current browsers reject; without them wasm-bindgen keeps JS objects in a
+# JS-side heap instead, which every browser and every wasm-opt handles.
+APP_RUSTFLAGS="-Ctarget-feature=-reference-types,-multivalue"
+wasm_cargo_app() {
+  if rustup_has_wasm; then
+    CARGO_TARGET_DIR=target/wasm-app RUSTFLAGS="$APP_RUSTFLAGS" wasm_cargo "$@"
+  else
+    CARGO_TARGET_DIR=target/wasm-app RUSTFLAGS="$APP_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort" \
+      wasm_cargo "$@"
+  fi
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+# --- setup -------------------------------------------------------------------------------
+apt_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+apt_install() { # [-t suite] packages...
+  local suite=()
+  if [ "$1" = "-t" ]; then suite=(-t "$2"); shift 2; fi
+  local missing
+  missing="$(apt_missing "$@")"
+  [ -z "$missing" ] && return 0
+  say "installing Debian packages: $missing"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ ! -f /tmp/.resilience-apt-updated ]; then
+    $sudo apt-get update -qq && touch /tmp/.resilience-apt-updated
+  fi
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${suite[@]}" $missing >/dev/null
+}
+
+setup() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust (rustup) first"
+  if ! rustup_has_wasm; then
+    apt_install -t bookworm-security rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  fi
+  apt_install binaryen chromium chromium-driver age
+  local want have
+  want="$(wasm_bindgen_version)"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (the version in Cargo.lock; takes a few minutes)"
+    # Not --locked: one of the CLI's own locked dependencies is no longer on the registry.
+    cargo install -q wasm-bindgen-cli --version "$want" --force
+  fi
+  if [ -f "$E2E/package-lock.json" ] && [ ! -d "$E2E/node_modules" ]; then
+    say "installing the browser tests' npm packages"
+    (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  if [ -f tests/xlsform/requirements.txt ]; then
+    python3 -c "import pyxform" 2>/dev/null || {
+      say "installing pyxform (XLSForm converter, for the XLSForm test)"
+      python3 -m pip install -q -r tests/xlsform/requirements.txt
+    }
+  fi
+}
+
+# --- build -------------------------------------------------------------------------------
+WASM_OUT="target/wasm-app/wasm32-unknown-unknown/wasm/resilience.wasm"
+WASM_OPT_FLAGS=(--strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int
+  --enable-mutable-globals)
+
+gz_size() { gzip -9 -c "$1" | wc -c; }
+
+# One browser module: `cargo build` with FEATURES, wasm-bindgen into OUT, wasm-opt.
+build_module() { # features out
+  local features=() out="$2"
+  [ -n "$1" ] && features=(--features "$1")
+  wasm_cargo_app build --quiet --lib --profile wasm --no-default-features "${features[@]}"
+  rm -rf "$out"
+  wasm-bindgen --target web --out-dir "$out" "$WASM_OUT"
+  wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "$out/resilience_bg.wasm" -o "$out/resilience_bg.wasm"
+  rm -f "$out/.gitignore" "$out/package.json"
+  printf '%s/resilience_bg.wasm: %d bytes raw, %d bytes gzipped\n' "$out" \
+    "$(wc -c <"$out/resilience_bg.wasm")" "$(gz_size "$out/resilience_bg.wasm")"
+}
+
+build() {
+  say "compiling the engine to wasm32: the scoring core (www/pkg/), loaded first"
+  build_module embedded-framework www/pkg
+  say "the analysis module (www/pkg-analysis/), loaded in a worker when asked for"
+  build_module analysis www/pkg-analysis
+  say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"
+  build_module spreadsheets www/pkg-sheets
+}
+
+serve() {
+  local port="${1:-8080}"
+  setup
+  build
+  say "serving www/"
+  exec node tools/serve.mjs www "$port"
+}
+
+# --- test --------------------------------------------------------------------------------
+test_all() {
+  setup
+  say "native tests (cargo test)"
+  cargo test --quiet
+  say "clippy"
+  cargo clippy --quiet --all-targets -- -D warnings
+  say "formatting"
+  cargo fmt --check
+  say "wasm tests in headless Chromium"
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    wasm_cargo test --profile wasm-test --test wasm
+  build
+  if [ -f tests/xlsform/test_pyxform.py ]; then
+    say "XLSForm through pyxform and ODK Validate"
+    python3 tests/xlsform/test_pyxform.py
+  fi
+  if [ -d "$E2E" ] && ls "$E2E"/*.test.mjs >/dev/null 2>&1; then
+    say "browser end-to-end tests (headless Chromium)"
+    (cd "$E2E" && node --test --test-concurrency=1 ./*.test.mjs)
+  fi
+  say "all tests passed"
+}
+
+# --- bench -------------------------------------------------------------------------------
+bench() {
+  setup
+  local table
+  table="$(mktemp)"
+  say "native benchmarks"
+  cargo build --quiet --release --bin resilience
+  ./target/release/resilience bench | tail -n +2 | sed 's/^/native: /' >>"$table"
+  if ./target/release/resilience --help | grep -q bench-analysis; then
+    ./target/release/resilience bench-analysis | tail -n +2 | sed 's/^/native: /' >>"$table"
+  fi
+  if ./target/release/resilience --help | grep -q bench-import; then
+    ./target/release/resilience bench-import | tail -n +2 | sed 's/^/native: /' >>"$table"
+  fi
+  say "wasm size: opt-level s against z"
+  for level in s z; do
+    CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm --no-default-features --features embedded-framework
+    wasm-bindgen --target web --out-dir "target/bench-$level" "$WASM_OUT"
+    wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "target/bench-$level/resilience_bg.wasm" -o "target/bench-$level/opt.wasm"
+    printf 'wasm opt-level=%s (bytes raw / gzipped)\t%d / %d\n' "$level" \
+      "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
+  done
+  build_module embedded-framework www/pkg >/dev/null
+  for b in "$E2E"/bench-*.mjs; do
+    [ -f "$b" ] || continue
+    say "browser benchmark $(basename "$b") (headless Chromium)"
+    (cd "$E2E" && node "$(basename "$b")") | grep -P '\t' | grep -v '^metric' >>"$table"
+  done
+  printf '\n%-70s %s\n' "benchmark" "figure"
+  awk -F'\t' '{ printf "%-70s %s\n", $1, $2 }' "$table"
+  rm -f "$table"
+}
+
+# --- dist --------------------------------------------------------------------------------
+dist() {
+  build
+  [ -f tools/dist.mjs ] || die "tools/dist.mjs is missing"
+  node tools/dist.mjs
+}
+
+cmd="${1:-build}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  setup) setup ;;
+  build) build ;;
+  serve) serve "$@" ;;
+  test) test_all ;;
+  bench) bench ;;
+  dist) dist ;;
+  -h | --help | help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$cmd' (setup, build, serve [PORT], test, bench, dist)" ;;
+esac

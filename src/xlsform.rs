@@ -1,0 +1,486 @@
+//! Any framework as an XLSForm (the form format of KoboToolbox, ODK and their kin): a `survey`
+//! sheet with the unit and date questions, then one group per pillar (a note with its
+//! description, one `select_one` per indicator with the anchor texts as choices, and "don't
+//! know"), a `choices` sheet and a `settings` sheet, labelled in every language of the framework.
+//!
+//! The form's layout (`layout`) is also what `import::odk` reads exports back with: the
+//! question names here are the column names there.
+
+use crate::framework::{Framework, Kind, Text};
+use crate::xlsx::{Cell, Sheet, Workbook};
+use std::collections::HashSet;
+
+/// The choice name of "don't know": answered, but not scored.
+pub const DONT_KNOW: &str = "dk";
+/// The names of the unit and date questions (also the engine's own CSV columns).
+pub const UNIT: &str = "unit";
+pub const DATE: &str = "date";
+
+/// One row of the form, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Unit,
+    Date,
+    /// A group for inner node `node`.
+    Begin {
+        name: String,
+        node: usize,
+    },
+    End,
+    /// The description of group `node`, shown on its first page.
+    Note {
+        name: String,
+        node: usize,
+    },
+    /// The question for indicator `index`.
+    Question {
+        name: String,
+        index: usize,
+    },
+}
+
+/// A valid XML (and XLSForm) name from an id: characters other than letters, digits, `_`, `.`
+/// and `-` become `_`, and a name must start with a letter or `_`.
+pub fn xml_name(id: &str) -> String {
+    let mut out: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// The form's rows for `fw`: groups for the inner nodes below the root, named by their id
+/// without the parent's prefix (`citizenship.legal_equality` in group `citizenship` is
+/// `legal_equality`), so exports name the column `citizenship/legal_equality`. Names are unique
+/// among siblings (a clash gets `_2`), as XForms need.
+pub fn layout(fw: &Framework) -> Vec<Entry> {
+    // The unit and date questions, and the `start` and `end` metadata `survey_sheet` adds.
+    let mut used: HashSet<String> = [UNIT, DATE, "start", "end"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let mut out = vec![Entry::Unit, Entry::Date];
+    for &child in fw.pillars() {
+        walk(fw, child, &mut used, &mut out);
+    }
+    out
+}
+
+fn unique(name: String, used: &mut HashSet<String>) -> String {
+    if used.insert(name.clone()) {
+        return name;
+    }
+    let mut k = 2;
+    loop {
+        let candidate = format!("{name}_{k}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        k += 1;
+    }
+}
+
+fn local_name(fw: &Framework, node: usize) -> String {
+    let n = &fw.nodes[node];
+    let id = n.id.as_str();
+    let local = match n.parent {
+        Some(p) if p != 0 => id
+            .strip_prefix(fw.nodes[p].id.as_str())
+            .and_then(|rest| rest.strip_prefix('.'))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(id),
+        _ => id,
+    };
+    xml_name(local)
+}
+
+fn walk(fw: &Framework, node: usize, used: &mut HashSet<String>, out: &mut Vec<Entry>) {
+    let name = unique(local_name(fw, node), used);
+    match &fw.nodes[node].kind {
+        Kind::Indicator(ind) => out.push(Entry::Question {
+            name,
+            index: ind.index,
+        }),
+        Kind::Inner { children, .. } => {
+            let mut inside = HashSet::new();
+            let note = unique(format!("{name}_intro"), &mut inside);
+            out.push(Entry::Begin { name, node });
+            out.push(Entry::Note { name: note, node });
+            for &c in children {
+                walk(fw, c, &mut inside, out);
+            }
+            out.push(Entry::End);
+        }
+    }
+}
+
+/// The framework's languages: its `languages`, else those of its title.
+pub fn languages(fw: &Framework) -> Vec<String> {
+    if fw.languages.is_empty() {
+        fw.title.0.iter().map(|(l, _)| l.clone()).collect()
+    } else {
+        fw.languages.clone()
+    }
+}
+
+/// `English (en)`: the language as XLSForm columns name it.
+pub fn language_name(code: &str) -> String {
+    let name = match code {
+        "en" => "English",
+        "fr" => "Français",
+        "es" => "Español",
+        "pt" => "Português",
+        "ar" => "العربية",
+        "sw" => "Kiswahili",
+        "ru" => "Русский",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "zh" => "中文",
+        "am" => "አማርኛ",
+        "ha" => "Hausa",
+        "so" => "Soomaali",
+        "rw" => "Kinyarwanda",
+        "ln" => "Lingála",
+        "uk" => "Українська",
+        "tr" => "Türkçe",
+        "fa" => "فارسی",
+        "ur" => "اردو",
+        "hi" => "हिन्दी",
+        "bn" => "বাংলা",
+        "id" => "Bahasa Indonesia",
+        "my" => "မြန်မာ",
+        other => other,
+    };
+    format!("{name} ({code})")
+}
+
+/// Words of the form that the framework does not provide, in English and French; other
+/// languages get the English.
+fn words(key: &str, lang: &str) -> &'static str {
+    let fr = lang == "fr" || lang.starts_with("fr-");
+    match (key, fr) {
+        ("unit", false) => "Unit assessed (country, region, county…)",
+        ("unit", true) => "Unité évaluée (pays, région, comté…)",
+        ("date", false) => "Date of the assessment",
+        ("date", true) => "Date de l’évaluation",
+        ("dk", false) => "Don't know",
+        ("dk", true) => "Je ne sais pas",
+        ("decimal_hint", false) => "Leave blank if you don't know.",
+        ("decimal_hint", true) => "Laisser vide si vous ne savez pas.",
+        _ => "",
+    }
+}
+
+/// The unit question's label in `lang`.
+pub fn unit_label(lang: &str) -> &'static str {
+    words("unit", lang)
+}
+
+/// The date question's label in `lang`.
+pub fn date_label(lang: &str) -> &'static str {
+    words("date", lang)
+}
+
+/// The "don't know" choice's label in `lang`.
+pub fn dont_know_label(lang: &str) -> &'static str {
+    words("dk", lang)
+}
+
+/// A choice name for an anchor value: `2`, `2.5`.
+pub fn value_name(v: f64) -> String {
+    format!("{v}")
+}
+
+/// A choice's label: the anchor's value and text, `2 – Equality is guaranteed in law…`.
+pub fn choice_label(v: f64, text: &str) -> String {
+    format!("{} – {text}", value_name(v))
+}
+
+/// The name of indicator `index`'s choice list.
+fn list_name(question: &str, index: usize) -> String {
+    xml_name(&format!("s{index}_{question}"))
+}
+
+/// The XLSForm of `fw` as an .xlsx file.
+pub fn xlsform(fw: &Framework) -> Vec<u8> {
+    let langs = languages(fw);
+    let entries = layout(fw);
+    let mut wb = Workbook::new();
+    wb.push(survey_sheet(fw, &langs, &entries));
+    wb.push(choices_sheet(fw, &langs, &entries));
+    wb.push(settings_sheet(fw, &langs));
+    wb.to_bytes()
+}
+
+fn survey_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
+    let mut s = Sheet::new("survey")
+        .with_header()
+        .with_widths(&[22.0, 24.0]);
+    let per_lang = |field: &str| -> Vec<String> {
+        langs
+            .iter()
+            .map(|l| format!("{field}::{}", language_name(l)))
+            .collect()
+    };
+    let (labels, hints, guidance) = (
+        per_lang("label"),
+        per_lang("hint"),
+        per_lang("guidance_hint"),
+    );
+    let mut header: Vec<&str> = vec!["type", "name"];
+    header.extend(labels.iter().map(String::as_str));
+    header.extend(hints.iter().map(String::as_str));
+    header.extend(guidance.iter().map(String::as_str));
+    header.extend(["required", "constraint"]);
+    s.row(header.iter().map(|h| Cell::Text(h)));
+
+    let nl = langs.len();
+    // One row: type, name, labels, hints, guidance hints, required, constraint.
+    let row = |s: &mut Sheet,
+               ty: &str,
+               name: &str,
+               label: &dyn Fn(&str) -> String,
+               hint: &dyn Fn(&str) -> String,
+               guide: &dyn Fn(&str) -> String,
+               required: &str,
+               constraint: &str| {
+        let mut texts: Vec<String> = Vec::with_capacity(3 * nl);
+        texts.extend(langs.iter().map(|l| label(l)));
+        texts.extend(langs.iter().map(|l| hint(l)));
+        texts.extend(langs.iter().map(|l| guide(l)));
+        let mut cells = vec![Cell::Text(ty), Cell::Text(name)];
+        cells.extend(texts.iter().map(|t| Cell::Text(t)));
+        cells.push(Cell::Text(required));
+        cells.push(Cell::Text(constraint));
+        s.row(cells);
+    };
+    let none = |_: &str| String::new();
+    let text_of = |t: &Text, l: &str| t.get(l).to_string();
+
+    row(&mut s, "start", "start", &none, &none, &none, "", "");
+    row(&mut s, "end", "end", &none, &none, &none, "", "");
+    for e in entries {
+        match e {
+            Entry::Unit => row(
+                &mut s,
+                "text",
+                UNIT,
+                &|l| unit_label(l).into(),
+                &none,
+                &none,
+                "yes",
+                "",
+            ),
+            Entry::Date => row(
+                &mut s,
+                "date",
+                DATE,
+                &|l| date_label(l).into(),
+                &none,
+                &none,
+                "yes",
+                "",
+            ),
+            Entry::Begin { name, node } => {
+                let title = &fw.nodes[*node].title;
+                row(
+                    &mut s,
+                    "begin_group",
+                    name,
+                    &|l| text_of(title, l),
+                    &none,
+                    &none,
+                    "",
+                    "",
+                )
+            }
+            Entry::End => row(&mut s, "end_group", "", &none, &none, &none, "", ""),
+            Entry::Note { name, node } => {
+                let n = &fw.nodes[*node];
+                let text = n.description.as_ref().unwrap_or(&n.title);
+                row(
+                    &mut s,
+                    "note",
+                    name,
+                    &|l| text_of(text, l),
+                    &none,
+                    &none,
+                    "",
+                    "",
+                )
+            }
+            Entry::Question { name, index } => {
+                let (node, ind) = fw.indicator(*index);
+                let anchored = ind.scale.as_ref().is_some_and(|s| !s.anchors.is_empty());
+                // The question the assessor answers, else the definition, as the hint; the
+                // definition as guidance when both exist.
+                let (hint, guide) = match (&ind.guidance, &ind.definition) {
+                    (Some(g), d) => (Some(g), d.as_ref()),
+                    (None, Some(d)) => (Some(d), None),
+                    (None, None) => (None, None),
+                };
+                let hint_of = |l: &str| {
+                    let mut h = hint.map(|t| t.get(l).to_string()).unwrap_or_default();
+                    if !anchored {
+                        if !h.is_empty() {
+                            h.push(' ');
+                        }
+                        h.push_str(words("decimal_hint", l));
+                    }
+                    h
+                };
+                let guide_of = |l: &str| guide.map(|t| t.get(l).to_string()).unwrap_or_default();
+                if anchored {
+                    let ty = format!("select_one {}", list_name(name, *index));
+                    row(
+                        &mut s,
+                        &ty,
+                        name,
+                        &|l| text_of(&node.title, l),
+                        &hint_of,
+                        &guide_of,
+                        "yes",
+                        "",
+                    );
+                } else {
+                    let constraint = ind
+                        .scale
+                        .as_ref()
+                        .map(|sc| format!(". >= {} and . <= {}", sc.min, sc.max))
+                        .unwrap_or_default();
+                    row(
+                        &mut s,
+                        "decimal",
+                        name,
+                        &|l| text_of(&node.title, l),
+                        &hint_of,
+                        &guide_of,
+                        "",
+                        &constraint,
+                    );
+                }
+            }
+        }
+    }
+    s
+}
+
+fn choices_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
+    let mut s = Sheet::new("choices").with_header();
+    let labels: Vec<String> = langs
+        .iter()
+        .map(|l| format!("label::{}", language_name(l)))
+        .collect();
+    let mut header = vec![Cell::Text("list_name"), Cell::Text("name")];
+    header.extend(labels.iter().map(|h| Cell::Text(h)));
+    s.row(header);
+    for e in entries {
+        let Entry::Question { name, index } = e else {
+            continue;
+        };
+        let Some(scale) = &fw.indicator(*index).1.scale else {
+            continue;
+        };
+        if scale.anchors.is_empty() {
+            continue;
+        }
+        let list = list_name(name, *index);
+        for a in &scale.anchors {
+            let value = value_name(a.value);
+            let texts: Vec<String> = langs
+                .iter()
+                .map(|l| choice_label(a.value, a.label.get(l)))
+                .collect();
+            let mut cells = vec![Cell::Text(&list), Cell::Text(&value)];
+            cells.extend(texts.iter().map(|t| Cell::Text(t)));
+            s.row(cells);
+        }
+        let mut cells = vec![Cell::Text(&list), Cell::Text(DONT_KNOW)];
+        cells.extend(langs.iter().map(|l| Cell::Text(dont_know_label(l))));
+        s.row(cells);
+    }
+    s
+}
+
+fn settings_sheet(fw: &Framework, langs: &[String]) -> Sheet {
+    let mut s = Sheet::new("settings").with_header();
+    let first = langs.first().map(String::as_str).unwrap_or("en");
+    let default_language = language_name(first);
+    let form_id = xml_name(&fw.id);
+    s.row(
+        [
+            "form_title",
+            "form_id",
+            "version",
+            "default_language",
+            "instance_name",
+        ]
+        .map(Cell::Text),
+    );
+    s.row([
+        Cell::Text(fw.title.get(first)),
+        Cell::Text(&form_id),
+        Cell::Text(&fw.version),
+        Cell::Text(&default_language),
+        Cell::Text("concat(${unit}, ' ', ${date})"),
+    ]);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::DEFAULT_FRAMEWORK_JSON;
+
+    fn fw() -> Framework {
+        Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn names_are_xml_names() {
+        assert_eq!(
+            xml_name("citizenship.legal_equality"),
+            "citizenship.legal_equality"
+        );
+        assert_eq!(xml_name("1st"), "_1st");
+        assert_eq!(xml_name("-x"), "_-x");
+        assert_eq!(xml_name("a b"), "a_b");
+    }
+
+    #[test]
+    fn layout_has_a_group_per_pillar_and_a_question_per_indicator() {
+        let fw = fw();
+        let l = layout(&fw);
+        let groups = l
+            .iter()
+            .filter(|e| matches!(e, Entry::Begin { .. }))
+            .count();
+        let questions: Vec<&str> = l
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Question { name, .. } => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(groups, 4);
+        assert_eq!(questions.len(), 28);
+        assert_eq!(questions[0], "legal_equality");
+        assert!(matches!(&l[2], Entry::Begin { name, .. } if name == "citizenship"));
+    }
+
+    #[test]
+    fn language_columns() {
+        assert_eq!(language_name("en"), "English (en)");
+        assert_eq!(language_name("fr"), "Français (fr)");
+        assert_eq!(language_name("xx"), "xx (xx)");
+    }
+}

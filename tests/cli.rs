@@ -1,0 +1,233 @@
+//! The `resilience` command as analysts use it: exit codes, every problem on stderr as
+//! `where: message`, JSON and CSV output, standard input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_resilience");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn scores_a_json_file_to_the_result_contract() {
+    let out = run(&["score", &format!("{FIXTURES}/nakuru.json")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v["results"][0];
+    assert_eq!(v["framework"]["id"], "resilience-default");
+    assert_eq!(r["unit"], "Nakuru County");
+    assert_eq!(r["nodes"]["citizenship.legal_equality"]["score"], 75.0);
+    assert_eq!(r["nodes"]["security.lawful_force"]["value"], 2.0);
+    assert_eq!(r["nodes"]["security.lawful_force"]["spread"], 2.0);
+    assert_eq!(r["nodes"]["security.lawful_force"]["respondents"], 3);
+    // Too little scored: no overall score, and the reason says why.
+    assert!(r["overall"]["score"].is_null());
+    assert!(r["nodes"]["citizenship"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("below the minimum"));
+}
+
+#[test]
+fn invalid_input_exits_2_with_every_problem_located() {
+    let input = r#"{"assessments": [{"id": "a", "scores": {"justice.access": 9, "nope": 1}},
+                                    {"id": "a", "date": "yesterday"}]}"#;
+    let out = run(&["score", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    for line in [
+        "$.assessments[0].scores[\"justice.access\"]: 9 lies outside the scale 0–4",
+        "$.assessments[0].scores.nope: unknown indicator id",
+        "$.assessments[1].date: \"yesterday\" is not a date as YYYY-MM-DD",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in\n{err}");
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn csv_problems_are_named_by_row_and_column() {
+    let csv = "id,unit,date,justice.access,justice.bogus\nx,U,2026-01-01,2,\n";
+    let out = run(&["validate", "-"], Some(csv));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("row 1, column \"justice.bogus\": unknown indicator id"));
+
+    let csv = "id,unit,date,justice.access\nx,U,2026-01-01,2\nx,V,,abc\n,U,,1\n";
+    let err = text(&run(&["score", "-"], Some(csv)).stderr);
+    assert!(
+        err.contains("row 3, column \"unit\": \"V\" differs from \"U\" in row 2"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column \"justice.access\": \"abc\" is not a number"),
+        "{err}"
+    );
+    assert!(err.contains("row 4, column \"id\": is empty"), "{err}");
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let out = run(
+        &["score", "-"],
+        Some("{\"id\": \"a\",\n \"scores\": {\"justice.access\": }}"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("line 2, column "),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn csv_output_has_one_row_per_assessment() {
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "csv",
+            &format!("{FIXTURES}/golden/default-batch.json"),
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let t = text(&out.stdout);
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,unit,date,overall,band,citizenship,security,justice,civil_society"
+    );
+    assert_eq!(lines.len(), 5);
+    assert!(lines[1].starts_with("example-1,Example district 1,2026-01-15,"));
+}
+
+#[test]
+fn framework_prints_the_default_which_validates_and_scores_the_same() {
+    let out = run(&["framework"], None);
+    assert!(out.status.success());
+    let dir = std::env::temp_dir().join(format!("resilience-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fw = dir.join("framework.json");
+    std::fs::write(&fw, &out.stdout).unwrap();
+    let input = format!("{FIXTURES}/golden/default-batch.json");
+    let a = run(&["score", "--compact", &input], None);
+    let b = run(
+        &[
+            "score",
+            "--compact",
+            "--framework",
+            fw.to_str().unwrap(),
+            &input,
+        ],
+        None,
+    );
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn a_broken_framework_file_is_reported_with_its_name() {
+    let dir = std::env::temp_dir().join(format!("resilience-cli-fw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fw = dir.join("bad.json");
+    std::fs::write(&fw, r#"{"id":"x","version":"1","title":{"en":"X"},"bands":[],"root":{"id":"r","title":{"en":"R"},"children":[]}}"#).unwrap();
+    let out = run(
+        &["score", "--framework", fw.to_str().unwrap(), "-"],
+        Some("{\"id\":\"a\"}"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bad.json: $.bands: needs at least one band"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.json: $.root.children: must not be empty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_and_missing_files() {
+    assert_eq!(run(&["score"], None).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(
+        run(&["score", "--format", "xml", "x"], None).status.code(),
+        Some(2)
+    );
+    let out = run(&["score", "/nonexistent/input.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/nonexistent/input.json"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let input = format!("{FIXTURES}/golden/default-batch.json");
+    let a = run(&["score", &input], None);
+    let b = run(&["score", &input], None);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+/// ASEM: a real composite-indicator data set (51 countries, 49 raw indicators on very different
+/// scales, 4 levels, missing cells, lower-is-better indicators), scored with minmax and
+/// arithmetic means, against figures computed independently by tools/asem_to_framework.py.
+#[test]
+fn asem_scores_as_computed_independently() {
+    let dir = format!("{FIXTURES}/asem");
+    let out = run(
+        &[
+            "score",
+            "--compact",
+            "--framework",
+            &format!("{dir}/framework.json"),
+            &format!("{dir}/data.csv"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/expected.json")).unwrap())
+            .unwrap();
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), 51);
+    let mut compared = 0;
+    for r in results {
+        let unit = r["id"].as_str().unwrap();
+        for (code, want) in expected[unit].as_object().unwrap() {
+            let got = if code == "Index" {
+                &r["overall"]["score"]
+            } else {
+                &r["nodes"][code]["score"]
+            };
+            let (got, want) = (got.as_f64().unwrap(), want.as_f64().unwrap());
+            assert!((got - want).abs() < 1e-9, "{unit} {code}: {got} vs {want}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 51 * 11);
+}

@@ -1,0 +1,49 @@
+//! Golden results: the engine's output for fixed inputs, pinned in files. The wasm test
+//! (`tests/wasm.rs`) compares the browser build against the same files, bit for bit.
+//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them after an intended change.
+#![cfg(not(target_arch = "wasm32"))]
+
+use resilience::api;
+use resilience::result::Results;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/golden");
+
+fn check(input: &str, framework: Option<&str>, golden: &str) {
+    let read = |name: &str| std::fs::read_to_string(format!("{DIR}/{name}")).unwrap();
+    let fw = match framework {
+        Some(f) => api::framework(&api::parse_json(&read(f)).unwrap()).unwrap(),
+        None => api::default_framework(),
+    };
+    let batch = api::read_input(&read(input), &fw).unwrap();
+    let scored = api::score(&fw, &batch);
+    let out = serde_json::to_string_pretty(&Results {
+        fw: &fw,
+        batch: &batch,
+        scored: &scored,
+    })
+    .unwrap()
+        + "\n";
+    let path = format!("{DIR}/{golden}");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &out).unwrap();
+    }
+    assert_eq!(
+        out,
+        std::fs::read_to_string(&path).unwrap(),
+        "{golden} differs; UPDATE_GOLDEN=1 if intended"
+    );
+}
+
+#[test]
+fn default_framework_batch() {
+    check("default-batch.json", None, "default-batch.out.json");
+}
+
+#[test]
+fn custom_framework_every_method() {
+    check(
+        "custom-batch.json",
+        Some("custom-framework.json"),
+        "custom-batch.out.json",
+    );
+}

@@ -1,0 +1,269 @@
+//! Properties users rely on, over random assessments: scores stay in 0–100; raising one
+//! indicator never lowers its pillar; scaling weights, reordering assessments, JSON keys or
+//! respondents changes nothing; no input bytes make the parsers panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use resilience::api;
+use resilience::pipeline::score_batch;
+use resilience::result::Results;
+use resilience::{Framework, Value};
+
+const IDS: usize = 28;
+
+fn default_fw() -> Framework {
+    api::default_framework()
+}
+
+/// A framework like the default's, with `method` for the pillars and the overall index, and
+/// `min_coverage` 0 so that any scored pillar counts.
+fn framework_with(method: &str, weights: &[f64; 4]) -> Framework {
+    let mut v = api::parse_json(resilience::framework::DEFAULT_FRAMEWORK_JSON).unwrap();
+    fn walk(v: &mut Value, method: &str, weights: &[f64; 4], depth: usize, index: usize) {
+        if let Value::Object(fields) = v {
+            for (k, val) in fields.iter_mut() {
+                match k.as_str() {
+                    "aggregation" => *val = Value::String(method.into()),
+                    "min_coverage" => *val = Value::Number(0.0),
+                    "weight" if depth == 1 => *val = Value::Number(weights[index]),
+                    _ => {}
+                }
+            }
+            if let Some((_, Value::Array(children))) =
+                fields.iter_mut().find(|(k, _)| k == "children")
+            {
+                for (i, c) in children.iter_mut().enumerate() {
+                    walk(c, method, weights, depth + 1, i);
+                }
+            }
+        }
+    }
+    if let Value::Object(fields) = &mut v {
+        let root = &mut fields.iter_mut().find(|(k, _)| k == "root").unwrap().1;
+        walk(root, method, weights, 0, 0);
+    }
+    Framework::from_value(&v).unwrap()
+}
+
+fn indicator_ids(fw: &Framework) -> Vec<String> {
+    fw.indicators
+        .iter()
+        .map(|&n| fw.nodes[n].id.clone())
+        .collect()
+}
+
+/// One indicator's scores: none, one, or several respondents.
+fn score_strategy() -> impl Strategy<Value = Option<Vec<u8>>> {
+    prop_oneof![
+        1 => Just(None),
+        3 => prop::collection::vec(0u8..=4, 1..2).prop_map(Some),
+        2 => prop::collection::vec(0u8..=4, 2..6).prop_map(Some),
+    ]
+}
+
+fn assessment_strategy() -> impl Strategy<Value = Vec<Option<Vec<u8>>>> {
+    prop::collection::vec(score_strategy(), IDS)
+}
+
+fn to_json(id: &str, scores: &[Option<Vec<u8>>], ids: &[String], reverse_keys: bool) -> String {
+    let mut entries: Vec<String> = scores
+        .iter()
+        .zip(ids)
+        .filter_map(|(s, id)| {
+            s.as_ref().map(|v| {
+                let list: Vec<String> = v.iter().map(u8::to_string).collect();
+                format!("\"{id}\": [{}]", list.join(","))
+            })
+        })
+        .collect();
+    if reverse_keys {
+        entries.reverse();
+    }
+    format!(
+        r#"{{"id": "{id}", "date": "2026-01-01", "scores": {{{}}}}}"#,
+        entries.join(", ")
+    )
+}
+
+fn score_text(fw: &Framework, batch_json: &str) -> String {
+    let batch = api::read_input(batch_json, fw).unwrap();
+    let scored = score_batch(fw, &batch);
+    serde_json::to_string(&Results {
+        fw,
+        batch: &batch,
+        scored: &scored,
+    })
+    .unwrap()
+}
+
+fn numbers(v: &serde_json::Value, out: &mut Vec<(String, f64)>, path: String) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k == "score" {
+                    if let Some(f) = x.as_f64() {
+                        out.push((path.clone(), f));
+                    }
+                }
+                numbers(x, out, format!("{path}.{k}"));
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                numbers(x, out, format!("{path}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn scores_stay_within_0_and_100(
+        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum"]),
+        a in assessment_strategy(),
+    ) {
+        let fw = framework_with(method, &[1.0, 2.0, 0.5, 3.0]);
+        let text = score_text(&fw, &to_json("a", &a, &indicator_ids(&fw), false));
+        let mut found = Vec::new();
+        numbers(&serde_json::from_str(&text).unwrap(), &mut found, "$".into());
+        for (path, x) in found {
+            prop_assert!((0.0..=100.0).contains(&x), "{path} = {x}");
+        }
+    }
+
+    #[test]
+    fn raising_an_indicator_never_lowers_its_pillar_or_the_index(
+        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum"]),
+        a in prop::collection::vec(0u8..=3, IDS),
+        which in 0..IDS,
+    ) {
+        let fw = framework_with(method, &[1.0, 1.0, 1.0, 1.0]);
+        let ids = indicator_ids(&fw);
+        let before: Vec<Option<Vec<u8>>> = a.iter().map(|&x| Some(vec![x])).collect();
+        let mut after = before.clone();
+        after[which] = Some(vec![a[which] + 1]);
+        let pillar = &fw.nodes[fw.nodes[fw.indicators[which]].parent.unwrap()].id;
+        let get = |t: &str, node: &str| {
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            let r = &v["results"][0];
+            let n = if node == "overall" { &r["overall"] } else { &r["nodes"][node] };
+            n["score"].as_f64().unwrap()
+        };
+        let t0 = score_text(&fw, &to_json("a", &before, &ids, false));
+        let t1 = score_text(&fw, &to_json("a", &after, &ids, false));
+        prop_assert!(get(&t1, pillar) >= get(&t0, pillar));
+        prop_assert!(get(&t1, "overall") >= get(&t0, "overall"));
+    }
+
+    #[test]
+    fn scaling_every_weight_by_a_constant_changes_nothing(
+        a in assessment_strategy(),
+        c in 0.01f64..100.0,
+    ) {
+        let w = [1.0, 2.0, 0.5, 3.0];
+        let scaled = [w[0] * c, w[1] * c, w[2] * c, w[3] * c];
+        let (f1, f2) = (framework_with("arithmetic", &w), framework_with("arithmetic", &scaled));
+        let json = to_json("a", &a, &indicator_ids(&f1), false);
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        numbers(&serde_json::from_str(&score_text(&f1, &json)).unwrap(), &mut x, "$".into());
+        numbers(&serde_json::from_str(&score_text(&f2, &json)).unwrap(), &mut y, "$".into());
+        prop_assert_eq!(x.len(), y.len());
+        for ((p, u), (_, v)) in x.iter().zip(&y) {
+            prop_assert!((u - v).abs() < 1e-9, "{p}: {u} vs {v}");
+        }
+    }
+
+    #[test]
+    fn order_of_assessments_keys_and_respondents_changes_nothing(
+        batch in prop::collection::vec(assessment_strategy(), 2..6),
+        rotate in 1usize..5,
+    ) {
+        // Batch-relative normalisations make the order of assessments matter if anything does.
+        let text = resilience::framework::DEFAULT_FRAMEWORK_JSON
+            .replace("\"normalisation\":\"scale\"", "\"normalisation\":\"rank\"");
+        let fw = Framework::from_value(&api::parse_json(&text).unwrap()).unwrap();
+        let ids = indicator_ids(&fw);
+        let doc = |items: Vec<String>| format!(r#"{{"assessments": [{}]}}"#, items.join(","));
+        let plain: Vec<String> = batch.iter().enumerate().map(|(i, a)| to_json(&format!("a{i}"), a, &ids, false)).collect();
+        let mut shuffled: Vec<String> = batch
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let reversed: Vec<Option<Vec<u8>>> = a.iter().map(|s| s.clone().map(|mut v| { v.reverse(); v })).collect();
+                to_json(&format!("a{i}"), &reversed, &ids, true)
+            })
+            .collect();
+        let k = rotate % shuffled.len();
+        shuffled.rotate_left(k);
+        let by_id = |t: String| {
+            let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+            let mut results: Vec<serde_json::Value> = v["results"].as_array().unwrap().clone();
+            results.sort_by_key(|r| r["id"].as_str().unwrap().to_string());
+            serde_json::to_string(&results).unwrap()
+        };
+        prop_assert_eq!(by_id(score_text(&fw, &doc(plain))), by_id(score_text(&fw, &doc(shuffled))));
+    }
+
+    #[test]
+    fn no_bytes_make_the_readers_panic(text in ".{0,400}") {
+        let fw = default_fw();
+        let _ = api::read_input(&text, &fw);
+        let _ = api::assessments_from_csv(&text, &fw);
+        if let Ok(v) = api::parse_json(&text) {
+            let _ = api::framework(&v);
+        }
+    }
+
+    #[test]
+    fn near_valid_csv_never_panics(
+        cells in prop::collection::vec(prop::sample::select(vec!["", "1", "4", "9", "-1", "x", "2.5", "\"", "\"a,b\"", "NaN", "inf", "1e400"]), 0..90),
+        header in prop::sample::select(vec!["id,unit,date,justice.access,security.lawful_force,justice.effectiveness", "id,justice.access,justice.access", "unit,date", "id"]),
+    ) {
+        let fw = default_fw();
+        let mut text = format!("{header}\n");
+        for chunk in cells.chunks(6) {
+            text.push_str(&chunk.join(","));
+            text.push('\n');
+        }
+        let _ = api::assessments_from_csv(&text, &fw);
+    }
+
+    #[test]
+    fn near_valid_frameworks_never_panic(
+        edits in prop::collection::vec((0usize..4000, prop::sample::select(vec!["", "-1", "0", "null", "[]", "{}", "\"x\"", "1e999"])), 1..4),
+    ) {
+        let mut text = resilience::framework::DEFAULT_FRAMEWORK_JSON.to_string();
+        for (at, what) in edits {
+            // Replace one value after a colon near `at`.
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if let Some(pos) = text[at..].find(':').map(|p| p + at + 1) {
+                let end = text[pos..].find([',', '}']).map_or(text.len(), |e| e + pos);
+                text.replace_range(pos..end, what);
+            }
+        }
+        if let Ok(v) = api::parse_json(&text) {
+            let _ = api::framework(&v);
+        }
+    }
+}
+
+#[test]
+fn json_and_csv_of_the_same_responses_score_the_same() {
+    let fw = default_fw();
+    let json = r#"{"assessments": [
+        {"id": "a", "unit": "North", "date": "2026-02-01",
+         "scores": {"justice.access": [1, 3], "security.lawful_force": 2}},
+        {"id": "b", "scores": {"justice.access": 4}}]}"#;
+    let csv = "id,unit,date,justice.access,security.lawful_force\n\
+               a,North,2026-02-01,1,2\nb,,,4,\na,North,,3,\n";
+    assert_eq!(score_text(&fw, json), score_text(&fw, csv));
+    let batch = api::read_input(json, &fw).unwrap();
+    let written = resilience::csv_input::write_csv(&batch, &fw);
+    assert_eq!(api::read_input(&written, &fw).unwrap(), batch);
+}

@@ -1,0 +1,200 @@
+//! The JavaScript API in real headless Chromium (`./build.sh test` runs it with
+//! wasm-bindgen-test-runner): the same results as the native engine, bit for bit, and bad
+//! input thrown as an `Error` with `.code` and `.issues`, never a trap.
+#![cfg(target_arch = "wasm32")]
+
+use resilience::value::Value;
+use resilience::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+fn from_js(v: &JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v.clone()).unwrap()
+}
+
+/// Equal with every float compared by its bits.
+fn same_bits(a: &Value, b: &Value, path: &str) {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            assert_eq!(x.to_bits(), y.to_bits(), "{path}: {x} vs {y}")
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            assert_eq!(x.len(), y.len(), "{path}");
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                same_bits(p, q, &format!("{path}[{i}]"));
+            }
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            let keys =
+                |o: &Vec<(String, Value)>| o.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+            assert_eq!(keys(x), keys(y), "{path}");
+            for ((k, p), (_, q)) in x.iter().zip(y) {
+                same_bits(p, q, &format!("{path}.{k}"));
+            }
+        }
+        _ => assert_eq!(a, b, "{path}"),
+    }
+}
+
+fn golden(input: &str, framework: Option<&str>, expected: &str) {
+    let fw = framework.map(js);
+    let out = wasm::score_batch(js(input), fw).unwrap();
+    let expected: Value = serde_json::from_str(expected).unwrap();
+    same_bits(&from_js(&out), &expected, "$");
+}
+
+#[wasm_bindgen_test]
+fn default_batch_matches_native_bit_for_bit() {
+    golden(
+        include_str!("fixtures/golden/default-batch.json"),
+        None,
+        include_str!("fixtures/golden/default-batch.out.json"),
+    );
+}
+
+#[wasm_bindgen_test]
+fn custom_framework_matches_native_bit_for_bit() {
+    golden(
+        include_str!("fixtures/golden/custom-batch.json"),
+        Some(include_str!("fixtures/golden/custom-framework.json")),
+        include_str!("fixtures/golden/custom-batch.out.json"),
+    );
+}
+
+#[wasm_bindgen_test]
+fn csv_text_scores_like_json() {
+    let csv = "id,unit,date,citizenship.legal_equality,security.lawful_force\nk,Unit,2026-01-02,3,2\nk,Unit,,,4\n";
+    let out = from_js(&wasm::score_batch(JsValue::from_str(csv), None).unwrap());
+    let json = r#"{"id":"k","unit":"Unit","date":"2026-01-02","scores":{"citizenship.legal_equality":3,"security.lawful_force":[2,4]}}"#;
+    let single = from_js(&wasm::score(js(json), None).unwrap());
+    let Value::Object(doc) = out else { panic!() };
+    let Value::Array(results) = &doc[1].1 else {
+        panic!()
+    };
+    same_bits(&results[0], &single, "$");
+}
+
+/// Calls `f`, expects a thrown Error, returns (code, issues as "path: message").
+fn thrown(r: Result<JsValue, JsValue>) -> (String, Vec<String>) {
+    let err = r.expect_err("expected an Error");
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "not an Error: {err:?}"
+    );
+    let get = |k: &str| js_sys::Reflect::get(&err, &k.into()).unwrap();
+    let code = get("code").as_string().unwrap();
+    let issues = js_sys::Array::from(&get("issues"))
+        .iter()
+        .map(|i| {
+            let f = |k: &str| {
+                js_sys::Reflect::get(&i, &k.into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap()
+            };
+            format!("{}: {}", f("path"), f("message"))
+        })
+        .collect();
+    (code, issues)
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_nan_infinity_and_unknown_ids_are_all_named() {
+    let input = js_sys::Object::new();
+    let scores = js_sys::Object::new();
+    let set =
+        |o: &js_sys::Object, k: &str, v: JsValue| js_sys::Reflect::set(o, &k.into(), &v).unwrap();
+    set(&input, "id", JsValue::from_f64(7.0));
+    set(
+        &scores,
+        "citizenship.legal_equality",
+        JsValue::from_f64(f64::NAN),
+    );
+    set(&scores, "justice.access", JsValue::from_f64(f64::INFINITY));
+    set(&scores, "no.such", JsValue::from_f64(1.0));
+    set(&scores, "security.lawful_force", JsValue::from_str("3"));
+    set(&input, "scores", scores.into());
+    let (code, issues) = thrown(wasm::score(input.into(), None));
+    assert_eq!(code, "invalid_input");
+    let expected = [
+        "$.id: expected a string, found a number",
+        "$.scores[\"citizenship.legal_equality\"]: expected a finite number, found NaN",
+        "$.scores[\"justice.access\"]: expected a finite number, found an infinite number",
+        "$.scores[\"no.such\"]: unknown indicator id",
+        "$.scores[\"security.lawful_force\"]: expected a number, a list of numbers",
+    ];
+    for e in expected {
+        assert!(
+            issues.iter().any(|i| i.starts_with(e)),
+            "missing {e} in {issues:?}"
+        );
+    }
+    assert_eq!(issues.len(), expected.len(), "{issues:?}");
+    let (code, issues) = thrown(wasm::score(JsValue::from_f64(42.0), None));
+    assert_eq!(
+        (code.as_str(), issues[0].as_str()),
+        ("invalid_input", "$: expected an object, found a number")
+    );
+}
+
+#[wasm_bindgen_test]
+fn huge_arrays_and_deep_nesting_are_errors_not_traps() {
+    let many = format!(
+        r#"{{"id":"x","scores":{{"justice.access":[{}]}}}}"#,
+        vec!["2"; 200_000].join(",")
+    );
+    let (code, issues) = thrown(wasm::score(js(&many), None));
+    assert_eq!(code, "invalid_input");
+    assert!(
+        issues[0].contains("200000 respondents; at most 1000"),
+        "{issues:?}"
+    );
+
+    let deep = format!(
+        r#"{{"id":"x","notes":{}{}}}"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let (code, issues) = thrown(wasm::score(js(&deep), None));
+    assert_eq!(code, "invalid_input");
+    assert!(issues[0].contains("nests more than"), "{issues:?}");
+
+    // A cycle is nesting without end.
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let (_, issues) = thrown(wasm::score(cyclic.into(), None));
+    assert!(issues[0].contains("nests more than"), "{issues:?}");
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_framework_is_thrown_and_validate_reports_instead() {
+    let fw = r#"{"id":"f","version":"1","title":{"en":"F"},"bands":[{"id":"a","min":10}],
+                 "root":{"id":"r","title":{"en":"R"},"children":[{"id":"x","title":{"en":"X"},"weight":-1,"scale":{"min":1,"max":1}}]}}"#;
+    let (code, issues) = thrown(wasm::score(js(r#"{"id":"a"}"#), Some(js(fw))));
+    assert_eq!(code, "invalid_framework");
+    assert_eq!(issues.len(), 3, "{issues:?}");
+    let report = from_js(&wasm::validate_framework(js(fw)).unwrap());
+    assert_eq!(report.get("valid"), Some(&Value::Bool(false)));
+    let ok =
+        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":2}}"#), None).unwrap());
+    assert_eq!(ok.get("valid"), Some(&Value::Bool(true)));
+    let bad =
+        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":9}}"#), None).unwrap());
+    assert_eq!(bad.get("valid"), Some(&Value::Bool(false)));
+}
+
+#[wasm_bindgen_test]
+fn default_framework_and_version() {
+    let fw = from_js(&wasm::default_framework().unwrap());
+    assert_eq!(
+        fw.get("id").and_then(Value::as_str),
+        Some("resilience-default")
+    );
+    assert!(!wasm::version().is_empty());
+}

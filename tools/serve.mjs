@@ -1,0 +1,107 @@
+// Serves a folder on 127.0.0.1 with the app's security headers. Used by `./build.sh serve`
+// and by the browser tests (import { serve } from it, port 0 = any free port).
+// Node's standard library only: nothing to install.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The app's Content-Security-Policy; `frameAncestors` is the list of origins allowed to frame it. */
+export function csp(frameAncestors = "'none'") {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
+
+/** Origins listed in `?origins=a,b` that are well-formed http(s) origins. */
+export function allowedOrigins(searchParams) {
+  return (searchParams.get('origins') || '')
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .filter((o) => {
+      try {
+        const u = new URL(o);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o;
+      } catch {
+        return false;
+      }
+    });
+}
+
+export function headersFor(path, url) {
+  const headers = {
+    'Content-Type': TYPES[extname(path)] || 'application/octet-stream',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    // Code only, never data: partner pages may load the embeddable script and the wasm.
+    'Access-Control-Allow-Origin': '*',
+    'Cache-Control': /\.(html|js|json|webmanifest)$/.test(path) ? 'no-cache' : 'max-age=3600',
+  };
+  if (path.endsWith('.html')) {
+    const isEmbed = path.endsWith('embed.html');
+    const origins = isEmbed ? allowedOrigins(url.searchParams) : [];
+    headers['Content-Security-Policy'] = csp(isEmbed ? (origins.length ? origins.join(' ') : "'none'") : "'none'");
+    if (!isEmbed) headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+  }
+  return headers;
+}
+
+/** Starts the server; resolves to { server, port, url }. */
+export function serve(root, port = 0, host = '127.0.0.1') {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, `http://${host}`);
+      let path = normalize(join(base, decodeURIComponent(url.pathname)));
+      if (path !== base && !path.startsWith(base + sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
+      const body = await readFile(path);
+      res.writeHead(200, headersFor(path, url));
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const p = server.address().port;
+      ok({ server, port: p, url: `http://${host}:${p}/` });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = process.argv[2] || 'www';
+  const port = Number(process.argv[3] || 8080);
+  const { url } = await serve(root, port);
+  console.log(`Resilience is served at ${url} (from ${root}/; Ctrl-C stops it)`);
+}
