@@ -54,7 +54,7 @@ fn scores_sheet(r: &Results) -> Sheet {
         Cell::Text("weakest"),
         Cell::Text("warnings"),
     ]);
-    s.row(header);
+    s.row(&header);
     let score = |x: f64| {
         if x.is_nan() {
             Cell::Empty
@@ -98,7 +98,7 @@ fn scores_sheet(r: &Results) -> Sheet {
         cells.push(Cell::Text(&flags));
         cells.push(Cell::from(sc.weakest.map(|n| fw.nodes[n].id.as_str())));
         cells.push(Cell::Text(&warnings));
-        s.row(cells);
+        s.row(&cells);
     }
     s
 }
@@ -108,7 +108,7 @@ fn indicators_sheet(r: &Results) -> Sheet {
     let mut s = Sheet::new("Indicator values").with_header();
     let mut header = vec![Cell::Text("id"), Cell::Text("unit"), Cell::Text("date")];
     header.extend(fw.indicators.iter().map(|&n| Cell::Text(&fw.nodes[n].id)));
-    s.row(header);
+    s.row(&header);
     for (a, sc) in r.batch.iter().zip(r.scored) {
         let mut cells = vec![
             Cell::Text(&a.id),
@@ -116,7 +116,7 @@ fn indicators_sheet(r: &Results) -> Sheet {
             Cell::from(a.date.as_deref()),
         ];
         cells.extend(sc.values.iter().map(|v| Cell::from(v.value)));
-        s.row(cells);
+        s.row(&cells);
     }
     s
 }
@@ -182,11 +182,11 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
         ),
     ];
     for (k, v) in &about {
-        s.row([Cell::Text(k), Cell::Text(v)]);
+        s.row(&[Cell::Text(k), Cell::Text(v)]);
     }
-    s.row([Cell::Empty]);
+    s.row(&[Cell::Empty]);
     s.row(
-        [
+        &[
             "id",
             "kind",
             "title",
@@ -244,7 +244,7 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
                     ind.sources.join("; "),
                 ),
             };
-        s.row([
+        s.row(&[
             Cell::Text(&node.id),
             Cell::Text(kind),
             Cell::Text(&title),

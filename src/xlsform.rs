@@ -8,7 +8,6 @@
 
 use crate::framework::{Framework, Kind, Text};
 use crate::xlsx::{Cell, Sheet, Workbook};
-use std::collections::HashSet;
 
 /// The choice name of "don't know": answered, but not scored.
 pub const DONT_KNOW: &str = "dk";
@@ -64,7 +63,7 @@ pub fn xml_name(id: &str) -> String {
 /// among siblings (a clash gets `_2`), as XForms need.
 pub fn layout(fw: &Framework) -> Vec<Entry> {
     // The unit and date questions, and the `start` and `end` metadata `survey_sheet` adds.
-    let mut used: HashSet<String> = [UNIT, DATE, "start", "end"]
+    let mut used: Vec<String> = [UNIT, DATE, "start", "end"]
         .into_iter()
         .map(String::from)
         .collect();
@@ -75,18 +74,16 @@ pub fn layout(fw: &Framework) -> Vec<Entry> {
     out
 }
 
-fn unique(name: String, used: &mut HashSet<String>) -> String {
-    if used.insert(name.clone()) {
-        return name;
-    }
+/// `name`, or `name_2`, `name_3` … when a sibling has it already.
+fn unique(name: String, used: &mut Vec<String>) -> String {
+    let mut candidate = name.clone();
     let mut k = 2;
-    loop {
-        let candidate = format!("{name}_{k}");
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
+    while used.contains(&candidate) {
+        candidate = format!("{name}_{k}");
         k += 1;
     }
+    used.push(candidate.clone());
+    candidate
 }
 
 fn local_name(fw: &Framework, node: usize) -> String {
@@ -103,7 +100,7 @@ fn local_name(fw: &Framework, node: usize) -> String {
     xml_name(local)
 }
 
-fn walk(fw: &Framework, node: usize, used: &mut HashSet<String>, out: &mut Vec<Entry>) {
+fn walk(fw: &Framework, node: usize, used: &mut Vec<String>, out: &mut Vec<Entry>) {
     let name = unique(local_name(fw, node), used);
     match &fw.nodes[node].kind {
         Kind::Indicator(ind) => out.push(Entry::Question {
@@ -111,7 +108,7 @@ fn walk(fw: &Framework, node: usize, used: &mut HashSet<String>, out: &mut Vec<E
             index: ind.index,
         }),
         Kind::Inner { children, .. } => {
-            let mut inside = HashSet::new();
+            let mut inside = Vec::new();
             let note = unique(format!("{name}_intro"), &mut inside);
             out.push(Entry::Begin { name, node });
             out.push(Entry::Note { name: note, node });
@@ -241,7 +238,8 @@ fn survey_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
     header.extend(hints.iter().map(String::as_str));
     header.extend(guidance.iter().map(String::as_str));
     header.extend(["required", "constraint"]);
-    s.row(header.iter().map(|h| Cell::Text(h)));
+    let header: Vec<Cell> = header.iter().map(|h| Cell::Text(h)).collect();
+    s.row(&header);
 
     let nl = langs.len();
     // One row: type, name, labels, hints, guidance hints, required, constraint.
@@ -261,7 +259,7 @@ fn survey_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
         cells.extend(texts.iter().map(|t| Cell::Text(t)));
         cells.push(Cell::Text(required));
         cells.push(Cell::Text(constraint));
-        s.row(cells);
+        s.row(&cells);
     };
     let none = |_: &str| String::new();
     let text_of = |t: &Text, l: &str| t.get(l).to_string();
@@ -382,7 +380,7 @@ fn choices_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
         .collect();
     let mut header = vec![Cell::Text("list_name"), Cell::Text("name")];
     header.extend(labels.iter().map(|h| Cell::Text(h)));
-    s.row(header);
+    s.row(&header);
     for e in entries {
         let Entry::Question { name, index } = e else {
             continue;
@@ -402,11 +400,11 @@ fn choices_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
                 .collect();
             let mut cells = vec![Cell::Text(&list), Cell::Text(&value)];
             cells.extend(texts.iter().map(|t| Cell::Text(t)));
-            s.row(cells);
+            s.row(&cells);
         }
         let mut cells = vec![Cell::Text(&list), Cell::Text(DONT_KNOW)];
         cells.extend(langs.iter().map(|l| Cell::Text(dont_know_label(l))));
-        s.row(cells);
+        s.row(&cells);
     }
     s
 }
@@ -417,7 +415,7 @@ fn settings_sheet(fw: &Framework, langs: &[String]) -> Sheet {
     let default_language = language_name(first);
     let form_id = xml_name(&fw.id);
     s.row(
-        [
+        &[
             "form_title",
             "form_id",
             "version",
@@ -426,7 +424,7 @@ fn settings_sheet(fw: &Framework, langs: &[String]) -> Sheet {
         ]
         .map(Cell::Text),
     );
-    s.row([
+    s.row(&[
         Cell::Text(fw.title.get(first)),
         Cell::Text(&form_id),
         Cell::Text(&fw.version),

@@ -21,7 +21,7 @@ use crate::xlsform::{
     DATE, DONT_KNOW, UNIT,
 };
 use std::collections::hash_map::Entry as MapEntry;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How to read an export.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,12 +40,34 @@ enum Target {
     Ambiguous,
 }
 
-/// Header names → what they are, built from the form's layout.
+impl Target {
+    // Stored as `usize` in the maps below: one map type for the whole crate keeps the wasm
+    // small (every key/value type pair is compiled anew).
+    fn code(self) -> usize {
+        match self {
+            Target::Indicator(i) => i,
+            Target::Unit => usize::MAX - 2,
+            Target::Date => usize::MAX - 1,
+            Target::Ambiguous => usize::MAX,
+        }
+    }
+
+    fn of_code(code: usize) -> Target {
+        match code {
+            c if c == usize::MAX - 2 => Target::Unit,
+            c if c == usize::MAX - 1 => Target::Date,
+            usize::MAX => Target::Ambiguous,
+            i => Target::Indicator(i),
+        }
+    }
+}
+
+/// Header names → what they are (`Target::code`), built from the form's layout.
 struct Names {
     /// Full names: group paths, indicator ids, labels with their groups' labels.
-    exact: HashMap<String, Target>,
+    exact: HashMap<String, usize>,
     /// Bare question names and labels, for exports made without group names in headers.
-    loose: HashMap<String, Target>,
+    loose: HashMap<String, usize>,
 }
 
 impl Names {
@@ -119,7 +141,7 @@ impl Names {
         self.exact
             .get(header.as_ref())
             .or_else(|| self.loose.get(header.as_ref()))
-            .copied()
+            .map(|&c| Target::of_code(c))
     }
 }
 
@@ -147,18 +169,18 @@ fn fold(s: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-fn add(map: &mut HashMap<String, Target>, key: String, t: Target) {
+fn add(map: &mut HashMap<String, usize>, key: String, t: Target) {
     let key = fold(&key).into_owned();
     if key.is_empty() {
         return;
     }
     match map.entry(key) {
         MapEntry::Vacant(v) => {
-            v.insert(t);
+            v.insert(t.code());
         }
         MapEntry::Occupied(mut o) => {
-            if *o.get() != t {
-                o.insert(Target::Ambiguous);
+            if *o.get() != t.code() {
+                o.insert(Target::Ambiguous.code());
             }
         }
     }
@@ -166,34 +188,35 @@ fn add(map: &mut HashMap<String, Target>, key: String, t: Target) {
 
 /// Values of one indicator's cells: choice labels in every language, and "don't know".
 struct Choices {
-    /// By indicator index: label text → value.
-    labels: Vec<HashMap<String, f64>>,
-    dont_know: HashSet<String>,
+    /// By indicator index: label text → the anchor's position in the indicator's scale.
+    labels: Vec<HashMap<String, usize>>,
+    dont_know: Vec<String>,
 }
 
 impl Choices {
     fn of(fw: &Framework) -> Choices {
         let langs = languages(fw);
-        let mut dont_know: HashSet<String> = HashSet::new();
-        dont_know.insert(DONT_KNOW.into());
-        dont_know.insert(DONT_KNOW.to_uppercase());
+        let mut dont_know: Vec<String> = vec![DONT_KNOW.into(), "DK".into()];
         for l in ["en", "fr"]
             .iter()
             .copied()
             .chain(langs.iter().map(String::as_str))
         {
-            dont_know.insert(fold(dont_know_label(l)).into_owned());
+            let label = fold(dont_know_label(l)).into_owned();
+            if !dont_know.contains(&label) {
+                dont_know.push(label);
+            }
         }
         let labels = (0..fw.indicators.len())
             .map(|i| {
                 let mut m = HashMap::new();
                 if let Some(scale) = &fw.indicator(i).1.scale {
-                    for a in &scale.anchors {
-                        m.insert(value_name(a.value), a.value);
+                    for (k, a) in scale.anchors.iter().enumerate() {
+                        m.insert(value_name(a.value), k);
                         for l in &langs {
                             let text = a.label.get(l);
-                            m.insert(fold(&choice_label(a.value, text)).into_owned(), a.value);
-                            m.insert(fold(text).into_owned(), a.value);
+                            m.insert(fold(&choice_label(a.value, text)).into_owned(), k);
+                            m.insert(fold(text).into_owned(), k);
                         }
                     }
                 }
@@ -475,10 +498,16 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
                                 issues.push(f.path, f.message);
                             }
                         }
-                    } else if choices.dont_know.contains(fold(cell).as_ref()) {
+                        continue;
+                    }
+                    let text = fold(cell);
+                    if choices.dont_know.iter().any(|d| *d == text) {
                         report.dont_know += 1;
-                    } else if let Some(&x) = choices.labels[i].get(fold(cell).as_ref()) {
-                        row_values[i] = x;
+                    } else if let (Some(&k), Some(scale)) = (
+                        choices.labels[i].get(text.as_ref()),
+                        &fw.indicator(i).1.scale,
+                    ) {
+                        row_values[i] = scale.anchors[k].value;
                     } else if issues.full() {
                         issues.count();
                     } else {

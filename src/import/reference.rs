@@ -107,10 +107,9 @@ impl Source {
     pub fn convert(self, raw: &str, decimal_comma: bool) -> Result<f64, String> {
         let raw = raw.trim();
         if self == Source::Civicus {
-            let lower = raw.to_lowercase();
             return CIVICUS
                 .iter()
-                .find(|(n, _)| *n == lower)
+                .find(|(n, _)| n.eq_ignore_ascii_case(raw))
                 .map(|(_, v)| *v)
                 .ok_or_else(|| {
                     format!(
@@ -200,7 +199,7 @@ pub fn read_reference(text: &str, fw: &Framework) -> Result<Import, Vec<Issue>> 
     };
     let columns: Vec<Column> = header
         .iter()
-        .map(|h| match h.to_lowercase().as_str() {
+        .map(|h| match h.to_ascii_lowercase().as_str() {
             "unit" => Column::Unit,
             "date" => Column::Date,
             "indicator" => Column::Indicator,
@@ -255,7 +254,7 @@ pub fn read_reference(text: &str, fw: &Framework) -> Result<Import, Vec<Issue>> 
     // By assessment: each indicator's figures, and its notes.
     let mut figures: Vec<Vec<Vec<f64>>> = Vec::new();
     let mut notes: Vec<Vec<Vec<String>>> = Vec::new();
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     loop {
         match reader.next_record() {
             Ok(true) => {}
@@ -376,7 +375,7 @@ pub fn read_reference(text: &str, fw: &Framework) -> Result<Import, Vec<Issue>> 
         };
 
         let date = date.as_deref();
-        let key = (unit.to_string(), date.unwrap_or("").to_string());
+        let key = format!("{unit}\u{1f}{}", date.unwrap_or(""));
         let k = match index.get(&key) {
             Some(&k) => k,
             None => {
