@@ -13,7 +13,7 @@ pub struct CsvError {
 pub struct Reader<'a> {
     input: &'a [u8],
     pos: usize,
-    separator: u8,
+    pub separator: u8,
     /// The number of the record read last.
     pub row: usize,
     buf: Vec<u8>,
@@ -129,15 +129,78 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// What `Reader::next_row` found.
+pub enum Row {
+    /// A record with the expected number of cells, at this row.
+    Data(usize),
+    /// A record with another number of cells.
+    WrongWidth {
+        row: usize,
+        cells: usize,
+    },
+    /// The input cannot be read past this point.
+    Broken(CsvError),
+    End,
+}
+
+impl<'a> Reader<'a> {
+    /// Opens CSV text with its separator guessed from the header, and reads the header
+    /// (names trimmed).
+    pub fn open(text: &'a str) -> Result<(Reader<'a>, Vec<String>), crate::issue::Issue> {
+        use crate::issue::Issue;
+        let mut reader = Reader::new(text, sniff_separator(text));
+        match reader.next_record() {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(Issue::new(
+                    "row 1",
+                    "the file is empty; expected a header row",
+                ))
+            }
+            Err(e) => return Err(Issue::new(format!("row {}", e.row), e.message)),
+        }
+        let header = reader.fields().map(|h| h.trim().to_string()).collect();
+        Ok((reader, header))
+    }
+
+    /// The next record that is not blank, checked against the header's `width`.
+    pub fn next_row(&mut self, width: usize) -> Row {
+        loop {
+            match self.next_record() {
+                Ok(false) => return Row::End,
+                Err(e) => return Row::Broken(e),
+                Ok(true) if self.is_blank() => continue,
+                Ok(true) if self.len() != width => {
+                    return Row::WrongWidth {
+                        row: self.row,
+                        cells: self.len(),
+                    }
+                }
+                Ok(true) => return Row::Data(self.row),
+            }
+        }
+    }
+}
+
 fn memchr_quote(s: &[u8]) -> Option<usize> {
     s.iter().position(|&b| b == b'"')
 }
 
-/// Guesses the separator from the header line: `;` for French-locale spreadsheets, tab, or `,`.
-pub fn sniff_separator(input: &str) -> u8 {
-    let first = input.lines().next().unwrap_or("");
-    let count = |c: char| first.matches(c).count();
-    let (comma, semi, tab) = (count(','), count(';'), count('\t'));
+/// The separator of a CSV file: the most frequent of `,` `;` tab outside quotes in its header
+/// (labels exports put commas inside quoted headers of `;`-separated files).
+pub fn sniff_separator(text: &str) -> u8 {
+    let (mut comma, mut semi, mut tab) = (0, 0, 0);
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => comma += 1,
+            b';' if !quoted => semi += 1,
+            b'\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
     if semi > comma && semi >= tab {
         b';'
     } else if tab > comma {
@@ -145,6 +208,11 @@ pub fn sniff_separator(input: &str) -> u8 {
     } else {
         b','
     }
+}
+
+/// Where a cell is, for problems: `row 4, column "justice.access"`.
+pub fn place(row: usize, column: &str) -> String {
+    format!("row {row}, column {}", crate::value::quote(column))
 }
 
 /// Appends one cell of text, quoted where needed. Text that a spreadsheet would run as a

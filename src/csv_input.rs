@@ -3,7 +3,7 @@
 //! respondents; an empty cell is not scored. Problems are named by row and column.
 
 use crate::assessment::{check_date, check_score, check_unique_ids, Assessment};
-use crate::csv::{push_number, push_text, sniff_separator, unguard, Reader};
+use crate::csv::{place, push_number, push_text, unguard, Reader, Row};
 use crate::framework::Framework;
 use crate::issue::Issue;
 use crate::value::quote;
@@ -20,26 +20,11 @@ enum Column {
     Ignored,
 }
 
-fn place(row: usize, column: &str) -> String {
-    format!("row {row}, column {}", quote(column))
-}
-
 /// Reads assessments from CSV text (separator `,`, `;` or tab, guessed from the header).
 pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue>> {
     let mut issues = Vec::new();
-    let mut reader = Reader::new(text, sniff_separator(text));
+    let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
     let n = fw.indicators.len();
-    match reader.next_record() {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(vec![Issue::new(
-                "row 1",
-                "the file is empty; expected a header row",
-            )])
-        }
-        Err(e) => return Err(vec![Issue::new(format!("row {}", e.row), e.message)]),
-    }
-    let header: Vec<String> = reader.fields().map(|h| h.trim().to_string()).collect();
     let mut columns = Vec::with_capacity(header.len());
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (c, name) in header.iter().enumerate() {
@@ -99,35 +84,30 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut row_values = vec![f64::NAN; n];
     loop {
-        match reader.next_record() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
+        let row = match reader.next_row(columns.len()) {
+            Row::Data(row) => row,
+            Row::End => break,
+            Row::Broken(e) => {
                 issues.push(Issue::new(format!("row {}", e.row), e.message));
                 break;
             }
-        }
+            Row::WrongWidth { row, cells } => {
+                issues.push(Issue::new(
+                    format!("row {row}"),
+                    format!(
+                        "{cells} cells, but the header has {} columns",
+                        columns.len()
+                    ),
+                ));
+                continue;
+            }
+        };
         if issues.len() >= MAX_ISSUES {
             issues.push(Issue::new(
-                format!("row {}", reader.row),
+                format!("row {row}"),
                 "too many problems; stopped reading here",
             ));
             break;
-        }
-        let row = reader.row;
-        if reader.is_blank() {
-            continue;
-        }
-        if reader.len() != columns.len() {
-            issues.push(Issue::new(
-                format!("row {row}"),
-                format!(
-                    "{} cells, but the header has {} columns",
-                    reader.len(),
-                    columns.len()
-                ),
-            ));
-            continue;
         }
         row_values.fill(f64::NAN);
         let (mut id, mut unit, mut date) = ("", "", "");

@@ -137,27 +137,39 @@ pub fn parse_decimal(cell: &str, decimal_comma: bool) -> Option<f64> {
     })
 }
 
-/// The separator of a CSV file: the most frequent of `,` `;` tab outside quotes in its header
-/// (labels exports put commas inside quoted headers of `;`-separated files).
-pub fn sniff_separator(text: &str) -> u8 {
-    let (mut comma, mut semi, mut tab) = (0, 0, 0);
-    let mut quoted = false;
-    for b in text.bytes() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            b',' if !quoted => comma += 1,
-            b';' if !quoted => semi += 1,
-            b'\t' if !quoted => tab += 1,
-            _ => {}
+/// The next usable row of an export, or `None` at its end. Every non-blank row is counted;
+/// a row of the wrong width is reported and left out; a broken file ends the reading.
+pub(crate) fn next_row(
+    reader: &mut crate::csv::Reader,
+    width: usize,
+    report: &mut ImportReport,
+    issues: &mut Issues,
+) -> Option<usize> {
+    use crate::csv::Row;
+    loop {
+        match reader.next_row(width) {
+            Row::Data(row) => {
+                report.rows += 1;
+                return Some(row);
+            }
+            Row::End => return None,
+            Row::Broken(e) => {
+                issues.push(
+                    format!("row {}", e.row),
+                    format!("{}; the rest of the file is not read", e.message),
+                );
+                return None;
+            }
+            Row::WrongWidth { row, cells } => {
+                report.rows += 1;
+                issues.push(
+                    format!("row {row}"),
+                    format!(
+                        "{cells} cells, but the header has {width} columns; the row is left out"
+                    ),
+                );
+            }
         }
-    }
-    if semi > comma && semi >= tab {
-        b';'
-    } else if tab > comma {
-        b'\t'
-    } else {
-        b','
     }
 }
 
@@ -167,11 +179,6 @@ pub(crate) fn separator_name(sep: u8) -> String {
         b'\t' => "tab".into(),
         b => (b as char).to_string(),
     }
-}
-
-/// `row 4, column "justice/access"`.
-pub(crate) fn place(row: usize, column: &str) -> String {
-    format!("row {row}, column {}", crate::value::quote(column))
 }
 
 /// A date cell as YYYY-MM-DD: ISO dates, and the date part of ISO date-times
@@ -198,6 +205,7 @@ pub fn date_of(cell: &str, day_first: bool) -> Result<Cow<'_, str>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv::sniff_separator;
 
     #[test]
     fn decimal_commas_only_when_asked() {

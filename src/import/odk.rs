@@ -8,11 +8,10 @@
 //! Each row is one respondent; the chosen column(s) group rows into assessments.
 
 use super::{
-    date_of, parse_decimal, place, separator_name, sniff_separator, Import, ImportReport, Issues,
-    Mapped,
+    date_of, next_row, parse_decimal, separator_name, Import, ImportReport, Issues, Mapped,
 };
 use crate::assessment::{check_score, Assessment, MAX_RESPONDENTS};
-use crate::csv::Reader;
+use crate::csv::{place, Reader};
 use crate::framework::{Framework, Text};
 use crate::issue::Issue;
 use crate::value::quote;
@@ -237,20 +236,9 @@ enum Column {
 /// Reads an export. Errors only when the file cannot be read at all; bad cells are left
 /// unscored and named in the report.
 pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<Import, Vec<Issue>> {
-    let sep = sniff_separator(text);
+    let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
+    let sep = reader.separator;
     let decimal_comma = sep == b';';
-    let mut reader = Reader::new(text, sep);
-    match reader.next_record() {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(vec![Issue::new(
-                "row 1",
-                "the file is empty; expected a header row",
-            )])
-        }
-        Err(e) => return Err(vec![Issue::new(format!("row {}", e.row), e.message)]),
-    }
-    let header: Vec<String> = reader.fields().map(|h| h.trim().to_string()).collect();
     let names = Names::of(fw);
     let choices = Choices::of(fw);
     let n = fw.indicators.len();
@@ -398,34 +386,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
             None => (f64::MIN, f64::MAX),
         })
         .collect();
-    loop {
-        match reader.next_record() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                issues.push(
-                    format!("row {}", e.row),
-                    format!("{}; the rest of the file is not read", e.message),
-                );
-                break;
-            }
-        }
-        let row = reader.row;
-        if reader.is_blank() {
-            continue;
-        }
-        report.rows += 1;
-        if reader.len() != columns.len() {
-            issues.push(
-                format!("row {row}"),
-                format!(
-                    "{} cells, but the header has {} columns; the row is left out",
-                    reader.len(),
-                    columns.len()
-                ),
-            );
-            continue;
-        }
+    while let Some(row) = next_row(&mut reader, columns.len(), &mut report, &mut issues) {
         if let Some((c, rejected)) = review {
             let status = reader.field(c).trim();
             if rejected.iter().any(|r| r.eq_ignore_ascii_case(status)) {

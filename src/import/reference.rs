@@ -22,11 +22,10 @@
 //! figure is recorded in the indicator's note.
 
 use super::{
-    date_of, parse_decimal, place, separator_name, sniff_separator, Import, ImportReport, Issues,
-    Mapped,
+    date_of, next_row, parse_decimal, separator_name, Import, ImportReport, Issues, Mapped,
 };
 use crate::assessment::{check_score, Assessment};
-use crate::csv::{unguard, Reader};
+use crate::csv::{place, unguard, Reader};
 use crate::framework::{Direction, Framework};
 use crate::issue::Issue;
 use crate::value::quote;
@@ -177,20 +176,9 @@ enum Column {
 
 /// Reads reference figures (the CSV shape in the module's documentation).
 pub fn read_reference(text: &str, fw: &Framework) -> Result<Import, Vec<Issue>> {
-    let sep = sniff_separator(text);
+    let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
+    let sep = reader.separator;
     let decimal_comma = sep == b';';
-    let mut reader = Reader::new(text, sep);
-    match reader.next_record() {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(vec![Issue::new(
-                "row 1",
-                "the file is empty; expected a header row",
-            )])
-        }
-        Err(e) => return Err(vec![Issue::new(format!("row {}", e.row), e.message)]),
-    }
-    let header: Vec<String> = reader.fields().map(|h| h.trim().to_string()).collect();
     let mut report = ImportReport {
         columns: header.clone(),
         separator: separator_name(sep),
@@ -255,34 +243,7 @@ pub fn read_reference(text: &str, fw: &Framework) -> Result<Import, Vec<Issue>> 
     let mut figures: Vec<Vec<Vec<f64>>> = Vec::new();
     let mut notes: Vec<Vec<Vec<String>>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    loop {
-        match reader.next_record() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                issues.push(
-                    format!("row {}", e.row),
-                    format!("{}; the rest of the file is not read", e.message),
-                );
-                break;
-            }
-        }
-        let row = reader.row;
-        if reader.is_blank() {
-            continue;
-        }
-        report.rows += 1;
-        if reader.len() != columns.len() {
-            issues.push(
-                format!("row {row}"),
-                format!(
-                    "{} cells, but the header has {} columns; the row is left out",
-                    reader.len(),
-                    columns.len()
-                ),
-            );
-            continue;
-        }
+    while let Some(row) = next_row(&mut reader, columns.len(), &mut report, &mut issues) {
         let (mut unit, mut date, mut ind, mut source, mut value, mut reference) =
             ("", "", "", "", "", "");
         for (c, col) in columns.iter().enumerate() {
