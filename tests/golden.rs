@@ -47,3 +47,40 @@ fn custom_framework_every_method() {
         "custom-batch.out.json",
     );
 }
+
+#[test]
+fn xlsform_bytes_are_pinned() {
+    let bytes = api::xlsform(&api::default_framework());
+    let path = format!("{DIR}/default-xlsform.xlsx");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    assert!(
+        bytes == std::fs::read(&path).unwrap(),
+        "XLSForm bytes differ; UPDATE_GOLDEN=1 if intended"
+    );
+}
+
+#[test]
+fn kobo_import_is_pinned() {
+    let fw = api::default_framework();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/odk/kobo_xml_values.csv"
+    ))
+    .unwrap();
+    let options = resilience::import::odk::OdkOptions {
+        group: vec!["unit".into(), "date".into()],
+    };
+    let import = api::import_odk(&text, &fw, &options).unwrap();
+    let out = serde_json::to_string_pretty(&import.output(&fw)).unwrap() + "\n";
+    let path = format!("{DIR}/kobo-import.out.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &out).unwrap();
+    }
+    assert_eq!(
+        out,
+        std::fs::read_to_string(&path).unwrap(),
+        "kobo import differs; UPDATE_GOLDEN=1 if intended"
+    );
+}

@@ -198,3 +198,40 @@ fn default_framework_and_version() {
     );
     assert!(!wasm::version().is_empty());
 }
+
+#[wasm_bindgen_test]
+fn analysis_with_a_seed_matches_native_bit_for_bit() {
+    // The same input, options and seed as the native golden file (tests/analysis.rs).
+    let out = wasm::analyse(
+        js(include_str!("fixtures/analysis/batch.json")),
+        js(r#"{"draws": 500, "seed": 42}"#),
+        None,
+    )
+    .unwrap();
+    let expected: Value =
+        serde_json::from_str(include_str!("fixtures/analysis/golden-analyse.json")).unwrap();
+    same_bits(&from_js(&out), &expected, "$");
+}
+
+#[wasm_bindgen_test]
+fn xlsform_bytes_match_native() {
+    let bytes = wasm::xlsform(None).unwrap().to_vec();
+    assert!(
+        bytes == include_bytes!("fixtures/golden/default-xlsform.xlsx"),
+        "the browser's XLSForm differs from the native one"
+    );
+}
+
+#[wasm_bindgen_test]
+fn kobo_export_imports_as_natively() {
+    let out = wasm::import_odk(
+        include_str!("fixtures/odk/kobo_xml_values.csv").to_string(),
+        js(r#"{"group": ["unit", "date"]}"#),
+        None,
+    )
+    .unwrap();
+    let got = from_js(&out);
+    let expected: Value =
+        serde_json::from_str(include_str!("fixtures/golden/kobo-import.out.json")).unwrap();
+    same_bits(&got, &expected, "$");
+}
