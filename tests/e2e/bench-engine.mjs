@@ -1,0 +1,145 @@
+// Benchmarks of the engine's JavaScript API in headless Chromium: score() of one default
+// assessment (median of 1,000 calls) and scoreBatch() of 10,000 assessments, against the
+// native CLI on the same data. Prints `metric<TAB>value` lines (./build.sh bench gathers them).
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serve } from '../../tools/serve.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'target/release/resilience');
+
+// A seeded batch like real data: 28 indicators, 1–3 respondents, a few not scored.
+function makeBatch(n) {
+  const fw = JSON.parse(execFileSync(BIN, ['framework']));
+  const ids = fw.root.children.flatMap((p) => p.children.map((i) => i.id));
+  let s = 42;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const assessments = [];
+  for (let a = 0; a < n; a++) {
+    const scores = {};
+    for (const id of ids) {
+      if (rnd() < 0.05) continue;
+      const k = 1 + Math.floor(rnd() * 3);
+      scores[id] = k === 1 ? Math.floor(rnd() * 5) : Array.from({ length: k }, () => Math.floor(rnd() * 5));
+    }
+    assessments.push({ id: `a${a}`, unit: `Unit ${a % 97}`, date: '2026-03-14', scores });
+  }
+  return { assessments };
+}
+
+// The assessments of `resilience bench-analysis`, made by the same xorshift generator, so the
+// wasm and native figures time the same work.
+function analysisBatch(ids) {
+  let state = 0x9E3779B97F4A7C15n;
+  const mask = (1n << 64n) - 1n;
+  const next = () => {
+    state ^= (state << 13n) & mask;
+    state ^= state >> 7n;
+    state ^= (state << 17n) & mask;
+    return Number((state >> 8n) % 5n);
+  };
+  return Array.from({ length: 100 }, (_, k) => {
+    const scores = {};
+    ids.forEach((id, i) => {
+      const m = i % 7 === 3 ? 3 : 1;
+      const v = Array.from({ length: m }, next);
+      scores[id] = m === 1 ? v[0] : v;
+    });
+    return { id: `a${k}`, scores };
+  });
+}
+
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const batch = makeBatch(10000);
+const fwIds = JSON.parse(execFileSync(BIN, ['framework'])).root.children.flatMap((p) => p.children.map((i) => i.id));
+const forAnalysis = analysisBatch(fwIds);
+const nativeAnalysis = Object.fromEntries(
+  execFileSync(BIN, ['bench-analysis']).toString().trim().split('\n').slice(1).map((l) => l.split('\t')),
+);
+const dir = mkdtempSync(join(tmpdir(), 'resilience-bench-'));
+const file = join(dir, 'batch.json');
+writeFileSync(file, JSON.stringify(batch));
+// Native: the same work as scoreBatch (read, score, serialise), timed inside one process run
+// by hyperfine-like repetition of the whole command, minus its start-up (an empty input).
+const nativeRuns = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = process.hrtime.bigint();
+  execFileSync(BIN, ['score', '--compact', file], { maxBuffer: 1 << 30 });
+  nativeRuns.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+const native = median(nativeRuns);
+
+const { server, url } = await serve(join(ROOT, 'www'), 0);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(url + 'pkg/resilience.js');
+  const figures = await page.evaluate(async ({ batch, forAnalysis }) => {
+    const m = await import('/pkg/resilience.js');
+    await m.default();
+    const one = batch.assessments[0];
+    for (let i = 0; i < 100; i++) m.score(one); // warm-up
+    // The browser coarsens performance.now() (100 µs here), so time rounds of 100 calls:
+    // 1,000 calls in all, the median round divided by its 100 calls.
+    const times = [];
+    for (let r = 0; r < 10; r++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 100; i++) m.score(one);
+      times.push((performance.now() - t0) / 100);
+    }
+    times.sort((a, b) => a - b);
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      m.scoreBatch(batch);
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    // The analysis module, loaded as the app's worker loads it, with the core's framework.
+    const a = await import('/pkg-analysis/resilience.js');
+    await a.default();
+    const fw = m.defaultFramework();
+    const best = (input, options) => {
+      let t = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        a.analyse(input, options, fw);
+        t = Math.min(t, performance.now() - t0);
+      }
+      return t;
+    };
+    return {
+      score: times[5],
+      batch: runs[2],
+      mc1: best(forAnalysis[0], { draws: 10000, sensitivity: false }),
+      mc100: best({ assessments: forAnalysis }, { draws: 2000, sensitivity: false }),
+      sobol: best(forAnalysis[0], { draws: 10000, sensitivity: true }),
+    };
+  }, { batch, forAnalysis });
+  console.log('metric\tvalue');
+  console.log(`wasm score() one default assessment, 1,000 calls, median per call (µs)\t${(figures.score * 1000).toFixed(1)}`);
+  console.log(`wasm scoreBatch() 10,000 assessments (ms)\t${figures.batch.toFixed(1)}`);
+  console.log(`native CLI score of the same 10,000 (ms, whole process)\t${native.toFixed(1)}`);
+  console.log(`wasm/native ratio, 10,000 assessments\t${(figures.batch / native).toFixed(2)}`);
+  const rows = [
+    ['uncertainty 10000 draws x 1 assessment (ms)', figures.mc1],
+    ['uncertainty 2000 draws x 100 assessments (ms)', figures.mc100],
+    ['uncertainty + Sobol N=10000 x 1 assessment (ms)', figures.sobol],
+  ];
+  for (const [name, ms] of rows) {
+    const nat = Number(nativeAnalysis[name]);
+    console.log(`wasm ${name}, best of 3\t${ms.toFixed(1)} (native ${nat.toFixed(1)}, ratio ${(ms / nat).toFixed(2)})`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
