@@ -144,15 +144,20 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 issues.push(Issue::new(place(row, "date"), msg));
             }
         }
-        let k = match index.get(id) {
-            Some(&k) => k,
-            None => {
-                let k = batch.len() as u32;
-                index.insert(id.to_string(), k);
-                batch.push(Assessment::new(id.to_string(), n));
-                first_row.push(row);
-                k
-            }
+        // Respondents' rows usually follow each other: the previous row's assessment is
+        // checked before the index, which saves hashing most ids.
+        let k = match pending_owner.filter(|&k| batch[k as usize].id == id) {
+            Some(k) => k,
+            None => match index.get(id) {
+                Some(&k) => k,
+                None => {
+                    let k = batch.len() as u32;
+                    index.insert(id.to_string(), k);
+                    batch.push(Assessment::new(id.to_string(), n));
+                    first_row.push(row);
+                    k
+                }
+            },
         };
         let a = &mut batch[k as usize];
         for (field, text, name) in [(&mut a.unit, unit, "unit"), (&mut a.date, date, "date")] {
@@ -205,6 +210,17 @@ fn in_scale(fw: &Framework, i: usize, x: f64) -> bool {
 /// Adds respondents' `rows` (row-major, `n` indicators, NaN = empty) to `a`, after the ones
 /// it has (an id whose rows are not all together in the file).
 fn add_rows(a: &mut Assessment, rows: &[f64], n: usize) {
+    if a.responses.is_empty() {
+        // The assessment's first rows (the usual case): no earlier scores to keep.
+        a.responses.reserve(rows.len());
+        for i in 0..n {
+            a.push_scores(
+                i,
+                rows.chunks_exact(n).map(|r| r[i]).filter(|v| !v.is_nan()),
+            );
+        }
+        return;
+    }
     let old = std::mem::take(&mut a.responses);
     let old_spans = std::mem::replace(&mut a.spans, vec![(0, 0); n]);
     a.responses.reserve(old.len() + rows.len());
