@@ -98,6 +98,10 @@ setup() {
     say "installing the browser tests' npm packages"
     (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+  if [ -f tools/package-lock.json ] && [ ! -d tools/node_modules ]; then
+    say "installing esbuild for the one-file build (tools/package.json)"
+    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  fi
   if [ -f tests/xlsform/requirements.txt ]; then
     python3 -c "import pyxform" 2>/dev/null || {
       say "installing pyxform (XLSForm converter, for the XLSForm test)"
@@ -113,26 +117,30 @@ WASM_OPT_FLAGS=(--strip-debug --strip-producers --enable-bulk-memory --enable-si
 
 gz_size() { gzip -9 -c "$1" | wc -c; }
 
-# One browser module: `cargo build` with FEATURES, wasm-bindgen into OUT, wasm-opt.
-build_module() { # features out
-  local features=() out="$2"
-  [ -n "$1" ] && features=(--features "$1")
-  wasm_cargo_app build --quiet --lib --profile wasm --no-default-features "${features[@]}"
+# One browser module: cargo builds PACKAGE (with cargo ARGS), wasm-bindgen writes it to OUT,
+# wasm-opt shrinks it.
+build_module() { # package out [cargo args...]
+  local package="$1" out="$2"
+  shift 2
+  local name="${package//-/_}"
+  wasm_cargo_app build --quiet --lib --profile wasm -p "$package" "$@"
   rm -rf "$out"
-  wasm-bindgen --target web --out-dir "$out" "$WASM_OUT"
-  wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "$out/resilience_bg.wasm" -o "$out/resilience_bg.wasm"
+  wasm-bindgen --target web --out-dir "$out" "target/wasm-app/wasm32-unknown-unknown/wasm/$name.wasm"
+  wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   rm -f "$out/.gitignore" "$out/package.json"
-  printf '%s/resilience_bg.wasm: %d bytes raw, %d bytes gzipped\n' "$out" \
-    "$(wc -c <"$out/resilience_bg.wasm")" "$(gz_size "$out/resilience_bg.wasm")"
+  printf '%s/%s_bg.wasm: %d bytes raw, %d bytes gzipped\n' "$out" "$name" \
+    "$(wc -c <"$out/${name}_bg.wasm")" "$(gz_size "$out/${name}_bg.wasm")"
 }
 
 build() {
   say "compiling the engine to wasm32: the scoring core (www/pkg/), loaded first"
-  build_module embedded-framework www/pkg
+  build_module resilience www/pkg --no-default-features --features embedded-framework
   say "the analysis module (www/pkg-analysis/), loaded in a worker when asked for"
-  build_module analysis www/pkg-analysis
+  build_module resilience www/pkg-analysis --no-default-features --features analysis
   say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"
-  build_module spreadsheets www/pkg-sheets
+  build_module resilience www/pkg-sheets --no-default-features --features spreadsheets
+  say "the crypto module (www/pkg-crypto/), loaded when a passphrase or an encrypted hand-over is used"
+  build_module resilience-crypto www/pkg-crypto
 }
 
 serve() {
@@ -147,9 +155,9 @@ serve() {
 test_all() {
   setup
   say "native tests (cargo test)"
-  cargo test --quiet
+  cargo test --quiet --workspace
   say "clippy"
-  cargo clippy --quiet --all-targets -- -D warnings
+  cargo clippy --quiet --workspace --all-targets -- -D warnings
   say "formatting"
   cargo fmt --check
   say "wasm tests in headless Chromium"
@@ -174,22 +182,18 @@ bench() {
   table="$(mktemp)"
   say "native benchmarks"
   cargo build --quiet --release --bin resilience
-  ./target/release/resilience bench | tail -n +2 | sed 's/^/native: /' >>"$table"
-  if ./target/release/resilience --help | grep -q bench-analysis; then
-    ./target/release/resilience bench-analysis | tail -n +2 | sed 's/^/native: /' >>"$table"
-  fi
-  if ./target/release/resilience --help | grep -q bench-import; then
-    ./target/release/resilience bench-import | tail -n +2 | sed 's/^/native: /' >>"$table"
-  fi
+  for b in bench bench-analysis bench-import; do
+    ./target/release/resilience "$b" | tail -n +2 | sed 's/^/native: /' >>"$table"
+  done
   say "wasm size: opt-level s against z"
   for level in s z; do
-    CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm --no-default-features --features embedded-framework
+    CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm -p resilience --no-default-features --features embedded-framework
     wasm-bindgen --target web --out-dir "target/bench-$level" "$WASM_OUT"
     wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "target/bench-$level/resilience_bg.wasm" -o "target/bench-$level/opt.wasm"
     printf 'wasm opt-level=%s (bytes raw / gzipped)\t%d / %d\n' "$level" \
       "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
   done
-  build_module embedded-framework www/pkg >/dev/null
+  build_module resilience www/pkg --no-default-features --features embedded-framework >/dev/null
   for b in "$E2E"/bench-*.mjs; do
     [ -f "$b" ] || continue
     say "browser benchmark $(basename "$b") (headless Chromium)"
