@@ -60,7 +60,9 @@ export function headersFor(path, url) {
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
     // Code only, never data: partner pages may load the embeddable script and the wasm.
     'Access-Control-Allow-Origin': '*',
-    'Cache-Control': /\.(html|js|json|webmanifest)$/.test(path) ? 'no-cache' : 'max-age=3600',
+    // Always revalidated: the JS glue and its wasm must never come from two builds. Offline
+    // copies are the service worker's business.
+    'Cache-Control': 'no-cache',
   };
   if (path.endsWith('.html')) {
     const isEmbed = path.endsWith('embed.html');

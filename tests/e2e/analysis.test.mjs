@@ -1,0 +1,126 @@
+// The uncertainty analysis in the app: intervals and band probabilities in words after scoring
+// the example, the five "where reform would help most" indicators with the CLI's gains
+// (`resilience analyse --draws 2000 --seed 1`, sensitivity off, as the app runs it), the Sobol
+// table on request, and typing that stays responsive while the worker computes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { start, open, shown, ROOT } from './harness.mjs';
+
+let h;
+before(async () => (h = await start()));
+after(async () => {
+  try {
+    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
+  } finally {
+    await h.close();
+  }
+});
+
+/** The CLI's analysis of one input, with the app's live options. */
+function cliAnalyse(input) {
+  const bin = join(ROOT, 'target', 'release', 'resilience');
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'resilience'], { cwd: ROOT, stdio: 'inherit' });
+  const dir = tmpdir();
+  const file = join(dir, `resilience-analysis-${process.pid}.json`);
+  const opts = join(dir, `resilience-analysis-${process.pid}-options.json`);
+  writeFileSync(file, JSON.stringify(input));
+  writeFileSync(opts, JSON.stringify({ sensitivity: false }));
+  return JSON.parse(execFileSync(bin, ['analyse', '--draws', '2000', '--seed', '1', '--options', opts, '--compact', file], { encoding: 'utf8' })).results[0];
+}
+
+const stored = (page, id) => page.evaluate(async (id) => (await import('./js/storage.js')).get(id).input, id);
+
+test('results show intervals, band words and the CLI leverage', async () => {
+  const { page } = h;
+  await open(page, h.url, '#/r/example');
+  await page.waitForSelector('.report .analysis[data-state="done"] [data-u="overall"]', { timeout: 20000 });
+  const input = await stored(page, 'example');
+  const want = cliAnalyse(input);
+
+  // Overall: the CLI's 5th–95th percentiles and the most likely band in words.
+  const overall = await page.textContent('[data-u="overall"]');
+  const u = want.uncertainty.overall;
+  assert.ok(overall.includes(shown(u.p05)) && overall.includes(shown(u.p95)), `interval in "${overall}"`);
+  assert.match(overall, /most likely [a-z ]+ \(\d+%\)/i);
+  const top = Object.entries(u.bands).sort((a, b) => b[1] - a[1])[0];
+  assert.ok(overall.includes(`(${Math.round(top[1] * 100)}%)`), `top band probability in "${overall}"`);
+
+  // Every pillar: interval in words and on its bar; the diamond has its band.
+  assert.equal(await page.locator('.pillars .unc').count(), 4);
+  for (const [id, pu] of Object.entries(want.uncertainty.nodes).filter(([id]) => !id.includes('.'))) {
+    const text = await page.textContent(`.pillars [data-u="${id}"]`);
+    assert.ok(text.includes(shown(pu.p05)) && text.includes(shown(pu.p95)) && /likely/.test(text), `${id}: "${text}"`);
+  }
+  assert.equal(await page.locator('.pillars svg.meter rect.ci').count(), 4);
+  assert.equal(await page.locator('.report figure.fig svg.chart path.ci').count(), 1);
+
+  // Leverage: five ranked indicators, next to the weakest pillar, with the CLI's gains.
+  const lev = await page.$$eval('.leverage li', (l) => l.map((x) => ({ id: x.dataset.lev, gain: Number(x.querySelector('.gain').dataset.gain), text: x.querySelector('.gain').textContent, title: x.querySelector('.in').textContent })));
+  const cliTop = want.leverage.filter((l) => l.next != null && l.gain_one_step > 0).slice(0, 5);
+  assert.equal(lev.length, 5);
+  assert.deepEqual(lev.map((l) => l.id), cliTop.map((l) => l.indicator));
+  assert.deepEqual(lev.map((l) => l.gain), cliTop.map((l) => l.gain_one_step));
+  for (const [k, l] of lev.entries()) {
+    assert.equal(l.text, `+${shown(cliTop[k].gain_one_step)} points`);
+    assert.ok(l.title.length > 3 && l.title !== l.id, 'indicator title, not its id');
+  }
+  assert.ok(await page.$eval('.weakest', (w) => w.nextElementSibling?.classList.contains('leverage')), 'leverage follows the weakest pillar');
+
+  // Advanced: the Sobol table.
+  await page.click('text=Advanced: sensitivity analysis');
+  await page.waitForSelector('.sobol tbody tr', { timeout: 30000 });
+  assert.ok((await page.locator('.sobol tbody tr').count()) >= 4);
+});
+
+test('in French: band probabilities in words', async () => {
+  const { page } = h;
+  await open(page, h.url, '#/r/example');
+  await page.selectOption('#lang', 'fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  await page.waitForSelector('.report .analysis[data-state="done"] [data-u="overall"]', { timeout: 20000 });
+  assert.match(await page.textContent('[data-u="overall"]'), /très probablement .+ \(\d+\s?%\)/);
+  assert.match(await page.textContent('.leverage h3'), /réforme/);
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+});
+
+test('a score change re-runs the analysis in a worker; typing stays responsive', async () => {
+  const { page } = h;
+  await open(page, h.url, '#/a/example');
+  await page.waitForSelector('.live .analysis[data-state="done"]', { timeout: 20000 });
+  const before = await page.textContent('.live [data-u="overall"]');
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  // Change one answer: the analysis is pending (busy), then runs in the worker (debounced 1 s)
+  // while a note is being typed; every key lands at once.
+  const id = await page.evaluate(() => document.querySelector('input[name^="s-"]').name);
+  const checked = await page.$eval(`input[name="${id}"]:checked`, (x) => x.value).catch(() => '');
+  const other = checked === '4' ? '0' : '4';
+  const note = page.locator('textarea[name^="n-"]').nth(1);
+  await page.check(`input[name="${id}"][value="${other}"]`);
+  assert.equal(await page.getAttribute('.live .analysis', 'aria-busy'), 'true');
+  await note.click();
+  const t0 = await page.evaluate(() => performance.now());
+  const words = 'typed while the uncertainty analysis runs in its worker';
+  await page.keyboard.type(words, { delay: 30 });
+  const t1 = await page.evaluate(() => performance.now());
+  assert.equal(await note.inputValue(), words);
+  await page.waitForSelector('.live .analysis[data-state="done"]', { timeout: 20000 });
+  const [s, e] = await page.evaluate(() => ['analysis-start', 'analysis-end'].map((n) => performance.getEntriesByName(n).at(-1).startTime));
+  const after = await page.textContent('.live [data-u="overall"]');
+  const long = await page.evaluate(() => Math.max(0, ...window.__long));
+  const perKey = (t1 - t0) / words.length;
+  console.log(`analysis ran ${(s - t0).toFixed(0)}–${(e - t0).toFixed(0)} ms into ${(t1 - t0).toFixed(0)} ms of typing (${perKey.toFixed(0)} ms/key, 30 ms delay); longest main-thread task ${long.toFixed(0)} ms`);
+  assert.ok(s > t0 && s < t1, 'the analysis started while typing');
+  assert.ok(long < 200, `longest task ${long} ms`);
+  assert.ok(perKey < 100, `typing took ${perKey} ms a key`);
+  assert.notEqual(after, before, 'the analysis follows the new answer');
+  // Put the example back as it was.
+  await page.check(`input[name="${id}"][value="${checked}"]`);
+});

@@ -1,0 +1,63 @@
+// The web app's figures, in headless Chromium on 127.0.0.1: bytes of a first load (every
+// asset fetched, gzipped as a server would send it), time from navigation to a scored form,
+// and the time to re-score and redraw after one change. Prints `metric<TAB>value` lines.
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, open, WWW, INDICATORS } from './harness.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const gz = (path) => gzipSync(readFileSync(join(WWW, path === '' ? 'index.html' : path)), { level: 9 }).length;
+const out = (k, v) => console.log(`${k}\t${v}`);
+console.log('metric\tvalue');
+
+// First load: what the page fetches, then what the service worker adds to precache.
+{
+  const h = await start();
+  const { page } = h;
+  await open(page, h.url);
+  const pageUrls = new Set(h.requests);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.waitForTimeout(300);
+  const paths = (urls) => new Set([...urls].filter((u) => u.startsWith(h.origin)).map((u) => new URL(u).pathname.slice(1)));
+  const sum = (set) => [...set].reduce((n, p) => n + gz(p), 0);
+  const first = paths(pageUrls);
+  const all = paths(h.requests);
+  const wasm = [...first].filter((p) => p.endsWith('.wasm'));
+  out('app first load: assets the page fetched, gzipped (bytes)', sum(first));
+  out('app first load: of which wasm, gzipped (bytes)', sum(new Set(wasm)));
+  out('app first load: without wasm, gzipped (bytes)', sum(first) - sum(new Set(wasm)));
+  out('app first load: with the offline precache, gzipped (bytes)', sum(all));
+  out('app first load: requests (page / with precache)', `${first.size} / ${h.requests.filter((u) => u.startsWith(h.origin)).length}`);
+
+  // Navigation → scored form, with the service worker in place (what a returning user gets).
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    const p = await h.context.newPage();
+    await open(p, h.url, '#/a/example');
+    times.push(await p.evaluate(() => performance.getEntriesByName('ready')[0].startTime));
+    await p.close();
+  }
+  out('app navigation to scored form, warm (ms, median of 9)', median(times).toFixed(0));
+
+  // Re-score after one change: engine call + redraw of the results, measured in the page.
+  await open(page, h.url, '#/a/example');
+  await page.evaluate(() => performance.clearMeasures('rescore'));
+  for (let i = 0; i < 60; i++) await page.check(`input[name="s-${INDICATORS[i % INDICATORS.length]}"][value="${i % 5}"]`);
+  const rs = await page.evaluate(() => performance.getEntriesByName('rescore').map((e) => e.duration));
+  out('app re-score + redraw after a change (ms, median of 60)', median(rs).toFixed(2));
+  out('app re-score + redraw after a change (ms, max of 60)', Math.max(...rs).toFixed(2));
+  await h.close();
+}
+
+// Cold: a fresh profile each time (no service worker, no HTTP cache).
+{
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const h = await start();
+    await open(h.page, h.url, '#/a/example');
+    times.push(await h.page.evaluate(() => performance.getEntriesByName('ready')[0].startTime));
+    await h.close();
+  }
+  out('app navigation to scored form, cold profile (ms, median of 5)', median(times).toFixed(0));
+}

@@ -1,0 +1,62 @@
+// Languages: every translation has every key of English with the same placeholders, every
+// key the code uses exists, and the app in French shows French text, numbers and dates.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, open, WWW, FRAMEWORK, shownScores } from './harness.mjs';
+
+const load = (l) => JSON.parse(readFileSync(join(WWW, 'i18n', `${l}.json`), 'utf8'));
+const langs = readdirSync(join(WWW, 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+const holes = (v) => [...JSON.stringify(v).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join();
+
+test('every translation is complete', () => {
+  const en = load('en');
+  const offered = readFileSync(join(WWW, 'js', 'i18n.js'), 'utf8');
+  const sw = readFileSync(join(WWW, 'sw.js'), 'utf8');
+  for (const l of langs) {
+    const d = load(l);
+    assert.deepEqual(Object.keys(d).sort(), Object.keys(en).sort(), `${l}.json has exactly en.json's keys`);
+    for (const k of Object.keys(en)) assert.equal(holes(d[k]), holes(en[k]), `${l}.json ${k}: same placeholders`);
+    assert.match(offered, new RegExp(`\\b${l}: '`), `${l} offered in js/i18n.js LANGS`);
+    assert.ok(sw.includes(`'i18n/${l}.json'`), `${l}.json precached in sw.js`);
+    for (const text of [FRAMEWORK.title, FRAMEWORK.root.children[0].title]) assert.ok(text[l] || text.en, `framework text in ${l} or English`);
+  }
+});
+
+test('every interface text the code asks for exists', () => {
+  const en = load('en');
+  const html = readFileSync(join(WWW, 'index.html'), 'utf8');
+  const used = new Set([...html.matchAll(/data-t(?:-label)?="([^"]+)"/g)].map((m) => m[1]));
+  for (const f of readdirSync(join(WWW, 'js')).filter((f) => f.endsWith('.js'))) {
+    const src = readFileSync(join(WWW, 'js', f), 'utf8');
+    for (const m of src.matchAll(/\bt\('([a-z_.]+)'/g)) used.add(m[1]);
+  }
+  const missing = [...used].filter((k) => !(k in en));
+  assert.deepEqual(missing, []);
+});
+
+test('in French: interface, framework texts, numbers and dates; the choice is remembered', async () => {
+  const h = await start({ locale: 'en-US' });
+  try {
+    const { page } = h;
+    await open(page, h.url, '#/a/example');
+    await page.focus('#lang');
+    await page.selectOption('#lang', 'fr');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+    const text = await page.textContent('main');
+    const fr = FRAMEWORK.root.children[0];
+    assert.ok(text.includes(fr.title.fr), 'pillar title in French');
+    assert.ok(text.includes(fr.children[0].scale.anchors[0].label.fr), 'anchor in French');
+    assert.ok(text.includes('Non noté'), 'interface in French');
+    assert.match((await shownScores(page, '.live')).overall, /^\d+,\d$/, 'decimal comma');
+    await open(page, h.url, '#/r/example');
+    assert.match(await page.textContent('.report'), /15 janv\. 2026/, 'date in French');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.ok(!(await page.textContent('body')).match(/\b[a-z]+\.[a-z_.]+\b(?<!\.json)/g)?.some((k) => k in load('en')), 'no key shown raw');
+  } finally {
+    await h.close();
+  }
+});

@@ -1,0 +1,258 @@
+// `./build.sh dist` (after the wasm build): writes
+//   dist/site/            the hostable app: www/ without its examples, with the built www/pkg*/
+//   dist/resilience.html  the app as one file that runs from file:// with no server and no
+//                         network: scripts, styles, translations and the engine inlined
+// Usage: node tools/dist.mjs [OUT_DIR]   (default: dist/ at the repository root)
+//
+// The one file is the app of www/index.html. esbuild (tools/package.json, the only bundler in
+// the project) joins js/app.js and everything it imports into one module. The page holds:
+//   - the app's stylesheet, inline;
+//   - data blocks (<script type="application/octet-stream" data-path="…">, never run): the
+//     app's code, every translation and the engines' wasm, each gzip-compressed and written 7
+//     bits per character (encode7 below: 14% larger than the bytes, where base64 is 33%);
+//   - tools/dist-boot.js, the only script as such: it answers the app's requests for its files
+//     (i18n/<lang>.json, pkg/resilience_bg.wasm…) from the blocks, then runs the app's code.
+// A meta Content-Security-Policy allows exactly these two scripts and the stylesheet, by hash,
+// and no network at all.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const TOOLS = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(TOOLS, '..');
+const WWW = join(ROOT, 'www');
+/** The size the one file should stay within (bytes). */
+export const BUDGET = 250 * 1024;
+
+/** Folders of www/ left out of the hostable site (relative to www/). */
+const NOT_IN_SITE = new Set(['examples', 'tests']);
+
+const MIME = { '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
+
+/** esbuild from tools/node_modules, installed from the committed lockfile when missing. */
+async function esbuild() {
+  const entry = join(TOOLS, 'node_modules', 'esbuild', 'lib', 'main.js');
+  if (!existsSync(entry)) {
+    console.error('dist: installing esbuild (tools/package-lock.json)');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: TOOLS, stdio: 'inherit' });
+  }
+  return (await import(pathToFileURL(entry).href)).default;
+}
+
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+/** A file of www/ as a data: URL (images referenced by index.html). */
+async function dataUrl(rel) {
+  const type = MIME[extname(rel)];
+  if (!type) throw new Error(`dist: index.html refers to ${rel}, which cannot be inlined as an image`);
+  return `data:${type};base64,${(await readFile(join(WWW, rel))).toString('base64')}`;
+}
+
+/** The hostable site: www/ as it is served, without examples. */
+async function site(out) {
+  const dest = join(out, 'site');
+  await rm(dest, { recursive: true, force: true });
+  await cp(WWW, dest, {
+    recursive: true,
+    filter: (src) => {
+      const rel = relative(WWW, src);
+      return !rel.split(sep).some((part, i) => (i === 0 && NOT_IN_SITE.has(part)) || part === '.DS_Store');
+    },
+  });
+  return dest;
+}
+
+/** Rewrites import.meta.url in www's modules so that each sees the URL it has in www/: the one
+ * file stands where index.html stands, so `new URL('resilience_bg.wasm', import.meta.url)` in
+ * pkg/resilience.js still means pkg/resilience_bg.wasm. */
+const metaUrl = {
+  name: 'www-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.m?js$/ }, async (args) => {
+      let contents = await readFile(args.path, 'utf8');
+      const rel = relative(WWW, args.path);
+      if (!rel.startsWith('..') && contents.includes('import.meta.url')) {
+        const url = `new URL(${JSON.stringify('./' + rel.split(sep).join('/'))}, document.baseURI).href`;
+        contents = contents.replaceAll('import.meta.url', url);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/** 7-bit values that cannot stand in a <script> element's text as they are: NUL and CR (the
+ * HTML parser changes them) and "<" (it could start "</script" or "<!--"). Each is written as
+ * U+0100 + its index here; every other value v as the character U+00vv. */
+const ESCAPED = [0, 13, 60];
+
+/** Bytes as text, 7 bits per character, most significant bit first, the last padded with 0. */
+export function encode7(bytes) {
+  const out = [];
+  let acc = 0;
+  let bits = 0;
+  const put = (v) => out.push(String.fromCharCode(ESCAPED.includes(v) ? 0x100 + ESCAPED.indexOf(v) : v));
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 7) {
+      bits -= 7;
+      put(acc >> bits);
+      acc &= (1 << bits) - 1;
+    }
+  }
+  if (bits) put(acc << (7 - bits));
+  return out.join('');
+}
+
+/** The inverse of encode7, as dist-boot.js does it (`length` bytes). */
+export function decode7(text, length) {
+  const out = new Uint8Array(length);
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < text.length && o < length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x100) c = ESCAPED[c - 0x100];
+    acc = (acc << 7) | c;
+    bits += 7;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = acc >> bits;
+      acc &= (1 << bits) - 1;
+    }
+  }
+  return out;
+}
+
+/** One block of data: `content` gzipped and written 7 bits per character. */
+function dataBlock(path, content) {
+  const gz = gzipSync(content, { level: 9 });
+  const text = encode7(gz);
+  if (/[\0\r<]/.test(text)) throw new Error(`dist: ${path} could not be written safely`);
+  return `<script type="application/octet-stream" data-path="${path}" data-length="${gz.length}">${text}</script>`;
+}
+
+/** The one-file build; returns its HTML. */
+export async function single() {
+  const { build, transform } = await esbuild();
+  let html = await readFile(join(WWW, 'index.html'), 'utf8');
+
+  // What index.html loads: stylesheets and module scripts are inlined below; the manifest,
+  // preloads and touch icons have no use from file://; images become data: URLs.
+  const styles = [];
+  const scripts = [];
+  const tags = [...html.matchAll(/<link\b[^>]*>|<script\b[^>]*\bsrc="[^"]*"[^>]*>\s*<\/script>|<img\b[^>]*>/g)];
+  for (const [tag] of tags) {
+    const attr = (name) => tag.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1];
+    let repl = '';
+    if (tag.startsWith('<script')) {
+      if (attr('type') !== 'module') throw new Error(`dist: only module scripts are inlined (${tag})`);
+      scripts.push(attr('src'));
+    } else if (tag.startsWith('<img')) {
+      repl = tag.replace(/\bsrc="([^"]*)"/, (_, src) => `src="\0${src}"`);
+    } else if (attr('rel') === 'stylesheet') styles.push(attr('href'));
+    else if (attr('rel') === 'icon') repl = tag.replace(/\bhref="([^"]*)"/, (_, href) => `href="\0${href}"`);
+    html = html.replace(tag, () => repl);
+  }
+  for (const m of [...html.matchAll(/\0([^"]*)/g)]) {
+    const url = await dataUrl(m[1]);
+    html = html.replace(m[0], () => url);
+  }
+  html = html.replace(/^\s*\n/gm, '');
+  const left = html.match(/\b(?:src|href)="(?!#|data:)[^"]*"/);
+  if (left) throw new Error(`dist: index.html still refers to a file: ${left[0]}`);
+
+  // The app's code: one module.
+  const entry = scripts.map((s) => `import ${JSON.stringify('./' + s.replace(/^\.\//, ''))};`).join('\n');
+  const res = await build({
+    stdin: { contents: entry, resolveDir: WWW, sourcefile: 'one-file-entry.js', loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: ['es2022'],
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+    absWorkingDir: ROOT,
+    plugins: [metaUrl],
+  });
+  const js = res.outputFiles[0].text.trim();
+  const boot = (await transform(await readFile(join(TOOLS, 'dist-boot.js'), 'utf8'), { loader: 'js', format: 'esm', minify: true, target: ['es2022'], legalComments: 'none', charset: 'utf8' })).code.trim();
+  if (/<\/script|<!--/i.test(boot)) throw new Error('dist: the boot script contains </script or <!--');
+
+  // Styles: concatenated and minified.
+  let css = '';
+  for (const s of styles) css += await readFile(join(WWW, s), 'utf8');
+  if (/url\(|@import/.test(css)) throw new Error('dist: a stylesheet refers to another file (url() or @import)');
+  css = (await transform(css, { loader: 'css', minify: true, target: ['chrome100', 'firefox100', 'safari15'] })).code.trim();
+
+  // Data: the app's code, every translation, and the wasm of each engine module in the bundle
+  // (the engine, and those the app imports when needed, e.g. pkg-crypto for the passphrase lock).
+  const blocks = [dataBlock('app.js', Buffer.from(js, 'utf8'))];
+  for (const f of (await readdir(join(WWW, 'i18n'))).filter((f) => f.endsWith('.json')).sort()) {
+    const json = JSON.stringify(JSON.parse(await readFile(join(WWW, 'i18n', f), 'utf8')));
+    blocks.push(dataBlock(`i18n/${f}`, Buffer.from(json, 'utf8')));
+  }
+  const pkgs = new Set();
+  for (const input of Object.keys(res.metafile.inputs)) {
+    const rel = relative(WWW, resolve(ROOT, input)).split(sep).join('/');
+    const m = rel.match(/^(pkg[^/]*)\/[^/]+\.js$/);
+    if (m) pkgs.add(m[1]);
+  }
+  for (const dir of [...pkgs].sort()) {
+    for (const f of (await readdir(join(WWW, dir))).filter((f) => f.endsWith('_bg.wasm')).sort()) blocks.push(dataBlock(`${dir}/${f}`, await readFile(join(WWW, dir, f))));
+  }
+
+  const policy = [
+    "default-src 'none'",
+    `script-src 'sha256-${sha256(boot)}' 'sha256-${sha256(js)}' 'wasm-unsafe-eval'`,
+    `style-src 'sha256-${sha256(css)}'`,
+    'img-src data:',
+    "connect-src 'none'",
+    "worker-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const version = (await readFile(join(ROOT, 'Cargo.toml'), 'utf8')).match(/^version\s*=\s*"([^"]+)"/m)?.[1] ?? '';
+  const head = [
+    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
+    `<meta name="generator" content="Resilience ${version}, one-file build (tools/dist.mjs)">`,
+  ].join('\n');
+  const body = [`<style>${css}</style>`, ...blocks, `<script type="module">${boot}</script>`].join('\n');
+  if (!/<meta charset="utf-8">/i.test(html)) throw new Error('dist: index.html has no <meta charset="utf-8">');
+  // (Replacer functions: the bundle may contain "$&" or "$'", which a replacement string would expand.)
+  html = html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n${head}`).replace('</head>', () => `${body}\n</head>`);
+  return html;
+}
+
+export async function dist(out = join(ROOT, 'dist')) {
+  if (!existsSync(join(WWW, 'pkg', 'resilience_bg.wasm'))) throw new Error('dist: www/pkg/ is not built: run ./build.sh build first');
+  await mkdir(out, { recursive: true });
+  const dest = await site(out);
+  const html = await single();
+  const file = join(out, 'resilience.html');
+  await writeFile(file, html);
+  const raw = Buffer.byteLength(html);
+  const gz = gzipSync(html, { level: 9 }).length;
+  console.log(`${relative(process.cwd(), dest) || '.'}/: the hostable site`);
+  console.log(`${relative(process.cwd(), file)}: ${raw} bytes (${kb(raw)}), ${gz} bytes gzipped (${kb(gz)})`);
+  if (raw > BUDGET) console.warn(`dist: warning: the one file is over its ${kb(BUDGET)} budget`);
+  return { site: dest, file, raw, gz };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await dist(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,264 @@
+// How sure a score is, and where reform would help most: the engine's analysis module
+// (pkg-analysis) run in a Web Worker (analysis-worker.js), so typing never waits for it.
+// `slot(id)` is a placeholder the results put in their view; once the analysis is in, it
+// writes the band probabilities in words, draws the 5th–95th percentile intervals on the pillar
+// bars and the diamond, and lists the five indicators whose next step up gains the most.
+// A newer request cancels an older one (the worker is terminated); results are cached per
+// assessment by its scores, so redrawing the same answers shows them at once.
+import { h } from './dom.js';
+import { t, tx, num, pct } from './i18n.js';
+import * as engine from './engine.js';
+import * as store from './storage.js';
+import { radar, bar, dataTable } from './charts.js';
+
+/** The interactive run: 2000 seeded draws, no Sobol indices (about 9× cheaper). */
+export const LIVE = { draws: 2000, seed: 1, sensitivity: false };
+/** The "advanced" run, on request: the same draws with Sobol sensitivity indices. */
+export const FULL = { draws: 2000, seed: 1, sensitivity: true };
+const DELAY = 1000; // after the last score change
+const TOP = 5;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+let worker = null;
+let busy = null; // {id, reject} of the request in the worker
+let seq = 0;
+let timer = 0;
+let pending = null; // {id, key, el, full}: the run scheduled or under way for the view shown
+let lastId = null;
+const cache = new Map(); // assessment id → {key, r}
+
+/** What the engine reads (as engine.js sends it): a date being typed is left out. */
+export const clean = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date) ? a.date : undefined, scores: a.scores, notes: a.notes });
+
+/** Analyses one assessment input in the worker: its result (with uncertainty, sensitivity,
+ * leverage). A newer call cancels this one: it then rejects with {stale: true}. */
+export function run(input, options = LIVE) {
+  if (busy) {
+    worker.terminate();
+    worker = null;
+    busy.reject(Object.assign(new Error('stale'), { stale: true }));
+    busy = null;
+  }
+  worker ??= new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' });
+  const id = ++seq;
+  return new Promise((resolve, reject) => {
+    busy = { id, reject };
+    worker.onmessage = ({ data }) => {
+      if (data.id !== id) return;
+      busy = null;
+      if (data.error) reject(Object.assign(new Error(data.error.message), data.error));
+      else resolve(data.doc.results[0]);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      busy = null;
+      worker?.terminate();
+      worker = null;
+      reject(new Error(e.message || 'worker'));
+    };
+    worker.postMessage({ id, input: { assessments: [clean(input)] }, options, fw: engine.fw });
+  });
+}
+
+/** Band probabilities in words: "most likely moderate (62%), possibly weak (30%)". */
+export function bandWords(u) {
+  const list = Object.entries(u.bands || {}).map(([b, p]) => [tx(engine.band(b)?.title) || b, p]);
+  if (u.unscored) list.push([t('band.none'), u.unscored]);
+  list.sort((a, b) => b[1] - a[1]);
+  const [top, ...rest] = list.filter(([, p]) => p > 0);
+  if (!top) return '';
+  return [
+    t('analysis.likely', { band: top[0], pct: pct(top[1]) }),
+    ...rest.filter(([, p]) => p >= 0.1).map(([b, p]) => t('analysis.possibly', { band: b, pct: pct(p) })),
+  ].join(', ');
+}
+
+const range = (u) => (u?.p05 == null ? '' : t('analysis.range', { lo: num(u.p05), hi: num(u.p95) }));
+
+/** The five indicators where one step up gains the most (the engine's order). */
+export const topLeverage = (r) => (r.leverage || []).filter((l) => l.next != null && l.gain_one_step > 0).slice(0, TOP);
+
+function leverage(r) {
+  const top = topLeverage(r);
+  return h(
+    'section',
+    { class: 'leverage' },
+    h('h3', {}, t('analysis.leverage')),
+    h('p', { class: 'muted small' }, t('analysis.leverage.hint')),
+    top.length
+      ? h(
+          'ol',
+          {},
+          top.map((l) =>
+            h(
+              'li',
+              { 'data-lev': l.indicator },
+              h('span', { class: 'in' }, tx(engine.nodes.get(l.indicator)?.title) || l.indicator),
+              ' ',
+              h('strong', { class: 'gain', 'data-gain': String(l.gain_one_step) }, t('analysis.gain', { gain: num(l.gain_one_step) })),
+              ' ',
+              h('span', { class: 'muted small' }, t('analysis.step', { from: num(l.value, Number.isInteger(l.value) ? 0 : 1), to: num(l.next, 0) })),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('analysis.leverage.none')),
+  );
+}
+
+function sobol(list) {
+  const name = (x) => {
+    if (x.startsWith('scores:')) return t('analysis.in.scores', { pillar: tx(engine.nodes.get(x.slice(7))?.title) || x.slice(7) });
+    const k = `analysis.in.${x}`;
+    const v = t(k);
+    return v === k ? x : v;
+  };
+  const ci = (c) => (c ? `${num(c[0], 2)} – ${num(c[1], 2)}` : '');
+  return h(
+    'div',
+    { class: 'scroll sobol', tabindex: 0, role: 'region', 'aria-label': t('analysis.sobol') },
+    h(
+      'table',
+      {},
+      h('caption', {}, t('analysis.sobol')),
+      h('thead', {}, h('tr', {}, [t('analysis.sobol.input'), t('analysis.sobol.first'), t('analysis.sobol.total'), t('analysis.sobol.ci')].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        list.map((x) => h('tr', {}, h('th', { scope: 'row' }, name(x.input)), h('td', {}, num(x.first_order, 2)), h('td', {}, num(x.total, 2)), h('td', {}, ci(x.ci?.total)))),
+      ),
+    ),
+  );
+}
+
+/** The button running the Sobol sensitivity analysis (results page only). */
+function advanced(id) {
+  const out = h('div', { 'aria-live': 'polite' });
+  const btn = h('button', { type: 'button', class: 'noprint' }, t('analysis.sobol.run'));
+  btn.addEventListener('click', async () => {
+    const rec = store.get(id);
+    if (!rec) return;
+    btn.disabled = true;
+    out.setAttribute('aria-busy', 'true');
+    out.replaceChildren(h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
+    try {
+      const r = await run(rec.input, FULL);
+      out.replaceChildren(r.sensitivity?.length ? sobol(r.sensitivity) : h('p', { class: 'muted' }, t('analysis.sobol.none')));
+    } catch (e) {
+      if (!e.stale) out.replaceChildren(h('p', { class: 'muted' }, t('analysis.failed')));
+      else out.replaceChildren();
+    } finally {
+      btn.disabled = false;
+      out.removeAttribute('aria-busy');
+    }
+  });
+  return h('div', { class: 'advanced' }, h('p', { class: 'muted small' }, t('analysis.sobol.hint')), btn, out);
+}
+
+/** Writes the analysis into the view that holds `el`. */
+function show(el, r, full) {
+  const u = r.uncertainty;
+  const root = el.closest('.live, .report') || el.parentElement;
+  el.removeAttribute('aria-busy');
+  el.classList.remove('running');
+  el.dataset.state = 'done';
+  el.replaceChildren(
+    h('h3', {}, t('analysis.title')),
+    h('p', { class: 'unc', 'data-u': 'overall' }, range(u.overall), ' ', h('span', { class: 'words' }, bandWords(u.overall))),
+    h('p', { class: 'muted small' }, t('analysis.how', { draws: num(u.draws, 0) })),
+    ...(full ? [advanced(r.id)] : []),
+  );
+  if (!root) return;
+  // Pillars: the interval on each bar, and its words.
+  for (const p of engine.pillars) {
+    const v = root.querySelector(`.pillars .pv[data-k="${CSS.escape(p.id)}"]`);
+    const li = v?.closest('li');
+    const pu = u.nodes?.[p.id];
+    if (!li || !pu) continue;
+    li.querySelector('svg.meter')?.replaceWith(bar(r.nodes[p.id].score, pu.p05, pu.p95));
+    li.querySelector('.unc')?.remove();
+    li.append(h('span', { class: 'unc small', 'data-u': p.id }, range(pu), ' ', h('span', { class: 'words' }, bandWords(pu))));
+  }
+  // The diamond, redrawn with its band; its data table gains the intervals.
+  const fig = root.querySelector('figure.fig');
+  const svg = fig?.querySelector('svg.chart');
+  if (svg) {
+    const items = engine.pillars.map((p) => ({ label: tx(p.title), value: r.nodes[p.id].score, lo: u.nodes?.[p.id]?.p05, hi: u.nodes?.[p.id]?.p95 }));
+    svg.replaceWith(radar(items, t('chart.radar')));
+    fig.querySelector('details.ci-table')?.remove();
+    const table = dataTable(
+      [t('result.pillar'), t('analysis.p05'), t('analysis.p95'), t('analysis.bands')],
+      engine.pillars.map((p) => {
+        const pu = u.nodes?.[p.id] || {};
+        return [tx(p.title), pu.p05 == null ? '—' : num(pu.p05), pu.p95 == null ? '—' : num(pu.p95), bandWords(pu)];
+      }),
+      t('analysis.title'),
+    );
+    table.classList.add('ci-table');
+    table.querySelector('summary').textContent = t('analysis.table');
+    fig.append(table);
+  }
+  // Where reform would help most, next to the weakest pillar.
+  root.querySelector('.leverage')?.remove();
+  const weakest = root.querySelector('.weakest');
+  if (weakest) weakest.after(leverage(r));
+  else el.append(leverage(r));
+  root.dataset.analysed = String(performance.now());
+}
+
+function waiting(el) {
+  el.setAttribute('aria-busy', 'true');
+  el.classList.add('running');
+  el.replaceChildren(h('h3', {}, t('analysis.title')), h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
+}
+
+async function go(job) {
+  job.el.dataset.state = 'running'; // in the worker from now on
+  try {
+    performance.mark('analysis-start');
+    const r = await run(job.input, LIVE);
+    performance.mark('analysis-end');
+    cache.set(job.id, { key: job.key, r });
+    if (cache.size > 20) cache.delete(cache.keys().next().value);
+    if (pending === job) {
+      pending = null;
+      if (job.el.isConnected) show(job.el, r, job.full);
+    }
+  } catch (e) {
+    if (e.stale || pending !== job) return;
+    pending = null;
+    job.el.removeAttribute('aria-busy');
+    job.el.classList.remove('running');
+    job.el.replaceChildren(h('p', { class: 'muted' }, t('analysis.failed')));
+  }
+}
+
+/** A placeholder for the analysis of assessment `id` as stored now; filled when it is ready
+ * (at once when these scores were analysed before; otherwise after DELAY ms without changes,
+ * or at once the first time the assessment is shown). `full` adds the Sobol button. */
+export function slot(id, full = false) {
+  const el = h('section', { class: 'analysis', 'aria-live': 'polite' });
+  const rec = store.get(id);
+  if (!rec) return el;
+  const input = clean(structuredClone(rec.input));
+  const key = JSON.stringify(input.scores);
+  const hit = cache.get(id);
+  if (hit?.key === key) {
+    clearTimeout(timer);
+    pending = null;
+    queueMicrotask(() => el.isConnected && show(el, hit.r, full));
+    el.replaceChildren(h('h3', {}, t('analysis.title')));
+    return el;
+  }
+  waiting(el);
+  if (pending?.id === id && pending.key === key) {
+    if (pending.el.dataset.state) el.dataset.state = pending.el.dataset.state;
+    pending.el = el; // the same answers redrawn (a note typed): the run under way will fill it
+    pending.full = full;
+    return el;
+  }
+  clearTimeout(timer);
+  const job = (pending = { id, key, el, full, input });
+  timer = setTimeout(() => go(job), lastId === id ? DELAY : 0);
+  lastId = id;
+  return el;
+}

@@ -1,0 +1,141 @@
+// The shell: starts the engine, the language and storage together, then routes #/ (list),
+// #/a/<id> (assess), #/r/<id> (results), #/compare and #/help.
+import * as engine from './engine.js';
+import * as store from './storage.js';
+import { t, setLang, initial, lang, applyStatic, langOptions } from './i18n.js';
+import { h } from './dom.js';
+import { banner } from './ui.js';
+import { listView } from './list.js';
+import { assessView } from './form.js';
+import { resultsView } from './results.js';
+import { compareView } from './compare.js';
+import { helpView } from './help.js';
+import { example } from './example.js';
+import { toJSON, download, stamp } from './export.js';
+import * as vault from './vault.js';
+import { securityView, askPassphrase, showWipeReport, lockButton } from './security.js';
+import { takeReport } from './wipe.js';
+
+const main = document.getElementById('main');
+const VIEWS = { '': listView, a: assessView, r: resultsView, compare: compareView, help: helpView, security: securityView };
+let leave = null;
+let shown = '';
+
+const app = {
+  go(hash) {
+    location.hash = hash;
+  },
+  /** Draws the current route; `focus` moves focus to its heading (a new page for screen readers). */
+  render(focus) {
+    const hash = location.hash || '#/';
+    const [, name = '', arg = '', query = ''] = hash.match(/^#\/(\w*)\/?([^?]*)\??(.*)$/) || [];
+    leave?.();
+    const view = (VIEWS[name] || listView)(decodeURIComponent(arg), new URLSearchParams(query), app);
+    if (!view) return app.go('#/'); // an assessment that no longer exists
+    leave = view.leave;
+    main.replaceChildren(view.el);
+    document.title = `${view.title} · ${t('app.name')}`;
+    for (const a of document.querySelectorAll('.bar nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`);
+    if (view.focus) view.focus.focus();
+    else if (focus) main.querySelector('h1')?.focus();
+    shown = hash;
+  },
+};
+
+function problems() {
+  const s = store.status;
+  banner(
+    s.failed
+      ? [
+          h('p', {}, t(s.failed === 'QuotaExceededError' ? 'store.quota' : 'store.failed')),
+          h('button', { type: 'button', onclick: () => download(`resilience-${stamp()}.json`, toJSON(store.list()), 'application/json') }, t('store.export')),
+        ]
+      : null,
+    s.skipped.length ? h('p', {}, t('store.skipped', { n: s.skipped.length, ids: s.skipped.join(', ') })) : null,
+  );
+}
+
+function shell() {
+  applyStatic();
+  const sel = document.getElementById('lang');
+  sel.replaceChildren(...langOptions());
+}
+
+/** The passphrase lock, when one is set. Without IndexedDB at all (some private modes) there is
+ * nothing locked: storage reports the failure and the app runs from memory. */
+const unlock = () =>
+  (shell(), vault.start(askPassphrase(main))).catch((e) => {
+    if (!['InvalidStateError', 'SecurityError'].includes(e?.name)) throw e;
+  });
+
+async function start() {
+  const wiped = takeReport(); // right after a panic wipe: only say what remains
+  // The header is labelled as soon as the language is in, before any passphrase prompt.
+  const langReady = setLang(initial()).then(shell);
+  if (wiped) return langReady.then(() => (applyStatic(), showWipeReport(main, wiped)));
+  // With a passphrase set, the records are read only once it has been entered.
+  const mark = (name) => () => performance.mark(name);
+  await Promise.all([engine.start().then(mark('engine')), langReady.then(mark('lang')), langReady.then(unlock).then(store.open).then(mark('store'))]);
+  lockButton();
+  store.onProblem(problems);
+  problems();
+  // First run: one invented example to learn from (only once, even if deleted later).
+  try {
+    if (!localStorage.getItem('resilience.seeded')) {
+      if (!store.list().length) store.put(example());
+      localStorage.setItem('resilience.seeded', '1');
+    }
+  } catch {
+    /* no localStorage: no example */
+  }
+  app.render(false);
+  performance.mark('ready');
+  addEventListener('hashchange', () => location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null);
+  document.getElementById('lang').addEventListener('change', async (e) => {
+    await store.flush();
+    await setLang(e.target.value);
+    shell();
+    const y = scrollY;
+    app.render(false);
+    scrollTo(0, y);
+  });
+  document.querySelector('.skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    main.focus();
+  });
+  store.persist();
+  // After the first screen is up, so installing does not compete with it.
+  if ('serviceWorker' in navigator) {
+    const later = () => setTimeout(register, 300);
+    if (document.readyState === 'complete') later();
+    else addEventListener('load', later, { once: true });
+  }
+}
+
+/** Offline support. A new version waits until the user reloads, so an open form never
+ * changes under their hands; everything is flushed to disk first. */
+let wanted = false; // the user asked for the new version
+
+async function register() {
+  const reg = await navigator.serviceWorker.register('sw.js').catch(() => null);
+  if (!reg) return;
+  const offer = (sw) => {
+    if (!navigator.serviceWorker.controller) return; // first install: nothing to update
+    const el = document.getElementById('update');
+    el.replaceChildren(
+      h('p', {}, t('update.ready')),
+      h('button', { type: 'button', onclick: async () => (await store.flush(), (wanted = true), sw.postMessage('activate')) }, t('update.reload')),
+    );
+    el.hidden = false;
+  };
+  if (reg.waiting) offer(reg.waiting);
+  reg.addEventListener('updatefound', () => {
+    const sw = reg.installing;
+    sw?.addEventListener('statechange', () => sw.state === 'installed' && offer(sw));
+  });
+  navigator.serviceWorker.addEventListener('controllerchange', () => wanted && location.reload());
+}
+
+start().catch((e) => {
+  main.replaceChildren(h('p', { role: 'alert' }, `${t('app.failed')} (${e.message})`));
+});

@@ -1,0 +1,101 @@
+// Several assessments side by side (units, or one unit over dates), with a trend per pillar.
+import { h, groupBy } from './dom.js';
+import { t, tx, num, date } from './i18n.js';
+import * as engine from './engine.js';
+import * as store from './storage.js';
+import { bandChip, scoreOf } from './results.js';
+import { trend, dataTable } from './charts.js';
+
+const order = (a, b) => (a.input.unit ?? '').localeCompare(b.input.unit ?? '') || (a.input.date ?? '').localeCompare(b.input.date ?? '');
+
+export function compareView(_, q) {
+  const recs = store.list().sort(order);
+  const sel = new Set((q.get('ids') || '').split(',').filter((id) => store.has(id)));
+  if (!sel.size) {
+    // Start with the unit assessed most often (its trend), else everything.
+    const by = groupBy(recs, (r) => r.input.unit ?? '');
+    const most = [...by.values()].sort((a, b) => b.length - a.length)[0] || [];
+    (most.length > 1 ? most : recs).forEach((r) => sel.add(r.id));
+  }
+  const out = h('div', { class: 'comparison' });
+  const name = (r) => r.input.unit || t('unit.untitled');
+
+  function draw() {
+    history.replaceState(null, '', `#/compare?ids=${[...sel].map(encodeURIComponent).join(',')}`);
+    const chosen = recs.filter((r) => sel.has(r.id));
+    if (!chosen.length) return out.replaceChildren(h('p', { class: 'empty' }, t('compare.none')));
+    const res = new Map(chosen.map((r) => [r.id, scoreOf(r)]));
+    const rows = [{ id: 'overall', title: t('result.overall') }, ...engine.pillars.map((p) => ({ id: p.id, title: tx(p.title) }))];
+    const val = (r, id) => {
+      const x = res.get(r.id);
+      return x && (id === 'overall' ? x.overall : x.nodes[id]);
+    };
+    const table = h(
+      'div',
+      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': t('compare.table') },
+      h(
+        'table',
+        { class: 'cmp' },
+        h('caption', { class: 'vh' }, t('compare.table')),
+        h('thead', {}, h('tr', {}, h('td', {}), chosen.map((r) => h('th', { scope: 'col' }, name(r), h('br'), h('span', { class: 'muted small' }, date(r.input.date)))))),
+        h(
+          'tbody',
+          {},
+          rows.map((row) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, row.title),
+              chosen.map((r) => {
+                const v = val(r, row.id);
+                return h('td', {}, h('span', { class: 'num' }, v?.score == null ? t('score.none') : num(v.score)), ' ', v?.band ? bandChip(v.band) : null);
+              }),
+            ),
+          ),
+          h('tr', {}, h('th', { scope: 'row' }, t('compare.flags')), chosen.map((r) => h('td', {}, num(res.get(r.id)?.red_flags.length ?? 0, 0)))),
+        ),
+      ),
+    );
+    const units = groupBy(chosen, (r) => name(r));
+    const dated = chosen.filter((r) => r.input.date);
+    const charts = dated.length
+      ? rows.map((row) => {
+          const series = [...units].map(([u, rs]) => ({ name: u, points: rs.filter((r) => r.input.date).map((r) => ({ date: r.input.date, value: val(r, row.id)?.score ?? null })) }));
+          const title = t('compare.trend', { name: row.title });
+          return h(
+            'figure',
+            { class: 'fig trend' },
+            h('figcaption', {}, row.title),
+            trend(series, title),
+            dataTable([t('compare.unit'), t('form.date'), t('result.score')], series.flatMap((se) => se.points.map((p) => [se.name, date(p.date), p.value == null ? t('score.none') : num(p.value)])), title),
+          );
+        })
+      : [];
+    const legend = h('ul', { class: 'legend' }, [...units.keys()].map((u, k) => h('li', { class: `s${k % 6}` }, u)));
+    out.replaceChildren(table, charts.length ? h('h2', {}, t('compare.trends')) : null, charts.length ? legend : null, h('div', { class: 'trends' }, charts));
+  }
+
+  const picker = h(
+    'fieldset',
+    { class: 'picker' },
+    h('legend', {}, t('compare.choose')),
+    h(
+      'ul',
+      {},
+      recs.map((r) =>
+        h(
+          'li',
+          {},
+          h(
+            'label',
+            {},
+            h('input', { type: 'checkbox', checked: sel.has(r.id), onchange: (e) => (e.target.checked ? sel.add(r.id) : sel.delete(r.id), draw()) }),
+            ` ${name(r)} — ${date(r.input.date) || t('compare.nodate')}`,
+          ),
+        ),
+      ),
+    ),
+  );
+  draw();
+  return { el: h('div', {}, h('h1', { tabindex: -1 }, t('compare.title')), picker, out), title: t('compare.title') };
+}

@@ -1,0 +1,197 @@
+// Files in and out. JSON is lossless and still the engine's input ({"assessments": [...]}, the
+// app's extras in "_" fields the engine ignores), so export → import → export gives the same
+// bytes and the CLI scores the file as it is. CSV is the CLI's: responses (one row per
+// respondent) and results (one row per assessment).
+import * as engine from './engine.js';
+import { normalize, SCHEMA } from './model.js';
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** Export order: unit, then date, then id; stable whatever order records were stored in. */
+const sorted = (recs) =>
+  [...recs].sort((x, y) => byKey(x.input.unit ?? '', y.input.unit ?? '') || byKey(x.input.date ?? '', y.input.date ?? '') || byKey(x.id, y.id));
+
+/** The entries of `obj` in framework order (then any others, sorted). */
+function ordered(obj) {
+  const out = {};
+  for (const i of engine.indicators) if (i.id in obj) out[i.id] = obj[i.id];
+  for (const k of Object.keys(obj).sort()) if (!(k in out)) out[k] = obj[k];
+  return out;
+}
+
+export function toJSON(recs) {
+  const doc = {
+    _format: 'resilience-assessments',
+    _schema: SCHEMA,
+    _framework: { id: engine.fw.id, version: engine.fw.version },
+    assessments: sorted(recs).map((r) => {
+      const a = r.input;
+      const o = { id: a.id };
+      if (a.unit != null) o.unit = a.unit;
+      if (a.date) o.date = a.date;
+      o.scores = ordered(a.scores);
+      if (Object.keys(a.notes).length) o.notes = ordered(a.notes);
+      o._updated = r.updated;
+      if (r.respondentNames) o._respondents = r.respondentNames;
+      if (r.example) o._example = true;
+      return o;
+    }),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** An error carrying the engine's issues [{path, message}]. */
+function invalid(issues) {
+  return Object.assign(new Error('invalid'), { issues });
+}
+
+/** Records from an exported (or hand-written, or CLI input) JSON file. */
+export function fromJSON(text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw invalid([{ path: '$', message: e.message }]);
+  }
+  const list = Array.isArray(doc?.assessments) ? doc.assessments : [doc];
+  const rep = engine.validate({ assessments: list });
+  if (!rep.valid) throw invalid(rep.issues);
+  return list.map((o) => {
+    const input = { id: o.id, unit: o.unit, date: o.date, scores: { ...o.scores }, notes: { ...o.notes } };
+    for (const k of ['unit', 'date']) if (input[k] == null) delete input[k];
+    const r = { id: o.id, schema: SCHEMA, updated: o._updated || new Date().toISOString(), input };
+    if (Array.isArray(o._respondents)) r.respondentNames = o._respondents.map(String);
+    if (o._example === true) r.example = true;
+    return normalize(r);
+  });
+}
+
+// --- CSV ------------------------------------------------------------------------------------
+
+const RISKY = /^[=+\-@\t\r]/;
+/** One cell, quoted where needed; text a spreadsheet would run as a formula gets a leading '. */
+function cell(text) {
+  const s = String(text);
+  const risky = RISKY.test(s);
+  if (!risky && !/[,;"\n\r]/.test(s) && !s.startsWith(' ') && !s.endsWith(' ')) return s;
+  return '"' + (risky ? "'" : '') + s.replace(/"/g, '""') + '"';
+}
+const unguard = (c) => (c[0] === "'" && RISKY.test(c.slice(1)) ? c.slice(1) : c);
+const line = (cells) => cells.map(cell).join(',') + '\n';
+
+/** Responses: the CLI's input. Respondent k of every indicator on row k of its assessment. */
+export function responsesCSV(recs) {
+  const ids = engine.indicators.map((i) => i.id);
+  let out = line(['id', 'unit', 'date', ...ids]);
+  for (const r of sorted(recs)) {
+    const a = r.input;
+    const rows = Math.max(1, r.respondentNames?.length ?? 1);
+    for (let k = 0; k < rows; k++) {
+      const vals = ids.map((id) => {
+        const v = a.scores[id];
+        const x = Array.isArray(v) ? v[k] : k === 0 ? v : null;
+        return x == null ? '' : String(x);
+      });
+      out += line([a.id, a.unit ?? '', a.date ?? '', ...vals]);
+    }
+  }
+  return out;
+}
+
+/** Results as the CLI's `score --format csv`: id, unit, date, overall, band, each group's score. */
+export function resultsCSV(recs) {
+  const groups = [...engine.nodes.values()].filter((n) => n.children && n !== engine.fw.root).map((n) => n.id);
+  const res = engine.scoreBatch(sorted(recs).map((r) => r.input)).results;
+  let out = line(['id', 'unit', 'date', 'overall', 'band', ...groups]);
+  const n = (x) => (x == null ? '' : String(x));
+  for (const r of res)
+    out += line([r.id, r.unit ?? '', r.date ?? '', n(r.overall.score), r.overall.band ?? '', ...groups.map((g) => n(r.nodes[g].score))]);
+  return out;
+}
+
+/** Splits CSV text into rows of cells (quotes, doubled quotes, CRLF, a BOM, , ; or tab). */
+export function parseCSV(text) {
+  text = text.replace(/^\ufeff/, '');
+  const first = text.split('\n', 1)[0];
+  const count = (c) => first.split(c).length - 1;
+  const sep = count(';') > count(',') && count(';') >= count('\t') ? ';' : count('\t') > count(',') ? '\t' : ',';
+  const rows = [];
+  let row = [];
+  let c = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') (c += '"'), i++;
+      else if (ch === '"') q = false;
+      else c += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === sep) row.push(c), (c = '');
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(c), rows.push(row), (row = []), (c = '');
+    } else c += ch;
+  }
+  if (c || row.length) row.push(c), rows.push(row);
+  return rows.filter((r) => r.some((x) => x.trim() !== ''));
+}
+
+/** Records from a responses CSV: rows sharing an id are one assessment's respondents. */
+export function fromCSV(text) {
+  const rep = engine.validate(text);
+  if (!rep.valid) throw invalid(rep.issues);
+  const [head, ...rows] = parseCSV(text);
+  const col = head.map((x) => x.trim());
+  const by = new Map();
+  for (const r of rows) {
+    const id = unguard(r[col.indexOf('id')].trim());
+    if (!by.has(id)) by.set(id, []);
+    by.get(id).push(r);
+  }
+  const now = new Date().toISOString();
+  return [...by].map(([id, rs]) => {
+    // Cells are read trimmed, as the CLI reads them.
+    const get = (r, name) => (col.includes(name) ? unguard((r[col.indexOf(name)] ?? '').trim()) : '');
+    const input = { id, unit: get(rs[0], 'unit'), date: get(rs[0], 'date'), scores: {}, notes: {} };
+    if (!input.date) delete input.date;
+    col.forEach((name, k) => {
+      if (!engine.nodes.get(name)?.scale && !engine.indicators.some((i) => i.id === name)) return;
+      const vals = rs.map((r) => ((r[k] ?? '').trim() === '' ? null : Number(r[k].trim().replace(',', '.'))));
+      input.scores[name] = rs.length > 1 ? vals : vals[0];
+    });
+    const r = { id, schema: SCHEMA, updated: now, input };
+    if (rs.length > 1) r.respondentNames = rs.map(() => '');
+    return normalize(r);
+  });
+}
+
+/** Saves text as a file the user downloads (nothing leaves the device). */
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 6e4);
+}
+
+export const stamp = () => new Date().toISOString().slice(0, 10);
+
+/** Buttons exporting `recs()` as JSON, responses CSV and results CSV. */
+export function exportButtons(recs, label) {
+  const go = (kind) => () => {
+    if (kind === 'json') download(`resilience-${stamp()}.json`, toJSON(recs()), 'application/json');
+    if (kind === 'csv') download(`resilience-responses-${stamp()}.csv`, responsesCSV(recs()), 'text/csv');
+    if (kind === 'res') download(`resilience-results-${stamp()}.csv`, resultsCSV(recs()), 'text/csv');
+  };
+  return h(
+    'div',
+    { class: 'group', role: 'group', 'aria-label': label },
+    h('span', { class: 'lab' }, label),
+    h('button', { type: 'button', onclick: go('json'), 'data-export': 'json' }, t('export.json')),
+    h('button', { type: 'button', onclick: go('csv'), 'data-export': 'csv' }, t('export.csv')),
+    h('button', { type: 'button', onclick: go('res'), 'data-export': 'results' }, t('export.results')),
+  );
+}
+

@@ -1,0 +1,255 @@
+// The assessment form, generated from the framework: one section per pillar, each indicator
+// with its question, guidance, five anchors as choices, "not scored" and a note. Every change
+// is stored at once and re-scored live.
+import { h, uid } from './dom.js';
+import { t, tx, num } from './i18n.js';
+import * as engine from './engine.js';
+import * as store from './storage.js';
+import * as M from './model.js';
+import { live, scoreOf } from './results.js';
+import { toast, field } from './ui.js';
+
+export function assessView(id, q) {
+  const rec = store.get(id);
+  if (!rec) return null;
+  const a = rec.input;
+  let active = 0; // the respondent whose answers the choices show
+  let result = null;
+  const aside = h('aside', { class: 'live', 'aria-label': t('result.title') });
+  const mini = h('div', { class: 'mini', 'aria-hidden': 'true' });
+  const progress = new Map(); // pillar id → [elements showing its progress]
+  const who = new Map(); // indicator id → element listing respondents' answers
+
+  const title = h('h1', { tabindex: -1 }, a.unit || t('unit.untitled'));
+  const unit = h('input', { type: 'text', name: 'unit', value: a.unit ?? '', autocomplete: 'off', maxlength: 200 });
+  const when = h('input', { type: 'date', name: 'date', value: a.date ?? '' });
+  const resp = h('div', { class: 'resp' });
+
+  function changed() {
+    M.touch(rec);
+    store.put(rec);
+  }
+
+  function rescore() {
+    const t0 = performance.now();
+    result = scoreOf(rec);
+    aside.replaceChildren(...live(result, rec.id));
+    const dis = new Set(result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
+    for (const [iid, el] of who) showWho(iid, el, dis.has(iid));
+    for (const p of engine.pillars) {
+      const ids = engine.under.get(p.id);
+      const k = ids.filter((i) => M.scored(a.scores[i.id])).length;
+      for (const el of progress.get(p.id)) el.textContent = t('form.progress', { k, n: ids.length });
+    }
+    const done = engine.indicators.filter((i) => M.scored(a.scores[i.id])).length;
+    mini.replaceChildren(
+      h('span', { class: 'big' }, result?.overall.score == null ? t('score.none') : num(result.overall.score)),
+      h('span', {}, t('form.progress', { k: done, n: engine.indicators.length })),
+      h('a', { href: `#/r/${encodeURIComponent(rec.id)}`, tabindex: -1 }, t('result.full')),
+    );
+    performance.measure('rescore', { start: t0 });
+    document.documentElement.dataset.scored = String(performance.now());
+  }
+
+  function showWho(iid, el, disagree) {
+    if (!M.multi(rec)) return el.replaceChildren();
+    const n = result?.nodes[iid];
+    // Redrawn only when what it shows changed: one answer changes one indicator.
+    const key = JSON.stringify([rec.respondentNames, rec.input.scores[iid], active, disagree, n?.value, n?.spread]);
+    if (el.dataset.key === key) return;
+    el.dataset.key = key;
+    el.classList.toggle('disagree', disagree);
+    el.replaceChildren(
+      h(
+        'ul',
+        { class: 'chips', 'aria-label': t('form.answers') },
+        rec.respondentNames.map((name, k) => {
+          const v = M.getScore(rec, iid, k);
+          return h('li', { class: k === active ? 'on' : null }, `${name || t('resp.default', { n: k + 1 })}: ${v == null ? '–' : num(v, 0)}`);
+        }),
+      ),
+      n?.respondents > 1 ? h('span', {}, t('form.spread', { v: num(n.value, 1), spread: num(n.spread, 0) })) : null,
+      disagree ? h('strong', { class: 'warn' }, t('form.disagree')) : null,
+    );
+  }
+
+  /** Puts every choice in line with the active respondent's answers. */
+  function syncChoices() {
+    for (const i of engine.indicators) {
+      const v = M.getScore(rec, i.id, active);
+      const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${v ?? ''}"]`);
+      if (el) el.checked = true;
+    }
+  }
+
+  function respondents() {
+    const names = rec.respondentNames;
+    const add = h('button', { type: 'button', onclick: () => (M.addRespondent(rec), (active = rec.respondentNames.length - 1), respChanged()) }, t('resp.add'));
+    if (!names) return resp.replaceChildren(h('p', { class: 'muted' }, t('resp.single')), add);
+    const group = uid('r');
+    resp.replaceChildren(
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, t('resp.legend')),
+        h('p', { class: 'hint' }, t('resp.hint')),
+        h(
+          'ol',
+          {},
+          names.map((name, k) =>
+            h(
+              'li',
+              {},
+              h(
+                'label',
+                { class: 'pick' },
+                h('input', { type: 'radio', name: group, checked: k === active, onchange: () => ((active = k), syncChoices(), rescore()) }),
+                t('resp.default', { n: k + 1 }),
+              ),
+              h('input', {
+                type: 'text',
+                value: name,
+                'aria-label': t('resp.name', { n: k + 1 }),
+                placeholder: t('resp.placeholder', { n: k + 1 }),
+                autocomplete: 'off',
+                maxlength: 80,
+                oninput: (e) => ((rec.respondentNames[k] = e.target.value), changed(), rescore()),
+              }),
+              names.length > 1
+                ? h('button', { type: 'button', class: 'link', onclick: () => dropRespondent(k) }, t('resp.remove', { n: k + 1 }))
+                : null,
+            ),
+          ),
+        ),
+        add,
+      ),
+    );
+  }
+
+  function dropRespondent(k) {
+    const before = structuredClone(rec);
+    M.removeRespondent(rec, k);
+    active = Math.min(active, rec.respondentNames.length - 1);
+    respChanged();
+    toast(t('resp.removed', { n: k + 1 }), {
+      label: t('undo'),
+      run: () => {
+        Object.assign(rec, before);
+        respChanged();
+      },
+    });
+  }
+
+  function respChanged() {
+    changed();
+    respondents();
+    syncChoices();
+    rescore();
+  }
+
+  const indicatorBlock = (i, no) => {
+    const qid = uid('q');
+    const name = `s-${i.id}`;
+    const choice = (value, ...text) =>
+      h('label', { class: 'ch' }, h('input', { type: 'radio', name, value }), ...text);
+    const w = h('div', { class: 'who', 'aria-live': 'off' });
+    who.set(i.id, w);
+    return h(
+      'fieldset',
+      { class: 'ind', id: `i-${i.id}`, 'aria-describedby': qid },
+      h('legend', {}, h('span', { class: 'no' }, no), ' ', tx(i.title)),
+      h('p', { class: 'def' }, tx(i.definition)),
+      h('p', { class: 'q', id: qid }, tx(i.guidance)),
+      h(
+        'div',
+        { class: 'choices' },
+        (i.scale?.anchors || []).map((an) => choice(String(an.value), h('b', { class: 'v' }, num(an.value, 0)), h('span', {}, tx(an.label)))),
+        choice('', h('span', { class: 'ns' }, t('form.notscored'))),
+      ),
+      w,
+      field(
+        t('form.note'),
+        h('textarea', { name: `n-${i.id}`, rows: 2, maxlength: 5000 }, a.notes[i.id] ?? ''),
+      ),
+    );
+  };
+
+  // Plain anchors would change the route: scroll the pillar into view instead.
+  const nav = h('ol', {
+    onclick: (e) => {
+      const j = e.target.closest('[data-jump]');
+      if (!j) return;
+      e.preventDefault();
+      const sec = document.getElementById(j.dataset.jump);
+      sec.scrollIntoView();
+      sec.querySelector('input')?.focus({ preventScroll: true });
+    },
+  });
+  const form = h(
+    'form',
+    { class: 'sheet', onsubmit: (e) => e.preventDefault() },
+    engine.pillars.map((p, pi) => {
+      const pr = h('span', { class: 'prog' });
+      const jump = h('span', { class: 'prog' });
+      progress.set(p.id, [pr, jump]);
+      nav.append(h('li', {}, h('a', { href: `#p-${p.id}`, 'data-jump': `p-${p.id}` }, tx(p.title), ' ', jump)));
+      return h(
+        'section',
+        { class: 'pillar', id: `p-${p.id}`, 'aria-labelledby': `h-${p.id}` },
+        h('h2', { id: `h-${p.id}` }, tx(p.title), ' ', pr),
+        h('p', { class: 'muted' }, tx(p.description)),
+        engine.under.get(p.id).map((i, k) => indicatorBlock(i, `${pi + 1}.${k + 1}`)),
+      );
+    }),
+  );
+  form.addEventListener('change', (e) => {
+    const el = e.target;
+    if (!el.name?.startsWith('s-')) return;
+    M.setScore(rec, el.name.slice(2), active, el.value === '' ? null : Number(el.value));
+    changed();
+    rescore();
+  });
+  form.addEventListener('input', (e) => {
+    const el = e.target;
+    if (!el.name?.startsWith('n-')) return;
+    if (el.value) a.notes[el.name.slice(2)] = el.value;
+    else delete a.notes[el.name.slice(2)];
+    changed();
+  });
+  unit.addEventListener('input', () => {
+    a.unit = unit.value;
+    title.textContent = a.unit || t('unit.untitled');
+    changed();
+  });
+  when.addEventListener('input', () => {
+    a.date = when.value;
+    changed();
+    rescore();
+  });
+
+  respondents();
+  const el = h(
+    'div',
+    { class: 'assess' },
+    h(
+      'div',
+      { class: 'formcol' },
+      title,
+      rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
+      h('div', { class: 'meta' }, field(t('form.unit'), unit, t('form.unit.hint')), field(t('form.date'), when)),
+      resp,
+      h('nav', { class: 'jump', 'aria-label': t('form.pillars') }, nav),
+      form,
+    ),
+    aside,
+    mini,
+  );
+  syncChoices();
+  rescore();
+  return {
+    el,
+    title: a.unit || t('unit.untitled'),
+    focus: q.has('rename') ? unit : null,
+    leave: () => store.flush(),
+  };
+}

@@ -1,0 +1,37 @@
+// "How scoring works": the framework's own texts and the method in plain words.
+import { h } from './dom.js';
+import { t, tx, num } from './i18n.js';
+import * as engine from './engine.js';
+import * as store from './storage.js';
+
+export function helpView() {
+  const fw = engine.fw;
+  const sec = (key, ...kids) => [h('h2', {}, t(`help.${key}`)), ...kids];
+  const p = (key) => h('p', {}, t(key));
+  const el = h(
+    'article',
+    { class: 'help' },
+    h('h1', { tabindex: -1 }, t('help.title')),
+    h('p', { class: 'lead' }, tx(fw.description)),
+    store.has('example') ? h('p', {}, h('a', { href: '#/a/example', class: 'btn' }, t('help.example'))) : null,
+    sec('pillars', h('dl', {}, engine.pillars.map((x) => [h('dt', {}, tx(x.title)), h('dd', {}, tx(x.description))]))),
+    sec('anchors', p('help.anchors.p')),
+    sec('calc', p('help.calc.p1'), p('help.calc.p2')),
+    sec(
+      'bands',
+      h(
+        'table',
+        { class: 'bands' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('result.band')), h('th', { scope: 'col' }, t('help.range')))),
+        h('tbody', {}, fw.bands.map((b) => {
+          const x = engine.band(b.id);
+          return h('tr', {}, h('th', { scope: 'row' }, h('span', { class: `band b-${b.id}` }, tx(b.title))), h('td', {}, `${num(x.min, 0)}–${num(x.max, 0)}`));
+        })),
+      ),
+    ),
+    sec('multi', p('help.multi.p')),
+    sec('flags', p('help.flags.p')),
+    sec('privacy', p('help.privacy.p1'), p('help.privacy.p2')),
+  );
+  return { el, title: t('help.title') };
+}

@@ -1,0 +1,118 @@
+// The saved assessments: create, open, duplicate, rename, delete (with undo), import, export.
+import { h, uid } from './dom.js';
+import { t, num, date } from './i18n.js';
+import * as store from './storage.js';
+import * as M from './model.js';
+import { bandChip, scoreOf } from './results.js';
+import { toast } from './ui.js';
+import * as X from './export.js';
+import { exportButtons } from './export.js';
+import { sheetTools, sheetButtons } from './sheets.js';
+
+const same = (a, b) => X.toJSON([a]) === X.toJSON([b]);
+
+export function listView(_, q, app) {
+  const recs = store.list().sort((a, b) => (a.updated < b.updated ? 1 : -1));
+  const problems = h('div', { role: 'alert' });
+
+  function create() {
+    const r = M.withId(M.create());
+    store.put(r);
+    app.go(`#/a/${r.id}?rename`);
+  }
+
+  async function importFile(file) {
+    problems.replaceChildren();
+    let incoming;
+    try {
+      const text = await file.text();
+      incoming = /^\s*[[{]/.test(text) ? X.fromJSON(text) : X.fromCSV(text);
+    } catch (e) {
+      const issues = e.issues || [{ path: '', message: e.message }];
+      problems.replaceChildren(
+        h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: file.name })), h('ul', {}, issues.slice(0, 20).map((i) => h('li', {}, `${i.path}: ${i.message}`)))),
+      );
+      return;
+    }
+    let added = 0;
+    let kept = 0;
+    for (const r of incoming) {
+      const old = store.get(r.id);
+      if (old && same(old, r)) kept++;
+      else {
+        if (old) M.withId(r); // a different assessment with the same id: keep both
+        store.put(r);
+        added++;
+      }
+    }
+    app.render(true);
+    toast(t('import.done', { n: added, kept }));
+  }
+
+  const file = h('input', { type: 'file', accept: '.json,.csv,application/json,text/csv', hidden: true, onchange: (e) => e.target.files[0] && importFile(e.target.files[0]) });
+
+  const card = (r) => {
+    const a = r.input;
+    const res = scoreOf(r);
+    const name = a.unit || t('unit.untitled');
+    const hid = uid('c');
+    const vh = h('span', { class: 'vh' }, ' ', name);
+    const remove = () => {
+      store.remove(r.id);
+      app.render(true);
+      toast(t('list.deleted', { unit: name }), { label: t('undo'), run: () => (store.put(r), app.render(true)) });
+    };
+    return h(
+      'li',
+      { class: 'card', 'data-id': r.id },
+      h('h2', { id: hid }, h('a', { href: `#/a/${encodeURIComponent(r.id)}` }, name), r.example ? h('span', { class: 'tag' }, t('example.tag')) : null),
+      h('p', { class: 'muted' }, [date(a.date), t('list.edited', { when: date(r.updated, true) })].filter(Boolean).join(' · ')),
+      h(
+        'p',
+        { class: 'score' },
+        res?.overall.score != null ? h('span', { class: 'big', 'data-k': 'overall' }, num(res.overall.score)) : h('span', { class: 'muted' }, t('list.noscore')),
+        ' ',
+        res?.overall.band ? bandChip(res.overall.band) : null,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h('a', { href: `#/r/${encodeURIComponent(r.id)}`, class: 'btn' }, t('list.results'), vh.cloneNode(true)),
+        h('button', { type: 'button', onclick: () => (store.put(M.duplicate(r)), app.render(true), toast(t('list.duplicated', { unit: name }))) }, t('list.duplicate'), vh.cloneNode(true)),
+        h('a', { href: `#/a/${encodeURIComponent(r.id)}?rename`, class: 'btn' }, t('list.rename'), vh.cloneNode(true)),
+        h('button', { type: 'button', class: 'danger', onclick: remove }, t('list.delete'), vh),
+      ),
+    );
+  };
+
+  // Many assessments (e.g. a large Kobo import): cards drawn PAGE at a time.
+  const PAGE = 200;
+  const cards = h('ul', { class: 'cards' }, recs.slice(0, PAGE).map(card));
+  const more = h('button', { type: 'button', class: 'more', hidden: recs.length <= PAGE }, t('list.more', { n: recs.length - PAGE }));
+  more.addEventListener('click', () => {
+    const k = cards.children.length;
+    cards.append(...recs.slice(k, k + PAGE).map(card));
+    more.hidden = cards.children.length >= recs.length;
+    more.textContent = t('list.more', { n: recs.length - cards.children.length });
+  });
+
+  const el = h(
+    'div',
+    { class: 'list' },
+    h('h1', { tabindex: -1 }, t('list.title')),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('button', { type: 'button', class: 'primary', onclick: create, id: 'new' }, t('list.new')),
+      h('button', { type: 'button', onclick: () => file.click() }, t('list.import')),
+      file,
+      recs.length > 1 ? h('a', { href: '#/compare', class: 'btn' }, t('nav.compare')) : null,
+    ),
+    problems,
+    sheetTools(app),
+    recs.length ? [cards, more] : h('p', { class: 'empty' }, t('list.empty')),
+    recs.length ? h('div', { class: 'toolbar' }, exportButtons(() => store.list(), t('export.all')), sheetButtons(() => store.list())) : null,
+    h('p', { class: 'muted small' }, t(store.status.persistent === false ? 'list.notpersistent' : 'list.private')),
+  );
+  return { el, title: t('list.title') };
+}

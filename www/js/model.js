@@ -1,0 +1,101 @@
+// Assessment records: {id, schema: 1, updated, input, respondentNames?, example?}. `input` is
+// exactly the engine's input ({id, unit, date, scores, notes}). With respondentNames (one per
+// respondent, '' = unnamed), every score is a list with one entry per respondent (null = not
+// answered); without, every score is a number. Unscored indicators have no key.
+import { today } from './dom.js';
+
+export const SCHEMA = 1;
+const now = () => new Date().toISOString();
+
+export function newId() {
+  const b = crypto.getRandomValues(new Uint8Array(6));
+  return 'a-' + [...b].map((x) => x.toString(36).padStart(2, '0')).join('').slice(0, 10);
+}
+
+export const create = (unit = '') => ({
+  id: '',
+  schema: SCHEMA,
+  updated: now(),
+  input: { id: '', unit, date: today(), scores: {}, notes: {} },
+});
+
+export function withId(r, id = newId()) {
+  r.id = r.input.id = id;
+  return r;
+}
+
+/** A copy for re-assessing the same unit: new id, today's date, the same answers to start from. */
+export function duplicate(r) {
+  const c = structuredClone(r);
+  delete c.example;
+  c.updated = now();
+  c.input.date = today();
+  return withId(c);
+}
+
+export const multi = (r) => Array.isArray(r.respondentNames);
+export const touch = (r) => (r.updated = now());
+
+/** Whether a stored score (number, list or null) has any answer. */
+export const scored = (v) => (Array.isArray(v) ? v.some((x) => x != null) : v != null);
+
+/** Brings a record read from a file into the shape above (idempotent). */
+export function normalize(r) {
+  const a = r.input;
+  a.scores ??= {};
+  a.notes ??= {};
+  const vals = Object.values(a.scores);
+  let n = Math.max(r.respondentNames?.length ?? 0, ...vals.map((v) => (Array.isArray(v) ? v.length : 1)));
+  if (r.respondentNames || vals.some(Array.isArray)) {
+    r.respondentNames = [...(r.respondentNames || [])];
+    while (r.respondentNames.length < n) r.respondentNames.push('');
+  } else {
+    delete r.respondentNames;
+    n = 0;
+  }
+  for (const [k, v] of Object.entries(a.scores)) {
+    if (!scored(v)) delete a.scores[k];
+    else if (n) {
+      const l = Array.isArray(v) ? [...v] : [v];
+      while (l.length < n) l.push(null);
+      a.scores[k] = l;
+    }
+  }
+  for (const [k, v] of Object.entries(a.notes)) if (!v) delete a.notes[k];
+  return r;
+}
+
+/** Respondent `k`'s score (or the single score), null when not answered. */
+export function getScore(r, id, k = 0) {
+  const v = r.input.scores[id];
+  return (Array.isArray(v) ? v[k] : k === 0 ? v : null) ?? null;
+}
+
+export function setScore(r, id, k, x) {
+  const s = r.input.scores;
+  if (multi(r)) {
+    const l = s[id] || r.respondentNames.map(() => null);
+    l[k] = x;
+    if (scored(l)) s[id] = l;
+    else delete s[id];
+  } else if (x == null) delete s[id];
+  else s[id] = x;
+}
+
+/** Adds a respondent; a single-respondent record becomes a multi-respondent one. */
+export function addRespondent(r) {
+  if (!multi(r)) {
+    r.respondentNames = [''];
+    for (const k in r.input.scores) r.input.scores[k] = [r.input.scores[k]];
+  }
+  r.respondentNames.push('');
+  for (const k in r.input.scores) r.input.scores[k].push(null);
+}
+
+export function removeRespondent(r, k) {
+  r.respondentNames.splice(k, 1);
+  for (const id in r.input.scores) {
+    r.input.scores[id].splice(k, 1);
+    if (!scored(r.input.scores[id])) delete r.input.scores[id];
+  }
+}

@@ -1,0 +1,367 @@
+// The passphrase lock. Optional: once a passphrase is set, every stored record (drafts
+// included), the settings and the vault's own header are kept sealed in IndexedDB, and the key
+// lives only in this page's memory. The crypto itself is a wasm module of its own
+// (pkg-crypto/, from crypto/ in Rust), loaded only when a passphrase is set or entered, or an
+// encrypted hand-over is made: Argon2id derives a key-encryption key from the passphrase (its
+// parameters are stored in the header, and raised on unlock when the app's default grows), which
+// unwraps a random data key; every record is sealed with AES-256-GCM, a fresh nonce and its id
+// as associated data. See crypto/src/vault.rs for the format.
+//
+// The header and the settings live in the 'meta' store of the app's database, next to the
+// records, so that a passphrase change re-seals every record and switches the header in ONE
+// IndexedDB transaction: it happens entirely or not at all. Every sealed record also names its
+// data key, so a record that a change did not reach is reported, never misread.
+import * as store from './storage.js';
+
+const STORE = 'assessments';
+const META = 'meta';
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8', { fatal: true });
+
+let mod = null; // the crypto module
+let header = null; // the stored header: null when there is no passphrase
+let active = null; // the open Vault (wasm object), or null
+// How new writes are stored: a Vault seals them, null writes them in the clear (no passphrase
+// set), undefined refuses them (locked, or being locked: never in the clear by mistake).
+let sealer;
+let settings = {}; // decrypted settings (recipients, idle time…)
+let idleTimer = 0;
+let lastActive = Date.now();
+
+/** Records that could not be opened at start: [{id, code}] (code from the crypto module). */
+export const failures = [];
+
+/** The crypto module, loaded and instantiated on first use. */
+export async function loadCrypto() {
+  if (!mod) {
+    const m = await import('../pkg-crypto/resilience_crypto.js');
+    await m.default();
+    mod = m;
+  }
+  return mod;
+}
+
+export const random = (n) => crypto.getRandomValues(new Uint8Array(n));
+/** A passphrase as UTF-8 (NFC, so the same words typed on another keyboard give the same bytes). */
+export const utf8 = (s) => enc.encode(s.normalize('NFC'));
+
+/** The error code thrown by the crypto module ("wrong-passphrase", "tampered", …). */
+export const codeOf = (e) => /^([a-z-]+):/.exec(e?.message || '')?.[1] || 'error';
+
+const req = (r) =>
+  new Promise((ok, fail) => {
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+
+async function withDB(fn) {
+  const db = await store.openDB();
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+// --- sealing -------------------------------------------------------------------------------
+
+/** A record (or settings object) as stored under `v` (a Vault, or null for plain). */
+function sealWith(v, name, obj) {
+  return v ? v.seal(name, random(12), enc.encode(JSON.stringify(obj))) : obj;
+}
+
+/** A stored value opened with `v`; throws with a code. */
+function openWith(v, name, val) {
+  if (val instanceof ArrayBuffer) val = new Uint8Array(val);
+  if (val instanceof Uint8Array) {
+    if (!v) throw new Error('locked: sealed, and no passphrase is set');
+    return JSON.parse(dec.decode(v.open(name, val)));
+  }
+  if (v) throw new Error('unsealed: stored in the clear while a passphrase is set');
+  return val;
+}
+
+/** The storage codec: synchronous, so a flush during pagehide still writes. */
+const codec = {
+  encode(r, id = r.id) {
+    if (sealer === undefined) throw new Error('locked: nothing is written while locked');
+    return sealWith(sealer, String(id), r);
+  },
+  decode(val, id) {
+    try {
+      return openWith(active, String(id), val);
+    } catch (e) {
+      failures.push({ id: String(id), code: codeOf(e) });
+      throw e;
+    }
+  },
+};
+
+const SETTINGS = 'settings';
+const SETTINGS_NAME = 'meta:settings'; // its associated data: never a record's id
+
+async function readMeta() {
+  return withDB(async (db) => {
+    const st = db.transaction(META).objectStore(META);
+    const [h, s] = await Promise.all([req(st.get('vault')), req(st.get(SETTINGS))]);
+    return { h: h ?? null, s };
+  });
+}
+
+// --- start: ask for the passphrase when there is one ------------------------------------------
+
+/** Whether a passphrase is set. */
+export const enabled = () => header != null;
+/** Argon2id parameters [m KiB, t, p] of the current header (null without one). */
+export const params = () => (header && mod ? [...mod.vaultParams(header)] : null);
+
+/**
+ * Runs before the records are read: installs the codec and, when a passphrase is set, calls
+ * `ask(tryPassphrase)` and waits until the passphrase fits. `tryPassphrase(text)` resolves to
+ * null when unlocked or to an error code ('wrong-passphrase', …) and changes nothing then.
+ */
+export async function start(ask) {
+  store.setCodec(codec);
+  let meta;
+  try {
+    meta = await readMeta();
+  } catch {
+    // No IndexedDB at all (some private modes): nothing is stored, so nothing is locked.
+    // Writes stay refused here; storage.js keeps the work in memory and says so.
+    return;
+  }
+  const { h, s } = meta;
+  header = h;
+  if (header == null) {
+    settings = s && typeof s === 'object' && !(s instanceof Uint8Array) ? s : {};
+    sealer = null;
+    return;
+  }
+  await loadCrypto();
+  await new Promise((done) => {
+    ask(async (text) => {
+      const pw = utf8(text);
+      try {
+        active = mod.Vault.unlock(pw, header);
+      } catch (e) {
+        return codeOf(e);
+      } finally {
+        pw.fill(0);
+      }
+      try {
+        settings = s == null ? {} : openWith(active, SETTINGS_NAME, s);
+      } catch {
+        settings = {};
+      }
+      sealer = active;
+      await upgrade(text).catch(() => {});
+      done();
+      return null;
+    });
+  });
+  watchIdle();
+}
+
+/** Raises the key derivation to the current default when the stored parameters are weaker:
+ * a new header for the same data key (one write, the records untouched). */
+async function upgrade(text) {
+  const [m, t, p] = mod.vaultParams(header);
+  if (!mod.weakerThanDefault(m, t, p)) return;
+  const [dm, dt, dp] = mod.defaultParams();
+  const pw = utf8(text);
+  let h;
+  try {
+    h = active.rewrap(pw, dm, dt, dp, random(mod.vaultRewrapRandom()));
+  } finally {
+    pw.fill(0);
+  }
+  await withDB(async (db) => {
+    const tx = db.transaction(META, 'readwrite');
+    tx.objectStore(META).put(h, 'vault');
+    await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onabort = tx.onerror = () => fail(tx.error))));
+  });
+  header = h; // the same data key: the open vault stays as it is
+}
+
+// --- settings -------------------------------------------------------------------------------
+
+export const getSetting = (k) => settings[k];
+
+/** Stores a setting (sealed when a passphrase is set). */
+export async function setSetting(k, v) {
+  settings = { ...settings, [k]: v };
+  if (v === undefined) delete settings[k];
+  const val = sealWith(active, SETTINGS_NAME, settings);
+  await withDB(async (db) => {
+    const tx = db.transaction(META, 'readwrite');
+    tx.objectStore(META).put(val, SETTINGS);
+    await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onabort = tx.onerror = () => fail(tx.error))));
+  });
+  if (k === 'idle') watchIdle();
+}
+
+// --- set, change, remove the passphrase: one transaction ------------------------------------
+
+/**
+ * Re-seals every record and the settings under `next` (a Vault, or null for none) and switches
+ * the header, in one transaction. Resolves to the ids of records that could not be opened
+ * under the current key (left as they were). New writes during the switch use `next`; if the
+ * transaction fails they are written again under the old key.
+ */
+async function rekey(next) {
+  await store.flush();
+  const prev = active;
+  const prevSealer = sealer;
+  const db = await store.openDB();
+  let unreadable = [];
+  try {
+    await new Promise((ok, fail) => {
+      const tx = db.transaction([STORE, META], 'readwrite');
+      tx.oncomplete = ok;
+      tx.onabort = tx.onerror = () => fail(tx.error || new Error('aborted'));
+      // Writes from now on (queued after this transaction) are under the new key.
+      sealer = next;
+      const st = tx.objectStore(STORE);
+      const meta = tx.objectStore(META);
+      const keys = st.getAllKeys();
+      const vals = st.getAll();
+      const s = meta.get(SETTINGS);
+      s.onsuccess = () => {
+        try {
+          keys.result.forEach((k, i) => {
+            let rec;
+            try {
+              rec = openWith(prev, String(k), vals.result[i]);
+            } catch {
+              unreadable.push(String(k));
+              return;
+            }
+            st.put(sealWith(next, String(k), rec), k);
+          });
+          meta.put(sealWith(next, SETTINGS_NAME, settings), SETTINGS);
+          if (next) meta.put(next.header, 'vault');
+          else meta.delete('vault');
+        } catch (e) {
+          tx.abort();
+          fail(e);
+        }
+      };
+    });
+  } catch (e) {
+    sealer = prevSealer;
+    next?.free();
+    for (const r of store.list()) store.put(r); // anything written under `next` meanwhile
+    throw e;
+  } finally {
+    db.close();
+  }
+  header = next ? next.header : null;
+  active = next;
+  if (prev && prev !== next) prev.free();
+  tell('rekeyed');
+  watchIdle();
+  return unreadable;
+}
+
+/** Sets the first passphrase: seals everything stored so far. */
+export async function enable(text) {
+  await loadCrypto();
+  const [m, t, p] = mod.defaultParams();
+  const pw = utf8(text);
+  let v;
+  try {
+    v = mod.Vault.create(pw, m, t, p, random(mod.vaultCreateRandom()));
+  } finally {
+    pw.fill(0);
+  }
+  return rekey(v);
+}
+
+/** Checks the current passphrase without changing anything; throws 'wrong-passphrase: …'. */
+function check(text) {
+  const pw = utf8(text);
+  try {
+    mod.Vault.unlock(pw, header).free();
+  } finally {
+    pw.fill(0);
+  }
+}
+
+/** A new passphrase (and a new data key): every record re-sealed, atomically. */
+export async function change(current, text) {
+  check(current);
+  const [m, t, p] = mod.defaultParams();
+  const pw = utf8(text);
+  let v;
+  try {
+    v = mod.Vault.create(pw, m, t, p, random(mod.vaultCreateRandom()));
+  } finally {
+    pw.fill(0);
+  }
+  return rekey(v);
+}
+
+/** Removes the passphrase: everything stored in the clear again. */
+export async function disable(current) {
+  check(current);
+  return rekey(null);
+}
+
+// --- locking --------------------------------------------------------------------------------
+
+/** Locks now: writes what is pending (sealed), forgets the key and reloads, which drops every
+ * decrypted record from memory; the page then asks for the passphrase. */
+export async function lock() {
+  if (!active) return;
+  clearInterval(idleTimer);
+  await store.flush();
+  freeze();
+  location.reload();
+}
+
+/** From now on nothing is written (not even by the pagehide flush) and the key is gone. */
+function freeze() {
+  clearInterval(idleTimer);
+  sealer = undefined;
+  active?.free();
+  active = null;
+}
+
+// Other tabs of the app: after a passphrase change or a wipe there, this tab's key (or its
+// data) is stale. It must not write with it: it stops writing and reloads (asking again).
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('resilience-vault') : null;
+channel?.addEventListener('message', (e) => {
+  if (e.data === 'rekeyed' || e.data === 'wiped') {
+    freeze();
+    location.reload();
+  }
+});
+/** Tells the app's other tabs ('rekeyed', 'wiped'). */
+export const tell = (m) => channel?.postMessage(m);
+
+/** Minutes without use after which the app locks (setting 'idle', default 5). */
+export const idleMinutes = () => settings.idle ?? 5;
+
+function watchIdle() {
+  clearInterval(idleTimer);
+  if (!active) return;
+  lastActive = Date.now();
+  idleTimer = setInterval(checkIdle, 5000);
+}
+
+function checkIdle() {
+  const m = idleMinutes();
+  if (m > 0 && active && Date.now() - lastActive >= m * 60000) lock();
+}
+
+const touch = () => (lastActive = Date.now());
+for (const ev of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) addEventListener(ev, touch, { passive: true, capture: true });
+// A phone put away may sleep past the limit: check as soon as it is back.
+addEventListener('visibilitychange', () => document.visibilityState === 'visible' && checkIdle());
+
+/** Forgets the key at once (panic wipe). */
+export function forget() {
+  freeze();
+  header = null;
+  settings = {};
+}

@@ -1,0 +1,78 @@
+// Offline: every asset is precached in a versioned cache and served cache-first. The app has
+// no data requests (assessments live in IndexedDB), so nothing here ever sees assessment data.
+// The version is a hash of every asset, written by `./build.sh build` into sw-version.js: any
+// change to an asset changes this worker, and a new version waits until the user reloads.
+try {
+  importScripts('./sw-version.js');
+} catch {
+  // Served without a build (no sw-version.js): one fixed version.
+}
+const VERSION = self.RESILIENCE_VERSION || 'unbuilt';
+const CACHE = `resilience-${VERSION}`;
+const ASSETS = [
+  './',
+  'index.html',
+  'manifest.webmanifest',
+  'css/app.css',
+  'js/app.js',
+  'js/charts.js',
+  'js/compare.js',
+  'js/dom.js',
+  'js/engine.js',
+  'js/example.js',
+  'js/export.js',
+  'js/form.js',
+  'js/help.js',
+  'js/i18n.js',
+  'js/list.js',
+  'js/model.js',
+  'js/results.js',
+  'js/storage.js',
+  'js/ui.js',
+  'js/vault.js',
+  'js/security.js',
+  'js/handover.js',
+  'js/wipe.js',
+  'js/analysis.js',
+  'js/analysis-worker.js',
+  'js/sheets.js',
+  'js/sheets-worker.js',
+  // Analysis and spreadsheet modules: loaded in workers when needed, cached so that the
+  // uncertainty analysis and the Kobo/ODK imports work offline.
+  'pkg-analysis/resilience.js',
+  'pkg-analysis/resilience_bg.wasm',
+  'pkg-sheets/resilience.js',
+  'pkg-sheets/resilience_bg.wasm',
+  // The crypto module: loaded only when a passphrase or an encrypted hand-over is used, but
+  // cached here so that a locked app still opens offline.
+  'pkg-crypto/resilience_crypto.js',
+  'pkg-crypto/resilience_crypto_bg.wasm',
+  'pkg/resilience.js',
+  'pkg/resilience_bg.wasm',
+  'i18n/en.json',
+  'i18n/fr.json',
+  'icons/icon.svg',
+  'icons/icon-192.png',
+  'icons/icon-512.png',
+];
+
+self.addEventListener('install', (e) => {
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(ASSETS)));
+});
+
+self.addEventListener('activate', (e) => {
+  e.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('resilience-') && k !== CACHE).map((k) => caches.delete(k)))),
+  );
+});
+
+// The page asks for the waiting version once its drafts are flushed.
+self.addEventListener('message', (e) => e.data === 'activate' && self.skipWaiting());
+
+self.addEventListener('fetch', (e) => {
+  const r = e.request;
+  if (r.method !== 'GET' || new URL(r.url).origin !== location.origin) return;
+  e.respondWith(
+    caches.open(CACHE).then((c) => c.match(r, { ignoreSearch: true }).then((hit) => hit || fetch(r))),
+  );
+});
