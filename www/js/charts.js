@@ -40,7 +40,7 @@ export function dataTable(head, rows, caption) {
 }
 
 /** Splits a label into lines of about `w` characters. */
-function wrap(text, w) {
+export function wrap(text, w) {
   const lines = [''];
   for (const word of text.split(' ')) {
     const l = lines.length - 1;

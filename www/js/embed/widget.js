@@ -4,7 +4,7 @@
 // Text is only ever added as text nodes (dom.js), so framework texts, unit names and notes
 // from anyone (the host page included) cannot inject markup.
 import { h, s, uid, today } from '../dom.js';
-import { bar } from '../charts.js';
+import { bar, wrap } from '../charts.js';
 import { newId, scored } from '../model.js';
 
 export const MODES = ['full', 'compact', 'results-only'];
@@ -73,15 +73,6 @@ function radar(items, title, fmt) {
     return [cx + r * Math.cos(a), cy + r * Math.sin(a)];
   };
   const poly = (f) => items.map((_, i) => at(i, f(i)).map((x) => x.toFixed(1)).join(',')).join(' ');
-  const wrap = (text, w) => {
-    const lines = [''];
-    for (const word of text.split(' ')) {
-      const l = lines.length - 1;
-      if (lines[l] && (lines[l] + ' ' + word).length > w) lines.push(word);
-      else lines[l] = lines[l] ? lines[l] + ' ' + word : word;
-    }
-    return lines;
-  };
   const ti = uid('rt');
   const kids = [s('title', { id: ti }, title)];
   for (let g = 20; g <= 100; g += 20) kids.push(s('polygon', { class: 'grid', points: poly(() => (R * g) / 100) }));
