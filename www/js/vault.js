@@ -266,6 +266,11 @@ async function rekey(next) {
 /** Sets the first passphrase: seals everything stored so far. */
 export async function enable(text) {
   await loadCrypto();
+  return sealUnder(text);
+}
+
+/** A new vault (a new data key) for passphrase `text`, every record re-sealed under it. */
+function sealUnder(text) {
   const [m, t, p] = mod.defaultParams();
   const pw = utf8(text);
   let v;
@@ -290,15 +295,7 @@ function check(text) {
 /** A new passphrase (and a new data key): every record re-sealed, atomically. */
 export async function change(current, text) {
   check(current);
-  const [m, t, p] = mod.defaultParams();
-  const pw = utf8(text);
-  let v;
-  try {
-    v = mod.Vault.create(pw, m, t, p, random(mod.vaultCreateRandom()));
-  } finally {
-    pw.fill(0);
-  }
-  return rekey(v);
+  return sealUnder(text);
 }
 
 /** Removes the passphrase: everything stored in the clear again. */
