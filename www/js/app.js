@@ -14,7 +14,7 @@ import { example } from './example.js';
 import { toJSON, download, stamp } from './export.js';
 import * as vault from './vault.js';
 import { securityView, askPassphrase, showWipeReport, lockButton } from './security.js';
-import { takeReport } from './wipe.js';
+import * as wipeState from './wipe.js';
 
 const main = document.getElementById('main');
 const VIEWS = { '': listView, a: assessView, r: resultsView, compare: compareView, help: helpView, security: securityView };
@@ -69,7 +69,7 @@ const unlock = () =>
   });
 
 async function start() {
-  const wiped = takeReport(); // right after a panic wipe: only say what remains
+  const wiped = wipeState.takeReport(); // right after a panic wipe: only say what remains
   // The header is labelled as soon as the language is in, before any passphrase prompt.
   const langReady = setLang(initial()).then(shell);
   if (wiped) return langReady.then(() => (applyStatic(), showWipeReport(main, wiped)));
@@ -117,8 +117,11 @@ async function start() {
 let wanted = false; // the user asked for the new version
 
 async function register() {
+  if (wipeState.wiped) return; // after a panic wipe, until the next start
   const reg = await navigator.serviceWorker.register('sw.js').catch(() => null);
   if (!reg) return;
+  // A wipe that ran while this registration was under way: undo it.
+  if (wipeState.wiped) return void reg.unregister();
   const offer = (sw) => {
     if (!navigator.serviceWorker.controller) return; // first install: nothing to update
     const el = document.getElementById('update');

@@ -20,7 +20,12 @@ function deleteDB(name, ms = 4000) {
 }
 
 /** Wipes; resolves to a report {databases, caches, blocked, keepCode, code: [cache names kept]}. */
+/** True once this page has wiped: nothing may be stored or registered again (a service worker
+ * registration still pending from the page's start would undo "don't keep the app"). */
+export let wiped = false;
+
 export async function wipe({ keepCode = true } = {}) {
+  wiped = true;
   const report = { databases: 0, caches: 0, blocked: [], keepCode, code: [] };
   forget();
   await store.wipe().catch(() => {});
