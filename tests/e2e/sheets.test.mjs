@@ -60,7 +60,7 @@ async function downloaded(page, click) {
 const counts = (page) =>
   page.evaluate(async () => {
     const store = await import('./js/storage.js');
-    await new Promise((ok) => setTimeout(ok, 600)); // past the write delay
+    await new Promise((ok) => setTimeout(ok, 300)); // any write (they go out at once) has landed
     const db = await store.openDB();
     const n = await new Promise((ok) => (db.transaction('assessments').objectStore('assessments').count().onsuccess = (e) => ok(e.target.result)));
     db.close();

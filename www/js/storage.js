@@ -1,7 +1,8 @@
 // Saved assessments in IndexedDB: one object store of records {id, schema: 1, updated, input,
 // respondentNames?, example?}, keyed by id out of line so that a codec may turn a record into
-// anything storable (e.g. ciphertext). Every change is kept in memory at once and written
-// within DELAY ms; a failed write keeps the data in memory and reports it.
+// anything storable (e.g. ciphertext). Every change is kept in memory and written at once (the
+// changes of one task in one transaction), so that a tab killed mid-edit loses nothing that was
+// on screen for more than a moment; a failed write keeps the data in memory and reports it.
 import { SCHEMA } from './model.js';
 
 const DB = 'resilience';
@@ -10,7 +11,6 @@ const STORE = 'assessments';
 // same database so that a passphrase change re-seals every record in one transaction.
 const VERSION = 2;
 const META = 'meta';
-const DELAY = 400;
 
 const mem = new Map();
 const pending = new Set();
@@ -19,8 +19,9 @@ let db = null;
 let timer = 0;
 let listener = () => {};
 
-/** Turns records into stored values and back. Either may return a promise (e.g. WebCrypto);
- * a synchronous encode lets a flush during pagehide write before the page goes. */
+/** Turns records into stored values and back. `decode` may return a promise; `encode` is
+ * synchronous, so that writes reach the database in the order of the changes and a flush during
+ * pagehide is sent before the page goes. */
 let codec = { encode: (r) => r, decode: (v) => v };
 
 /** What went wrong, for the app to show: failed = error name of the last failed write/open;
@@ -124,7 +125,7 @@ export function remove(id) {
 }
 
 function schedule() {
-  if (db && !timer) timer = setTimeout(flush, DELAY);
+  if (db && !timer) timer = setTimeout(flush);
 }
 
 /** Writes every pending change now, in one transaction. */
@@ -137,8 +138,7 @@ export async function flush() {
   pending.clear();
   gone.clear();
   try {
-    let vals = ids.map((id) => codec.encode(mem.get(id), id));
-    if (vals.some((v) => v instanceof Promise)) vals = await Promise.all(vals);
+    const vals = ids.map((id) => codec.encode(mem.get(id), id));
     const tx = db.transaction(STORE, 'readwrite');
     const st = tx.objectStore(STORE);
     ids.forEach((id, i) => st.put(vals[i], id));
