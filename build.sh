@@ -134,7 +134,10 @@ build_module() { # package out [cargo args...]
 
 build() {
   say "compiling the engine to wasm32: the scoring core (www/pkg/), loaded first"
-  build_module resilience www/pkg --no-default-features --features embedded-framework
+  # opt-level z for the core (measured by `./build.sh bench`: 4 KB less gzipped on the first load,
+  # score() ~25% slower but still far below a frame); s for the others, whose speed is felt
+  # (the analysis's draws, Argon2 at unlock, large imports) and which are not on the first load.
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience www/pkg --no-default-features --features embedded-framework
   say "the analysis module (www/pkg-analysis/), loaded in a worker when asked for"
   build_module resilience www/pkg-analysis --no-default-features --features analysis
   say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"
@@ -203,7 +206,7 @@ bench() {
     printf 'wasm opt-level=%s (bytes raw / gzipped)\t%d / %d\n' "$level" \
       "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
   done
-  build_module resilience www/pkg --no-default-features --features embedded-framework >/dev/null
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience www/pkg --no-default-features --features embedded-framework >/dev/null
   for b in "$E2E"/bench-*.mjs; do
     [ -f "$b" ] || continue
     say "browser benchmark $(basename "$b") (headless Chromium)"

@@ -31,11 +31,13 @@ const ASSETS = [
   'js/ui.js',
   'js/vault.js',
   'js/security.js',
+  'js/lock.js',
   'js/handover.js',
   'js/wipe.js',
   'js/analysis.js',
   'js/analysis-worker.js',
   'js/sheets.js',
+  'js/sheets-work.js',
   'js/sheets-worker.js',
   // Analysis and spreadsheet modules: loaded in workers when needed, cached so that the
   // uncertainty analysis and the Kobo/ODK imports work offline.

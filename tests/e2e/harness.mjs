@@ -97,7 +97,12 @@ export function ownOrigin(u, origin) {
 /** Opens the app at `hash` and waits until it has scored and drawn. */
 export async function open(page, url, hash = '') {
   await page.goto(url + hash);
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { polling: 20 });
+  // Started, and the route drawn (pages loaded on first use are drawn a moment later).
+  await page.waitForFunction(
+    () => performance.getEntriesByName('ready').length > 0 && document.documentElement.dataset.shown === (location.hash || '#/'),
+    null,
+    { polling: 20 },
+  );
 }
 
 /** The CLI's result for an input object (built once, with cargo, if missing). */

@@ -2,7 +2,7 @@
 // starts, scores and saves. Every asset the app fetches is in the precache list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { serve } from '../../tools/serve.mjs';
 import { join } from 'node:path';
@@ -25,16 +25,20 @@ const precached = () => {
 
 test('every asset the app fetches is precached', async () => {
   const { page } = h;
-  for (const hash of ['#/', '#/a/example', '#/r/example', '#/compare', '#/help']) await open(page, h.url, hash);
+  for (const hash of ['#/', '#/a/example', '#/r/example', '#/compare', '#/help', '#/security']) await open(page, h.url, hash);
   await page.selectOption('#lang', 'fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en' && localStorage.getItem('resilience.lang') === 'en');
   const list = precached();
   const paths = new Set(h.requests.filter((u) => u.startsWith(h.origin)).map((u) => new URL(u).pathname.slice(1) || './'));
-  // sw.js and its version stamp are the worker itself, not assets it serves.
-  const missing = [...paths].filter((p) => !list.has(p) && p !== 'sw.js' && p !== 'sw-version.js');
+  // sw.js and its version stamp are the worker itself, not assets it serves; config.json is the
+  // optional deployment file, read fresh each time and remembered in the settings (handover.js).
+  const missing = [...paths].filter((p) => !list.has(p) && !['sw.js', 'sw-version.js', 'config.json'].includes(p));
   assert.deepEqual(missing, [], 'fetched but not in sw.js ASSETS');
+  // Modules loaded only on use (a button, a page) must be there too: every script of www/js.
+  const scripts = readdirSync(join(WWW, 'js'), { recursive: true }).filter((f) => f.endsWith('.js') && !f.startsWith('embed'));
+  assert.deepEqual(scripts.map((f) => `js/${f}`).filter((p) => !list.has(p)), [], 'a script of www/js is not in sw.js ASSETS');
 });
 
 test('works offline after the first load: starts, scores, saves', async () => {

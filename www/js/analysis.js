@@ -10,6 +10,7 @@ import { t, tx, num, pct } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
 import { radar, bar, dataTable } from './charts.js';
+import { engineInput } from './model.js';
 
 /** The interactive run: 2000 seeded draws, no Sobol indices (about 9× cheaper). */
 export const LIVE = { draws: 2000, seed: 1, sensitivity: false };
@@ -17,7 +18,6 @@ export const LIVE = { draws: 2000, seed: 1, sensitivity: false };
 export const FULL = { draws: 2000, seed: 1, sensitivity: true };
 const DELAY = 1000; // after the last score change
 const TOP = 5;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 let worker = null;
 let busy = null; // {id, reject} of the request in the worker
@@ -26,9 +26,6 @@ let timer = 0;
 let pending = null; // {id, key, el, full}: the run scheduled or under way for the view shown
 let lastId = null;
 const cache = new Map(); // assessment id → {key, r}
-
-/** What the engine reads (as engine.js sends it): a date being typed is left out. */
-export const clean = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date) ? a.date : undefined, scores: a.scores, notes: a.notes });
 
 /** Analyses one assessment input in the worker: its result (with uncertainty, sensitivity,
  * leverage). A newer call cancels this one: it then rejects with {stale: true}. */
@@ -56,7 +53,7 @@ export function run(input, options = LIVE) {
       worker = null;
       reject(new Error(e.message || 'worker'));
     };
-    worker.postMessage({ id, input: { assessments: [clean(input)] }, options, fw: engine.fw });
+    worker.postMessage({ id, input: { assessments: [engineInput(input)] }, options, fw: engine.fw });
   });
 }
 
@@ -239,7 +236,7 @@ export function slot(id, full = false) {
   const el = h('section', { class: 'analysis', 'aria-live': 'polite' });
   const rec = store.get(id);
   if (!rec) return el;
-  const input = clean(structuredClone(rec.input));
+  const input = engineInput(structuredClone(rec.input));
   const key = JSON.stringify(input.scores);
   const hit = cache.get(id);
   if (hit?.key === key) {

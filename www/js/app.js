@@ -1,5 +1,6 @@
 // The shell: starts the engine, the language and storage together, then routes #/ (list),
-// #/a/<id> (assess), #/r/<id> (results), #/compare and #/help.
+// #/a/<id> (assess), #/r/<id> (results), #/compare, #/help and #/security. The pages a first
+// visit does not need load when first shown (the service worker has them for offline use).
 import * as engine from './engine.js';
 import * as store from './storage.js';
 import { t, setLang, initial, lang, applyStatic, langOptions } from './i18n.js';
@@ -8,16 +9,20 @@ import { banner } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
 import { resultsView } from './results.js';
-import { compareView } from './compare.js';
-import { helpView } from './help.js';
 import { example } from './example.js';
 import { toJSON, download, stamp } from './export.js';
 import * as vault from './vault.js';
-import { securityView, askPassphrase, showWipeReport, lockButton } from './security.js';
+import { lockButton } from './lock.js';
 import * as wipeState from './wipe.js';
 
 const main = document.getElementById('main');
-const VIEWS = { '': listView, a: assessView, r: resultsView, compare: compareView, help: helpView, security: securityView };
+const VIEWS = { '': listView, a: assessView, r: resultsView };
+const LATER = {
+  compare: () => import('./compare.js').then((m) => m.compareView),
+  help: () => import('./help.js').then((m) => m.helpView),
+  security: () => import('./security.js').then((m) => m.securityView),
+};
+const security = () => import('./security.js');
 let leave = null;
 let shown = '';
 
@@ -29,6 +34,10 @@ const app = {
   render(focus) {
     const hash = location.hash || '#/';
     const [, name = '', arg = '', query = ''] = hash.match(/^#\/(\w*)\/?([^?]*)\??(.*)$/) || [];
+    if (!VIEWS[name] && LATER[name]) {
+      // Drawn once its module is in, unless the user has gone elsewhere meanwhile.
+      return LATER[name]().then((view) => ((VIEWS[name] = view), (location.hash || '#/') === hash && app.render(focus)));
+    }
     leave?.();
     const view = (VIEWS[name] || listView)(decodeURIComponent(arg), new URLSearchParams(query), app);
     if (!view) return app.go('#/'); // an assessment that no longer exists
@@ -39,6 +48,7 @@ const app = {
     if (view.focus) view.focus.focus();
     else if (focus) main.querySelector('h1')?.focus();
     shown = hash;
+    document.documentElement.dataset.shown = location.hash || '#/'; // for tests: drawn (a view may rewrite its hash)
   },
 };
 
@@ -64,7 +74,7 @@ function shell() {
 /** The passphrase lock, when one is set. Without IndexedDB at all (some private modes) there is
  * nothing locked: storage reports the failure and the app runs from memory. */
 const unlock = () =>
-  (shell(), vault.start(askPassphrase(main))).catch((e) => {
+  (shell(), vault.start((tryIt) => security().then((m) => m.askPassphrase(main)(tryIt)))).catch((e) => {
     if (!['InvalidStateError', 'SecurityError'].includes(e?.name)) throw e;
   });
 
@@ -72,7 +82,7 @@ async function start() {
   const wiped = wipeState.takeReport(); // right after a panic wipe: only say what remains
   // The header is labelled as soon as the language is in, before any passphrase prompt.
   const langReady = setLang(initial()).then(shell);
-  if (wiped) return langReady.then(() => (applyStatic(), showWipeReport(main, wiped)));
+  if (wiped) return langReady.then(() => (applyStatic(), security().then((m) => m.showWipeReport(main, wiped))));
   // With a passphrase set, the records are read only once it has been entered.
   const mark = (name) => () => performance.mark(name);
   await Promise.all([engine.start().then(mark('engine')), langReady.then(mark('lang')), langReady.then(unlock).then(store.open).then(mark('store'))]);
@@ -88,7 +98,7 @@ async function start() {
   } catch {
     /* no localStorage: no example */
   }
-  app.render(false);
+  await app.render(false);
   performance.mark('ready');
   addEventListener('hashchange', () => location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null);
   document.getElementById('lang').addEventListener('change', async (e) => {

@@ -7,8 +7,21 @@ import { radar, bar, dataTable } from './charts.js';
 import { multi } from './model.js';
 import * as store from './storage.js';
 import { exportButtons } from './export.js';
-import { slot } from './analysis.js';
 import { sheetButtons } from './sheets.js';
+
+let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
+
+/** The analysis of assessment `id` (see analysis.js's slot); until its module is in, an empty
+ * section that it replaces. */
+function slot(id, full) {
+  if (analysis) return analysis.slot(id, full);
+  const el = h('section', { class: 'analysis', 'aria-live': 'polite' });
+  import('./analysis.js').then((m) => {
+    analysis = m;
+    if (el.isConnected) el.replaceWith(m.slot(id, full));
+  });
+  return el;
+}
 
 const fmt = (v) => (v == null ? t('score.none') : num(v));
 

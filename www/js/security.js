@@ -6,6 +6,7 @@ import { t } from './i18n.js';
 import { toast, field } from './ui.js';
 import * as store from './storage.js';
 import * as vault from './vault.js';
+import { lockButton } from './lock.js';
 
 const MIN_LENGTH = 8;
 const IDLE = [1, 5, 15, 30, 60];
@@ -84,14 +85,6 @@ export function showWipeReport(main, report) {
   );
   document.title = t('security.wiped.title');
   main.querySelector('h1').focus();
-}
-
-/** A "Lock" button in the header while a passphrase is set. */
-export function lockButton() {
-  document.getElementById('lock-now')?.remove();
-  if (!vault.enabled()) return;
-  const b = h('button', { type: 'button', id: 'lock-now', class: 'lock', 'data-t': 'security.lock', onclick: () => vault.lock() }, t('security.lock'));
-  document.querySelector('.bar')?.append(b);
 }
 
 // --- the page ---------------------------------------------------------------------------------

@@ -1,0 +1,12 @@
+// The header's "Lock" button, shown while a passphrase is set (kept apart from security.js,
+// which loads only when its page or the unlock screen is needed).
+import { h } from './dom.js';
+import { t } from './i18n.js';
+import * as vault from './vault.js';
+
+export function lockButton() {
+  document.getElementById('lock-now')?.remove();
+  if (!vault.enabled()) return;
+  const b = h('button', { type: 'button', id: 'lock-now', class: 'lock', 'data-t': 'security.lock', onclick: () => vault.lock() }, t('security.lock'));
+  document.querySelector('.bar')?.append(b);
+}

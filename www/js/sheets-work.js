@@ -1,0 +1,213 @@
+// The work behind the field tools' buttons (sheets.js), loaded on first use: the XLSForm, the
+// results workbook, and the imports of a Kobo/ODK CSV export and of reference figures. All of
+// it runs in sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
+// (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
+// saved; only "Import N assessments" adds them, as new assessments, through storage.js.
+import { h } from './dom.js';
+import { t, tx, num, lang } from './i18n.js';
+import * as engine from './engine.js';
+import * as store from './storage.js';
+import * as M from './model.js';
+import { download, stamp } from './export.js';
+import { toast } from './ui.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CHUNK = 500; // assessments taken from the worker and saved per step
+const PHASES = ['reading', 'mapping', 'scoring'];
+
+let worker = null;
+let seq = 0;
+const waiting = new Map(); // request id → {resolve, reject, progress}
+
+/** Sends a request to the worker; `progress(phase)` hears the phases of an import. */
+function ask(op, msg = {}, progress) {
+  worker ??= Object.assign(new Worker(new URL('./sheets-worker.js', import.meta.url), { type: 'module' }), {
+    onmessage: ({ data }) => {
+      const w = waiting.get(data.id);
+      if (!w) return;
+      if (!data.done) return w.progress?.(data.phase);
+      waiting.delete(data.id);
+      data.error ? w.reject(Object.assign(new Error(data.error.message), data.error)) : w.resolve(data);
+    },
+    onerror: (e) => {
+      e.preventDefault?.();
+      for (const w of waiting.values()) w.reject(new Error(e.message || 'worker'));
+      waiting.clear();
+      worker?.terminate();
+      worker = null;
+    },
+  });
+  const id = ++seq;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject, progress });
+    worker.postMessage({ op, id, ...msg, fw: engine.fw });
+  });
+}
+
+
+/** Downloads the results of `recs` as a workbook (scores, indicators, method). */
+export async function xlsx(recs) {
+  const { bytes } = await ask('xlsx', { inputs: recs.map((r) => M.engineInput(r.input)), lang });
+  download(`resilience-results-${stamp()}.xlsx`, bytes, XLSX);
+}
+
+/** Downloads the XLSForm of the current framework. */
+export async function xlsform() {
+  const { bytes } = await ask('xlsform');
+  download(`${engine.fw.id}-${engine.fw.version}.xlsx`, bytes, XLSX);
+}
+
+/** "row 4, column "x"" → ['4', 'x']; other paths as they are. */
+function where(path) {
+  const m = /^row (\d+)(?:, column "(.*)")?$/.exec(path);
+  return m ? [m[1], m[2] ?? ''] : [path, ''];
+}
+
+function table(caption, head, rows, cls) {
+  return h(
+    'div',
+    { class: `scroll ${cls || ''}`, tabindex: 0, role: 'region', 'aria-label': caption },
+    h(
+      'table',
+      {},
+      h('caption', { class: cls === 'issues' ? 'vh' : null }, caption),
+      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c)))))),
+    ),
+  );
+}
+
+/** The import report in `panel` (the list page's): `run(kind, file, name)` imports a file. */
+export function importer(panel, app) {
+  let current = 0; // the import shown; an older one still running is ignored
+
+  const close = () => {
+    current++;
+    panel.hidden = true;
+    panel.removeAttribute('aria-busy');
+    panel.replaceChildren();
+    ask('forget').catch(() => {});
+  };
+
+  function progress(title, phase, k) {
+    panel.hidden = false;
+    panel.setAttribute('aria-busy', 'true');
+    panel.replaceChildren(
+      h('h2', {}, title),
+      h('p', { class: 'busy', role: 'status' }, h('progress', { max: PHASES.length + 1, value: k + 1, 'aria-label': t('sheets.progress') }), ' ', t(`sheets.phase.${phase}`)),
+    );
+  }
+
+  /** Runs an import (the file, or the last file again with another grouping) and shows its report. */
+  async function run(kind, file, name, group) {
+    const mine = ++current;
+    const title = t('sheets.report', { file: name });
+    const t0 = performance.now();
+    progress(title, 'reading', 0);
+    let out;
+    try {
+      out = await ask('import', { kind, file, group }, (p) => mine === current && progress(title, p, PHASES.indexOf(p)));
+    } catch (e) {
+      if (mine !== current) return;
+      panel.removeAttribute('aria-busy');
+      panel.replaceChildren(
+        h('h2', {}, title),
+        h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: name })), h('ul', {}, (e.issues || [{ path: '', message: e.message }]).map((i) => h('li', {}, i.path ? `${i.path}: ${i.message}` : i.message)))),
+        h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: close }, t('sheets.cancel'))),
+      );
+      return;
+    }
+    if (mine !== current) return;
+    const ms = performance.now() - t0;
+    performance.measure('sheets-import', { start: t0 });
+    show(kind, name, out, mine);
+    if (!group) panel.querySelector('h2').focus(); // a new report: read from its title
+    panel.dataset.ms = String(ms);
+    panel.dataset.ready = String(mine);
+  }
+
+  function show(kind, name, { report: rep, count, scored, preview }, mine) {
+    const cols = rep.columns || [];
+    const groupBy = () => {
+      const a = g1.value;
+      const b = g2.value;
+      return [a, b].filter(Boolean);
+    };
+    const opt = (c, sel) => h('option', { value: c, selected: c === sel }, c);
+    const g1 = h('select', { name: 'group1' }, cols.map((c) => opt(c, rep.group_columns?.[0])));
+    const g2 = h('select', { name: 'group2' }, h('option', { value: '', selected: !rep.group_columns?.[1] }, t('sheets.group.none')), cols.map((c) => opt(c, rep.group_columns?.[1])));
+    const regroup = () => run(kind, null, name, groupBy());
+    g1.addEventListener('change', regroup);
+    g2.addEventListener('change', regroup);
+    const save = h('button', { type: 'button', class: 'primary', 'data-import': 'confirm', disabled: !count }, t('sheets.confirm', { n: count }));
+    save.addEventListener('click', () => confirm(count, mine, save));
+    const ind = (id) => tx(engine.nodes.get(id)?.title) || id;
+    const issues = rep.issues || [];
+    panel.removeAttribute('aria-busy');
+    panel.replaceChildren(h('div', {},
+      h('h2', { tabindex: -1 }, t('sheets.report', { file: name })),
+      h('p', { class: 'summary' }, t('sheets.summary', { rows: num(rep.rows, 0), n: num(count, 0), scored: num(scored, 0) })),
+      rep.dont_know ? h('p', {}, t('sheets.dontknow', { n: num(rep.dont_know, 0) })) : null,
+      rep.rejected ? h('p', {}, t('sheets.rejected', { n: num(rep.rejected, 0) })) : null,
+      kind === 'odk'
+        ? h(
+            'div',
+            { class: 'toolbar group-by' },
+            h('label', { class: 'field' }, h('span', { class: 'lab' }, t('sheets.group')), g1),
+            h('label', { class: 'field' }, h('span', { class: 'lab' }, t('sheets.group.then')), g2),
+          )
+        : null,
+      h('h3', {}, t('sheets.issues', { n: rep.issue_count })),
+      issues.length
+        ? table(t('sheets.issues', { n: rep.issue_count }), [t('sheets.row'), t('sheets.column'), t('sheets.problem')], issues.map((i) => [...where(i.path), i.message]), 'issues')
+        : h('p', { class: 'muted' }, t('sheets.noissues')),
+      rep.issue_count > issues.length ? h('p', { class: 'muted' }, t('sheets.moreissues', { n: num(rep.issue_count - issues.length, 0) })) : null,
+      h(
+        'details',
+        {},
+        h('summary', {}, t('sheets.mapped', { n: rep.mapped.length })),
+        table(t('sheets.mapped', { n: rep.mapped.length }), [t('sheets.column'), t('sheets.indicator')], rep.mapped.map((m) => [m.column, ind(m.indicator)]), 'mapped'),
+      ),
+      h('p', { class: 'ignored' }, t('sheets.ignored', { n: rep.ignored.length }), ' ', rep.ignored.join(', ')),
+      preview.length
+        ? table(
+            t('sheets.preview', { n: preview.length, total: count }),
+            [t('sheets.unit'), t('sheets.date'), t('sheets.respondents'), t('result.score'), t('result.band')],
+            preview.map((p) => [p.unit || t('unit.untitled'), p.date || '', num(p.respondents, 0), p.score == null ? t('score.none') : num(p.score), p.band ? tx(engine.band(p.band)?.title) : t('band.none')]),
+            'preview',
+          )
+        : null,
+      h('p', { class: 'muted small' }, t('sheets.nothingsaved')),
+      h('div', { class: 'toolbar' }, save, h('button', { type: 'button', onclick: close }, t('sheets.cancel'))),
+    ));
+  }
+
+  /** Saves the import as new assessments, CHUNK at a time (the page stays responsive). */
+  async function confirm(count, mine, btn) {
+    btn.disabled = true;
+    const bar = h('progress', { max: count, value: 0, 'aria-label': t('sheets.saving') });
+    panel.setAttribute('aria-busy', 'true');
+    panel.append(h('p', { class: 'busy' }, bar, ' ', t('sheets.saving')));
+    const ids = [];
+    for (let from = 0; from < count; from += CHUNK) {
+      const { assessments } = await ask('take', { from, n: CHUNK });
+      if (mine !== current) return;
+      for (const a of assessments) {
+        const r = M.withId(M.create(a.unit ?? ''));
+        r.input.date = a.date ?? '';
+        r.input.scores = a.scores || {};
+        r.input.notes = a.notes || {};
+        store.put(M.normalize(r));
+        ids.push(r.id);
+      }
+      bar.value = Math.min(count, from + CHUNK);
+      await store.flush(); // one transaction per chunk: no long pause of the page
+    }
+    close();
+    toast(t('sheets.saved', { n: ids.length }));
+    if (ids.length === 1) app.go(`#/a/${encodeURIComponent(ids[0])}`);
+    else app.render(true);
+  }
+
+  return { run };
+}
