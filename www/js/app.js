@@ -73,8 +73,8 @@ function shell() {
 
 /** The passphrase lock, when one is set. Without IndexedDB at all (some private modes) there is
  * nothing locked: storage reports the failure and the app runs from memory. */
-const unlock = () =>
-  (shell(), vault.start((tryIt) => security().then((m) => m.askPassphrase(main)(tryIt)))).catch((e) => {
+const unlock = (langReady) =>
+  vault.start((tryIt) => langReady.then(security).then((m) => m.askPassphrase(main)(tryIt))).catch((e) => {
     if (!['InvalidStateError', 'SecurityError'].includes(e?.name)) throw e;
   });
 
@@ -83,9 +83,11 @@ async function start() {
   // The header is labelled as soon as the language is in, before any passphrase prompt.
   const langReady = setLang(initial()).then(shell);
   if (wiped) return langReady.then(() => (applyStatic(), security().then((m) => m.showWipeReport(main, wiped))));
-  // With a passphrase set, the records are read only once it has been entered.
+  // The engine, the language and the database start together (opening a new database is the
+  // slowest step of a first visit). With a passphrase set, the records are read only once it
+  // has been entered, on a screen in the user's language.
   const mark = (name) => () => performance.mark(name);
-  await Promise.all([engine.start().then(mark('engine')), langReady.then(mark('lang')), langReady.then(unlock).then(store.open).then(mark('store'))]);
+  await Promise.all([engine.start().then(mark('engine')), langReady.then(mark('lang')), unlock(langReady).then(store.open).then(mark('store'))]);
   lockButton();
   store.onProblem(problems);
   problems();
