@@ -172,8 +172,9 @@ fn read_assessment(
         None => {}
         Some(Value::Object(entries)) => {
             for (key, v) in entries {
-                let p = path_key(&f.at("scores"), key);
-                let Some(i) = known_indicator(fw, key, &p, issues) else {
+                // Paths are written only for a problem: most input has none.
+                let p = || path_key(&f.at("scores"), key);
+                let Some(i) = known_indicator(fw, key, p, issues) else {
                     continue;
                 };
                 by_indicator[i] = read_score(v, &p, fw, i, issues);
@@ -192,15 +193,15 @@ fn read_assessment(
         None => {}
         Some(Value::Object(entries)) => {
             for (key, v) in entries {
-                let p = path_key(&f.at("notes"), key);
-                if known_indicator(fw, key, &p, issues).is_none() {
+                let p = || path_key(&f.at("notes"), key);
+                if known_indicator(fw, key, p, issues).is_none() {
                     continue;
                 }
                 match v {
                     Value::String(s) => notes.push((key.clone(), s.clone())),
                     Value::Null => {}
                     other => issues.push(Issue::new(
-                        p,
+                        p(),
                         format!("expected a string, found {}", other.kind()),
                     )),
                 }
@@ -230,7 +231,7 @@ fn read_assessment(
 fn known_indicator(
     fw: &Framework,
     key: &str,
-    path: &str,
+    path: impl FnOnce() -> String,
     issues: &mut Vec<Issue>,
 ) -> Option<usize> {
     let found = fw.indicator_index(key);
@@ -241,7 +242,7 @@ fn known_indicator(
             "unknown indicator id"
         };
         issues.push(Issue::new(
-            path,
+            path(),
             format!("{what} (framework {} {})", quote(&fw.id), fw.version),
         ));
     }
@@ -250,7 +251,7 @@ fn known_indicator(
 
 fn read_score(
     v: &Value,
-    path: &str,
+    path: &dyn Fn() -> String,
     fw: &Framework,
     i: usize,
     issues: &mut Vec<Issue>,
@@ -260,7 +261,7 @@ fn read_score(
         Value::Number(x) => check_score(fw, i, *x, path, issues).map(|x| vec![x]),
         Value::Array(items) if items.len() > MAX_RESPONDENTS => {
             issues.push(Issue::new(
-                path,
+                path(),
                 format!(
                     "{} respondents; at most {MAX_RESPONDENTS} per indicator",
                     items.len()
@@ -275,12 +276,12 @@ fn read_score(
                     // A respondent who did not answer this indicator.
                     Value::Null => {}
                     Value::Number(x) => {
-                        if let Some(x) = check_score(fw, i, *x, &path_index(path, k), issues) {
+                        if let Some(x) = check_score(fw, i, *x, || path_index(&path(), k), issues) {
                             out.push(x);
                         }
                     }
                     other => issues.push(Issue::new(
-                        path_index(path, k),
+                        path_index(&path(), k),
                         format!("expected a number, found {}", other.kind()),
                     )),
                 }
@@ -289,7 +290,7 @@ fn read_score(
         }
         other => {
             issues.push(Issue::new(
-                path,
+                path(),
                 format!(
                     "expected a number, a list of numbers (one per respondent) or null, found {}",
                     other.kind()
@@ -305,7 +306,7 @@ pub fn check_score(
     fw: &Framework,
     i: usize,
     x: f64,
-    path: &str,
+    path: impl FnOnce() -> String,
     issues: &mut Vec<Issue>,
 ) -> Option<f64> {
     if !x.is_finite() {
@@ -315,7 +316,7 @@ pub fn check_score(
             "an infinite number"
         };
         issues.push(Issue::new(
-            path,
+            path(),
             format!("expected a finite number, found {what}"),
         ));
         return None;
@@ -323,13 +324,14 @@ pub fn check_score(
     if let Some(scale) = &fw.indicator(i).1.scale {
         if x < scale.min || x > scale.max {
             issues.push(Issue::new(
-                path,
+                path(),
                 format!("{x} lies outside the scale {}–{}", scale.min, scale.max),
             ));
             return None;
         }
     }
-    Some(x)
+    // −0 is read as 0, as JSON.stringify writes it: the same bits however the input came in.
+    Some(x + 0.0)
 }
 
 /// Dates are ISO 8601 calendar dates, YYYY-MM-DD, so they sort and compare as text.

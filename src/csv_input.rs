@@ -123,7 +123,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                     // The location string is built only for a cell that is wrong.
                     Some(x) if in_scale(fw, *i, x) => row_values[*i] = x,
                     Some(x) => {
-                        check_score(fw, *i, x, &place(row, &header[c]), &mut issues);
+                        check_score(fw, *i, x, || place(row, &header[c]), &mut issues);
                     }
                     None => issues.push(Issue::new(
                         place(row, &header[c]),

@@ -19,6 +19,7 @@ pub mod framework;
 #[cfg(feature = "spreadsheets")]
 pub mod import;
 pub mod issue;
+pub mod json;
 pub mod pipeline;
 pub mod result;
 pub mod value;

@@ -7,6 +7,7 @@ use crate::framework::Framework;
 #[cfg(feature = "embedded-framework")]
 use crate::framework::DEFAULT_FRAMEWORK_JSON;
 use crate::issue::Issue;
+use crate::json;
 use crate::result::{AssessmentResult, Results};
 use crate::value::Value;
 use serde::Serialize;
@@ -40,8 +41,52 @@ fn js_error(e: &ApiError) -> JsValue {
 /// Reads any JS value as JSON-like data; what cannot be (a function, a symbol, a cycle or
 /// nesting past the limit) is an `invalid_input` problem at `$`.
 fn read_value(js: &JsValue, code: &'static str) -> Result<Value, ApiError> {
+    if let Some(v) = read_plain(js) {
+        return Ok(v);
+    }
     serde_wasm_bindgen::from_value::<Value>(js.clone())
         .map_err(|e| ApiError::one(code, "$", e.to_string()))
+}
+
+/// Plain data, the fast way: `JSON.stringify`, one string into wasm, [`json::parse`]. What JSON
+/// would change is caught here and left to serde-wasm-bindgen, which keeps it and so names the
+/// problem: NaN and infinities (written as null), members that are functions or undefined
+/// (dropped), cycles and BigInts (which throw), Maps, Sets and typed arrays (written as {}).
+fn read_plain(js: &JsValue) -> Option<Value> {
+    let text = js_sys::JSON::stringify(js).ok()?.as_string()?;
+    let v = json::parse(&text)?;
+    same_shape(&v, js).then_some(v)
+}
+
+/// Whether `v`, read from `JSON.stringify(js)`, is what `js` holds: every null was null or
+/// undefined, and every object kept all its members.
+fn same_shape(v: &Value, js: &JsValue) -> bool {
+    let plain = |v: &Value| matches!(v, Value::Bool(_) | Value::Number(_) | Value::String(_));
+    match v {
+        Value::Null => js.is_null() || js.is_undefined(),
+        Value::Array(items) => items.iter().enumerate().all(|(i, item)| {
+            plain(item)
+                || same_shape(
+                    item,
+                    &js_sys::Reflect::get_u32(js, i as u32).unwrap_or(JsValue::NULL),
+                )
+        }),
+        Value::Object(fields) => {
+            let Some(obj) = js.dyn_ref::<js_sys::Object>() else {
+                return false;
+            };
+            !js.is_instance_of::<js_sys::Map>()
+                && !js.is_instance_of::<js_sys::Set>()
+                && !js_sys::ArrayBuffer::is_view(js)
+                && js_sys::Object::keys(obj).length() as usize == fields.len()
+                && fields.iter().all(|(k, item)| {
+                    plain(item)
+                        || js_sys::Reflect::get(js, &JsValue::from_str(k))
+                            .is_ok_and(|inner| same_shape(item, &inner))
+                })
+        }
+        _ => true,
+    }
 }
 
 #[cfg(feature = "embedded-framework")]

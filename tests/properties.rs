@@ -117,6 +117,26 @@ fn numbers(v: &serde_json::Value, out: &mut Vec<(String, f64)>, path: String) {
     }
 }
 
+/// Any JSON value (finite numbers, any text), up to a few levels deep.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<f64>()
+            .prop_filter("finite", |x| x.is_finite())
+            .prop_map(|x| serde_json::json!(x)),
+        any::<i64>().prop_map(|x| serde_json::json!(x)),
+        ".{0,12}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::vec((".{0,8}", inner), 0..6)
+                .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -215,6 +235,21 @@ proptest! {
         if let Ok(v) = api::parse_json(&text) {
             let _ = api::framework(&v);
         }
+    }
+
+    #[test]
+    fn the_wasm_json_reader_agrees_with_serde_json(v in json_value()) {
+        // What the browser's JSON.stringify would write (serde_json writes the same grammar).
+        let text = serde_json::to_string(&v).unwrap();
+        let ours = resilience::json::parse(&text);
+        let theirs: Value = serde_json::from_str(&text).unwrap();
+        // Bit for bit: Debug shows every f64 exactly (and −0 apart from 0).
+        prop_assert_eq!(format!("{:?}", ours), format!("{:?}", Some(theirs)));
+    }
+
+    #[test]
+    fn the_wasm_json_reader_never_panics(text in ".{0,200}") {
+        let _ = resilience::json::parse(&text);
     }
 
     #[test]

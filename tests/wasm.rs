@@ -143,6 +143,53 @@ fn wrong_types_nan_infinity_and_unknown_ids_are_all_named() {
     );
 }
 
+/// The node result of `id` in a score() result.
+fn node(result: &JsValue, id: &str) -> JsValue {
+    let nodes = js_sys::Reflect::get(result, &"nodes".into()).unwrap();
+    js_sys::Reflect::get(&nodes, &id.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn what_json_cannot_carry_is_still_read_as_it_is() {
+    // Input is read through JSON.stringify when that is exact; these are not, and must not
+    // be lost or changed on the way: −0, members that are undefined or functions, a Map.
+    let set = |o: &JsValue, k: &str, v: &JsValue| js_sys::Reflect::set(o, &k.into(), v).unwrap();
+    let input = |scores: &JsValue| {
+        let a: JsValue = js_sys::Object::new().into();
+        set(&a, "id", &"a".into());
+        set(&a, "scores", scores);
+        a
+    };
+    let value =
+        |r: &JsValue, id: &str| js_sys::Reflect::get(&node(r, id), &"value".into()).unwrap();
+
+    let scores: JsValue = js_sys::Object::new().into();
+    set(&scores, "justice.access", &JsValue::from_f64(-0.0));
+    set(&scores, "justice.effectiveness", &JsValue::UNDEFINED);
+    let r = wasm::score(input(&scores), None).unwrap();
+    // −0 is read as 0, as natively; undefined is "not scored", as null.
+    assert!(js_sys::Object::is(
+        &value(&r, "justice.access"),
+        &JsValue::from_f64(0.0)
+    ));
+    assert!(value(&r, "justice.effectiveness").is_null());
+
+    let parse_int = js_sys::Reflect::get(&js_sys::global(), &"parseInt".into()).unwrap();
+    set(&scores, "justice.effectiveness", &parse_int);
+    let (code, issues) = thrown(wasm::score(input(&scores), None));
+    assert_eq!(code, "invalid_input");
+    assert!(!issues.is_empty(), "a function is refused, not dropped");
+
+    let map = js_sys::Map::new();
+    map.set(&"justice.access".into(), &JsValue::from_f64(4.0));
+    let r = wasm::score(input(&map.into()), None).unwrap();
+    assert_eq!(
+        value(&r, "justice.access").as_f64(),
+        Some(4.0),
+        "a Map's entries are read"
+    );
+}
+
 #[wasm_bindgen_test]
 fn huge_arrays_and_deep_nesting_are_errors_not_traps() {
     let many = format!(

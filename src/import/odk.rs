@@ -454,7 +454,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
                             issues.count();
                         } else {
                             let mut found = Vec::new();
-                            check_score(fw, i, x, &place(row, &header[c]), &mut found);
+                            check_score(fw, i, x, || place(row, &header[c]), &mut found);
                             for f in found {
                                 issues.push(f.path, f.message);
                             }

@@ -328,7 +328,7 @@ pub fn read_reference(text: &str, fw: &Framework) -> Result<Import, Vec<Issue>> 
             }
         };
         let mut found = Vec::new();
-        let Some(x) = check_score(fw, i, converted, &place(row, value_col), &mut found) else {
+        let Some(x) = check_score(fw, i, converted, || place(row, value_col), &mut found) else {
             for f in found {
                 issues.push(f.path, f.message);
             }
