@@ -367,10 +367,9 @@ pub fn check_date(d: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK_JSON;
 
     fn fw() -> Framework {
-        Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap()
+        crate::api::default_framework()
     }
 
     #[test]

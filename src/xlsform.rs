@@ -437,10 +437,9 @@ fn settings_sheet(fw: &Framework, langs: &[String]) -> Sheet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK_JSON;
 
     fn fw() -> Framework {
-        Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap()
+        crate::api::default_framework()
     }
 
     #[test]

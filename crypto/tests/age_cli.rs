@@ -2,6 +2,8 @@
 //! `./build.sh setup`): what we write, `age` reads to the same bytes, and what `age` writes, we
 //! read. `age -p` asks for its passphrase on the terminal only, so the passphrase tests run it
 //! under `script(1)` (util-linux), which gives it a pseudo-terminal fed from our stdin.
+mod common;
+use common::rnd;
 use resilience_crypto::age::{self, Identity, Recipient};
 use resilience_crypto::Error;
 use std::io::Write;
@@ -36,19 +38,6 @@ impl Drop for Dir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-/// Deterministic "random" bytes for the tests (the app passes crypto.getRandomValues).
-fn rnd(n: usize, seed: u64) -> Vec<u8> {
-    let mut s = seed.wrapping_mul(0x9E3779B97F4A7C15) | 1;
-    (0..n)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 24) as u8
-        })
-        .collect()
 }
 
 fn run(cmd: &mut Command) -> Vec<u8> {

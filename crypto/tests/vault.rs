@@ -1,22 +1,12 @@
 //! The passphrase vault: wrong passphrases, tampering, truncation, swapped records, key
 //! changes, parameter upgrades.
+mod common;
+use common::rnd;
 use resilience_crypto::vault::{self, Params, Vault, CREATE_RANDOM, OVERHEAD, REWRAP_RANDOM};
 use resilience_crypto::Error;
 
 /// The minimum parameters keep the tests quick; the app's default is tested once.
 const P: Params = Params::OWASP_MIN;
-
-fn rnd(n: usize, seed: u64) -> Vec<u8> {
-    let mut s = seed.wrapping_mul(0x9E3779B97F4A7C15) | 1;
-    (0..n)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 24) as u8
-        })
-        .collect()
-}
 
 const RECORD: &[u8] = br#"{"id":"a-1","schema":1,"input":{"id":"a-1","unit":"Kasai Central","scores":{"jud.indep":2},"notes":{"jud.indep":"Judges paid by the governor"}}}"#;
 

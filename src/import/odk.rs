@@ -575,10 +575,9 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK_JSON;
 
     fn fw() -> Framework {
-        Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap()
+        crate::api::default_framework()
     }
 
     fn opts(group: &[&str]) -> OdkOptions {

@@ -395,10 +395,9 @@ pub fn read_reference(text: &str, fw: &Framework) -> Result<Import, Vec<Issue>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK_JSON;
 
     fn fw() -> Framework {
-        Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap()
+        crate::api::default_framework()
     }
 
     #[test]
