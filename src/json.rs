@@ -185,7 +185,8 @@ mod tests {
         let theirs: Value = serde_json::from_str(&text.replace("\\ud800x", "\u{FFFD}x")).unwrap();
         assert_eq!(ours, theirs);
         for bad in [
-            "", "{", "[1,]", "{\"a\"}", "nul", "1.", "+1", "inf", "NaN", "\"\\x\"", "[1] 2",
+            "", "{", "[1,]", "{\"a\"}", "nul", "1.", "+1", "inf", "NaN", "\"\\x\"", "[1] 2", "-",
+            "1e",
         ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
