@@ -17,12 +17,12 @@ import * as wipeState from './wipe.js';
 
 const main = document.getElementById('main');
 const VIEWS = { '': listView, a: assessView, r: resultsView };
+const security = () => import('./security.js'); // its page, the unlock screen, the wipe report
 const LATER = {
   compare: () => import('./compare.js').then((m) => m.compareView),
   help: () => import('./help.js').then((m) => m.helpView),
-  security: () => import('./security.js').then((m) => m.securityView),
+  security: () => security().then((m) => m.securityView),
 };
-const security = () => import('./security.js');
 let leave = null;
 let shown = '';
 
@@ -47,8 +47,8 @@ const app = {
     for (const a of document.querySelectorAll('.bar nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`);
     if (view.focus) view.focus.focus();
     else if (focus) main.querySelector('h1')?.focus();
-    shown = hash;
-    document.documentElement.dataset.shown = location.hash || '#/'; // for tests: drawn (a view may rewrite its hash)
+    shown = location.hash || '#/'; // as drawn: a view may rewrite its hash (compare's selection)
+    document.documentElement.dataset.shown = shown; // for tests: this route is drawn
   },
 };
 
