@@ -355,34 +355,28 @@ impl ZipWriter {
         // 1980-01-01 00:00, so the same workbook gives the same bytes.
         let (time, date) = (0u16, (1 << 5) | 1);
         let flags: u16 = if name.is_ascii() { 0 } else { 1 << 11 };
+        // From "version needed" to the extra field's length, the local header and the central
+        // directory entry hold the same fields.
+        let mut common = Vec::with_capacity(24);
+        for v in [20, flags, method, time, date] {
+            put16(&mut common, v);
+        }
+        for v in [crc, body.len() as u32, data.len() as u32] {
+            put32(&mut common, v);
+        }
+        put16(&mut common, name.len() as u16);
+        put16(&mut common, 0); // extra
+
         let o = &mut self.out;
         put32(o, 0x0403_4b50);
-        put16(o, 20);
-        put16(o, flags);
-        put16(o, method);
-        put16(o, time);
-        put16(o, date);
-        put32(o, crc);
-        put32(o, body.len() as u32);
-        put32(o, data.len() as u32);
-        put16(o, name.len() as u16);
-        put16(o, 0);
+        o.extend_from_slice(&common);
         o.extend_from_slice(name.as_bytes());
         o.extend_from_slice(body);
 
         let c = &mut self.central;
         put32(c, 0x0201_4b50);
-        put16(c, 20);
-        put16(c, 20);
-        put16(c, flags);
-        put16(c, method);
-        put16(c, time);
-        put16(c, date);
-        put32(c, crc);
-        put32(c, body.len() as u32);
-        put32(c, data.len() as u32);
-        put16(c, name.len() as u16);
-        put16(c, 0); // extra
+        put16(c, 20); // version made by
+        c.extend_from_slice(&common);
         put16(c, 0); // comment
         put16(c, 0); // disk
         put16(c, 0); // internal attributes
