@@ -73,41 +73,67 @@ apt_install() { # [-t suite] packages...
   say "installing Debian packages: $missing"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  if [ ! -f /tmp/.resilience-apt-updated ]; then
-    $sudo apt-get update -qq && touch /tmp/.resilience-apt-updated
+  if [ ! -f "${TMPDIR:-/tmp}/.resilience-apt-updated" ]; then
+    $sudo apt-get update -qq && touch "${TMPDIR:-/tmp}/.resilience-apt-updated"
   fi
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${suite[@]}" $missing >/dev/null
 }
 
+# Every probe below tolerates what it looks for being absent: under `set -e` a failing probe
+# would end the script with no word (issue #11: `wasm-bindgen --version` on a new machine).
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+version_of() { # command: its `--version` second word, or nothing when it is missing
+  have_cmd "$1" || return 0
+  { "$1" --version 2>/dev/null || true; } | awk 'NR == 1 { print $2 }'
+}
+
+# The XLSForm test's Python packages go into the project's own virtual environment: Debian's
+# python3 refuses `pip install` outside one (PEP 668, "externally managed").
+PY_VENV="$ROOT/target/py"
+python_setup() {
+  [ -f tests/xlsform/requirements.txt ] || return 0
+  if [ ! -x "$PY_VENV/bin/python3" ]; then
+    have_cmd python3 || apt_install python3
+    if ! python3 -m venv "$PY_VENV" >/dev/null 2>&1; then
+      rm -rf "$PY_VENV"
+      apt_install python3-venv
+      python3 -m venv "$PY_VENV" || die "python3 -m venv failed: install Debian's python3-venv"
+    fi
+  fi
+  "$PY_VENV/bin/python3" -c "import pyxform" 2>/dev/null && return 0
+  say "installing pyxform (XLSForm converter, for the XLSForm test) into target/py"
+  "$PY_VENV/bin/python3" -m pip install -q --disable-pip-version-check -r tests/xlsform/requirements.txt
+}
+
+npm_setup() { # folder, what for
+  [ -f "$1/package-lock.json" ] || return 0
+  [ -d "$1/node_modules" ] && return 0
+  have_cmd npm || apt_install npm
+  say "installing npm packages in $1 ($2)"
+  (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 setup() {
-  command -v cargo >/dev/null || die "cargo is missing: install Rust (rustup) first"
+  have_cmd cargo || die "cargo is missing: install Rust with rustup (https://rustup.rs), then run this again"
   if ! rustup_has_wasm; then
     apt_install -t bookworm-security rustc-web cargo-web rust-web-src rust-web-llvm lld-22
   fi
   apt_install binaryen chromium chromium-driver age
+  have_cmd node || apt_install nodejs
+  have_cmd java || apt_install default-jre-headless
   local want have
   want="$(wasm_bindgen_version)"
-  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+  have="$(version_of wasm-bindgen)"
   if [ "$have" != "$want" ]; then
     say "installing wasm-bindgen-cli $want (the version in Cargo.lock; takes a few minutes)"
     # Not --locked: one of the CLI's own locked dependencies is no longer on the registry.
     cargo install -q wasm-bindgen-cli --version "$want" --force
   fi
-  if [ -f "$E2E/package-lock.json" ] && [ ! -d "$E2E/node_modules" ]; then
-    say "installing the browser tests' npm packages"
-    (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-  if [ -f tools/package-lock.json ] && [ ! -d tools/node_modules ]; then
-    say "installing esbuild for the one-file build (tools/package.json)"
-    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-  if [ -f tests/xlsform/requirements.txt ]; then
-    python3 -c "import pyxform" 2>/dev/null || {
-      say "installing pyxform (XLSForm converter, for the XLSForm test)"
-      python3 -m pip install -q -r tests/xlsform/requirements.txt
-    }
-  fi
+  have_cmd wasm-bindgen || die "wasm-bindgen is not on PATH after installing it: add ~/.cargo/bin to PATH"
+  npm_setup "$E2E" "the browser tests"
+  npm_setup tools "esbuild, for the one-file build"
+  python_setup
 }
 
 # --- build -------------------------------------------------------------------------------
@@ -179,7 +205,7 @@ test_all() {
   build
   if [ -f tests/xlsform/test_pyxform.py ]; then
     say "XLSForm through pyxform and ODK Validate"
-    python3 tests/xlsform/test_pyxform.py
+    "$PY_VENV/bin/python3" tests/xlsform/test_pyxform.py
   fi
   if [ -d "$E2E" ] && ls "$E2E"/*.test.mjs >/dev/null 2>&1; then
     say "browser end-to-end tests (headless Chromium)"
