@@ -10,6 +10,46 @@ use std::collections::HashMap;
 /// Most respondents one indicator may have in one assessment.
 pub const MAX_RESPONDENTS: usize = 1000;
 
+/// Why an indicator has no score, when the assessor said so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Missing {
+    /// Nobody could say: counts as missing.
+    DontKnow,
+    /// Asking would have put someone at risk: counts as missing.
+    UnsafeToAsk,
+    /// Does not apply to this unit: left out of coverage, as if the framework did not have it.
+    NotApplicable,
+}
+
+impl Missing {
+    /// (JSON name, CSV / XLSForm code) of each reason.
+    pub const ALL: [(Missing, &'static str, &'static str); 3] = [
+        (Missing::DontKnow, "dont_know", "dk"),
+        (Missing::NotApplicable, "not_applicable", "na"),
+        (Missing::UnsafeToAsk, "unsafe_to_ask", "unsafe"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|m| m.0 == self).map_or("", |m| m.1)
+    }
+
+    pub fn code(self) -> &'static str {
+        Self::ALL.iter().find(|m| m.0 == self).map_or("", |m| m.2)
+    }
+
+    pub fn from_name(name: &str) -> Option<Missing> {
+        Self::ALL.iter().find(|m| m.1 == name).map(|m| m.0)
+    }
+
+    /// A CSV cell's code (`dk`, `na`, `unsafe`, any case).
+    pub fn from_code(cell: &str) -> Option<Missing> {
+        Self::ALL
+            .iter()
+            .find(|m| m.2.eq_ignore_ascii_case(cell))
+            .map(|m| m.0)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     pub id: String,
@@ -21,6 +61,9 @@ pub struct Assessment {
     /// indicator i's scores in it. Length 0 = not scored.
     pub responses: Vec<f64>,
     pub spans: Vec<(u32, u32)>,
+    /// Answers given as a reason instead of a score: (indicator index, reason), one per
+    /// respondent who gave one, in the order read. Usually empty.
+    pub missing: Vec<(usize, Missing)>,
 }
 
 impl Assessment {
@@ -32,7 +75,37 @@ impl Assessment {
             notes: Vec::new(),
             responses: Vec::new(),
             spans: vec![(0, 0); indicators],
+            missing: Vec::new(),
         }
+    }
+
+    /// Why indicator `i` has no score, if it has none and a reason was given. Respondents'
+    /// reasons combine to "not applicable" only when all of them said so; otherwise "unsafe to
+    /// ask" when any did, else "don't know".
+    pub fn missing_reason(&self, i: usize) -> Option<Missing> {
+        if self.spans[i].1 > 0 {
+            return None;
+        }
+        let mut reasons = self.missing.iter().filter(|m| m.0 == i).map(|m| m.1);
+        let first = reasons.next()?;
+        Some(reasons.fold(first, |acc, r| match (acc, r) {
+            (Missing::NotApplicable, Missing::NotApplicable) => Missing::NotApplicable,
+            (Missing::UnsafeToAsk, _) | (_, Missing::UnsafeToAsk) => Missing::UnsafeToAsk,
+            _ => Missing::DontKnow,
+        }))
+    }
+
+    /// The indicators answered "not applicable", by index, ascending.
+    pub fn not_applicable(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .missing
+            .iter()
+            .map(|m| m.0)
+            .filter(|&i| self.missing_reason(i) == Some(Missing::NotApplicable))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The respondents' scores of indicator `i`.
@@ -58,15 +131,15 @@ impl Assessment {
             fields.push(("date".into(), Value::String(d.clone())));
         }
         let scores = (0..fw.indicators.len())
-            .filter(|&i| self.spans[i].1 > 0)
-            .map(|i| {
+            .filter_map(|i| {
                 let s = self.scores(i);
-                let v = if s.len() == 1 {
-                    Value::Number(s[0])
-                } else {
-                    Value::Array(s.iter().map(|&x| Value::Number(x)).collect())
+                let v = match (s.len(), self.missing_reason(i)) {
+                    (0, None) => return None,
+                    (0, Some(m)) => missing_value(m),
+                    (1, _) => Value::Number(s[0]),
+                    _ => Value::Array(s.iter().map(|&x| Value::Number(x)).collect()),
                 };
-                (fw.nodes[fw.indicators[i]].id.clone(), v)
+                Some((fw.nodes[fw.indicators[i]].id.clone(), v))
             })
             .collect();
         fields.push(("scores".into(), Value::Object(scores)));
@@ -79,6 +152,43 @@ impl Assessment {
             fields.push(("notes".into(), Value::Object(notes)));
         }
         Value::Object(fields)
+    }
+}
+
+/// `{"missing": "<reason>"}`, a score given as a reason.
+fn missing_value(m: Missing) -> Value {
+    Value::Object(vec![("missing".into(), Value::String(m.name().into()))])
+}
+
+/// Reads `{"missing": "dont_know" | "not_applicable" | "unsafe_to_ask"}`.
+fn read_missing(v: &Value, path: &dyn Fn() -> String, issues: &mut Vec<Issue>) -> Option<Missing> {
+    let p = path();
+    let f = Fields::open(v, &p, &["missing"], issues)?;
+    let names = || {
+        Missing::ALL
+            .iter()
+            .map(|m| m.1)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match f.get("missing") {
+        Some(Value::String(s)) => {
+            let found = Missing::from_name(s);
+            if found.is_none() {
+                issues.push(Issue::new(
+                    f.at("missing"),
+                    format!("unknown reason {}; expected one of: {}", quote(s), names()),
+                ));
+            }
+            found
+        }
+        _ => {
+            issues.push(Issue::new(
+                f.at("missing"),
+                format!("is required: one of {}", names()),
+            ));
+            None
+        }
     }
 }
 
@@ -168,6 +278,7 @@ fn read_assessment(
     }
     let n = fw.indicators.len();
     let mut by_indicator: Vec<Option<Vec<f64>>> = vec![None; n];
+    let mut missing = Vec::new();
     match f.get("scores") {
         None => {}
         Some(Value::Object(entries)) => {
@@ -177,7 +288,9 @@ fn read_assessment(
                 let Some(i) = known_indicator(fw, key, p, issues) else {
                     continue;
                 };
-                by_indicator[i] = read_score(v, &p, fw, i, issues);
+                let mut reasons = Vec::new();
+                by_indicator[i] = read_score(v, &p, fw, i, &mut reasons, issues);
+                missing.extend(reasons.into_iter().map(|r| (i, r)));
             }
         }
         Some(other) => issues.push(Issue::new(
@@ -222,6 +335,7 @@ fn read_assessment(
     a.unit = unit;
     a.date = date;
     a.notes = notes;
+    a.missing = missing;
     for (i, scores) in by_indicator.into_iter().enumerate() {
         a.push_scores(i, scores.unwrap_or_default());
     }
@@ -254,10 +368,15 @@ fn read_score(
     path: &dyn Fn() -> String,
     fw: &Framework,
     i: usize,
+    reasons: &mut Vec<Missing>,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<f64>> {
     match v {
         Value::Null => None,
+        Value::Object(_) => {
+            reasons.extend(read_missing(v, path, issues));
+            None
+        }
         Value::Number(x) => check_score(fw, i, *x, path, issues).map(|x| vec![x]),
         Value::Array(items) if items.len() > MAX_RESPONDENTS => {
             issues.push(Issue::new(
@@ -275,6 +394,9 @@ fn read_score(
                 match item {
                     // A respondent who did not answer this indicator.
                     Value::Null => {}
+                    Value::Object(_) => {
+                        reasons.extend(read_missing(item, &|| path_index(&path(), k), issues))
+                    }
                     Value::Number(x) => {
                         if let Some(x) = check_score(fw, i, *x, || path_index(&path(), k), issues) {
                             out.push(x);
@@ -282,7 +404,10 @@ fn read_score(
                     }
                     other => issues.push(Issue::new(
                         path_index(&path(), k),
-                        format!("expected a number, found {}", other.kind()),
+                        format!(
+                            "expected a number, {{\"missing\": reason}} or null, found {}",
+                            other.kind()
+                        ),
                     )),
                 }
             }
@@ -292,7 +417,7 @@ fn read_score(
             issues.push(Issue::new(
                 path(),
                 format!(
-                    "expected a number, a list of numbers (one per respondent) or null, found {}",
+                    "expected a number, a list of numbers (one per respondent), {{\"missing\": reason}} or null, found {}",
                     other.kind()
                 ),
             ));
@@ -420,7 +545,7 @@ mod tests {
             "$.assessments[0].date: \"2026-3-1\" is not a date as YYYY-MM-DD",
             "$.assessments[0].scores[\"citizenship.legal_equality\"]: 7 lies outside the scale 0–4",
             "$.assessments[0].scores.nope: unknown indicator id",
-            "$.assessments[0].scores[\"security.lawful_force\"][1]: expected a number, found a string",
+            "$.assessments[0].scores[\"security.lawful_force\"][1]: expected a number, {\"missing\": reason} or null, found a string",
             "$.assessments[0].scores.justice: is a group, not an indicator",
             "$.assessments[1].scores[\"justice.access\"]: expected a number, a list of numbers",
         ];

@@ -2,7 +2,7 @@
 //! `id`, `unit`, `date`, then indicator ids; rows sharing an `id` are one assessment's
 //! respondents; an empty cell is not scored. Problems are named by row and column.
 
-use crate::assessment::{check_date, check_score, check_unique_ids, Assessment};
+use crate::assessment::{check_date, check_score, check_unique_ids, Assessment, Missing};
 use crate::csv::{place, push_number, push_text, unguard, Reader, Row};
 use crate::framework::Framework;
 use crate::issue::Issue;
@@ -83,6 +83,8 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
     let mut first_row: Vec<usize> = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut row_values = vec![f64::NAN; n];
+    // Cells of this row given as a reason (`dk`, `na`, `unsafe`) instead of a score.
+    let mut row_missing: Vec<(usize, Missing)> = Vec::new();
     loop {
         let row = match reader.next_row(columns.len()) {
             Row::Data(row) => row,
@@ -110,6 +112,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
             break;
         }
         row_values.fill(f64::NAN);
+        row_missing.clear();
         let (mut id, mut unit, mut date) = ("", "", "");
         for (c, col) in columns.iter().enumerate() {
             let cell = reader.field(c).trim();
@@ -125,10 +128,16 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                     Some(x) => {
                         check_score(fw, *i, x, || place(row, &header[c]), &mut issues);
                     }
-                    None => issues.push(Issue::new(
-                        place(row, &header[c]),
-                        format!("{} is not a number", quote(cell)),
-                    )),
+                    None => match Missing::from_code(cell) {
+                        Some(m) => row_missing.push((*i, m)),
+                        None => issues.push(Issue::new(
+                            place(row, &header[c]),
+                            format!(
+                                "{} is not a number, nor dk (don't know), na (not applicable) or unsafe (unsafe to ask)",
+                                quote(cell)
+                            ),
+                        )),
+                    },
                 },
             }
         }
@@ -160,6 +169,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
             },
         };
         let a = &mut batch[k as usize];
+        a.missing.extend_from_slice(&row_missing);
         for (field, text, name) in [(&mut a.unit, unit, "unit"), (&mut a.date, date, "date")] {
             if text.is_empty() {
                 continue;
@@ -265,6 +275,8 @@ pub fn write_csv(batch: &[Assessment], fw: &Framework) -> String {
                 out.push(',');
                 if let Some(&x) = a.scores(i).get(r) {
                     push_number(&mut out, x);
+                } else if let (0, Some(m)) = (r, a.missing_reason(i)) {
+                    out.push_str(m.code());
                 }
             }
             out.push('\n');

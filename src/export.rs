@@ -2,7 +2,9 @@
 //! group (pillar) scores per assessment, one of indicator values, one describing the framework
 //! and the method.
 
-use crate::framework::{Direction, Framework, Kind, AGGREGATIONS, NORMALISATIONS};
+use crate::framework::{
+    name_of, Direction, Framework, Kind, NORMALISATIONS, RESPONDENT_AGGREGATIONS,
+};
 use crate::result::Results;
 use crate::xlsx::{Cell, Sheet, Workbook, MAX_ROWS};
 
@@ -43,6 +45,7 @@ fn scores_sheet(r: &Results) -> Sheet {
         Cell::Text("date"),
         Cell::Text("overall"),
         Cell::Text("band"),
+        Cell::Text("alarms"),
         Cell::Text("coverage"),
     ];
     for (k, &g) in groups.iter().enumerate() {
@@ -62,14 +65,29 @@ fn scores_sheet(r: &Results) -> Sheet {
             Cell::Number(x)
         }
     };
-    let band = |x: f64| {
-        if x.is_nan() {
-            Cell::Empty
-        } else {
-            Cell::from(fw.band(x))
-        }
-    };
     for (a, sc) in r.batch.iter().zip(r.scored) {
+        // The band shown, capped by an alarm where one lowered it.
+        let band = |n: usize| Cell::from(sc.band(fw, n).map(|b| fw.bands[b].id.as_str()));
+        let alarms: Vec<String> = sc
+            .alarms
+            .iter()
+            .map(|al| {
+                format!(
+                    "{} ({}, {} of {})",
+                    fw.nodes[al.node].id,
+                    al.kind.code(),
+                    al.respondents_at_bottom,
+                    al.respondents
+                )
+            })
+            .collect();
+        let alarms = alarms.join("; ");
+        let weakest: Vec<&str> = sc
+            .weakest
+            .iter()
+            .map(|&n| fw.nodes[n].id.as_str())
+            .collect();
+        let weakest = weakest.join(", ");
         let flags: Vec<&str> = sc
             .red_flags
             .iter()
@@ -88,15 +106,16 @@ fn scores_sheet(r: &Results) -> Sheet {
             Cell::from(a.unit.as_deref()),
             Cell::from(a.date.as_deref()),
             score(overall),
-            band(overall),
+            band(0),
+            Cell::Text(&alarms),
             Cell::Number(sc.nodes[0].coverage),
         ];
         for &g in &groups {
             cells.push(score(sc.nodes[g].score));
-            cells.push(band(sc.nodes[g].score));
+            cells.push(band(g));
         }
         cells.push(Cell::Text(&flags));
-        cells.push(Cell::from(sc.weakest.map(|n| fw.nodes[n].id.as_str())));
+        cells.push(Cell::Text(&weakest));
         cells.push(Cell::Text(&warnings));
         s.row(&cells);
     }
@@ -115,27 +134,20 @@ fn indicators_sheet(r: &Results) -> Sheet {
             Cell::from(a.unit.as_deref()),
             Cell::from(a.date.as_deref()),
         ];
-        cells.extend(sc.values.iter().map(|v| Cell::from(v.value)));
+        // A value, or the reason given instead (dk, na, unsafe).
+        cells.extend(sc.values.iter().enumerate().map(|(i, v)| match v.value {
+            None => Cell::from(a.missing_reason(i).map(|m| m.code())),
+            some => Cell::from(some),
+        }));
         s.row(&cells);
     }
     s
 }
 
-fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], v: T) -> &'static str {
-    table
-        .iter()
-        .find(|(_, x)| *x == v)
-        .map(|(n, _)| *n)
-        .unwrap_or("")
-}
-
 fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
     let mut s = Sheet::new("Framework and method").with_widths(&[28.0, 14.0, 40.0, 16.0, 8.0]);
     let text = |t: &crate::framework::Text| t.get(lang).to_string();
-    let respondents = match fw.respondent_aggregation {
-        crate::framework::RespondentAggregation::Median => "median",
-        crate::framework::RespondentAggregation::Mean => "mean",
-    };
+    let respondents = name_of(RESPONDENT_AGGREGATIONS, fw.respondent_aggregation);
     let bands: Vec<String> = fw
         .bands
         .iter()
@@ -219,7 +231,7 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
                     } else {
                         "group"
                     },
-                    name_of(AGGREGATIONS, *aggregation),
+                    aggregation.name(),
                     Some(*min_coverage),
                     String::new(),
                     "",

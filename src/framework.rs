@@ -22,19 +22,46 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Aggregation {
     Arithmetic,
     Geometric,
     Harmonic,
     Minimum,
+    /// Casadio Tarabusi & Guarini's mean-min function: the weighted mean M lowered towards
+    /// the minimum m by α·(√((M − m)² + β²) − β). α = 0 is the mean; α = 1, β = 0 the minimum.
+    MeanMin {
+        alpha: f64,
+        beta: f64,
+    },
 }
 
+impl Aggregation {
+    /// The name in the framework format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregation::Arithmetic => "arithmetic",
+            Aggregation::Geometric => "geometric",
+            Aggregation::Harmonic => "harmonic",
+            Aggregation::Minimum => "minimum",
+            Aggregation::MeanMin { .. } => "mean_min",
+        }
+    }
+}
+
+/// Aggregations by name; `mean_min` takes its `alpha` and `beta` from the node.
 pub const AGGREGATIONS: &[(&str, Aggregation)] = &[
     ("arithmetic", Aggregation::Arithmetic),
     ("geometric", Aggregation::Geometric),
     ("harmonic", Aggregation::Harmonic),
     ("minimum", Aggregation::Minimum),
+    (
+        "mean_min",
+        Aggregation::MeanMin {
+            alpha: 0.5,
+            beta: 0.0,
+        },
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +99,8 @@ pub const RESPONDENT_AGGREGATIONS: &[(&str, RespondentAggregation)] = &[
     ("mean", RespondentAggregation::Mean),
 ];
 
-fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], v: T) -> &'static str {
+/// The name of `v` in one of the tables above.
+pub fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], v: T) -> &'static str {
     table
         .iter()
         .find(|(_, x)| *x == v)
@@ -103,6 +131,19 @@ pub struct Indicator {
     pub definition: Option<Text>,
     pub guidance: Option<Text>,
     pub sources: Vec<String>,
+    /// Its bottom anchor describes conduct associated with atrocity crimes: reaching it, or a
+    /// respondent putting it there, raises an alarm that no average can hide.
+    pub critical: bool,
+}
+
+impl Indicator {
+    /// The worst end of its scale (the bottom for `higher_is_better`); `None` without a scale.
+    pub fn bottom(&self) -> Option<f64> {
+        self.scale.as_ref().map(|s| match self.direction {
+            Direction::HigherIsBetter => s.min,
+            Direction::HigherIsWorse => s.max,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +153,9 @@ pub enum Kind {
         min_coverage: f64,
         /// Node indices, in framework order.
         children: Vec<usize>,
+        /// Band index: the node's band is at most this one while a critical indicator in its
+        /// subtree is at the bottom of its scale (`cap_on_alarm`).
+        cap_on_alarm: Option<usize>,
     },
     Indicator(Indicator),
 }
@@ -202,11 +246,12 @@ impl Framework {
 
     /// The id of the band `score` falls in: the last whose `min` ≤ score.
     pub fn band(&self, score: f64) -> Option<&str> {
-        self.bands
-            .iter()
-            .rev()
-            .find(|b| b.min <= score)
-            .map(|b| b.id.as_str())
+        self.band_index(score).map(|b| self.bands[b].id.as_str())
+    }
+
+    /// The index of the band `score` falls in; `None` for NaN (no score).
+    pub fn band_index(&self, score: f64) -> Option<usize> {
+        self.bands.iter().rposition(|b| b.min <= score)
     }
 
     /// The framework as JSON, in the same shape it is read from.
@@ -265,11 +310,22 @@ impl Framework {
                 aggregation,
                 min_coverage,
                 children,
+                cap_on_alarm,
             } => {
                 f.push((
                     "aggregation".into(),
-                    Value::String(name_of(AGGREGATIONS, *aggregation).into()),
+                    Value::String(aggregation.name().into()),
                 ));
+                if let Aggregation::MeanMin { alpha, beta } = aggregation {
+                    f.push(("alpha".into(), Value::Number(*alpha)));
+                    f.push(("beta".into(), Value::Number(*beta)));
+                }
+                if let Some(b) = cap_on_alarm {
+                    f.push((
+                        "cap_on_alarm".into(),
+                        Value::String(self.bands[*b].id.clone()),
+                    ));
+                }
                 f.push(("min_coverage".into(), Value::Number(*min_coverage)));
                 f.push((
                     "children".into(),
@@ -311,6 +367,9 @@ impl Framework {
                     "normalisation".into(),
                     Value::String(name_of(NORMALISATIONS, ind.normalisation).into()),
                 ));
+                if ind.critical {
+                    f.push(("critical".into(), Value::Bool(true)));
+                }
                 if !ind.sources.is_empty() {
                     f.push((
                         "sources".into(),
@@ -355,6 +414,10 @@ const NODE_FIELDS: &[&str] = &[
     "direction",
     "normalisation",
     "sources",
+    "critical",
+    "alpha",
+    "beta",
+    "cap_on_alarm",
 ];
 const LEAF_ONLY: &[&str] = &[
     "definition",
@@ -363,8 +426,15 @@ const LEAF_ONLY: &[&str] = &[
     "direction",
     "normalisation",
     "sources",
+    "critical",
 ];
-const INNER_ONLY: &[&str] = &["aggregation", "min_coverage"];
+const INNER_ONLY: &[&str] = &[
+    "aggregation",
+    "min_coverage",
+    "alpha",
+    "beta",
+    "cap_on_alarm",
+];
 
 fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
     let f = Fields::open(value, "$", FRAMEWORK_FIELDS, issues)?;
@@ -385,14 +455,13 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
     let mut indicators = Vec::new();
     match f.get("root") {
         Some(root) => {
-            read_node(
-                root,
-                &f.at("root"),
-                None,
-                &mut nodes,
-                &mut indicators,
+            let mut tree = Tree {
+                bands: bands.as_deref(),
+                nodes: &mut nodes,
+                indicators: &mut indicators,
                 issues,
-            );
+            };
+            read_node(root, &f.at("root"), None, &mut tree);
             if matches!(
                 nodes.first(),
                 Some(Node {
@@ -578,17 +647,20 @@ fn valid_id(id: &str) -> bool {
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
 
-fn read_node(
-    value: &Value,
-    path: &str,
-    parent: Option<usize>,
-    nodes: &mut Vec<Node>,
-    indicators: &mut Vec<usize>,
-    issues: &mut Vec<Issue>,
-) {
-    let Some(f) = Fields::open(value, path, NODE_FIELDS, issues) else {
+/// What reading the tree builds up, and what it checks against.
+struct Tree<'a> {
+    /// The framework's bands, when they could be read (for `cap_on_alarm`).
+    bands: Option<&'a [Band]>,
+    nodes: &'a mut Vec<Node>,
+    indicators: &'a mut Vec<usize>,
+    issues: &'a mut Vec<Issue>,
+}
+
+fn read_node(value: &Value, path: &str, parent: Option<usize>, tree: &mut Tree) {
+    let Some(f) = Fields::open(value, path, NODE_FIELDS, tree.issues) else {
         return;
     };
+    let issues = &mut *tree.issues;
     let id = f.string("id", true, issues).unwrap_or_default();
     if !id.is_empty() && !valid_id(&id) {
         issues.push(Issue::new(
@@ -608,34 +680,22 @@ fn read_node(
             format!("must be above 0, found {weight}"),
         ));
     }
-    let index = nodes.len();
-    let is_inner = f.get("children").is_some();
-    let kind = if is_inner {
-        for key in LEAF_ONLY {
-            if f.get(key).is_some() {
-                issues.push(Issue::new(
-                    f.at(key),
-                    "only indicators (nodes without children) have this field",
-                ));
-            }
+    let (only_here, elsewhere) = match f.get("children") {
+        Some(_) => (INNER_ONLY, LEAF_ONLY),
+        None => (LEAF_ONLY, INNER_ONLY),
+    };
+    for key in elsewhere.iter().filter(|k| !only_here.contains(k)) {
+        if f.get(key).is_some() {
+            let why = if f.get("children").is_some() {
+                "only indicators (nodes without children) have this field"
+            } else {
+                "only nodes with children have this field; add \"children\" or remove it"
+            };
+            issues.push(Issue::new(f.at(key), why));
         }
-        let aggregation = f
-            .choice(
-                "aggregation",
-                AGGREGATIONS,
-                Some(Aggregation::Arithmetic),
-                issues,
-            )
-            .unwrap_or(Aggregation::Arithmetic);
-        let min_coverage = f.number("min_coverage", Some(0.0), issues).unwrap_or(0.0);
-        if !(0.0..=1.0).contains(&min_coverage) {
-            issues.push(Issue::new(f.at("min_coverage"), "must be between 0 and 1"));
-        }
-        Kind::Inner {
-            aggregation,
-            min_coverage,
-            children: Vec::new(),
-        }
+    }
+    let kind = if f.get("children").is_some() {
+        read_inner(&f, tree.bands, issues)
     } else {
         if RESERVED_IDS.contains(&id.as_str()) {
             issues.push(Issue::new(
@@ -646,50 +706,13 @@ fn read_node(
                 ),
             ));
         }
-        for key in INNER_ONLY {
-            if f.get(key).is_some() {
-                issues.push(Issue::new(
-                    f.at(key),
-                    "only nodes with children have this field; add \"children\" or remove it",
-                ));
-            }
-        }
-        let normalisation = f
-            .choice(
-                "normalisation",
-                NORMALISATIONS,
-                Some(Normalisation::Scale),
-                issues,
-            )
-            .unwrap_or(Normalisation::Scale);
-        let scale = read_scale(f.get("scale"), &f.at("scale"), issues);
-        if normalisation == Normalisation::Scale && f.get("scale").is_none() {
-            issues.push(Issue::new(
-                f.at("scale"),
-                "is required for \"scale\" normalisation (give {\"min\": …, \"max\": …}, or use \"minmax\" or \"rank\")",
-            ));
-        }
-        Kind::Indicator(Indicator {
-            index: indicators.len(),
-            scale,
-            direction: f
-                .choice(
-                    "direction",
-                    DIRECTIONS,
-                    Some(Direction::HigherIsBetter),
-                    issues,
-                )
-                .unwrap_or(Direction::HigherIsBetter),
-            normalisation,
-            definition: read_text(f.get("definition"), &f.at("definition"), false, issues),
-            guidance: read_text(f.get("guidance"), &f.at("guidance"), false, issues),
-            sources: read_strings(f.get("sources"), &f.at("sources"), issues),
-        })
+        Kind::Indicator(read_indicator(&f, tree.indicators.len(), issues))
     };
+    let index = tree.nodes.len();
     if matches!(kind, Kind::Indicator(_)) {
-        indicators.push(index);
+        tree.indicators.push(index);
     }
-    nodes.push(Node {
+    tree.nodes.push(Node {
         id,
         title,
         description,
@@ -698,33 +721,141 @@ fn read_node(
         kind,
     });
     if let Some(children) = f.get("children") {
-        let p = f.at("children");
-        match children {
-            Value::Array(items) if !items.is_empty() => {
-                let mut child_indices = Vec::with_capacity(items.len());
-                for (i, child) in items.iter().enumerate() {
-                    child_indices.push(nodes.len());
-                    read_node(
-                        child,
-                        &path_index(&p, i),
-                        Some(index),
-                        nodes,
-                        indicators,
-                        issues,
-                    );
-                }
-                // A child that failed to read pushed no node; keep only real ones.
-                child_indices.retain(|&c| c < nodes.len());
-                if let Kind::Inner { children, .. } = &mut nodes[index].kind {
-                    *children = child_indices;
-                }
+        read_children(children, &f.at("children"), index, tree);
+    }
+}
+
+fn read_children(value: &Value, path: &str, index: usize, tree: &mut Tree) {
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            let mut child_indices = Vec::with_capacity(items.len());
+            for (i, child) in items.iter().enumerate() {
+                child_indices.push(tree.nodes.len());
+                read_node(child, &path_index(path, i), Some(index), tree);
             }
-            Value::Array(_) => issues.push(Issue::new(p, "must not be empty")),
-            other => issues.push(Issue::new(
-                p,
-                format!("expected a list, found {}", other.kind()),
-            )),
+            // A child that failed to read pushed no node; keep only real ones.
+            child_indices.retain(|&c| c < tree.nodes.len());
+            if let Kind::Inner { children, .. } = &mut tree.nodes[index].kind {
+                *children = child_indices;
+            }
         }
+        Value::Array(_) => tree.issues.push(Issue::new(path, "must not be empty")),
+        other => tree.issues.push(Issue::new(
+            path,
+            format!("expected a list, found {}", other.kind()),
+        )),
+    }
+}
+
+fn read_inner(f: &Fields, bands: Option<&[Band]>, issues: &mut Vec<Issue>) -> Kind {
+    let mut aggregation = f
+        .choice(
+            "aggregation",
+            AGGREGATIONS,
+            Some(Aggregation::Arithmetic),
+            issues,
+        )
+        .unwrap_or(Aggregation::Arithmetic);
+    if let Aggregation::MeanMin { .. } = aggregation {
+        let alpha = f.number("alpha", None, issues).unwrap_or(0.0);
+        let beta = f.number("beta", Some(0.0), issues).unwrap_or(0.0);
+        if !(0.0..=1.0).contains(&alpha) {
+            issues.push(Issue::new(f.at("alpha"), "must be between 0 and 1"));
+        }
+        if beta < 0.0 {
+            issues.push(Issue::new(f.at("beta"), "must be 0 or more"));
+        }
+        aggregation = Aggregation::MeanMin { alpha, beta };
+    } else {
+        for key in ["alpha", "beta"] {
+            if f.get(key).is_some() {
+                issues.push(Issue::new(
+                    f.at(key),
+                    "only \"mean_min\" aggregation takes alpha and beta",
+                ));
+            }
+        }
+    }
+    let min_coverage = f.number("min_coverage", Some(0.0), issues).unwrap_or(0.0);
+    if !(0.0..=1.0).contains(&min_coverage) {
+        issues.push(Issue::new(f.at("min_coverage"), "must be between 0 and 1"));
+    }
+    let cap = f.string("cap_on_alarm", false, issues);
+    let cap_on_alarm = match (cap, bands) {
+        (Some(id), Some(bands)) => {
+            let found = bands.iter().position(|b| b.id == id);
+            if found.is_none() {
+                let ids: Vec<&str> = bands.iter().map(|b| b.id.as_str()).collect();
+                issues.push(Issue::new(
+                    f.at("cap_on_alarm"),
+                    format!(
+                        "unknown band {}; expected one of: {}",
+                        quote(&id),
+                        ids.join(", ")
+                    ),
+                ));
+            }
+            found
+        }
+        _ => None,
+    };
+    Kind::Inner {
+        aggregation,
+        min_coverage,
+        children: Vec::new(),
+        cap_on_alarm,
+    }
+}
+
+fn read_indicator(f: &Fields, index: usize, issues: &mut Vec<Issue>) -> Indicator {
+    let normalisation = f
+        .choice(
+            "normalisation",
+            NORMALISATIONS,
+            Some(Normalisation::Scale),
+            issues,
+        )
+        .unwrap_or(Normalisation::Scale);
+    let scale = read_scale(f.get("scale"), &f.at("scale"), issues);
+    if normalisation == Normalisation::Scale && f.get("scale").is_none() {
+        issues.push(Issue::new(
+            f.at("scale"),
+            "is required for \"scale\" normalisation (give {\"min\": …, \"max\": …}, or use \"minmax\" or \"rank\")",
+        ));
+    }
+    let critical = match f.get("critical") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            issues.push(Issue::new(
+                f.at("critical"),
+                format!("expected true or false, found {}", other.kind()),
+            ));
+            false
+        }
+    };
+    if critical && f.get("scale").is_none() {
+        issues.push(Issue::new(
+            f.at("critical"),
+            "a critical indicator needs a \"scale\": the bottom of its scale is what raises the alarm",
+        ));
+    }
+    Indicator {
+        index,
+        scale,
+        direction: f
+            .choice(
+                "direction",
+                DIRECTIONS,
+                Some(Direction::HigherIsBetter),
+                issues,
+            )
+            .unwrap_or(Direction::HigherIsBetter),
+        normalisation,
+        definition: read_text(f.get("definition"), &f.at("definition"), false, issues),
+        guidance: read_text(f.get("guidance"), &f.at("guidance"), false, issues),
+        sources: read_strings(f.get("sources"), &f.at("sources"), issues),
+        critical,
     }
 }
 
@@ -862,9 +993,15 @@ mod tests {
     fn bands_pick_the_last_band_at_or_below_the_score() {
         let fw =
             Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap();
+        // The bands centre on the anchors: all at 1 (25) is weak, all at 0 critical.
         assert_eq!(fw.band(0.0), Some("critical"));
-        assert_eq!(fw.band(19.999), Some("critical"));
-        assert_eq!(fw.band(20.0), Some("weak"));
+        assert_eq!(fw.band(12.499), Some("critical"));
+        assert_eq!(fw.band(12.5), Some("weak"));
+        assert_eq!(fw.band(25.0), Some("weak"));
+        assert_eq!(fw.band(37.5), Some("moderate"));
+        assert_eq!(fw.band(62.5), Some("strong"));
+        assert_eq!(fw.band(87.5), Some("very_strong"));
         assert_eq!(fw.band(100.0), Some("very_strong"));
+        assert_eq!(fw.band(f64::NAN), None);
     }
 }

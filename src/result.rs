@@ -1,7 +1,7 @@
 //! The result contract shared by the CLI, the wasm API and the web app: scored assessments as
 //! JSON (through serde, so serde_json and serde-wasm-bindgen give the same shape) and as CSV.
 
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Missing};
 use crate::csv::{push_number, push_text};
 use crate::framework::{Framework, Kind};
 use crate::pipeline::Scored;
@@ -66,27 +66,62 @@ impl Serialize for ResultList<'_> {
 impl Serialize for AssessmentResult<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fw, a, sc) = (self.fw, self.assessment, self.scored);
-        let mut r = s.serialize_struct("AssessmentResult", 8)?;
+        let mut r = s.serialize_struct("AssessmentResult", 9)?;
         r.serialize_field("id", &a.id)?;
         r.serialize_field("unit", &a.unit)?;
         r.serialize_field("date", &a.date)?;
-        r.serialize_field("overall", &NodeResult { fw, sc, node: 0 })?;
-        r.serialize_field("nodes", &NodeMap { fw, sc })?;
+        r.serialize_field("overall", &NodeResult { fw, sc, a, node: 0 })?;
+        r.serialize_field("alarms", &Alarms { fw, sc })?;
+        r.serialize_field("nodes", &NodeMap { fw, sc, a })?;
         let flags: Vec<&str> = sc
             .red_flags
             .iter()
             .map(|&n| fw.nodes[n].id.as_str())
             .collect();
         r.serialize_field("red_flags", &flags)?;
-        r.serialize_field("weakest", &sc.weakest.map(|n| fw.nodes[n].id.as_str()))?;
+        let weakest: Vec<&str> = sc
+            .weakest
+            .iter()
+            .map(|&n| fw.nodes[n].id.as_str())
+            .collect();
+        r.serialize_field("weakest", &weakest)?;
         r.serialize_field("warnings", &Warnings { fw, sc })?;
         r.end()
     }
 }
 
+struct Alarms<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+}
+
+impl Serialize for Alarms<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.sc.alarms.len()))?;
+        for a in &self.sc.alarms {
+            seq.serialize_element(&AlarmOut {
+                indicator: &self.fw.nodes[a.node].id,
+                kind: a.kind.code(),
+                respondents_at_bottom: a.respondents_at_bottom,
+                respondents: a.respondents,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct AlarmOut<'a> {
+    indicator: &'a str,
+    kind: &'a str,
+    respondents_at_bottom: u32,
+    respondents: u32,
+}
+
 struct NodeMap<'a> {
     fw: &'a Framework,
     sc: &'a Scored,
+    a: &'a Assessment,
 }
 
 impl Serialize for NodeMap<'_> {
@@ -99,6 +134,7 @@ impl Serialize for NodeMap<'_> {
                 &NodeResult {
                     fw: self.fw,
                     sc: self.sc,
+                    a: self.a,
                     node: n,
                 },
             )?;
@@ -110,36 +146,65 @@ impl Serialize for NodeMap<'_> {
 struct NodeResult<'a> {
     fw: &'a Framework,
     sc: &'a Scored,
+    a: &'a Assessment,
     node: usize,
 }
 
 impl Serialize for NodeResult<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let node = &self.fw.nodes[self.node];
-        let ns = self.sc.nodes[self.node];
+        let (fw, sc, n) = (self.fw, self.sc, self.node);
+        let ns = sc.nodes[n];
         let score = finite(ns.score);
-        match &node.kind {
+        match &fw.nodes[n].kind {
             Kind::Indicator(ind) => {
-                let v = &self.sc.values[ind.index];
-                let mut r = s.serialize_struct("IndicatorResult", 5)?;
+                let v = &sc.values[ind.index];
+                let missing = self.a.missing_reason(ind.index);
+                let mut r = s.serialize_struct("IndicatorResult", 6)?;
                 r.serialize_field("value", &v.value)?;
                 r.serialize_field("score", &score)?;
                 r.serialize_field("respondents", &v.respondents)?;
                 r.serialize_field("spread", &v.spread)?;
-                if score.is_none() {
-                    r.serialize_field("reason", "not scored")?;
-                } else {
-                    r.skip_field("reason")?;
+                match missing {
+                    Some(m) => r.serialize_field("missing", m.name())?,
+                    None => r.skip_field("missing")?,
+                }
+                match (score, missing) {
+                    (Some(_), _) => r.skip_field("reason")?,
+                    (None, Some(Missing::NotApplicable)) => {
+                        r.serialize_field("reason", "not applicable")?
+                    }
+                    (None, Some(Missing::DontKnow)) => {
+                        r.serialize_field("reason", "not scored: don't know")?
+                    }
+                    (None, Some(Missing::UnsafeToAsk)) => {
+                        r.serialize_field("reason", "not scored: unsafe to ask")?
+                    }
+                    (None, None) => r.serialize_field("reason", "not scored")?,
                 }
                 r.end()
             }
             Kind::Inner { min_coverage, .. } => {
-                let mut r = s.serialize_struct("GroupResult", 4)?;
+                let capped = sc.capped.iter().find(|c| c.node == n);
+                let band = sc.band(fw, n).map(|b| fw.bands[b].id.as_str());
+                let mut r = s.serialize_struct("GroupResult", 6)?;
                 r.serialize_field("score", &score)?;
-                r.serialize_field("band", &score.and_then(|x| self.fw.band(x)))?;
+                r.serialize_field("band", &band)?;
                 r.serialize_field("coverage", &ns.coverage)?;
+                match capped {
+                    Some(c) => {
+                        r.serialize_field("band_uncapped", &fw.bands[c.uncapped].id)?;
+                        let by: Vec<&str> = c.by.iter().map(|&i| fw.nodes[i].id.as_str()).collect();
+                        r.serialize_field("capped_by", &by)?;
+                    }
+                    None => {
+                        r.skip_field("band_uncapped")?;
+                        r.skip_field("capped_by")?;
+                    }
+                }
                 if score.is_none() {
-                    let reason = if ns.coverage == 0.0 {
+                    let reason = if !ns.applicable {
+                        "not applicable: none of its parts applies".to_string()
+                    } else if ns.coverage == 0.0 {
                         "none of its parts has a score".to_string()
                     } else {
                         format!(
@@ -183,15 +248,16 @@ struct WarningOut<'a> {
     message: &'a str,
 }
 
-/// Results as CSV, one row per assessment: id, unit, date, overall, band, then the score of
-/// every group below the root (the pillars, in the default framework), in framework order.
+/// Results as CSV, one row per assessment: id, unit, date, overall, band, alarms (indicator ids
+/// separated by `;`), then the score of every group below the root (the pillars, in the
+/// default framework), in framework order.
 pub fn write_results_csv(r: &Results) -> String {
     let fw = r.fw;
     let groups: Vec<usize> = (1..fw.nodes.len())
         .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
         .collect();
     let mut out = String::with_capacity(64 * (r.batch.len() + 1));
-    out.push_str("id,unit,date,overall,band");
+    out.push_str("id,unit,date,overall,band,alarms");
     for &g in &groups {
         out.push(',');
         push_text(&mut out, &fw.nodes[g].id);
@@ -207,9 +273,16 @@ pub fn write_results_csv(r: &Results) -> String {
         let overall = sc.nodes[0].score;
         push_number(&mut out, overall);
         out.push(',');
-        if let Some(b) = finite(overall).and_then(|x| fw.band(x)) {
-            push_text(&mut out, b);
+        if let Some(b) = sc.band(fw, 0) {
+            push_text(&mut out, &fw.bands[b].id);
         }
+        out.push(',');
+        let alarms: Vec<&str> = sc
+            .alarms
+            .iter()
+            .map(|a| fw.nodes[a.node].id.as_str())
+            .collect();
+        push_text(&mut out, &alarms.join(";"));
         for &g in &groups {
             out.push(',');
             push_number(&mut out, sc.nodes[g].score);

@@ -1,16 +1,15 @@
 //! Any framework as an XLSForm (the form format of KoboToolbox, ODK and their kin): a `survey`
 //! sheet with the unit and date questions, then one group per pillar (a note with its
 //! description, one `select_one` per indicator with the anchor texts as choices, and "don't
-//! know"), a `choices` sheet and a `settings` sheet, labelled in every language of the framework.
+//! know", "not applicable" and "unsafe to ask"), a `choices` sheet and a `settings` sheet, labelled in every language of the framework.
 //!
 //! The form's layout (`layout`) is also what `import::odk` reads exports back with: the
 //! question names here are the column names there.
 
+use crate::assessment::Missing;
 use crate::framework::{Framework, Kind, Text};
 use crate::xlsx::{Cell, Sheet, Workbook};
 
-/// The choice name of "don't know": answered, but not scored.
-pub const DONT_KNOW: &str = "dk";
 /// The names of the unit and date questions (also the engine's own CSV columns).
 pub const UNIT: &str = "unit";
 pub const DATE: &str = "date";
@@ -171,6 +170,10 @@ fn words(key: &str, lang: &str) -> &'static str {
         ("date", true) => "Date de l’évaluation",
         ("dk", false) => "Don't know",
         ("dk", true) => "Je ne sais pas",
+        ("na", false) => "Not applicable",
+        ("na", true) => "Sans objet",
+        ("unsafe", false) => "Unsafe to ask",
+        ("unsafe", true) => "Trop risqué de poser la question",
         ("decimal_hint", false) => "Leave blank if you don't know.",
         ("decimal_hint", true) => "Laisser vide si vous ne savez pas.",
         _ => "",
@@ -187,9 +190,9 @@ pub fn date_label(lang: &str) -> &'static str {
     words("date", lang)
 }
 
-/// The "don't know" choice's label in `lang`.
-pub fn dont_know_label(lang: &str) -> &'static str {
-    words("dk", lang)
+/// The label in `lang` of the choice that gives `reason` instead of a score.
+pub fn missing_label(reason: Missing, lang: &str) -> &'static str {
+    words(reason.code(), lang)
 }
 
 /// A choice name for an anchor value: `2`, `2.5`.
@@ -402,9 +405,11 @@ fn choices_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
             cells.extend(texts.iter().map(|t| Cell::Text(t)));
             s.row(&cells);
         }
-        let mut cells = vec![Cell::Text(&list), Cell::Text(DONT_KNOW)];
-        cells.extend(langs.iter().map(|l| Cell::Text(dont_know_label(l))));
-        s.row(&cells);
+        for (reason, _, code) in Missing::ALL {
+            let mut cells = vec![Cell::Text(&list), Cell::Text(code)];
+            cells.extend(langs.iter().map(|l| Cell::Text(missing_label(reason, l))));
+            s.row(&cells);
+        }
     }
     s
 }

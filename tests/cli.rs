@@ -116,7 +116,7 @@ fn csv_output_has_one_row_per_assessment() {
     let lines: Vec<&str> = t.lines().collect();
     assert_eq!(
         lines[0],
-        "id,unit,date,overall,band,citizenship,security,justice,civil_society"
+        "id,unit,date,overall,band,alarms,citizenship,security,justice,civil_society"
     );
     assert_eq!(lines.len(), 5);
     assert!(lines[1].starts_with("example-1,Example district 1,2026-01-15,"));

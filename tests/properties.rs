@@ -16,18 +16,26 @@ fn default_fw() -> Framework {
 }
 
 /// A framework like the default's, with `method` for the pillars and the overall index, and
-/// `min_coverage` 0 so that any scored pillar counts.
+/// `min_coverage` 0 so that any scored pillar counts. `mean_min` gets α = 0.7, β = 10.
 fn framework_with(method: &str, weights: &[f64; 4]) -> Framework {
     let mut v = api::parse_json(resilience::framework::DEFAULT_FRAMEWORK_JSON).unwrap();
     fn walk(v: &mut Value, method: &str, weights: &[f64; 4], depth: usize, index: usize) {
         if let Value::Object(fields) = v {
+            let mut group = false;
             for (k, val) in fields.iter_mut() {
                 match k.as_str() {
-                    "aggregation" => *val = Value::String(method.into()),
+                    "aggregation" => {
+                        *val = Value::String(method.into());
+                        group = true;
+                    }
                     "min_coverage" => *val = Value::Number(0.0),
                     "weight" if depth == 1 => *val = Value::Number(weights[index]),
                     _ => {}
                 }
+            }
+            if group && method == "mean_min" {
+                fields.push(("alpha".into(), Value::Number(0.7)));
+                fields.push(("beta".into(), Value::Number(10.0)));
             }
             if let Some((_, Value::Array(children))) =
                 fields.iter_mut().find(|(k, _)| k == "children")
@@ -142,7 +150,7 @@ proptest! {
 
     #[test]
     fn scores_stay_within_0_and_100(
-        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum"]),
+        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum", "mean_min"]),
         a in assessment_strategy(),
     ) {
         let fw = framework_with(method, &[1.0, 2.0, 0.5, 3.0]);
@@ -156,7 +164,7 @@ proptest! {
 
     #[test]
     fn raising_an_indicator_never_lowers_its_pillar_or_the_index(
-        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum"]),
+        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum", "mean_min"]),
         a in prop::collection::vec(0u8..=3, IDS),
         which in 0..IDS,
     ) {

@@ -1,7 +1,13 @@
 //! Where reform would help most: for each scored indicator of an assessment, the rise of the
 //! overall score (in points, 0–100) if it improved by one anchor step, and if it reached the
 //! top of its scale, everything else as it is. Scored with the framework's own weights and
-//! methods; ranked by the one-step gain.
+//! methods; ranked by the one-step gain, ties broken by critical indicators first, then the
+//! lowest current score, then framework order.
+//!
+//! Unscored indicators are held at the mean of their scored siblings' scores, fixed at the
+//! assessment's current scores: left out, a missing answer would make each scored sibling
+//! weigh more, and so rise in the list for no reason but the gap. They are listed apart
+//! (`score_first`): nothing can be said of their gain until they are scored.
 //!
 //! One step better is the next anchor in the better direction (up for `higher_is_better`,
 //! down for `higher_is_worse`), or the end of the scale past the last anchor. Without anchors
@@ -11,9 +17,9 @@
 
 use super::uncertainty::ranges;
 use super::Leverage;
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Missing};
 use crate::framework::{Direction, Framework, Normalisation};
-use crate::pipeline::aggregate::{aggregate, Params};
+use crate::pipeline::aggregate::{aggregate, NodeScore, Params};
 use crate::pipeline::normalise::normalise_into;
 use crate::pipeline::{combine_respondents, Scored};
 
@@ -54,16 +60,22 @@ struct Rescorer<'a> {
     rows: usize,
     /// Every normalisation is by fixed goalposts, so a row scores on its own.
     independent: bool,
+    /// The row being looked at: its "not applicable" indicators, and the fixed score of each
+    /// unscored one (NaN where the indicator is scored or left out).
+    not_applicable: Vec<usize>,
+    imputed: Vec<f64>,
     values: Vec<f64>,
     scores: Vec<f64>,
     constant: Vec<usize>,
     sorted: Vec<f64>,
-    nodes: Vec<crate::pipeline::aggregate::NodeScore>,
+    nodes: Vec<NodeScore>,
     pairs: Vec<(f64, f64)>,
 }
 
 impl Rescorer<'_> {
-    fn overall(&mut self, row: usize, col: usize, value: f64) -> f64 {
+    /// Normalised scores of `row` with indicator `col` at `value`, into `self.scores`; returns
+    /// where the row starts in it.
+    fn normalise(&mut self, row: usize, col: usize, value: f64) -> usize {
         let n = self.fw.indicators.len();
         self.values.clear();
         let (rows, at) = if self.independent {
@@ -74,7 +86,9 @@ impl Rescorer<'_> {
             self.values.extend_from_slice(&self.matrix);
             (self.rows, row)
         };
-        self.values[at * n + col] = value;
+        if col < n {
+            self.values[at * n + col] = value;
+        }
         normalise_into(
             self.fw,
             &self.values,
@@ -83,21 +97,69 @@ impl Rescorer<'_> {
             &mut self.constant,
             &mut self.sorted,
         );
+        at * n
+    }
+
+    /// Sets up `row`: its "not applicable" list and the fixed scores of its unscored
+    /// indicators (the mean of the scored indicators under the same parent).
+    fn start_row(&mut self, row: usize, a: &Assessment) {
+        let fw = self.fw;
+        let n = fw.indicators.len();
+        self.not_applicable = a.not_applicable();
+        let start = self.normalise(row, n, 0.0);
+        let base = &self.scores[start..start + n];
+        self.imputed.clear();
+        self.imputed.resize(n, f64::NAN);
+        for i in 0..n {
+            if !base[i].is_nan() || self.not_applicable.binary_search(&i).is_ok() {
+                continue;
+            }
+            let parent = fw.nodes[fw.indicators[i]].parent;
+            let (sum, count) = (0..n)
+                .filter(|&j| fw.nodes[fw.indicators[j]].parent == parent && !base[j].is_nan())
+                .fold((0.0, 0usize), |(s, c), j| (s + base[j], c + 1));
+            if count > 0 {
+                self.imputed[i] = sum / count as f64;
+            }
+        }
+    }
+
+    /// The overall score of the current row with indicator `col` at `value`, and the indicator's
+    /// normalised score.
+    fn overall(&mut self, row: usize, col: usize, value: f64) -> (f64, f64) {
+        let n = self.fw.indicators.len();
+        let start = self.normalise(row, col, value);
+        let scores = &mut self.scores[start..start + n];
+        for (s, &fill) in scores.iter_mut().zip(&self.imputed) {
+            if !fill.is_nan() {
+                *s = fill;
+            }
+        }
+        let own = scores[col];
         aggregate(
             self.fw,
             &self.params,
-            &self.scores[at * n..(at + 1) * n],
+            scores,
+            &self.not_applicable,
             &mut self.nodes,
             &mut self.pairs,
         );
-        self.nodes[0].score
+        (self.nodes[0].score, own)
     }
 }
 
+/// Each assessment's leverage list, and its indicators to score first.
+pub type AssessmentLeverage = (Vec<Leverage>, Vec<String>);
+
 /// The leverage of every scored indicator, for each assessment of the batch in order: largest
-/// one-step gain first (then largest gain to the top, then framework order). Empty for an
-/// assessment whose overall score is missing.
-pub fn leverage(fw: &Framework, batch: &[Assessment], scored: &[Scored]) -> Vec<Vec<Leverage>> {
+/// one-step gain first (ties: critical first, then the lowest current score, then framework
+/// order), and the unscored indicators apart. Both empty for an assessment whose overall score
+/// is missing.
+pub fn leverage(
+    fw: &Framework,
+    batch: &[Assessment],
+    scored: &[Scored],
+) -> Vec<AssessmentLeverage> {
     let n = fw.indicators.len();
     let (matrix, _) = combine_respondents(fw, batch);
     let mut re = Rescorer {
@@ -106,6 +168,8 @@ pub fn leverage(fw: &Framework, batch: &[Assessment], scored: &[Scored]) -> Vec<
         matrix,
         rows: batch.len(),
         independent: (0..n).all(|i| fw.indicator(i).1.normalisation == Normalisation::Scale),
+        not_applicable: Vec::new(),
+        imputed: Vec::new(),
         values: Vec::new(),
         scores: Vec::new(),
         constant: Vec::new(),
@@ -116,51 +180,63 @@ pub fn leverage(fw: &Framework, batch: &[Assessment], scored: &[Scored]) -> Vec<
     let ranges = ranges(fw, batch);
     let mut anchors = Vec::new();
     let mut all = Vec::with_capacity(batch.len());
-    for (row, sc) in scored.iter().enumerate() {
-        let mut out: Vec<(usize, Leverage)> = Vec::new();
+    for (row, (sc, a)) in scored.iter().zip(batch).enumerate() {
         if sc.nodes[0].score.is_nan() {
-            all.push(Vec::new());
+            all.push((Vec::new(), Vec::new()));
             continue;
         }
+        re.start_row(row, a);
+        // (framework position, current score, leverage)
+        let mut out: Vec<(usize, f64, Leverage)> = Vec::new();
+        let mut score_first = Vec::new();
         for (i, &(lo, hi)) in ranges.iter().enumerate() {
+            let (node, ind) = fw.indicator(i);
             let value = re.matrix[row * n + i];
             if value.is_nan() {
+                if a.missing_reason(i) != Some(Missing::NotApplicable) {
+                    score_first.push(node.id.clone());
+                }
                 continue;
             }
-            let (node, ind) = fw.indicator(i);
             anchors.clear();
             if let Some(s) = &ind.scale {
                 anchors.extend(s.anchors.iter().map(|a| a.value));
             }
             let (next, top) = targets(value, lo, hi, &anchors, ind.direction);
             // The base through the same path, so an unchanged value gains exactly 0.
-            let base = re.overall(row, i, value);
+            let (base, now) = re.overall(row, i, value);
             let mut gain = |to: f64| {
                 if to == value {
                     0.0
                 } else {
-                    re.overall(row, i, to) - base
+                    re.overall(row, i, to).0 - base
                 }
             };
             let (gain_one_step, gain_to_top) = (gain(next), gain(top));
             out.push((
                 i,
+                now,
                 Leverage {
                     indicator: node.id.clone(),
                     value,
                     next,
                     gain_one_step,
                     gain_to_top,
+                    critical: ind.critical,
                 },
             ));
         }
-        out.sort_by(|(i, a), (j, b)| {
-            b.gain_one_step
-                .total_cmp(&a.gain_one_step)
-                .then(b.gain_to_top.total_cmp(&a.gain_to_top))
+        // Gains equal in exact arithmetic can differ in their last bits (sums in another
+        // order): compared to a billionth of a point, so that the tie-breaks decide.
+        let key = |g: f64| (g * 1e9).round();
+        out.sort_by(|(i, now_a, a), (j, now_b, b)| {
+            key(b.gain_one_step)
+                .total_cmp(&key(a.gain_one_step))
+                .then(b.critical.cmp(&a.critical))
+                .then(now_a.total_cmp(now_b))
                 .then(i.cmp(j))
         });
-        all.push(out.into_iter().map(|(_, l)| l).collect());
+        all.push((out.into_iter().map(|(_, _, l)| l).collect(), score_first));
     }
     all
 }
@@ -219,7 +295,7 @@ mod tests {
         });
         let batch = [a];
         let scored = api::score(&fw, &batch);
-        let lev = leverage(&fw, &batch, &scored).remove(0);
+        let lev = leverage(&fw, &batch, &scored).remove(0).0;
         assert_eq!(lev.len(), 28);
         let top = &fw.nodes[fw.indicators[0]].id;
         let at_top = lev.iter().find(|l| &l.indicator == top).unwrap();
@@ -243,7 +319,7 @@ mod tests {
         let fw = api::default_framework();
         let batch = [assessment(&fw, |_| vec![4.0])];
         let scored = api::score(&fw, &batch);
-        let lev = leverage(&fw, &batch, &scored).remove(0);
+        let lev = leverage(&fw, &batch, &scored).remove(0).0;
         assert!(lev
             .iter()
             .all(|l| l.gain_one_step == 0.0 && l.gain_to_top == 0.0));
@@ -254,6 +330,7 @@ mod tests {
         let fw = api::default_framework();
         let batch = [assessment(&fw, |i| if i < 3 { vec![2.0] } else { vec![] })];
         let scored = api::score(&fw, &batch);
-        assert!(leverage(&fw, &batch, &scored).remove(0).is_empty());
+        let (lev, first) = leverage(&fw, &batch, &scored).remove(0);
+        assert!(lev.is_empty() && first.is_empty());
     }
 }

@@ -45,10 +45,11 @@ pub struct Perturb {
     pub respondents: bool,
     /// Each weight times a uniform factor in [0.5, 1.5].
     pub weights: bool,
-    /// The overall and the pillar-level aggregation each drawn from {arithmetic, geometric}.
+    /// The overall and the pillar-level aggregation each a mean-min function with α drawn
+    /// uniformly in [0, 0.5] (β = 0): from the arithmetic mean halfway to the minimum.
     pub method: bool,
-    /// Missing values left out (reweighting) or imputed with their group's mean, each half the
-    /// time.
+    /// Missing values left out (reweighting) or imputed at the lowest score among their scored
+    /// siblings, each half the time.
     pub missing: bool,
 }
 
@@ -293,6 +294,8 @@ pub struct Leverage {
     pub next: f64,
     pub gain_one_step: f64,
     pub gain_to_top: f64,
+    /// A critical indicator (its bottom anchor describes atrocity-related conduct).
+    pub critical: bool,
 }
 
 /// The analysis of one assessment.
@@ -302,8 +305,11 @@ pub struct AssessmentAnalysis {
     /// Null when not asked for.
     pub sensitivity: Option<Vec<SensitivityIndex>>,
     /// Ranked, largest one-step gain first: where reform would help most. Empty when the
-    /// overall score is missing; unscored indicators are not listed.
+    /// overall score is missing; unscored indicators are listed in `score_first` instead.
     pub leverage: Vec<Leverage>,
+    /// Indicators without a score (not "not applicable"), in framework order: score these
+    /// first, since the gains above cannot weigh them.
+    pub score_first: Vec<String>,
 }
 
 /// Analyses a batch, one `AssessmentAnalysis` per assessment in order; `scored` is the batch's
@@ -329,8 +335,9 @@ pub fn analyse(
         ));
     }
     let mut out = uncertainty::run(fw, batch, options);
-    for (a, l) in out.iter_mut().zip(leverage::leverage(fw, batch, scored)) {
+    for (a, (l, first)) in out.iter_mut().zip(leverage::leverage(fw, batch, scored)) {
         a.leverage = l;
+        a.score_first = first;
     }
     Ok(out)
 }

@@ -111,8 +111,8 @@ mod tests {
     #[test]
     fn bands_and_unscored_add_up() {
         let fw = crate::api::default_framework();
-        // critical < 20 ≤ weak < 40 ≤ moderate < 60 ≤ strong < 80 ≤ very_strong
-        let mut draws = [10.0, 20.0, 39.9, 40.0, 80.0, 100.0, f64::NAN, 55.0];
+        // critical < 12.5 ≤ weak < 37.5 ≤ moderate < 62.5 ≤ strong < 87.5 ≤ very_strong
+        let mut draws = [10.0, 12.5, 37.4, 37.5, 87.5, 100.0, f64::NAN, 62.4];
         let s = summarise(&fw, &mut draws);
         let got: Vec<(&str, f64)> = s.bands.0.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         assert_eq!(
@@ -126,7 +126,7 @@ mod tests {
             ]
         );
         assert_eq!(s.unscored, 0.125);
-        assert_eq!(s.median, Some(40.0));
+        assert_eq!(s.median, Some(37.5));
         let mut none = [f64::NAN; 3];
         let s = summarise(&fw, &mut none);
         assert_eq!((s.median, s.unscored), (None, 1.0));

@@ -9,9 +9,12 @@
 //! - `weights`: each node's weight times `0.5 + u`. Aggregation divides by the children's
 //!   total weight, so the weights are renormalised in effect.
 //! - `method`: two coordinates, the root's aggregation and that of every group below it (the
-//!   pillars), each arithmetic if `u < 0.5`, else geometric.
+//!   pillars), each the mean-min function with α = u/2 (α uniform in [0, 0.5], β = 0): from
+//!   the arithmetic mean (α = 0) halfway to the minimum. Not the geometric mean, which is 0
+//!   whenever one child is 0 and so put every assessment with a red flag at 0.
 //! - `missing`: one coordinate: unscored children left out and the rest reweighted (`u < 0.5`,
-//!   as in plain scoring) or imputed with the mean of their scored siblings.
+//!   as in plain scoring) or imputed at the lowest score among their scored siblings (a
+//!   missing answer may hide a bad one). "Not applicable" answers stay out either way.
 //!
 //! One draw's weights, methods and missing-data rule hold for the whole batch, so ranks are
 //! compared under the same choices. The Sobol groups are the pillars' score coordinates, then
@@ -52,6 +55,8 @@ pub struct Model<'a> {
     rows: usize,
     cells: Vec<Cell>,
     responses: Vec<f64>,
+    /// Each assessment's "not applicable" indicators.
+    not_applicable: Vec<Vec<usize>>,
     base: Params,
     /// Number of coordinates.
     pub dims: usize,
@@ -185,6 +190,7 @@ impl<'a> Model<'a> {
             rows: batch.len(),
             cells,
             responses,
+            not_applicable: batch.iter().map(Assessment::not_applicable).collect(),
             params: base.clone(),
             base,
             dims: raw_group.len(),
@@ -216,12 +222,9 @@ impl<'a> Model<'a> {
             }
         }
         if let Some(at) = self.method_at {
-            let pick = |x: f64| {
-                if x < 0.5 {
-                    Aggregation::Arithmetic
-                } else {
-                    Aggregation::Geometric
-                }
+            let pick = |x: f64| Aggregation::MeanMin {
+                alpha: x / 2.0,
+                beta: 0.0,
             };
             let (top, below) = (pick(u[at]), pick(u[at + 1]));
             for &i in &self.inner {
@@ -229,7 +232,7 @@ impl<'a> Model<'a> {
             }
         }
         if let Some(at) = self.missing_at {
-            self.params.impute_missing = u[at] >= 0.5;
+            self.params.impute_lowest = u[at] >= 0.5;
         }
         let (responses, resample, scratch) =
             (&self.responses, &mut self.resample, &mut self.scratch);
@@ -269,6 +272,7 @@ impl<'a> Model<'a> {
                 fw,
                 &self.params,
                 &self.scores[r * n..(r + 1) * n],
+                &self.not_applicable[r],
                 &mut self.nodes,
                 &mut self.pairs,
             );
@@ -407,6 +411,7 @@ pub fn run(fw: &Framework, batch: &[Assessment], options: &Options) -> Vec<Asses
             },
             sensitivity,
             leverage: Vec::new(),
+            score_first: Vec::new(),
         });
     }
     out

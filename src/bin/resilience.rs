@@ -348,8 +348,9 @@ fn import_summary(r: &ImportReport) -> String {
     }
     let _ = writeln!(
         s,
-        "read {} row(s) into {} assessment(s); {} \"don't know\" answer(s) left unscored",
-        r.rows, r.groups, r.dont_know
+        "read {} row(s) into {} assessment(s); left unscored: {} \"don't know\", {} \"unsafe to \
+         ask\", {} \"not applicable\" (out of coverage)",
+        r.rows, r.groups, r.dont_know, r.unsafe_to_ask, r.not_applicable
     );
     if !r.issues.is_empty() {
         let _ = writeln!(

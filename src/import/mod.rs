@@ -47,8 +47,11 @@ pub struct ImportReport {
     pub groups: usize,
     /// Data rows read (respondents, or reference figures).
     pub rows: usize,
-    /// Answers of "don't know", left unscored.
+    /// Answers given as a reason instead of a score, left unscored: "don't know", "not
+    /// applicable" (out of coverage) and "unsafe to ask".
     pub dont_know: usize,
+    pub not_applicable: usize,
+    pub unsafe_to_ask: usize,
     /// Submissions left out because review rejected them (ODK Central `ReviewState`
     /// "rejected", KoboToolbox `_validation_status` "not approved"); each is also an issue.
     pub rejected: usize,

@@ -10,14 +10,14 @@
 use super::{
     date_of, next_row, parse_decimal, separator_name, Import, ImportReport, Issues, Mapped,
 };
-use crate::assessment::{check_score, Assessment, MAX_RESPONDENTS};
+use crate::assessment::{check_score, Assessment, Missing, MAX_RESPONDENTS};
 use crate::csv::{place, Reader};
 use crate::framework::{Framework, Text};
 use crate::issue::Issue;
 use crate::value::quote;
 use crate::xlsform::{
-    choice_label, date_label, dont_know_label, languages, layout, unit_label, value_name, Entry,
-    DATE, DONT_KNOW, UNIT,
+    choice_label, date_label, languages, layout, missing_label, unit_label, value_name, Entry,
+    DATE, UNIT,
 };
 use std::collections::hash_map::Entry as MapEntry;
 use std::collections::HashMap;
@@ -185,25 +185,29 @@ fn add(map: &mut HashMap<String, usize>, key: String, t: Target) {
     }
 }
 
-/// Values of one indicator's cells: choice labels in every language, and "don't know".
+/// Values of one indicator's cells: choice labels in every language, and the reasons given
+/// instead of a score ("don't know", "not applicable", "unsafe to ask").
 struct Choices {
     /// By indicator index: label text → the anchor's position in the indicator's scale.
     labels: Vec<HashMap<String, usize>>,
-    dont_know: Vec<String>,
+    /// Folded choice names and labels of the reasons.
+    missing: Vec<(String, Missing)>,
 }
 
 impl Choices {
     fn of(fw: &Framework) -> Choices {
         let langs = languages(fw);
-        let mut dont_know: Vec<String> = vec![DONT_KNOW.into(), "DK".into()];
-        for l in ["en", "fr"]
-            .iter()
-            .copied()
-            .chain(langs.iter().map(String::as_str))
-        {
-            let label = fold(dont_know_label(l)).into_owned();
-            if !dont_know.contains(&label) {
-                dont_know.push(label);
+        let mut missing: Vec<(String, Missing)> = Vec::new();
+        for (reason, _, code) in Missing::ALL {
+            let names = ["en", "fr"]
+                .iter()
+                .copied()
+                .chain(langs.iter().map(String::as_str))
+                .map(|l| fold(missing_label(reason, l)).into_owned());
+            for name in std::iter::once(fold(code).into_owned()).chain(names) {
+                if !missing.iter().any(|(n, _)| *n == name) {
+                    missing.push((name, reason));
+                }
             }
         }
         let labels = (0..fw.indicators.len())
@@ -222,7 +226,7 @@ impl Choices {
                 m
             })
             .collect();
-        Choices { labels, dont_know }
+        Choices { labels, missing }
     }
 }
 
@@ -379,6 +383,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
     let mut key = String::new();
     let mut id = String::new();
     let mut row_values = vec![f64::NAN; n];
+    let mut row_missing: Vec<(usize, Missing)> = Vec::new();
     // Each indicator's scale, so that valid cells cost no formatting of a place.
     let bounds: Vec<(f64, f64)> = (0..n)
         .map(|i| match &fw.indicator(i).1.scale {
@@ -432,6 +437,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
         }
 
         row_values.fill(f64::NAN);
+        row_missing.clear();
         let (mut unit, mut date) = ("", None);
         for (c, col) in columns.iter().enumerate() {
             let cell = reader.field(c).trim();
@@ -462,8 +468,13 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
                         continue;
                     }
                     let text = fold(cell);
-                    if choices.dont_know.iter().any(|d| *d == text) {
-                        report.dont_know += 1;
+                    if let Some(&(_, reason)) = choices.missing.iter().find(|(n, _)| *n == text) {
+                        row_missing.push((i, reason));
+                        *match reason {
+                            Missing::DontKnow => &mut report.dont_know,
+                            Missing::NotApplicable => &mut report.not_applicable,
+                            Missing::UnsafeToAsk => &mut report.unsafe_to_ask,
+                        } += 1;
                     } else if let (Some(&k), Some(scale)) = (
                         choices.labels[i].get(text.as_ref()),
                         &fw.indicator(i).1.scale,
@@ -475,10 +486,10 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
                         issues.push(
                             place(row, &header[c]),
                             format!(
-                                "{} is neither a value of the scale, {} (don't know) nor a \
-                                 choice's label; left unscored",
-                                quote(cell),
-                                quote(DONT_KNOW)
+                                "{} is neither a value of the scale, dk (don't know), na (not \
+                                 applicable), unsafe (unsafe to ask) nor a choice's label; left \
+                                 unscored",
+                                quote(cell)
                             ),
                         );
                     }
@@ -497,6 +508,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
             }
         };
         let a = &mut batch[k as usize];
+        a.missing.extend_from_slice(&row_missing);
         if !unit.is_empty() {
             match &a.unit {
                 None => a.unit = Some(unit.to_string()),

@@ -1,9 +1,120 @@
-//! Step 4: what the numbers say: bands, red flags, the weakest pillar, and warnings about how
-//! far the result can be trusted (respondents who disagree, thin coverage, flat indicators).
+//! Step 4: what the numbers say: alarms on critical indicators and the band caps they set,
+//! red flags, the weakest pillars, and warnings about how far the result can be trusted
+//! (respondents who disagree, thin coverage, flat indicators).
+//!
+//! An average must not bury a critical signal: a critical indicator at the bottom of its
+//! scale, or one respondent putting it there, is an alarm whatever the scores around it; an
+//! alarm at the bottom caps the band of the groups above it (`cap_on_alarm`) while leaving
+//! their scores as they are, so that scores stay reproducible and comparable.
 
 use super::aggregate::NodeScore;
 use super::respondents::IndicatorValue;
+use crate::assessment::Assessment;
 use crate::framework::{Framework, Kind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlarmKind {
+    /// The combined value is the bottom of the scale.
+    AtBottom,
+    /// The combined value is higher, but at least one respondent put it at the bottom.
+    RespondentAtBottom,
+}
+
+impl AlarmKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            AlarmKind::AtBottom => "at_bottom",
+            AlarmKind::RespondentAtBottom => "respondent_at_bottom",
+        }
+    }
+}
+
+/// A critical indicator at, or reported at, the bottom of its scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alarm {
+    /// Node index of the indicator.
+    pub node: usize,
+    pub kind: AlarmKind,
+    pub respondents_at_bottom: u32,
+    pub respondents: u32,
+}
+
+/// Alarms of one assessment, in framework order.
+pub fn alarms(fw: &Framework, a: &Assessment, values: &[IndicatorValue]) -> Vec<Alarm> {
+    let mut out = Vec::new();
+    for (i, &node) in fw.indicators.iter().enumerate() {
+        let Kind::Indicator(ind) = &fw.nodes[node].kind else {
+            continue;
+        };
+        let (true, Some(bottom), Some(value)) = (ind.critical, ind.bottom(), values[i].value)
+        else {
+            continue;
+        };
+        let scores = a.scores(i);
+        let at_bottom = scores.iter().filter(|&&x| x == bottom).count() as u32;
+        let kind = if value == bottom {
+            AlarmKind::AtBottom
+        } else if at_bottom > 0 {
+            AlarmKind::RespondentAtBottom
+        } else {
+            continue;
+        };
+        out.push(Alarm {
+            node,
+            kind,
+            respondents_at_bottom: at_bottom,
+            respondents: scores.len() as u32,
+        });
+    }
+    out
+}
+
+/// A group whose band an alarm lowered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capped {
+    pub node: usize,
+    /// Band indices: the band shown, and the one the score alone gives.
+    pub band: usize,
+    pub uncapped: usize,
+    /// The indicators at the bottom that set the cap, in framework order.
+    pub by: Vec<usize>,
+}
+
+/// The groups whose `cap_on_alarm` band is below the band of their score, because an
+/// `at_bottom` alarm lies in their subtree; in node order.
+pub fn caps(fw: &Framework, nodes: &[NodeScore], alarms: &[Alarm]) -> Vec<Capped> {
+    let mut out: Vec<Capped> = Vec::new();
+    for alarm in alarms.iter().filter(|a| a.kind == AlarmKind::AtBottom) {
+        let mut up = fw.nodes[alarm.node].parent;
+        while let Some(g) = up {
+            up = fw.nodes[g].parent;
+            let Kind::Inner {
+                cap_on_alarm: Some(cap),
+                ..
+            } = fw.nodes[g].kind
+            else {
+                continue;
+            };
+            let Some(own) = fw.band_index(nodes[g].score) else {
+                continue;
+            };
+            if own <= cap {
+                continue;
+            }
+            match out.iter_mut().find(|c| c.node == g) {
+                Some(c) => c.by.push(alarm.node),
+                None => out.push(Capped {
+                    node: g,
+                    band: cap,
+                    uncapped: own,
+                    by: vec![alarm.node],
+                }),
+            }
+        }
+    }
+    out.sort_by_key(|c| c.node);
+    out
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Warning {
@@ -75,16 +186,25 @@ pub fn red_flags(fw: &Framework, nodes: &[NodeScore]) -> Vec<usize> {
         .collect()
 }
 
-/// The root's child with the lowest score; the first in framework order on a tie.
-pub fn weakest(fw: &Framework, nodes: &[NodeScore]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for &c in fw.pillars() {
-        let s = nodes[c].score;
-        if !s.is_nan() && best.is_none_or(|b| s < nodes[b].score) {
-            best = Some(c);
-        }
+/// The root's children that share the lowest score, in framework order; none when every
+/// child with a score has the same one (nothing is weakest then), or none has one.
+pub fn weakest(fw: &Framework, nodes: &[NodeScore]) -> Vec<usize> {
+    let scored = || {
+        fw.pillars()
+            .iter()
+            .copied()
+            .filter(|&c| !nodes[c].score.is_nan())
+    };
+    let lowest = scored()
+        .map(|c| nodes[c].score)
+        .fold(f64::INFINITY, f64::min);
+    let highest = scored()
+        .map(|c| nodes[c].score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if lowest >= highest {
+        return Vec::new();
     }
-    best
+    scored().filter(|&c| nodes[c].score == lowest).collect()
 }
 
 pub fn warnings(
@@ -120,7 +240,9 @@ pub fn warnings(
             }
             Kind::Inner { min_coverage, .. } => {
                 let s = nodes[n];
-                if s.score.is_nan() {
+                if !s.applicable {
+                    None
+                } else if s.score.is_nan() {
                     Some(WarningKind::LowCoverage {
                         coverage: s.coverage,
                         min_coverage: *min_coverage,

@@ -1,15 +1,15 @@
 //! The scoring pipeline, one pure step per module: respondents → normalise → aggregate →
-//! analyse. Input is read and validated before it gets here (`assessment`, `csv_input`).
+//! findings. Input is read and validated before it gets here (`assessment`, `csv_input`).
 
 pub mod aggregate;
-pub mod analyse;
+pub mod findings;
 pub mod normalise;
 pub mod respondents;
 
 use crate::assessment::Assessment;
 use crate::framework::Framework;
 use aggregate::{NodeScore, Params};
-use analyse::Warning;
+use findings::{Alarm, Capped, Warning};
 use respondents::IndicatorValue;
 
 /// One assessment's result, by index; `result::Results` turns it into the JSON contract.
@@ -21,8 +21,23 @@ pub struct Scored {
     pub nodes: Vec<NodeScore>,
     /// Node indices of indicators scored 0.
     pub red_flags: Vec<usize>,
-    pub weakest: Option<usize>,
+    /// Node indices of the root's children sharing the lowest score (none on a tie of all).
+    pub weakest: Vec<usize>,
     pub warnings: Vec<Warning>,
+    /// Critical indicators at, or reported at, the bottom; framework order.
+    pub alarms: Vec<Alarm>,
+    /// Groups whose band an alarm lowered; node order.
+    pub capped: Vec<Capped>,
+}
+
+impl Scored {
+    /// The band index shown for node `n`: its score's band, or the cap an alarm set.
+    pub fn band(&self, fw: &Framework, n: usize) -> Option<usize> {
+        match self.capped.iter().find(|c| c.node == n) {
+            Some(c) => Some(c.band),
+            None => fw.band_index(self.nodes[n].score),
+        }
+    }
 }
 
 /// Combined respondents' values of a batch: a row-major matrix (NaN = not scored) and the
@@ -65,28 +80,27 @@ pub fn score_batch(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
     let params = Params::of(fw);
     let mut pairs = Vec::new();
     let mut out = Vec::with_capacity(batch.len());
-    for (r, values) in per_assessment.into_iter().enumerate() {
+    for (r, (values, a)) in per_assessment.into_iter().zip(batch).enumerate() {
         let mut nodes = Vec::with_capacity(fw.nodes.len());
         aggregate::aggregate(
             fw,
             &params,
             &scores[r * n..(r + 1) * n],
+            &a.not_applicable(),
             &mut nodes,
             &mut pairs,
         );
-        let warnings = analyse::warnings(fw, &values, &nodes, &constant, batch.len());
+        let warnings = findings::warnings(fw, &values, &nodes, &constant, batch.len());
+        let alarms = findings::alarms(fw, a, &values);
         out.push(Scored {
-            red_flags: analyse::red_flags(fw, &nodes),
-            weakest: analyse::weakest(fw, &nodes),
+            red_flags: findings::red_flags(fw, &nodes),
+            weakest: findings::weakest(fw, &nodes),
+            capped: findings::caps(fw, &nodes, &alarms),
+            alarms,
             values,
             nodes,
             warnings,
         });
     }
     out
-}
-
-/// Scores one assessment on its own.
-pub fn score_one(fw: &Framework, a: &Assessment) -> Scored {
-    score_batch(fw, std::slice::from_ref(a)).remove(0)
 }

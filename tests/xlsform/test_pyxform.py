@@ -8,8 +8,8 @@ root, two questions named `access`):
 1. `resilience xlsform` writes the form;
 2. pyxform converts it with no warning, and ODK Validate (bundled with pyxform, run on Java)
    accepts the XForm;
-3. the XForm is read back: one control per indicator, "don't know" in every choice list, every
-   language present;
+3. the XForm is read back: one control per indicator, "don't know", "not applicable" and "unsafe
+   to ask" in every choice list, every language present;
 4. round trip: from the XForm's own instance paths, labels and choices, build CSV exports the way
    KoboToolbox ("XML values" with `;`, BOM and decimal commas; "labels" in French) and ODK
    Central (`-` paths, metadata) write them, with random answers; `resilience import-odk` must
@@ -37,6 +37,8 @@ XF = "{http://www.w3.org/2002/xforms}"
 H = "{http://www.w3.org/1999/xhtml}"
 
 FAILURES = []
+# The choices that give a reason instead of a score, and the engine's names for them.
+REASONS = {"dk": "dont_know", "na": "not_applicable", "unsafe": "unsafe_to_ask"}
 
 
 def check(cond, what):
@@ -188,9 +190,9 @@ def round_trip(name, fw_path, fw, tmp):
         if anchors:
             names = [c[0] for c in q["choices"]]
             check(q["type"] == "select1", f"{name}: {q['ref']} is {q['type']}")
-            check(names[-1] == "dk", f"{name}: {q['ref']} has no dk choice")
+            check(names[-3:] == list(REASONS), f"{name}: {q['ref']} lacks the dk, na, unsafe choices")
             check(
-                [float(n) for n in names[:-1]] == [a["value"] for a in anchors],
+                [float(n) for n in names[:-3]] == [a["value"] for a in anchors],
                 f"{name}: {q['ref']} choices {names}",
             )
             check(q["required"], f"{name}: {q['ref']} not required")
@@ -217,11 +219,11 @@ def round_trip(name, fw_path, fw, tmp):
             subs.append((u, d, answers))
 
     def value_of(a):
-        """The hand-entered value of an answer: anchor value, None for dk / blank."""
+        """The hand-entered value of an answer: anchor value, {"missing": reason}, None for blank."""
         if a is None:
             return None
         if isinstance(a, tuple):
-            return None if a[0] == "dk" else float(a[0])
+            return {"missing": REASONS[a[0]]} if a[0] in REASONS else float(a[0])
         return a
 
     hand = []
