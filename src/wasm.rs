@@ -144,7 +144,7 @@ const TYPES: &'static str = r#"
 export type Translations = { [lang: string]: string };
 export interface Anchor { value: number; label: Translations }
 export interface Scale { min: number; max: number; anchors?: Anchor[] }
-export type Aggregation = "arithmetic" | "geometric" | "harmonic" | "minimum";
+export type Aggregation = "arithmetic" | "geometric" | "harmonic" | "minimum" | "mean_min";
 /** A node of the framework tree: a group (with `children`) or an indicator (without). */
 export interface FrameworkNode {
   id: string;
@@ -162,6 +162,13 @@ export interface FrameworkNode {
   direction?: "higher_is_better" | "higher_is_worse";
   normalisation?: "scale" | "minmax" | "rank";
   sources?: string[];
+  /** Its bottom anchor describes atrocity-related conduct: reaching it raises an alarm. */
+  critical?: boolean;
+  /** mean_min only: 0–1, and ≥ 0. */
+  alpha?: number;
+  beta?: number;
+  /** A band id: the group's band is at most this while a critical indicator below it is at the bottom. */
+  cap_on_alarm?: string;
 }
 export interface Band { id: string; min: number; title?: Translations }
 export interface Framework {
@@ -174,8 +181,10 @@ export interface Framework {
   bands: Band[];
   root: FrameworkNode;
 }
-/** One score, one per respondent, or not scored. */
-export type Score = number | (number | null)[] | null;
+/** Why a score is missing: "not_applicable" leaves it out of coverage; the others count as missing. */
+export interface MissingScore { missing: "dont_know" | "not_applicable" | "unsafe_to_ask" }
+/** One score, one per respondent, a reason instead of a score, or not scored. */
+export type Score = number | (number | MissingScore | null)[] | MissingScore | null;
 export interface Assessment {
   id: string;
   unit?: string | null;
@@ -187,13 +196,29 @@ export interface Assessment {
 export interface AssessmentBatch { assessments: Assessment[] }
 /** A batch as JSON, or CSV text (one row per respondent: id, unit, date, indicator ids…). */
 export type BatchInput = Assessment | AssessmentBatch | string;
-export interface GroupResult { score: number | null; band: string | null; coverage: number; reason?: string }
+export interface GroupResult {
+  score: number | null;
+  /** The band shown: the score's, or lower where an alarm capped it. */
+  band: string | null;
+  coverage: number;
+  /** Present only when an alarm lowered the band: the score's own band, and the indicators at the bottom. */
+  band_uncapped?: string;
+  capped_by?: string[];
+  reason?: string;
+}
 export interface IndicatorResult {
   value: number | null;
   score: number | null;
   respondents: number;
   spread: number | null;
+  missing?: "dont_know" | "not_applicable" | "unsafe_to_ask";
   reason?: string;
+}
+export interface Alarm {
+  indicator: string;
+  kind: "at_bottom" | "respondent_at_bottom";
+  respondents_at_bottom: number;
+  respondents: number;
 }
 export interface ResultWarning {
   code: "disagreement" | "low_coverage" | "partial_coverage" | "constant_indicator";
@@ -205,9 +230,12 @@ export interface AssessmentResult {
   unit: string | null;
   date: string | null;
   overall: GroupResult;
+  /** Critical indicators at, or reported at, the bottom of their scale; framework order. */
+  alarms: Alarm[];
   nodes: { [nodeId: string]: GroupResult | IndicatorResult };
   red_flags: string[];
-  weakest: string | null;
+  /** The pillars sharing the lowest score; empty when all scored pillars are equal. */
+  weakest: string[];
   warnings: ResultWarning[];
 }
 export interface BatchResult { framework: { id: string; version: string }; results: AssessmentResult[] }

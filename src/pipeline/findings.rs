@@ -83,36 +83,45 @@ pub struct Capped {
 /// The groups whose `cap_on_alarm` band is below the band of their score, because an
 /// `at_bottom` alarm lies in their subtree; in node order.
 pub fn caps(fw: &Framework, nodes: &[NodeScore], alarms: &[Alarm]) -> Vec<Capped> {
-    let mut out: Vec<Capped> = Vec::new();
-    for alarm in alarms.iter().filter(|a| a.kind == AlarmKind::AtBottom) {
-        let mut up = fw.nodes[alarm.node].parent;
-        while let Some(g) = up {
-            up = fw.nodes[g].parent;
-            let Kind::Inner {
-                cap_on_alarm: Some(cap),
-                ..
-            } = fw.nodes[g].kind
-            else {
-                continue;
-            };
-            let Some(own) = fw.band_index(nodes[g].score) else {
-                continue;
-            };
-            if own <= cap {
-                continue;
+    let mut out = Vec::new();
+    if !alarms.iter().any(|a| a.kind == AlarmKind::AtBottom) {
+        return out;
+    }
+    let under = |a: &Alarm, g: usize| {
+        let mut up = fw.nodes[a.node].parent;
+        while let Some(p) = up {
+            if p == g {
+                return true;
             }
-            match out.iter_mut().find(|c| c.node == g) {
-                Some(c) => c.by.push(alarm.node),
-                None => out.push(Capped {
-                    node: g,
-                    band: cap,
-                    uncapped: own,
-                    by: vec![alarm.node],
-                }),
-            }
+            up = fw.nodes[p].parent;
+        }
+        false
+    };
+    for (g, node) in fw.nodes.iter().enumerate() {
+        let Kind::Inner {
+            cap_on_alarm: Some(cap),
+            ..
+        } = node.kind
+        else {
+            continue;
+        };
+        let Some(own) = fw.band_index(nodes[g].score).filter(|&own| own > cap) else {
+            continue;
+        };
+        let by: Vec<usize> = alarms
+            .iter()
+            .filter(|a| a.kind == AlarmKind::AtBottom && under(a, g))
+            .map(|a| a.node)
+            .collect();
+        if !by.is_empty() {
+            out.push(Capped {
+                node: g,
+                band: cap,
+                uncapped: own,
+                by,
+            });
         }
     }
-    out.sort_by_key(|c| c.node);
     out
 }
 

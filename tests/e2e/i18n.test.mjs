@@ -50,7 +50,7 @@ test('in French: interface, framework texts, numbers and dates; the choice is re
     const fr = FRAMEWORK.root.children[0];
     assert.ok(text.includes(fr.title.fr), 'pillar title in French');
     assert.ok(text.includes(fr.children[0].scale.anchors[0].label.fr), 'anchor in French');
-    assert.ok(text.includes('Non noté'), 'interface in French');
+    assert.ok(text.includes('Pas encore répondu') && text.includes('Ne sait pas'), 'interface in French');
     assert.match((await shownScores(page, '.live')).overall, /^\d+,\d$/, 'decimal comma');
     await open(page, h.url, '#/r/example');
     assert.match(await page.textContent('.report'), /15 janv\. 2026/, 'date in French');

@@ -3,7 +3,7 @@
 // bytes and the CLI scores the file as it is. CSV is the CLI's: responses (one row per
 // respondent) and results (one row per assessment).
 import * as engine from './engine.js';
-import { normalize, SCHEMA } from './model.js';
+import { normalize, SCHEMA, answerCode, answerOf } from './model.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -90,8 +90,7 @@ export function responsesCSV(recs) {
     for (let k = 0; k < rows; k++) {
       const vals = ids.map((id) => {
         const v = a.scores[id];
-        const x = Array.isArray(v) ? v[k] : k === 0 ? v : null;
-        return x == null ? '' : String(x);
+        return answerCode(Array.isArray(v) ? v[k] : k === 0 ? v : null);
       });
       out += line([a.id, a.unit ?? '', a.date ?? '', ...vals]);
     }
@@ -99,14 +98,23 @@ export function responsesCSV(recs) {
   return out;
 }
 
-/** Results as the CLI's `score --format csv`: id, unit, date, overall, band, each group's score. */
+/** Results as the CLI's `score --format csv`: id, unit, date, overall, band, alarms (ids joined
+ * by ;), each group's score. */
 export function resultsCSV(recs) {
   const groups = [...engine.nodes.values()].filter((n) => n.children && n !== engine.fw.root).map((n) => n.id);
   const res = engine.scoreBatch(sorted(recs).map((r) => r.input)).results;
-  let out = line(['id', 'unit', 'date', 'overall', 'band', ...groups]);
+  let out = line(['id', 'unit', 'date', 'overall', 'band', 'alarms', ...groups]);
   const n = (x) => (x == null ? '' : String(x));
   for (const r of res)
-    out += line([r.id, r.unit ?? '', r.date ?? '', n(r.overall.score), r.overall.band ?? '', ...groups.map((g) => n(r.nodes[g].score))]);
+    out += line([
+      r.id,
+      r.unit ?? '',
+      r.date ?? '',
+      n(r.overall.score),
+      r.overall.band ?? '',
+      r.alarms.map((a) => a.indicator).join(';'),
+      ...groups.map((g) => n(r.nodes[g].score)),
+    ]);
   return out;
 }
 
@@ -157,7 +165,7 @@ export function fromCSV(text) {
     if (!input.date) delete input.date;
     col.forEach((name, k) => {
       if (!engine.nodes.get(name)?.scale && !engine.indicators.some((i) => i.id === name)) return;
-      const vals = rs.map((r) => ((r[k] ?? '').trim() === '' ? null : Number(r[k].trim().replace(',', '.'))));
+      const vals = rs.map((r) => answerOf(r[k] ?? ''));
       input.scores[name] = rs.length > 1 ? vals : vals[0];
     });
     const r = { id, schema: SCHEMA, updated: now, input };

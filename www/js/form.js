@@ -65,7 +65,8 @@ export function assessView(id, q) {
         { class: 'chips', 'aria-label': t('form.answers') },
         rec.respondentNames.map((name, k) => {
           const v = M.getScore(rec, iid, k);
-          return h('li', { class: k === active ? 'on' : null }, `${name || t('resp.default', { n: k + 1 })}: ${v == null ? '–' : num(v, 0)}`);
+          const shown = v == null ? '–' : typeof v === 'object' ? t(`form.reason.${M.answerCode(v)}`) : num(v, 0);
+          return h('li', { class: k === active ? 'on' : null }, `${name || t('resp.default', { n: k + 1 })}: ${shown}`);
         }),
       ),
       n?.respondents > 1 ? h('span', {}, t('form.spread', { v: num(n.value, 1), spread: num(n.spread, 0) })) : null,
@@ -77,7 +78,7 @@ export function assessView(id, q) {
   function syncChoices() {
     for (const i of engine.indicators) {
       const v = M.getScore(rec, i.id, active);
-      const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${v ?? ''}"]`);
+      const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${M.answerCode(v)}"]`);
       if (el) el.checked = true;
     }
   }
@@ -164,6 +165,8 @@ export function assessView(id, q) {
         'div',
         { class: 'choices' },
         (i.scale?.anchors || []).map((an) => choice(String(an.value), h('b', { class: 'v' }, num(an.value, 0)), h('span', {}, tx(an.label)))),
+        // A reason instead of a score: "not applicable" leaves the indicator out of coverage.
+        Object.keys(M.REASONS).map((code) => choice(code, h('span', { class: 'ns' }, t(`form.reason.${code}`)))),
         choice('', h('span', { class: 'ns' }, t('form.notscored'))),
       ),
       w,
@@ -205,7 +208,7 @@ export function assessView(id, q) {
   form.addEventListener('change', (e) => {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
-    M.setScore(rec, el.name.slice(2), active, el.value === '' ? null : Number(el.value));
+    M.setScore(rec, el.name.slice(2), active, M.answerOf(el.value));
     changed();
     rescore();
   });

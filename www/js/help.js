@@ -25,12 +25,16 @@ export function helpView() {
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('result.band')), h('th', { scope: 'col' }, t('help.range')))),
         h('tbody', {}, fw.bands.map((b) => {
           const x = engine.band(b.id);
-          return h('tr', {}, h('th', { scope: 'row' }, h('span', { class: `band b-${b.id}` }, tx(b.title))), h('td', {}, `${num(x.min, 0)}–${num(x.max, 0)}`));
+          // Ranges that do not overlap: "12.5 to under 37.5", the last one up to 100 included.
+          const v = (y) => num(y, Number.isInteger(y) ? 0 : 1);
+          const range = x.max >= 100 ? t('help.range.last', { from: v(x.min), to: v(100) }) : t('help.range.v', { from: v(x.min), to: v(x.max) });
+          return h('tr', {}, h('th', { scope: 'row' }, h('span', { class: `band b-${b.id}` }, tx(b.title))), h('td', {}, range));
         })),
       ),
     ),
     sec('multi', p('help.multi.p')),
-    sec('flags', p('help.flags.p')),
+    sec('flags', p('help.flags.p'), p('help.alarms.p')),
+    sec('notrisk', p('help.notrisk.p')),
     sec('privacy', p('help.privacy.p1'), p('help.privacy.p2')),
   );
   return { el, title: t('help.title') };

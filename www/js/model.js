@@ -65,6 +65,19 @@ export function normalize(r) {
   return r;
 }
 
+/** The reasons that may stand instead of a score: CSV / form code → the engine's name. */
+export const REASONS = { dk: 'dont_know', na: 'not_applicable', unsafe: 'unsafe_to_ask' };
+const CODES = Object.fromEntries(Object.entries(REASONS).map(([c, n]) => [n, c]));
+/** An answer as a CSV cell or a form value: `3`, `dk`, `na`, `unsafe`, or '' when none. */
+export const answerCode = (x) => (x == null ? '' : typeof x === 'object' ? CODES[x.missing] ?? '' : String(x));
+/** The answer a CSV cell or a form value stands for: a number, {missing}, or null. */
+export function answerOf(code) {
+  const c = code.trim();
+  if (c === '') return null;
+  const reason = REASONS[c.toLowerCase()];
+  return reason ? { missing: reason } : Number(c.replace(',', '.'));
+}
+
 /** Respondent `k`'s score (or the single score), null when not answered. */
 export function getScore(r, id, k = 0) {
   const v = r.input.scores[id];

@@ -41,6 +41,37 @@ export function scoreOf(rec) {
 
 const leafCount = (p) => engine.under.get(p.id).length;
 
+const titles = (ids) => ids.map((id) => tx(engine.nodes.get(id)?.title) || id).join(', ');
+
+/** Why a band is lower than the score's own: an alarm capped it. */
+function capped(n) {
+  if (!n.capped_by) return null;
+  const band = tx(engine.band(n.band_uncapped)?.title);
+  return h('span', { class: 'capped', 'data-capped': n.capped_by.join(' ') }, t('result.capped', { band, names: titles(n.capped_by) }));
+}
+
+/** Critical indicators at, or reported at, the bottom: shown before any score. */
+export function alarms(r) {
+  if (!r.alarms.length) return null;
+  return h(
+    'section',
+    { class: 'alarms', role: 'alert' },
+    h('h3', {}, t('result.alarms', { n: r.alarms.length })),
+    h(
+      'ul',
+      {},
+      r.alarms.map((a) =>
+        h(
+          'li',
+          { 'data-alarm': a.indicator, 'data-kind': a.kind },
+          t(`alarm.${a.kind}`, { name: tx(engine.nodes.get(a.indicator)?.title), k: a.respondents_at_bottom, n: a.respondents }),
+        ),
+      ),
+    ),
+    h('p', { class: 'small' }, t('alarm.why')),
+  );
+}
+
 export function overall(r) {
   const o = r.overall;
   return h(
@@ -49,6 +80,7 @@ export function overall(r) {
     h('p', { class: 'k' }, t('result.overall')),
     h('p', { class: 'big', 'data-k': 'overall' }, fmt(o.score)),
     h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', { pct: pct(o.coverage) }))),
+    capped(o),
   );
 }
 
@@ -79,15 +111,16 @@ export function pillarList(r) {
         h('span', { class: 'pv', 'data-k': p.id }, fmt(n.score)),
         bar(n.score),
         h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', { pct: pct(n.coverage) })),
+        capped(n),
       );
     }),
   );
 }
 
 function flags(r) {
-  const w = r.weakest && engine.nodes.get(r.weakest);
+  const w = r.weakest.map((id) => `${tx(engine.nodes.get(id).title)} (${fmt(r.nodes[id].score)})`);
   return [
-    w ? h('p', { class: 'weakest' }, t('result.weakest', { pillar: tx(w.title), score: fmt(r.nodes[w.id].score) })) : null,
+    w.length ? h('p', { class: 'weakest' }, t('result.weakest', { pillars: w.join(', ') })) : null,
     h('h3', {}, t('result.redflags', { n: r.red_flags.length })),
     r.red_flags.length
       ? h('ul', { class: 'flags' }, r.red_flags.map((id) => h('li', {}, tx(engine.nodes.get(id).title))))
@@ -125,12 +158,14 @@ export function live(r, id) {
   if (!r) return [h('p', { role: 'alert' }, t('result.invalid'))];
   return [
     h('h2', {}, t('result.title')),
+    alarms(r),
     overall(r),
     slot(id),
     diamond(r),
     pillarList(r),
     ...flags(r),
     ...warnings(r),
+    h('p', { class: 'notrisk small' }, t('result.notrisk')),
     h('p', {}, h('a', { href: `#/r/${encodeURIComponent(id)}`, class: 'btn' }, t('result.full'))),
   ];
 }
@@ -166,6 +201,7 @@ export function explain(r, rec) {
     out.push(h('p', {}, t('explain.band', { score: fmt(o.score), band: tx(b.title), from: num(b.min, 0), to: num(b.max, 0) })));
   }
   out.push(h('p', {}, t('explain.redflags')));
+  out.push(h('p', {}, t('explain.alarms')));
   return out;
 }
 
@@ -186,7 +222,7 @@ function indicatorBars(r, rec) {
               'li',
               { class: r.red_flags.includes(i.id) ? 'flag' : null },
               h('span', { class: 'in' }, tx(i.title)),
-              h('span', { class: 'iv', 'data-k': i.id }, fmt(n.score)),
+              h('span', { class: 'iv', 'data-k': i.id }, n.missing ? t(`result.missing.${n.missing}`) : fmt(n.score)),
               bar(n.score),
               n.respondents > 1
                 ? h('span', { class: 'muted small' }, t('result.resp', { n: n.respondents, spread: num(n.spread, 0) }))
@@ -215,8 +251,10 @@ export function report(rec, r, actions) {
     actions,
     r
       ? [
+          alarms(r),
           h('div', { class: 'cols' }, h('div', {}, overall(r), pillarList(r), slot(rec.id, true)), diamond(r)),
           h('div', { class: 'cols' }, h('section', {}, ...flags(r)), h('section', {}, ...warnings(r))),
+          h('p', { class: 'notrisk' }, t('result.notrisk')),
           h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec)),
           h('h2', {}, t('result.indicators')),
           indicatorBars(r, rec),

@@ -3,6 +3,7 @@
 // in about a second) and report each phase. The imported assessments stay here until the page
 // takes them, in chunks, once the user has seen the report and confirmed.
 import init, { xlsform, importOdk, importReference, resultsXlsx, resultsCsv } from '../pkg-sheets/resilience.js';
+import { answerCode } from './model.js';
 
 const ready = init({ module_or_path: new URL('../pkg-sheets/resilience_bg.wasm', import.meta.url) });
 const PREVIEW = 50;
@@ -31,7 +32,7 @@ function responses(list, ids) {
       for (let j = 0; j < m; j++) {
         const v = vals[j];
         const x = Array.isArray(v) ? v[k] : k ? undefined : v;
-        r += x == null ? ',' : ',' + x;
+        r += ',' + answerCode(x);
       }
       rows.push(r);
     }

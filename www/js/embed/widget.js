@@ -5,7 +5,7 @@
 // from anyone (the host page included) cannot inject markup.
 import { h, s, uid, today } from '../dom.js';
 import { bar, wrap } from '../charts.js';
-import { newId, scored } from '../model.js';
+import { newId, scored, REASONS, answerCode, answerOf } from '../model.js';
 
 export const MODES = ['full', 'compact', 'results-only'];
 export const mode = (m) => (MODES.includes(m) ? m : 'full');
@@ -149,16 +149,30 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
     const full = m !== 'compact';
     if (!r) return fill(results, h('h3', { id: rh }, t('result.title')), h('p', { role: 'alert' }, t('result.invalid')));
     const o = r.overall;
-    const weakest = r.weakest && model.nodes.get(r.weakest);
+    const name = (id) => tx(model.nodes.get(id)?.title) || id;
+    const weakest = r.weakest.map((id) => `${name(id)} (${fmt(r.nodes[id]?.score)})`);
+    const capped = (n) =>
+      n.capped_by ? h('span', { class: 'capped' }, ' ', t('result.capped', { band: tx(model.band(n.band_uncapped)?.title), names: n.capped_by.map(name).join(', ') })) : null;
+    // Alarms first: an average must not bury a critical signal.
+    const alarms = r.alarms.length
+      ? h(
+          'section',
+          { class: 'alarms', part: 'alarms', role: 'alert' },
+          h('h4', {}, t('result.alarms', { n: r.alarms.length })),
+          h('ul', {}, r.alarms.map((x) => h('li', { 'data-alarm': x.indicator, 'data-kind': x.kind }, t(`alarm.${x.kind}`, { name: name(x.indicator), k: x.respondents_at_bottom, n: x.respondents })))),
+          full ? h('p', { class: 'small' }, t('alarm.why')) : null,
+        )
+      : null;
     fill(
       results,
       h('h3', { id: rh }, t('result.title')),
+      alarms,
       h(
         'div',
         { class: 'overall' },
         h('p', { class: 'k' }, t('result.overall')),
         h('p', { class: 'big', part: 'score', 'data-k': 'overall' }, fmt(o.score)),
-        h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', { pct: pct(o.coverage) }))),
+        h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', { pct: pct(o.coverage) })), capped(o)),
       ),
       extra,
       full ? h('figure', { class: 'fig' }, radar(model.pillars.map((p) => ({ label: tx(p.title), value: r.nodes[p.id]?.score ?? null })), t('chart.radar'), fmt)) : null,
@@ -173,11 +187,11 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
             h('span', { class: 'pn' }, tx(p.title)),
             h('span', { class: 'pv', 'data-k': p.id }, fmt(n.score)),
             bar(n.score),
-            h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', { pct: pct(n.coverage ?? 0) })),
+            h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', { pct: pct(n.coverage ?? 0) }), capped(n)),
           );
         }),
       ),
-      weakest && weakest !== model.fw.root ? h('p', { class: 'weakest' }, t('result.weakest', { pillar: tx(weakest.title), score: fmt(r.nodes[weakest.id]?.score) })) : null,
+      weakest.length ? h('p', { class: 'weakest' }, t('result.weakest', { pillars: weakest.join(', ') })) : null,
       full ? h('h4', {}, t('result.redflags', { n: r.red_flags.length })) : h('p', { class: 'flagcount' }, t('result.redflags', { n: r.red_flags.length })),
       full
         ? r.red_flags.length
@@ -257,6 +271,7 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
               ? choice(String(an.value), h('b', { class: 'v' }, num(an.value, 0)), h('span', { class: 'vh' }, tx(an.label)))
               : choice(String(an.value), h('b', { class: 'v' }, num(an.value, 0)), h('span', {}, tx(an.label))),
           ),
+          compact ? null : Object.keys(REASONS).map((code) => choice(code, h('span', { class: 'ns' }, t(`form.reason.${code}`)))),
           compact ? choice('', h('b', { class: 'v' }, '–'), h('span', { class: 'vh' }, t('form.notscored'))) : choice('', h('span', { class: 'ns' }, t('form.notscored'))),
         ),
         w,
@@ -284,8 +299,9 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
     form.addEventListener('change', (e) => {
       const el = e.target;
       if (!el.dataset.ind || locked()) return;
-      if (el.value === '') delete a.scores[el.dataset.ind];
-      else a.scores[el.dataset.ind] = Number(el.value);
+      const x = answerOf(el.value);
+      if (x == null) delete a.scores[el.dataset.ind];
+      else a.scores[el.dataset.ind] = x;
       changed();
     });
     form.addEventListener('input', (e) => {
@@ -307,7 +323,7 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
     lockNote.hidden = readonly || !multi(a);
     for (const el of form.querySelectorAll('input[type=radio]')) {
       const v = a.scores[el.dataset.ind];
-      el.checked = el.value === (v == null || Array.isArray(v) ? '' : String(v));
+      el.checked = el.value === (Array.isArray(v) ? '' : answerCode(v));
       el.disabled = lock;
     }
     for (const el of form.querySelectorAll('textarea')) {

@@ -1,0 +1,128 @@
+// Scores that cannot hide an atrocity signal (issue #12), in the real browser: the app, the
+// embedded element and the wasm API show the same alarms, band caps and missing-answer reasons
+// as the CLI, and the alarms come before any score.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, INDICATORS, cliScore } from './harness.mjs';
+
+/** Every indicator at 3, state killings at the bottom, one "not applicable" and one reason. */
+const INPUT = {
+  id: 'signals-1',
+  unit: 'Invented district',
+  date: '2026-02-01',
+  scores: {
+    ...Object.fromEntries(INDICATORS.map((id) => [id, 3])),
+    'security.lawful_force': 0,
+    'citizenship.elite_rhetoric': [3, 0, 3],
+    'justice.access': { missing: 'not_applicable' },
+    'justice.compliance': { missing: 'unsafe_to_ask' },
+  },
+  notes: {},
+};
+
+/** What a result shows of the signals, whoever computed it. */
+const signals = (r) => ({
+  alarms: r.alarms,
+  band: r.overall.band,
+  band_uncapped: r.overall.band_uncapped,
+  capped_by: r.overall.capped_by,
+  security: [r.nodes.security.band, r.nodes.security.band_uncapped],
+  weakest: r.weakest,
+  access: [r.nodes['justice.access'].missing, r.nodes['justice.access'].reason],
+  justice: r.nodes.justice.coverage,
+});
+
+test('the app and the wasm API show the CLI’s alarms, caps and reasons; alarms come first', async () => {
+  const h = await start();
+  try {
+    const { page } = h;
+    const cli = cliScore(INPUT);
+    assert.equal(cli.overall.band, 'moderate');
+    assert.equal(cli.overall.band_uncapped, 'strong');
+    await open(page, h.url);
+    // The wasm API in the page.
+    const api = await page.evaluate(async (input) => {
+      const m = await import('/pkg/resilience.js');
+      await m.default();
+      return m.score(input);
+    }, INPUT);
+    assert.deepEqual(signals(api), signals(cli));
+
+    // The app: the record as the app stores it, then its results page.
+    await page.evaluate(async (input) => {
+      const s = await import('/js/storage.js');
+      s.put({ id: input.id, schema: 1, updated: '2026-02-01T10:00:00.000Z', input });
+      await s.flush();
+    }, INPUT);
+    await open(page, h.url, `#/r/${INPUT.id}`);
+    const shown = await page.evaluate(() => {
+      const report = document.querySelector('.report');
+      const alarms = report.querySelector('.alarms');
+      const first = (sel) => !!(alarms && report.querySelector(sel) && alarms.compareDocumentPosition(report.querySelector(sel)) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return {
+        alarms: [...report.querySelectorAll('.alarms [data-alarm]')].map((li) => [li.dataset.alarm, li.dataset.kind, li.textContent]),
+        beforeScores: first('.overall') && first('.pillars'),
+        role: alarms?.getAttribute('role'),
+        band: report.querySelector('.overall .band').textContent,
+        capped: report.querySelector('.overall .capped')?.dataset.capped,
+        security: report.querySelector('.pillars .capped')?.dataset.capped,
+        access: report.querySelector('[data-k="justice.access"]').textContent,
+        compliance: report.querySelector('[data-k="justice.compliance"]').textContent,
+        notrisk: report.querySelector('.notrisk')?.textContent,
+      };
+    });
+    assert.deepEqual(
+      shown.alarms.map(([id, kind]) => [id, kind]),
+      cli.alarms.map((a) => [a.indicator, a.kind]),
+    );
+    assert.match(shown.alarms[0][2], /2 of 3 respondents|1 of 3 respondents/);
+    assert.ok(shown.beforeScores, 'alarms come before the scores');
+    assert.equal(shown.role, 'alert');
+    assert.equal(shown.band, 'Moderate');
+    assert.equal(shown.capped, 'security.lawful_force');
+    assert.equal(shown.security, 'security.lawful_force');
+    assert.equal(shown.access, 'Not applicable');
+    assert.equal(shown.compliance, 'Unsafe to ask');
+    assert.match(shown.notrisk, /does not mean low risk/);
+
+    // The form offers the three reasons apart; choosing one stores it as the engine reads it.
+    await open(page, h.url, `#/a/${INPUT.id}`);
+    await page.check('input[name="s-justice.independence"][value="dk"]');
+    await page.waitForFunction(async () => {
+      const s = await import('/js/storage.js');
+      return s.get('signals-1').input.scores['justice.independence']?.missing === 'dont_know';
+    });
+    for (const code of ['dk', 'na', 'unsafe', '']) assert.equal(await page.locator(`input[name="s-justice.access"][value="${code}"]`).count(), 1, code);
+    assert.ok(await page.isChecked('input[name="s-justice.access"][value="na"]'), 'the stored reason is shown');
+    assert.deepEqual(await h.csp(), []);
+  } finally {
+    await h.close();
+  }
+});
+
+test('the embedded element shows the same alarms and capped band', async () => {
+  const h = await start();
+  try {
+    const { page } = h;
+    const cli = cliScore(INPUT);
+    await page.goto(h.url + 'examples/partner.html');
+    const got = await page.evaluate(async (input) => {
+      await customElements.whenDefined('resilience-assessment');
+      const el = document.querySelector('resilience-assessment');
+      await el.ready;
+      el.assessment = input;
+      await new Promise((ok) => setTimeout(ok, 0));
+      const root = el.shadowRoot;
+      return {
+        result: el.result && { alarms: el.result.alarms, band: el.result.overall.band },
+        shown: [...root.querySelectorAll('.alarms [data-alarm]')].map((li) => li.dataset.alarm),
+        band: root.querySelector('.overall .band').textContent,
+      };
+    }, INPUT);
+    assert.deepEqual(got.result, { alarms: cli.alarms, band: cli.overall.band });
+    assert.deepEqual(got.shown, cli.alarms.map((a) => a.indicator));
+    assert.equal(got.band, 'Moderate');
+  } finally {
+    await h.close();
+  }
+});
