@@ -3,7 +3,9 @@
 // as the CLI, and the alarms come before any score.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, INDICATORS, cliScore } from './harness.mjs';
+import { start, open, INDICATORS, FRAMEWORK, cliScore } from './harness.mjs';
+
+const FRAMEWORK_TITLE = (id) => FRAMEWORK.root.children.flatMap((p) => p.children).find((i) => i.id === id).title.en;
 
 /** Every indicator at 3, state killings at the bottom, one "not applicable" and one reason. */
 const INPUT = {
@@ -122,6 +124,40 @@ test('the embedded element shows the same alarms and capped band', async () => {
     assert.deepEqual(got.result, { alarms: cli.alarms, band: cli.overall.band });
     assert.deepEqual(got.shown, cli.alarms.map((a) => a.indicator));
     assert.equal(got.band, 'Moderate');
+  } finally {
+    await h.close();
+  }
+});
+
+test('where reform would help most: equal gains said once with why, unanswered ones listed apart', async () => {
+  const h = await start();
+  try {
+    const { page } = h;
+    const gaps = ['citizenship.legal_identity', 'citizenship.even_rights'];
+    const input = { id: 'signals-2', unit: 'Invented', scores: Object.fromEntries(INDICATORS.filter((id) => !gaps.includes(id)).map((id) => [id, 2])), notes: {} };
+    await open(page, h.url);
+    await page.evaluate(async (input) => {
+      const s = await import('/js/storage.js');
+      s.put({ id: input.id, schema: 1, updated: '2026-02-01T10:00:00.000Z', input });
+      await s.flush();
+    }, input);
+    await open(page, h.url, `#/r/${input.id}`);
+    await page.waitForSelector('.report .leverage li', { timeout: 60000 });
+    const got = await page.evaluate(() => {
+      const lev = document.querySelector('.report .leverage');
+      return {
+        same: lev.querySelector('.same')?.textContent,
+        perItem: lev.querySelectorAll('li .gain').length,
+        first: [...lev.querySelectorAll('li')].map((li) => [li.dataset.lev, !!li.querySelector('.badge')]),
+        scoreFirst: lev.querySelector('.scorefirst')?.textContent,
+      };
+    });
+    // 25/28 = 0.9 points for every one-step gain; gaps do not raise their siblings' gains.
+    assert.match(got.same, /\+0\.9 points/);
+    assert.equal(got.perItem, 0, 'no per-item reading when all are equal');
+    assert.ok(got.first.slice(0, 4).every(([, critical]) => critical), `critical first: ${JSON.stringify(got.first)}`);
+    assert.match(got.scoreFirst, /Score these first/);
+    for (const id of gaps) assert.ok(got.scoreFirst.includes(FRAMEWORK_TITLE(id)), id);
   } finally {
     await h.close();
   }

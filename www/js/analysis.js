@@ -81,11 +81,16 @@ export const topLeverage = (r) => (r.leverage || []).filter((l) => l.next != nul
 
 function leverage(r) {
   const top = topLeverage(r);
+  const name = (id) => tx(engine.nodes.get(id)?.title) || id;
+  // Gains as shown: where every item reads the same, the reading is said once, with why.
+  const same = top.length > 1 && top.every((l) => num(l.gain_one_step) === num(top[0].gain_one_step));
+  const first = r.score_first || [];
   return h(
     'section',
     { class: 'leverage' },
     h('h3', {}, t('analysis.leverage')),
     h('p', { class: 'muted small' }, t('analysis.leverage.hint')),
+    same ? h('p', { class: 'same' }, t('analysis.same', { gain: num(top[0].gain_one_step) })) : null,
     top.length
       ? h(
           'ol',
@@ -93,16 +98,19 @@ function leverage(r) {
           top.map((l) =>
             h(
               'li',
-              { 'data-lev': l.indicator },
-              h('span', { class: 'in' }, tx(engine.nodes.get(l.indicator)?.title) || l.indicator),
-              ' ',
-              h('strong', { class: 'gain', 'data-gain': String(l.gain_one_step) }, t('analysis.gain', { gain: num(l.gain_one_step) })),
+              { 'data-lev': l.indicator, 'data-gain': String(l.gain_one_step) },
+              h('span', { class: 'in' }, name(l.indicator)),
+              l.critical ? [' ', h('span', { class: 'badge' }, t('analysis.critical'))] : null,
+              same ? null : [' ', h('strong', { class: 'gain' }, t('analysis.gain', { gain: num(l.gain_one_step) }))],
               ' ',
               h('span', { class: 'muted small' }, t('analysis.step', { from: num(l.value, Number.isInteger(l.value) ? 0 : 1), to: num(l.next, 0) })),
             ),
           ),
         )
-      : h('p', { class: 'muted' }, t('analysis.leverage.none')),
+      : first.length
+        ? null
+        : h('p', { class: 'muted' }, t('analysis.leverage.none')),
+    first.length ? h('p', { class: 'scorefirst' }, t('analysis.scorefirst', { names: first.map(name).join(', ') })) : null,
   );
 }
 
