@@ -375,7 +375,9 @@ fn dearmor(data: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
         if l == ARMOR_END {
             break;
         }
-        if short || l.len() > 64 {
+        // Every line full (64 columns) but the last, which is not empty (C2SP vector
+        // `armor_empty_last_line`: an empty line before END is malformed armor).
+        if short || l.is_empty() || l.len() > 64 {
             return Err(bad);
         }
         short = l.len() < 64;
