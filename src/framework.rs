@@ -1317,6 +1317,152 @@ mod tests {
         assert!(issues[1].message.contains("NaN"));
     }
 
+    /// A one-pillar framework over indicators `x` (with `x_fields`) and `y` (a 0–4 scale),
+    /// the pillar with `group_fields`.
+    fn two(group_fields: &str, x_fields: &str) -> Result<Framework, Vec<Issue>> {
+        parse(&format!(
+            r#"{{"id": "t", "version": "1", "title": {{"en": "T"}}, "bands": [{{"id": "all", "min": 0}}],
+                "root": {{"id": "r", "title": {{"en": "R"}}, "children": [
+                  {{"id": "p", "title": {{"en": "P"}}, {group_fields} "children": [
+                    {{"id": "x", "title": {{"en": "X"}}, {x_fields}}},
+                    {{"id": "y", "title": {{"en": "Y"}}, "scale": {{"min": 0, "max": 4}}}}]}}]}}}}"#
+        ))
+    }
+
+    fn problems(result: Result<Framework, Vec<Issue>>) -> Vec<String> {
+        result.unwrap_err().iter().map(|i| i.to_string()).collect()
+    }
+
+    #[test]
+    fn method_parameters_are_read_and_written_back() {
+        let fw = two(
+            r#""aggregation": "power_mean", "p": -2,"#,
+            r#""normalisation": "zscore", "zscore": {"mean": 10, "sd": 2}, "direction": "higher_is_worse""#,
+        )
+        .unwrap();
+        let (p, x) = (fw.node("p").unwrap(), fw.indicator(0).1);
+        assert!(matches!(
+            fw.nodes[p].kind,
+            Kind::Inner { aggregation: Aggregation::PowerMean { p }, .. } if p == -2.0
+        ));
+        assert_eq!(
+            x.normalisation,
+            Normalisation::ZScore {
+                mean: 10.0,
+                sd: 2.0
+            }
+        );
+        // z-scores have no bounds, and a group spans its parts' ranges.
+        assert_eq!(fw.range(p), (f64::NEG_INFINITY, f64::INFINITY));
+        assert_eq!(Framework::from_value(&fw.to_value()).unwrap(), fw);
+
+        let fw = two(
+            "",
+            r#""normalisation": "distance_to_target", "target": 3, "scale": {"min": 0, "max": 4}, "normalised_range": [1, 100]"#,
+        )
+        .unwrap();
+        let x = fw.indicator(0).1;
+        assert_eq!(
+            x.normalisation,
+            Normalisation::DistanceToTarget { target: 3.0 }
+        );
+        assert_eq!(x.normalised_range, (1.0, 100.0));
+        assert_eq!(fw.range(fw.node("p").unwrap()), (0.0, 100.0));
+        assert_eq!(Framework::from_value(&fw.to_value()).unwrap(), fw);
+        // The default range is not written out.
+        let zscore_default = two("", r#""normalisation": "zscore""#).unwrap();
+        assert_eq!(
+            zscore_default.indicator(0).1.normalisation,
+            Normalisation::ZScore { mean: 0.0, sd: 1.0 }
+        );
+        let text =
+            serde_json::to_string(&two("", r#""normalisation": "minmax""#).unwrap().to_value())
+                .unwrap();
+        assert!(!text.contains("normalised_range"), "{text}");
+    }
+
+    #[test]
+    fn method_parameters_are_checked_with_their_paths() {
+        let x = "$.root.children[0].children[0]";
+        let cases: &[(&str, &str, &str)] = &[
+            (r#""p": 2,"#, r#""scale": {"min": 0, "max": 4}"#, "$.root.children[0].p: only \"power_mean\" aggregation takes p"),
+            (r#""aggregation": "power_mean","#, r#""scale": {"min": 0, "max": 4}"#, "$.root.children[0].p: is required"),
+            ("", r#""normalisation": "zscore", "normalised_range": [0, 1]"#, "children[0].normalised_range: a z-score has no range"),
+            ("", r#""normalisation": "zscore", "zscore": {"sd": 0}"#, "children[0].zscore.sd: must be above 0, found 0"),
+            ("", r#""normalisation": "zscore", "zscore": {"mu": 1}"#, "children[0].zscore.mu: unknown field"),
+            ("", r#""normalisation": "minmax", "zscore": {"sd": 1}"#, "children[0].zscore: only \"zscore\" normalisation takes zscore"),
+            ("", r#""normalisation": "minmax", "target": 1"#, "children[0].target: only \"distance_to_target\" normalisation takes target"),
+            ("", r#""normalisation": "distance_to_target""#, "children[0].target: is required"),
+            ("", r#""normalisation": "distance_to_target", "target": 5, "scale": {"min": 0, "max": 4}"#, "children[0].target: target 5 lies outside the scale 0–4"),
+            ("", r#""normalisation": "minmax", "normalised_range": [100, 1]"#, "children[0].normalised_range: the lowest score (100) must be below the highest (1)"),
+            ("", r#""normalisation": "minmax", "normalised_range": [0, "a"]"#, "children[0].normalised_range[1]: expected a finite number, found a string"),
+            ("", r#""normalisation": "minmax", "normalised_range": [1, 2, 3]"#, "children[0].normalised_range: expected [lowest, highest], e.g. [1, 100], found a list of 3"),
+            (r#""normalised_range": [1, 100],"#, r#""scale": {"min": 0, "max": 4}"#, "$.root.children[0].normalised_range: only indicators"),
+            ("", r#""normalisation": "median""#, "children[0].normalisation: unknown normalisation \"median\""),
+        ];
+        for (group, fields, want) in cases {
+            let found = problems(two(group, fields));
+            assert!(
+                found
+                    .iter()
+                    .any(|f| f.contains(want) && (f.starts_with(x) || want.starts_with('$'))),
+                "{group} {fields}: wanted {want:?} in {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn warnings_name_means_over_parts_that_can_score_0() {
+        let default =
+            Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap();
+        assert_eq!(default.warnings(), []);
+        // y's scale reaches 0 (its range starts at 0): the geometric pillar is named.
+        let fw = two(
+            r#""aggregation": "geometric","#,
+            r#""normalisation": "minmax", "normalised_range": [1, 100]"#,
+        )
+        .unwrap();
+        let w = fw.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].path, "$.root.children[0].aggregation");
+        assert!(w[0].message.contains("and y can"), "{}", w[0].message);
+        assert!(
+            w[0].message.contains("normalised_range"),
+            "{}",
+            w[0].message
+        );
+        // A power mean with p > 0 takes 0, not below: z-scores are named.
+        let fw = two(
+            r#""aggregation": "power_mean", "p": 0.5,"#,
+            r#""normalisation": "zscore""#,
+        )
+        .unwrap();
+        let w = fw.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].message.contains("below 0, and x can"),
+            "{}",
+            w[0].message
+        );
+        // The root's geometric mean over the pillar, which spans x's and y's ranges.
+        let fw = parse(
+            r#"{"id": "t", "version": "1", "title": {"en": "T"}, "bands": [{"id": "all", "min": 0}],
+                "root": {"id": "r", "title": {"en": "R"}, "aggregation": "harmonic", "children": [
+                  {"id": "p", "title": {"en": "P"}, "children": [
+                    {"id": "x", "title": {"en": "X"}, "normalisation": "rank", "normalised_range": [1, 5]}]},
+                  {"id": "q", "title": {"en": "Q"}, "normalisation": "rank"}]}}"#,
+        )
+        .unwrap();
+        let w = fw.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].path, "$.root.aggregation");
+        assert!(w[0].message.contains(", and q can"), "{}", w[0].message);
+        assert_eq!(
+            fw.path(fw.node("x").unwrap()),
+            "$.root.children[0].children[0]"
+        );
+    }
+
     #[test]
     fn bands_pick_the_last_band_at_or_below_the_score() {
         let fw =

@@ -126,9 +126,14 @@ pub fn normalise_into(
                 .map(|r| values[r * cols + j])
                 .filter(|v| !v.is_nan())
         };
-        let (min, max) = column().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
+        let batch_relative = ind.normalisation != Normalisation::Scale;
+        let (min, max) = if batch_relative {
+            column().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            })
+        } else {
+            (f64::NAN, f64::NAN)
+        };
         sorted.clear();
         if matches!(
             ind.normalisation,
@@ -140,7 +145,7 @@ pub fn normalise_into(
             sorted.sort_unstable_by(f64::total_cmp);
         }
         // Values, all the same, under a batch-relative method.
-        if min == max && ind.normalisation != Normalisation::Scale {
+        if batch_relative && min == max {
             constant.push(j);
         }
         let rescale = rescale(ind, (min, max), sorted);
@@ -153,8 +158,9 @@ pub fn normalise_into(
     }
 }
 
-/// How `ind`'s values become scores, given the batch's lowest and highest value and, for
-/// `rank` and `zscore`, all its values in ascending order.
+/// How `ind`'s values become scores, given the batch's lowest and highest value (NaN under
+/// `scale`, which does not look at the batch) and, for `rank` and `zscore`, all its values in
+/// ascending order.
 fn rescale<'a>(ind: &Indicator, (min, max): (f64, f64), sorted: &'a [f64]) -> Rescale<'a> {
     let worse = ind.direction == Direction::HigherIsWorse;
     match ind.normalisation {
