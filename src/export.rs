@@ -2,9 +2,7 @@
 //! group (pillar) scores per assessment, one of indicator values, one describing the framework
 //! and the method.
 
-use crate::framework::{
-    name_of, Direction, Framework, Kind, NORMALISATIONS, RESPONDENT_AGGREGATIONS,
-};
+use crate::framework::{name_of, Direction, Framework, Kind, RESPONDENT_AGGREGATIONS};
 use crate::result::Results;
 use crate::xlsx::{Cell, Sheet, Workbook, MAX_ROWS};
 
@@ -174,9 +172,11 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
         ),
         (
             "Method: indicators",
-            "Each indicator value is put on 0–100: 'scale' indicators by their scale's minimum and \
-             maximum, 'minmax' and 'rank' indicators across the assessments scored together. \
-             Risk-framed indicators (higher = worse) are inverted."
+            "Each indicator value is put on 0–100 (or the indicator's normalised range): 'scale' \
+             indicators by their scale's minimum and maximum, 'minmax', 'rank', \
+             'distance_to_best' and 'distance_to_target' indicators across the assessments scored \
+             together; 'zscore' indicators become z-scores over them with a given mean and \
+             standard deviation. Risk-framed indicators (higher = worse) are inverted."
                 .into(),
         ),
         (
@@ -190,7 +190,9 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
         ("Bands (0–100)", bands.join(", ")),
         (
             "Red flags",
-            "Any indicator whose score is 0, whatever its group's score.".into(),
+            "Any indicator scored at the bottom of its range (0 unless the framework sets a \
+             normalised range), whatever its group's score."
+                .into(),
         ),
     ];
     for (k, v) in &about {
@@ -251,7 +253,7 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
                         Direction::HigherIsBetter => "higher is better",
                         Direction::HigherIsWorse => "higher is worse",
                     },
-                    name_of(NORMALISATIONS, ind.normalisation),
+                    ind.normalisation.name(),
                     ind.definition.as_ref().map(text).unwrap_or_default(),
                     ind.sources.join("; "),
                 ),

@@ -34,6 +34,11 @@ pub enum Aggregation {
         alpha: f64,
         beta: f64,
     },
+    /// The weighted power (generalised) mean (Σ wᵢ·xᵢᵖ / Σ wᵢ)^(1/p), COINr's `a_genmean`:
+    /// p = 1 is the arithmetic mean, p = −1 the harmonic, p = 0 (the limit) the geometric.
+    PowerMean {
+        p: f64,
+    },
 }
 
 impl Aggregation {
@@ -45,11 +50,37 @@ impl Aggregation {
             Aggregation::Harmonic => "harmonic",
             Aggregation::Minimum => "minimum",
             Aggregation::MeanMin { .. } => "mean_min",
+            Aggregation::PowerMean { .. } => "power_mean",
+        }
+    }
+
+    /// Whether the mean has a value when a part scores `s`: the geometric and harmonic means,
+    /// and power means with p ≤ 0, need every part above 0 (a 0 would decide the result
+    /// alone, and below 0 they are undefined); a power mean with p > 0 needs 0 or more.
+    pub fn takes(self, s: f64) -> bool {
+        match self {
+            Aggregation::Geometric | Aggregation::Harmonic => s > 0.0,
+            Aggregation::PowerMean { p } if p <= 0.0 => s > 0.0,
+            Aggregation::PowerMean { .. } => s >= 0.0,
+            _ => true,
+        }
+    }
+
+    /// The mean in words, for messages: "geometric mean", "power mean (p = -2)".
+    pub fn describe(self) -> String {
+        match self {
+            Aggregation::MeanMin { alpha, beta } => {
+                format!("mean-min function (alpha = {alpha}, beta = {beta})")
+            }
+            Aggregation::PowerMean { p } => format!("power mean (p = {p})"),
+            Aggregation::Minimum => "minimum".into(),
+            other => format!("{} mean", other.name()),
         }
     }
 }
 
-/// Aggregations by name; `mean_min` takes its `alpha` and `beta` from the node.
+/// Aggregations by name; `mean_min` takes its `alpha` and `beta` from the node, `power_mean`
+/// its `p`.
 pub const AGGREGATIONS: &[(&str, Aggregation)] = &[
     ("arithmetic", Aggregation::Arithmetic),
     ("geometric", Aggregation::Geometric),
@@ -62,20 +93,59 @@ pub const AGGREGATIONS: &[(&str, Aggregation)] = &[
             beta: 0.0,
         },
     ),
+    ("power_mean", Aggregation::PowerMean { p: 1.0 }),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How an indicator's values become scores. Every method but `zscore` puts them on the
+/// indicator's `normalised_range` (0–100 unless given); docs/methods.md has the formulas.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Normalisation {
+    /// By the scale's fixed goalposts.
     Scale,
+    /// By the lowest and highest value of the batch (COINr `n_minmax`).
     MinMax,
+    /// By the percentile rank in the batch, ties sharing the lower rank (COINr `n_prank`).
     Rank,
+    /// Standardised over the batch (sample standard deviation), then given this mean and
+    /// standard deviation (COINr `n_zscore` with `m_sd`). Unbounded.
+    ZScore { mean: f64, sd: f64 },
+    /// The share of the way from the batch's worst value to the target, at most all of it
+    /// (COINr `n_dist2targ` with `cap_max = TRUE`).
+    DistanceToTarget { target: f64 },
+    /// 1 − the distance to the batch's best value over the batch's range (COINr `n_dist2max`).
+    DistanceToBest,
 }
 
+impl Normalisation {
+    /// The name in the framework format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Normalisation::Scale => "scale",
+            Normalisation::MinMax => "minmax",
+            Normalisation::Rank => "rank",
+            Normalisation::ZScore { .. } => "zscore",
+            Normalisation::DistanceToTarget { .. } => "distance_to_target",
+            Normalisation::DistanceToBest => "distance_to_best",
+        }
+    }
+}
+
+/// Normalisations by name; `zscore` takes its `mean` and `sd` from the indicator's `zscore`
+/// field, `distance_to_target` its `target`.
 pub const NORMALISATIONS: &[(&str, Normalisation)] = &[
     ("scale", Normalisation::Scale),
     ("minmax", Normalisation::MinMax),
     ("rank", Normalisation::Rank),
+    ("zscore", Normalisation::ZScore { mean: 0.0, sd: 1.0 }),
+    (
+        "distance_to_target",
+        Normalisation::DistanceToTarget { target: 0.0 },
+    ),
+    ("distance_to_best", Normalisation::DistanceToBest),
 ];
+
+/// The scores of the bounded normalisations unless an indicator gives its `normalised_range`.
+pub const DEFAULT_RANGE: (f64, f64) = (0.0, 100.0);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -128,6 +198,9 @@ pub struct Indicator {
     pub scale: Option<Scale>,
     pub direction: Direction,
     pub normalisation: Normalisation,
+    /// The lowest and highest score of the bounded normalisations (all but `zscore`);
+    /// `DEFAULT_RANGE` unless the framework gives one.
+    pub normalised_range: (f64, f64),
     pub definition: Option<Text>,
     pub guidance: Option<Text>,
     pub sources: Vec<String>,
@@ -143,6 +216,24 @@ impl Indicator {
             Direction::HigherIsBetter => s.min,
             Direction::HigherIsWorse => s.max,
         })
+    }
+
+    /// The scores it can take: its normalised range, or any number for `zscore`.
+    pub fn bounds(&self) -> (f64, f64) {
+        match self.normalisation {
+            Normalisation::ZScore { .. } => (f64::NEG_INFINITY, f64::INFINITY),
+            _ => self.normalised_range,
+        }
+    }
+
+    /// The score every assessment gets when a batch-relative indicator does not vary: the
+    /// middle of the range (50 on 0–100), or the z-score's mean, since the batch says
+    /// nothing about who is ahead.
+    pub fn middle(&self) -> f64 {
+        match self.normalisation {
+            Normalisation::ZScore { mean, .. } => mean,
+            _ => (self.normalised_range.0 + self.normalised_range.1) / 2.0,
+        }
     }
 }
 
@@ -191,6 +282,8 @@ pub struct Framework {
     /// Node index of each indicator, in framework order.
     pub indicators: Vec<usize>,
     by_id: HashMap<String, usize>,
+    /// The scores each node can take, by node index (see `Framework::range`).
+    ranges: Vec<(f64, f64)>,
 }
 
 /// The default framework's JSON (`src/framework/default.json`, minified by build.rs).
@@ -242,6 +335,70 @@ impl Framework {
             Kind::Inner { children, .. } => children,
             Kind::Indicator(_) => &[],
         }
+    }
+
+    /// The lowest and highest score node `n` can take: an indicator's bounds, and for a group
+    /// the span of its parts' ranges (every aggregation lies between its parts' lowest and
+    /// highest score). (0, 100) throughout the default framework.
+    pub fn range(&self, n: usize) -> (f64, f64) {
+        self.ranges[n]
+    }
+
+    /// The JSON path of node `n` in the framework: `$.root.children[1].children[0]`.
+    pub fn path(&self, n: usize) -> String {
+        match self.nodes[n].parent {
+            None => "$.root".into(),
+            Some(p) => {
+                let at = match &self.nodes[p].kind {
+                    Kind::Inner { children, .. } => children.iter().position(|&c| c == n),
+                    Kind::Indicator(_) => None,
+                };
+                path_index(&path_key(&self.path(p), "children"), at.unwrap_or(0))
+            }
+        }
+    }
+
+    /// What is valid but likely not meant, each with its JSON path: a geometric, harmonic or
+    /// power mean over parts that can score 0 or less, where it has no value (see
+    /// `Aggregation::takes`). The default framework has none.
+    pub fn warnings(&self) -> Vec<Issue> {
+        let mut out = Vec::new();
+        for (n, node) in self.nodes.iter().enumerate() {
+            let Kind::Inner {
+                aggregation,
+                children,
+                ..
+            } = &node.kind
+            else {
+                continue;
+            };
+            let reach: Vec<&str> = children
+                .iter()
+                .filter(|&&c| !aggregation.takes(self.ranges[c].0))
+                .map(|&c| self.nodes[c].id.as_str())
+                .collect();
+            if reach.is_empty() {
+                continue;
+            }
+            let limit = if aggregation.takes(0.0) {
+                "below 0"
+            } else {
+                "0 or less"
+            };
+            out.push(Issue::new(
+                path_key(&self.path(n), "aggregation"),
+                format!(
+                    "a {} has no value where a part scores {limit}, and {} can: an assessment \
+                     where one does gets no score for {}. Give the indicators below it a \
+                     \"normalised_range\" that starts above 0, e.g. [1, 100] (z-scores can be \
+                     any number: aggregate them otherwise)",
+                    aggregation.describe(),
+                    reach.join(", "),
+                    quote(&node.id)
+                ),
+            ));
+        }
+        out
     }
 
     /// The id of the band `score` falls in: the last whose `min` ≤ score.
@@ -316,9 +473,13 @@ impl Framework {
                     "aggregation".into(),
                     Value::String(aggregation.name().into()),
                 ));
-                if let Aggregation::MeanMin { alpha, beta } = aggregation {
-                    f.push(("alpha".into(), Value::Number(*alpha)));
-                    f.push(("beta".into(), Value::Number(*beta)));
+                match aggregation {
+                    Aggregation::MeanMin { alpha, beta } => {
+                        f.push(("alpha".into(), Value::Number(*alpha)));
+                        f.push(("beta".into(), Value::Number(*beta)));
+                    }
+                    Aggregation::PowerMean { p } => f.push(("p".into(), Value::Number(*p))),
+                    _ => {}
                 }
                 if let Some(b) = cap_on_alarm {
                     f.push((
@@ -365,8 +526,28 @@ impl Framework {
                 ));
                 f.push((
                     "normalisation".into(),
-                    Value::String(name_of(NORMALISATIONS, ind.normalisation).into()),
+                    Value::String(ind.normalisation.name().into()),
                 ));
+                match ind.normalisation {
+                    Normalisation::ZScore { mean, sd } => f.push((
+                        "zscore".into(),
+                        Value::Object(vec![
+                            ("mean".into(), Value::Number(mean)),
+                            ("sd".into(), Value::Number(sd)),
+                        ]),
+                    )),
+                    Normalisation::DistanceToTarget { target } => {
+                        f.push(("target".into(), Value::Number(target)))
+                    }
+                    _ => {}
+                }
+                if ind.normalised_range != DEFAULT_RANGE {
+                    let (lo, hi) = ind.normalised_range;
+                    f.push((
+                        "normalised_range".into(),
+                        Value::Array(vec![Value::Number(lo), Value::Number(hi)]),
+                    ));
+                }
                 if ind.critical {
                     f.push(("critical".into(), Value::Bool(true)));
                 }
@@ -417,7 +598,11 @@ const NODE_FIELDS: &[&str] = &[
     "critical",
     "alpha",
     "beta",
+    "p",
     "cap_on_alarm",
+    "normalised_range",
+    "zscore",
+    "target",
 ];
 const LEAF_ONLY: &[&str] = &[
     "definition",
@@ -425,6 +610,9 @@ const LEAF_ONLY: &[&str] = &[
     "scale",
     "direction",
     "normalisation",
+    "normalised_range",
+    "zscore",
+    "target",
     "sources",
     "critical",
 ];
@@ -433,6 +621,7 @@ const INNER_ONLY: &[&str] = &[
     "min_coverage",
     "alpha",
     "beta",
+    "p",
     "cap_on_alarm",
 ];
 
@@ -492,6 +681,7 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
     if !issues.is_empty() {
         return None;
     }
+    let ranges = node_ranges(&nodes);
     Some(Framework {
         id: id?,
         version: version?,
@@ -503,7 +693,25 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
         nodes,
         indicators,
         by_id,
+        ranges,
     })
+}
+
+/// The scores each node can take: an indicator's bounds, a group's span of its parts'.
+fn node_ranges(nodes: &[Node]) -> Vec<(f64, f64)> {
+    let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); nodes.len()];
+    // Pre-order puts children after parents, so walking backwards sees children first.
+    for (i, node) in nodes.iter().enumerate().rev() {
+        ranges[i] = match &node.kind {
+            Kind::Indicator(ind) => ind.bounds(),
+            Kind::Inner { children, .. } => children
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &c| {
+                    (lo.min(ranges[c].0), hi.max(ranges[c].1))
+                }),
+        };
+    }
+    ranges
 }
 
 fn read_text(
@@ -776,6 +984,15 @@ fn read_inner(f: &Fields, bands: Option<&[Band]>, issues: &mut Vec<Issue>) -> Ki
             }
         }
     }
+    if let Aggregation::PowerMean { .. } = aggregation {
+        let p = f.number("p", None, issues).unwrap_or(1.0);
+        aggregation = Aggregation::PowerMean { p };
+    } else if f.get("p").is_some() {
+        issues.push(Issue::new(
+            f.at("p"),
+            "only \"power_mean\" aggregation takes p",
+        ));
+    }
     let min_coverage = f.number("min_coverage", Some(0.0), issues).unwrap_or(0.0);
     if !(0.0..=1.0).contains(&min_coverage) {
         issues.push(Issue::new(f.at("min_coverage"), "must be between 0 and 1"));
@@ -840,6 +1057,8 @@ fn read_indicator(f: &Fields, index: usize, issues: &mut Vec<Issue>) -> Indicato
             "a critical indicator needs a \"scale\": the bottom of its scale is what raises the alarm",
         ));
     }
+    let normalisation = with_parameters(f, normalisation, scale.as_ref(), issues);
+    let normalised_range = read_range(f, normalisation, issues);
     Indicator {
         index,
         scale,
@@ -852,10 +1071,119 @@ fn read_indicator(f: &Fields, index: usize, issues: &mut Vec<Issue>) -> Indicato
             )
             .unwrap_or(Direction::HigherIsBetter),
         normalisation,
+        normalised_range,
         definition: read_text(f.get("definition"), &f.at("definition"), false, issues),
         guidance: read_text(f.get("guidance"), &f.at("guidance"), false, issues),
         sources: read_strings(f.get("sources"), &f.at("sources"), issues),
         critical,
+    }
+}
+
+/// `method` with its parameters: `zscore`'s mean and sd, `distance_to_target`'s target; and
+/// an issue for each parameter of another method.
+fn with_parameters(
+    f: &Fields,
+    method: Normalisation,
+    scale: Option<&Scale>,
+    issues: &mut Vec<Issue>,
+) -> Normalisation {
+    let mut stray = |key: &str, owner: &str| {
+        if f.get(key).is_some() {
+            issues.push(Issue::new(
+                f.at(key),
+                format!("only \"{owner}\" normalisation takes {key}"),
+            ));
+        }
+    };
+    match method {
+        Normalisation::ZScore { .. } => {
+            stray("target", "distance_to_target");
+            read_zscore(f.get("zscore"), &f.at("zscore"), issues)
+        }
+        Normalisation::DistanceToTarget { .. } => {
+            stray("zscore", "zscore");
+            let target = f.number("target", None, issues).unwrap_or(0.0);
+            if let Some(s) = scale {
+                if target < s.min || target > s.max {
+                    issues.push(Issue::new(
+                        f.at("target"),
+                        format!("target {target} lies outside the scale {}–{}", s.min, s.max),
+                    ));
+                }
+            }
+            Normalisation::DistanceToTarget { target }
+        }
+        other => {
+            stray("zscore", "zscore");
+            stray("target", "distance_to_target");
+            other
+        }
+    }
+}
+
+/// `"zscore": {"mean": …, "sd": …}`, each optional: COINr's default is mean 0, sd 1.
+fn read_zscore(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Normalisation {
+    let (mut mean, mut sd) = (0.0, 1.0);
+    if let Some(z) = value.and_then(|v| Fields::open(v, path, &["mean", "sd"], issues)) {
+        mean = z.number("mean", Some(0.0), issues).unwrap_or(0.0);
+        sd = z.number("sd", Some(1.0), issues).unwrap_or(1.0);
+        if sd <= 0.0 {
+            issues.push(Issue::new(
+                z.at("sd"),
+                format!("must be above 0, found {sd}"),
+            ));
+        }
+    }
+    Normalisation::ZScore { mean, sd }
+}
+
+/// `"normalised_range": [lowest, highest]`, `DEFAULT_RANGE` when absent.
+fn read_range(f: &Fields, method: Normalisation, issues: &mut Vec<Issue>) -> (f64, f64) {
+    let Some(value) = f.get("normalised_range") else {
+        return DEFAULT_RANGE;
+    };
+    let path = f.at("normalised_range");
+    if let Normalisation::ZScore { .. } = method {
+        issues.push(Issue::new(
+            path,
+            "a z-score has no range: give its mean and standard deviation as \"zscore\": {\"mean\": …, \"sd\": …}",
+        ));
+        return DEFAULT_RANGE;
+    }
+    let items = match value {
+        Value::Array(items) if items.len() == 2 => items,
+        other => {
+            let found = match other {
+                Value::Array(items) => format!("a list of {}", items.len()),
+                other => other.kind().to_string(),
+            };
+            issues.push(Issue::new(
+                path,
+                format!("expected [lowest, highest], e.g. [1, 100], found {found}"),
+            ));
+            return DEFAULT_RANGE;
+        }
+    };
+    let mut bound = |i: usize| match &items[i] {
+        Value::Number(x) if x.is_finite() => Some(*x),
+        other => {
+            issues.push(Issue::new(
+                path_index(&path, i),
+                format!("expected a finite number, found {}", other.kind()),
+            ));
+            None
+        }
+    };
+    match (bound(0), bound(1)) {
+        (Some(lo), Some(hi)) if lo < hi => (lo, hi),
+        (Some(lo), Some(hi)) => {
+            issues.push(Issue::new(
+                path,
+                format!("the lowest score ({lo}) must be below the highest ({hi})"),
+            ));
+            DEFAULT_RANGE
+        }
+        _ => DEFAULT_RANGE,
     }
 }
 
@@ -987,6 +1315,152 @@ mod tests {
         assert!(issues[0].message.contains("unknown field"));
         assert_eq!(issues[1].path, "$.root.weight");
         assert!(issues[1].message.contains("NaN"));
+    }
+
+    /// A one-pillar framework over indicators `x` (with `x_fields`) and `y` (a 0–4 scale),
+    /// the pillar with `group_fields`.
+    fn two(group_fields: &str, x_fields: &str) -> Result<Framework, Vec<Issue>> {
+        parse(&format!(
+            r#"{{"id": "t", "version": "1", "title": {{"en": "T"}}, "bands": [{{"id": "all", "min": 0}}],
+                "root": {{"id": "r", "title": {{"en": "R"}}, "children": [
+                  {{"id": "p", "title": {{"en": "P"}}, {group_fields} "children": [
+                    {{"id": "x", "title": {{"en": "X"}}, {x_fields}}},
+                    {{"id": "y", "title": {{"en": "Y"}}, "scale": {{"min": 0, "max": 4}}}}]}}]}}}}"#
+        ))
+    }
+
+    fn problems(result: Result<Framework, Vec<Issue>>) -> Vec<String> {
+        result.unwrap_err().iter().map(|i| i.to_string()).collect()
+    }
+
+    #[test]
+    fn method_parameters_are_read_and_written_back() {
+        let fw = two(
+            r#""aggregation": "power_mean", "p": -2,"#,
+            r#""normalisation": "zscore", "zscore": {"mean": 10, "sd": 2}, "direction": "higher_is_worse""#,
+        )
+        .unwrap();
+        let (p, x) = (fw.node("p").unwrap(), fw.indicator(0).1);
+        assert!(matches!(
+            fw.nodes[p].kind,
+            Kind::Inner { aggregation: Aggregation::PowerMean { p }, .. } if p == -2.0
+        ));
+        assert_eq!(
+            x.normalisation,
+            Normalisation::ZScore {
+                mean: 10.0,
+                sd: 2.0
+            }
+        );
+        // z-scores have no bounds, and a group spans its parts' ranges.
+        assert_eq!(fw.range(p), (f64::NEG_INFINITY, f64::INFINITY));
+        assert_eq!(Framework::from_value(&fw.to_value()).unwrap(), fw);
+
+        let fw = two(
+            "",
+            r#""normalisation": "distance_to_target", "target": 3, "scale": {"min": 0, "max": 4}, "normalised_range": [1, 100]"#,
+        )
+        .unwrap();
+        let x = fw.indicator(0).1;
+        assert_eq!(
+            x.normalisation,
+            Normalisation::DistanceToTarget { target: 3.0 }
+        );
+        assert_eq!(x.normalised_range, (1.0, 100.0));
+        assert_eq!(fw.range(fw.node("p").unwrap()), (0.0, 100.0));
+        assert_eq!(Framework::from_value(&fw.to_value()).unwrap(), fw);
+        // The default range is not written out.
+        let zscore_default = two("", r#""normalisation": "zscore""#).unwrap();
+        assert_eq!(
+            zscore_default.indicator(0).1.normalisation,
+            Normalisation::ZScore { mean: 0.0, sd: 1.0 }
+        );
+        let text =
+            serde_json::to_string(&two("", r#""normalisation": "minmax""#).unwrap().to_value())
+                .unwrap();
+        assert!(!text.contains("normalised_range"), "{text}");
+    }
+
+    #[test]
+    fn method_parameters_are_checked_with_their_paths() {
+        let x = "$.root.children[0].children[0]";
+        let cases: &[(&str, &str, &str)] = &[
+            (r#""p": 2,"#, r#""scale": {"min": 0, "max": 4}"#, "$.root.children[0].p: only \"power_mean\" aggregation takes p"),
+            (r#""aggregation": "power_mean","#, r#""scale": {"min": 0, "max": 4}"#, "$.root.children[0].p: is required"),
+            ("", r#""normalisation": "zscore", "normalised_range": [0, 1]"#, "children[0].normalised_range: a z-score has no range"),
+            ("", r#""normalisation": "zscore", "zscore": {"sd": 0}"#, "children[0].zscore.sd: must be above 0, found 0"),
+            ("", r#""normalisation": "zscore", "zscore": {"mu": 1}"#, "children[0].zscore.mu: unknown field"),
+            ("", r#""normalisation": "minmax", "zscore": {"sd": 1}"#, "children[0].zscore: only \"zscore\" normalisation takes zscore"),
+            ("", r#""normalisation": "minmax", "target": 1"#, "children[0].target: only \"distance_to_target\" normalisation takes target"),
+            ("", r#""normalisation": "distance_to_target""#, "children[0].target: is required"),
+            ("", r#""normalisation": "distance_to_target", "target": 5, "scale": {"min": 0, "max": 4}"#, "children[0].target: target 5 lies outside the scale 0–4"),
+            ("", r#""normalisation": "minmax", "normalised_range": [100, 1]"#, "children[0].normalised_range: the lowest score (100) must be below the highest (1)"),
+            ("", r#""normalisation": "minmax", "normalised_range": [0, "a"]"#, "children[0].normalised_range[1]: expected a finite number, found a string"),
+            ("", r#""normalisation": "minmax", "normalised_range": [1, 2, 3]"#, "children[0].normalised_range: expected [lowest, highest], e.g. [1, 100], found a list of 3"),
+            (r#""normalised_range": [1, 100],"#, r#""scale": {"min": 0, "max": 4}"#, "$.root.children[0].normalised_range: only indicators"),
+            ("", r#""normalisation": "median""#, "children[0].normalisation: unknown normalisation \"median\""),
+        ];
+        for (group, fields, want) in cases {
+            let found = problems(two(group, fields));
+            assert!(
+                found
+                    .iter()
+                    .any(|f| f.contains(want) && (f.starts_with(x) || want.starts_with('$'))),
+                "{group} {fields}: wanted {want:?} in {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn warnings_name_means_over_parts_that_can_score_0() {
+        let default =
+            Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap();
+        assert_eq!(default.warnings(), []);
+        // y's scale reaches 0 (its range starts at 0): the geometric pillar is named.
+        let fw = two(
+            r#""aggregation": "geometric","#,
+            r#""normalisation": "minmax", "normalised_range": [1, 100]"#,
+        )
+        .unwrap();
+        let w = fw.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].path, "$.root.children[0].aggregation");
+        assert!(w[0].message.contains("and y can"), "{}", w[0].message);
+        assert!(
+            w[0].message.contains("normalised_range"),
+            "{}",
+            w[0].message
+        );
+        // A power mean with p > 0 takes 0, not below: z-scores are named.
+        let fw = two(
+            r#""aggregation": "power_mean", "p": 0.5,"#,
+            r#""normalisation": "zscore""#,
+        )
+        .unwrap();
+        let w = fw.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].message.contains("below 0, and x can"),
+            "{}",
+            w[0].message
+        );
+        // The root's geometric mean over the pillar, which spans x's and y's ranges.
+        let fw = parse(
+            r#"{"id": "t", "version": "1", "title": {"en": "T"}, "bands": [{"id": "all", "min": 0}],
+                "root": {"id": "r", "title": {"en": "R"}, "aggregation": "harmonic", "children": [
+                  {"id": "p", "title": {"en": "P"}, "children": [
+                    {"id": "x", "title": {"en": "X"}, "normalisation": "rank", "normalised_range": [1, 5]}]},
+                  {"id": "q", "title": {"en": "Q"}, "normalisation": "rank"}]}}"#,
+        )
+        .unwrap();
+        let w = fw.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].path, "$.root.aggregation");
+        assert!(w[0].message.contains(", and q can"), "{}", w[0].message);
+        assert_eq!(
+            fw.path(fw.node("x").unwrap()),
+            "$.root.children[0].children[0]"
+        );
     }
 
     #[test]

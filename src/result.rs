@@ -183,7 +183,11 @@ impl Serialize for NodeResult<'_> {
                 }
                 r.end()
             }
-            Kind::Inner { min_coverage, .. } => {
+            Kind::Inner {
+                min_coverage,
+                aggregation,
+                ..
+            } => {
                 let capped = sc.capped.iter().find(|c| c.node == n);
                 let band = sc.band(fw, n).map(|b| fw.bands[b].id.as_str());
                 let mut r = s.serialize_struct("GroupResult", 6)?;
@@ -204,6 +208,18 @@ impl Serialize for NodeResult<'_> {
                 if score.is_none() {
                     let reason = if !ns.applicable {
                         "not applicable: none of its parts applies".to_string()
+                    } else if let Some(part) = ns.refused {
+                        format!(
+                            "{} scores {}, and a {} needs every part {}",
+                            fw.nodes[part].id,
+                            sc.nodes[part].score,
+                            aggregation.describe(),
+                            if aggregation.takes(0.0) {
+                                "at 0 or more"
+                            } else {
+                                "above 0"
+                            }
+                        )
                     } else if ns.coverage == 0.0 {
                         "none of its parts has a score".to_string()
                     } else {

@@ -144,7 +144,8 @@ const TYPES: &'static str = r#"
 export type Translations = { [lang: string]: string };
 export interface Anchor { value: number; label: Translations }
 export interface Scale { min: number; max: number; anchors?: Anchor[] }
-export type Aggregation = "arithmetic" | "geometric" | "harmonic" | "minimum" | "mean_min";
+export type Aggregation = "arithmetic" | "geometric" | "harmonic" | "minimum" | "mean_min" | "power_mean";
+export type Normalisation = "scale" | "minmax" | "rank" | "zscore" | "distance_to_target" | "distance_to_best";
 /** A node of the framework tree: a group (with `children`) or an indicator (without). */
 export interface FrameworkNode {
   id: string;
@@ -153,22 +154,31 @@ export interface FrameworkNode {
   /** Relative weight among its siblings, > 0; default 1. */
   weight?: number;
   aggregation?: Aggregation;
+  /** `mean_min` only: 0–1, how far the mean is lowered towards the minimum. */
+  alpha?: number;
+  /** `mean_min` only: ≥ 0, default 0. */
+  beta?: number;
+  /** `power_mean` only: the power (1 arithmetic, 0 geometric, −1 harmonic). */
+  p?: number;
   /** 0–1: the share of the children's weight that must be scored; default 0. */
   min_coverage?: number;
+  /** A band id: the group's band is at most this one while a critical indicator below it is at the bottom. */
+  cap_on_alarm?: string;
   children?: FrameworkNode[];
   definition?: Translations;
   guidance?: Translations;
   scale?: Scale;
   direction?: "higher_is_better" | "higher_is_worse";
-  normalisation?: "scale" | "minmax" | "rank";
-  sources?: string[];
+  normalisation?: Normalisation;
+  /** [lowest, highest] score of every normalisation but `zscore`; default [0, 100]. */
+  normalised_range?: [number, number];
+  /** `zscore` only: the mean and standard deviation the z-scores are given; default 0 and 1. */
+  zscore?: { mean?: number; sd?: number };
+  /** `distance_to_target` only: the value that scores the top of the range. */
+  target?: number;
   /** Its bottom anchor describes atrocity-related conduct: reaching it raises an alarm. */
   critical?: boolean;
-  /** mean_min only: 0–1, and ≥ 0. */
-  alpha?: number;
-  beta?: number;
-  /** A band id: the group's band is at most this while a critical indicator below it is at the bottom. */
-  cap_on_alarm?: string;
+  sources?: string[];
 }
 export interface Band { id: string; min: number; title?: Translations }
 export interface Framework {
@@ -221,7 +231,7 @@ export interface Alarm {
   respondents: number;
 }
 export interface ResultWarning {
-  code: "disagreement" | "low_coverage" | "partial_coverage" | "constant_indicator";
+  code: "disagreement" | "low_coverage" | "partial_coverage" | "constant_indicator" | "zero_in_mean";
   node: string;
   message: string;
 }
@@ -240,7 +250,8 @@ export interface AssessmentResult {
 }
 export interface BatchResult { framework: { id: string; version: string }; results: AssessmentResult[] }
 export interface Issue { path: string; message: string }
-export interface Report { valid: boolean; count: number; issues: Issue[] }
+/** `warnings` (validateFramework only, when there are any): valid, but likely not meant. */
+export interface Report { valid: boolean; count: number; issues: Issue[]; warnings?: Issue[] }
 /** What every function throws on bad input. */
 export interface ResilienceError extends Error {
   code: "invalid_framework" | "invalid_input" | "invalid_json" | "invalid_argument" | "internal";
@@ -260,6 +271,9 @@ struct Report {
     /// Assessments read (validate) or indicators defined (validateFramework).
     count: usize,
     issues: Vec<Issue>,
+    /// The framework's warnings (validateFramework), when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Issue>,
 }
 
 /// Checks a framework: `{valid, count (indicators), issues: [{path, message}]}`.
@@ -272,11 +286,13 @@ pub fn validate_framework(
             valid: true,
             count: f.indicators.len(),
             issues: vec![],
+            warnings: f.warnings(),
         },
         Err(e) => Report {
             valid: false,
             count: 0,
             issues: e.issues,
+            warnings: vec![],
         },
     };
     to_js(&report)
@@ -295,11 +311,13 @@ pub fn validate(
             valid: true,
             count: batch.len(),
             issues: vec![],
+            warnings: vec![],
         },
         Err(e) => Report {
             valid: false,
             count: 0,
             issues: e.issues,
+            warnings: vec![],
         },
     };
     to_js(&report)

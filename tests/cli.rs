@@ -228,3 +228,68 @@ fn asem_scores_as_computed_independently() {
     }
     assert_eq!(compared, 51 * 11);
 }
+
+/// A geometric mean over a part scored 0 has no value: the group gets no score, the reason,
+/// and a warning that names it and the remedy; `validate` and `framework` warn beforehand.
+/// With a normalised range above 0 the same answers score.
+#[test]
+fn a_geometric_mean_over_a_zero_gives_no_score_and_says_why() {
+    let dir = std::env::temp_dir().join(format!("resilience-cli-zero-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let framework = |range: &str| {
+        format!(
+            r#"{{"id": "z", "version": "1", "title": {{"en": "Z"}}, "bands": [{{"id": "low", "min": 0}}],
+               "root": {{"id": "index", "title": {{"en": "Index"}}, "aggregation": "geometric", "children": [
+                 {{"id": "a", "title": {{"en": "A"}}, "scale": {{"min": 0, "max": 4}}{range}}},
+                 {{"id": "b", "title": {{"en": "B"}}, "scale": {{"min": 0, "max": 4}}{range}}}]}}}}"#
+        )
+    };
+    let input = r#"{"id": "x", "scores": {"a": 0, "b": 3}}"#;
+
+    let fw = dir.join("zero.json");
+    std::fs::write(&fw, framework("")).unwrap();
+    let fw = fw.to_str().unwrap();
+    let out = run(&["score", "--framework", fw, "-"], Some(input));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v["results"][0];
+    assert!(r["overall"]["score"].is_null());
+    assert_eq!(
+        r["overall"]["reason"],
+        "a scores 0, and a geometric mean needs every part above 0"
+    );
+    assert_eq!(r["warnings"][0]["code"], "zero_in_mean");
+    assert_eq!(r["warnings"][0]["node"], "index");
+    let message = r["warnings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("normalised_range"), "{message}");
+    assert_eq!(r["red_flags"][0], "a");
+    for command in ["validate", "framework"] {
+        let out = run(&[command, "--framework", fw, "-"], Some(input));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "warning: {fw}: $.root.aggregation: a geometric mean has no value where a part scores 0 or less, and a, b can"
+            )),
+            "{err}"
+        );
+    }
+
+    let fw = dir.join("range.json");
+    std::fs::write(&fw, framework(r#", "normalised_range": [1, 100]"#)).unwrap();
+    let fw = fw.to_str().unwrap();
+    let out = run(&["score", "--framework", fw, "-"], Some(input));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v["results"][0];
+    // √(1 · 75.25), and a is still a red flag: the bottom of its range.
+    let score = r["overall"]["score"].as_f64().unwrap();
+    assert!((score - 75.25f64.sqrt()).abs() < 1e-12, "{score}");
+    assert_eq!(r["warnings"].as_array().unwrap().len(), 0);
+    assert_eq!(r["red_flags"][0], "a");
+    let out = run(&["validate", "--framework", fw, "-"], Some(input));
+    assert!(
+        !text(&out.stderr).contains("warning"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,6 +1,8 @@
-//! Properties users rely on, over random assessments: scores stay in 0–100; raising one
-//! indicator never lowers its pillar; scaling weights, reordering assessments, JSON keys or
-//! respondents changes nothing; no input bytes make the parsers panic.
+//! Properties users rely on, over random assessments and every method (each aggregation and
+//! normalisation, normalised ranges, power means): scores stay in the normalised range (the
+//! bounded methods: z-scores have no bounds); raising one indicator never lowers its pillar;
+//! scaling weights, reordering assessments, JSON keys or respondents changes nothing; no input
+//! bytes make the parsers panic.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
@@ -15,34 +17,130 @@ fn default_fw() -> Framework {
     api::default_framework()
 }
 
-/// A framework like the default's, with `method` for the pillars and the overall index, and
-/// `min_coverage` 0 so that any scored pillar counts. `mean_min` gets α = 0.7, β = 10.
-fn framework_with(method: &str, weights: &[f64; 4]) -> Framework {
+/// How a framework scores: the groups' aggregation (power means with their `p`) and every
+/// indicator's normalisation, with the range it maps onto (`None` for the default 0–100).
+#[derive(Debug, Clone, Copy)]
+struct Method {
+    aggregation: &'static str,
+    p: f64,
+    normalisation: &'static str,
+    range: Option<(f64, f64)>,
+}
+
+const AGGREGATIONS: &[&str] = &[
+    "arithmetic",
+    "geometric",
+    "harmonic",
+    "minimum",
+    "mean_min",
+    "power_mean",
+];
+/// Every normalisation but `zscore` is bounded by its range.
+const BOUNDED: &[&str] = &[
+    "scale",
+    "minmax",
+    "rank",
+    "distance_to_best",
+    "distance_to_target",
+];
+const BATCH_RELATIVE: &[&str] = &[
+    "minmax",
+    "rank",
+    "zscore",
+    "distance_to_best",
+    "distance_to_target",
+];
+
+impl Method {
+    /// Whether a part scored 0 leaves a group without a score (see `Aggregation::takes`).
+    fn needs_positive(&self) -> bool {
+        matches!(self.aggregation, "geometric" | "harmonic")
+            || (self.aggregation == "power_mean" && self.p <= 0.0)
+    }
+
+    /// The range scores stay in: the normalised range, moved above 0 where the aggregation
+    /// needs it (the remedy its framework warning suggests).
+    fn bounds(&self) -> (f64, f64) {
+        match self.range {
+            Some((lo, hi)) if lo > 0.0 || !self.needs_positive() => (lo, hi),
+            None if !self.needs_positive() => (0.0, 100.0),
+            _ => (1.0, 100.0),
+        }
+    }
+}
+
+/// Any method: `normalisations` to draw from, ranges from 0–100, 1–100 and 0.5–4, power means
+/// with p of −2, 0.5 or 3.
+fn method_strategy(normalisations: &'static [&'static str]) -> impl Strategy<Value = Method> {
+    (
+        prop::sample::select(AGGREGATIONS),
+        prop::sample::select(vec![-2.0, 0.5, 3.0]),
+        prop::sample::select(normalisations),
+        prop::sample::select(vec![None, Some((1.0, 100.0)), Some((0.5, 4.0))]),
+    )
+        .prop_map(|(aggregation, p, normalisation, range)| Method {
+            aggregation,
+            p,
+            normalisation,
+            range,
+        })
+}
+
+/// A framework like the default's, with `method` for the pillars, the overall index and every
+/// indicator, and `min_coverage` 0 so that any scored pillar counts. `mean_min` gets α = 0.7,
+/// β = 10; `zscore` a mean of 50 and sd of 10 (above 0 for batches of up to 6: |z| ≤ (n − 1)/√n);
+/// `distance_to_target` a target of 3 (on 0–4).
+fn framework_with(method: &Method, weights: &[f64; 4]) -> Framework {
     let mut v = api::parse_json(resilience::framework::DEFAULT_FRAMEWORK_JSON).unwrap();
-    fn walk(v: &mut Value, method: &str, weights: &[f64; 4], depth: usize, index: usize) {
-        if let Value::Object(fields) = v {
-            let mut group = false;
-            for (k, val) in fields.iter_mut() {
-                match k.as_str() {
-                    "aggregation" => {
-                        *val = Value::String(method.into());
-                        group = true;
-                    }
-                    "min_coverage" => *val = Value::Number(0.0),
-                    "weight" if depth == 1 => *val = Value::Number(weights[index]),
-                    _ => {}
+    fn walk(v: &mut Value, m: &Method, weights: &[f64; 4], depth: usize, index: usize) {
+        let Value::Object(fields) = v else { return };
+        let mut group = false;
+        for (k, val) in fields.iter_mut() {
+            match k.as_str() {
+                "aggregation" => {
+                    *val = Value::String(m.aggregation.into());
+                    group = true;
                 }
+                "normalisation" => *val = Value::String(m.normalisation.into()),
+                "min_coverage" => *val = Value::Number(0.0),
+                "weight" if depth == 1 => *val = Value::Number(weights[index]),
+                _ => {}
             }
-            if group && method == "mean_min" {
-                fields.push(("alpha".into(), Value::Number(0.7)));
-                fields.push(("beta".into(), Value::Number(10.0)));
-            }
-            if let Some((_, Value::Array(children))) =
-                fields.iter_mut().find(|(k, _)| k == "children")
-            {
-                for (i, c) in children.iter_mut().enumerate() {
-                    walk(c, method, weights, depth + 1, i);
+        }
+        let number = |x: f64| Value::Number(x);
+        if group {
+            match m.aggregation {
+                "mean_min" => {
+                    fields.push(("alpha".into(), number(0.7)));
+                    fields.push(("beta".into(), number(10.0)));
                 }
+                "power_mean" => fields.push(("p".into(), number(m.p))),
+                _ => {}
+            }
+        } else {
+            match m.normalisation {
+                "zscore" => fields.push((
+                    "zscore".into(),
+                    Value::Object(vec![
+                        ("mean".into(), number(50.0)),
+                        ("sd".into(), number(10.0)),
+                    ]),
+                )),
+                "distance_to_target" => fields.push(("target".into(), number(3.0))),
+                _ => {}
+            }
+            let (lo, hi) = m.bounds();
+            if m.normalisation != "zscore" {
+                fields.push((
+                    "normalised_range".into(),
+                    Value::Array(vec![number(lo), number(hi)]),
+                ));
+            }
+        }
+        if let Some((_, Value::Array(children))) = fields.iter_mut().find(|(k, _)| k == "children")
+        {
+            for (i, c) in children.iter_mut().enumerate() {
+                walk(c, m, weights, depth + 1, i);
             }
         }
     }
@@ -51,6 +149,15 @@ fn framework_with(method: &str, weights: &[f64; 4]) -> Framework {
         walk(root, method, weights, 0, 0);
     }
     Framework::from_value(&v).unwrap()
+}
+
+fn batch_json(batch: &[Vec<Option<Vec<u8>>>], ids: &[String]) -> String {
+    let items: Vec<String> = batch
+        .iter()
+        .enumerate()
+        .map(|(i, a)| to_json(&format!("a{i}"), a, ids, false))
+        .collect();
+    format!(r#"{{"assessments": [{}]}}"#, items.join(","))
 }
 
 fn indicator_ids(fw: &Framework) -> Vec<String> {
@@ -148,31 +255,39 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
+    /// Every score stays within the normalised range (0–100 by default): the bounded methods
+    /// only, since z-scores can be any number.
     #[test]
-    fn scores_stay_within_0_and_100(
-        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum", "mean_min"]),
-        a in assessment_strategy(),
+    fn scores_stay_within_the_normalised_range(
+        method in method_strategy(BOUNDED),
+        batch in prop::collection::vec(assessment_strategy(), 1..4),
     ) {
-        let fw = framework_with(method, &[1.0, 2.0, 0.5, 3.0]);
-        let text = score_text(&fw, &to_json("a", &a, &indicator_ids(&fw), false));
+        let fw = framework_with(&method, &[1.0, 2.0, 0.5, 3.0]);
+        let (lo, hi) = method.bounds();
+        let text = score_text(&fw, &batch_json(&batch, &indicator_ids(&fw)));
         let mut found = Vec::new();
         numbers(&serde_json::from_str(&text).unwrap(), &mut found, "$".into());
         for (path, x) in found {
-            prop_assert!((0.0..=100.0).contains(&x), "{path} = {x}");
+            prop_assert!((lo..=hi).contains(&x), "{method:?}: {path} = {x}");
         }
     }
 
+    /// Raising one indicator of one assessment never lowers its pillar or its index (up to
+    /// rounding), whatever the method, and whatever the others in its batch.
     #[test]
     fn raising_an_indicator_never_lowers_its_pillar_or_the_index(
-        method in prop::sample::select(vec!["arithmetic", "geometric", "harmonic", "minimum", "mean_min"]),
+        method in method_strategy(&["scale", "minmax", "rank", "zscore", "distance_to_best", "distance_to_target"]),
         a in prop::collection::vec(0u8..=3, IDS),
+        others in prop::collection::vec(prop::collection::vec(0u8..=4, IDS), 0..5),
         which in 0..IDS,
     ) {
-        let fw = framework_with(method, &[1.0, 1.0, 1.0, 1.0]);
+        let fw = framework_with(&method, &[1.0, 1.0, 1.0, 1.0]);
         let ids = indicator_ids(&fw);
-        let before: Vec<Option<Vec<u8>>> = a.iter().map(|&x| Some(vec![x])).collect();
+        let row = |v: &[u8]| -> Vec<Option<Vec<u8>>> { v.iter().map(|&x| Some(vec![x])).collect() };
+        let mut before = vec![row(&a)];
+        before.extend(others.iter().map(|o| row(o)));
         let mut after = before.clone();
-        after[which] = Some(vec![a[which] + 1]);
+        after[0][which] = Some(vec![a[which] + 1]);
         let pillar = &fw.nodes[fw.nodes[fw.indicators[which]].parent.unwrap()].id;
         let get = |t: &str, node: &str| {
             let v: serde_json::Value = serde_json::from_str(t).unwrap();
@@ -180,39 +295,42 @@ proptest! {
             let n = if node == "overall" { &r["overall"] } else { &r["nodes"][node] };
             n["score"].as_f64().unwrap()
         };
-        let t0 = score_text(&fw, &to_json("a", &before, &ids, false));
-        let t1 = score_text(&fw, &to_json("a", &after, &ids, false));
-        prop_assert!(get(&t1, pillar) >= get(&t0, pillar));
-        prop_assert!(get(&t1, "overall") >= get(&t0, "overall"));
+        let t0 = score_text(&fw, &batch_json(&before, &ids));
+        let t1 = score_text(&fw, &batch_json(&after, &ids));
+        for node in [pillar.as_str(), "overall"] {
+            let (x0, x1) = (get(&t0, node), get(&t1, node));
+            prop_assert!(x1 >= x0 - 1e-9 * x0.abs().max(1.0), "{method:?} {node}: {x0} then {x1}");
+        }
     }
 
     #[test]
     fn scaling_every_weight_by_a_constant_changes_nothing(
-        a in assessment_strategy(),
+        method in method_strategy(&["scale", "minmax", "rank", "zscore", "distance_to_best", "distance_to_target"]),
+        batch in prop::collection::vec(assessment_strategy(), 1..4),
         c in 0.01f64..100.0,
     ) {
         let w = [1.0, 2.0, 0.5, 3.0];
         let scaled = [w[0] * c, w[1] * c, w[2] * c, w[3] * c];
-        let (f1, f2) = (framework_with("arithmetic", &w), framework_with("arithmetic", &scaled));
-        let json = to_json("a", &a, &indicator_ids(&f1), false);
+        let (f1, f2) = (framework_with(&method, &w), framework_with(&method, &scaled));
+        let json = batch_json(&batch, &indicator_ids(&f1));
         let (mut x, mut y) = (Vec::new(), Vec::new());
         numbers(&serde_json::from_str(&score_text(&f1, &json)).unwrap(), &mut x, "$".into());
         numbers(&serde_json::from_str(&score_text(&f2, &json)).unwrap(), &mut y, "$".into());
         prop_assert_eq!(x.len(), y.len());
         for ((p, u), (_, v)) in x.iter().zip(&y) {
-            prop_assert!((u - v).abs() < 1e-9, "{p}: {u} vs {v}");
+            prop_assert!((u - v).abs() < 1e-9, "{method:?} {p}: {u} vs {v}");
         }
     }
 
+    /// Bit for bit: batch-relative methods sort the batch's values before they count or sum.
     #[test]
     fn order_of_assessments_keys_and_respondents_changes_nothing(
+        method in method_strategy(BATCH_RELATIVE),
         batch in prop::collection::vec(assessment_strategy(), 2..6),
         rotate in 1usize..5,
     ) {
         // Batch-relative normalisations make the order of assessments matter if anything does.
-        let text = resilience::framework::DEFAULT_FRAMEWORK_JSON
-            .replace("\"normalisation\":\"scale\"", "\"normalisation\":\"rank\"");
-        let fw = Framework::from_value(&api::parse_json(&text).unwrap()).unwrap();
+        let fw = framework_with(&method, &[1.0, 2.0, 0.5, 3.0]);
         let ids = indicator_ids(&fw);
         let doc = |items: Vec<String>| format!(r#"{{"assessments": [{}]}}"#, items.join(","));
         let plain: Vec<String> = batch.iter().enumerate().map(|(i, a)| to_json(&format!("a{i}"), a, &ids, false)).collect();

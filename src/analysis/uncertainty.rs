@@ -10,8 +10,8 @@
 //!   total weight, so the weights are renormalised in effect.
 //! - `method`: two coordinates, the root's aggregation and that of every group below it (the
 //!   pillars), each the mean-min function with α = u/2 (α uniform in [0, 0.5], β = 0): from
-//!   the arithmetic mean (α = 0) halfway to the minimum. Not the geometric mean, which is 0
-//!   whenever one child is 0 and so put every assessment with a red flag at 0.
+//!   the arithmetic mean (α = 0) halfway to the minimum. Not the geometric mean, which has no
+//!   value whenever one child is 0 and so would leave every assessment with a red flag unscored.
 //! - `missing`: one coordinate: unscored children left out and the rest reweighted (`u < 0.5`,
 //!   as in plain scoring) or imputed at the lowest score among their scored siblings (a
 //!   missing answer may hide a bad one). "Not applicable" answers stay out either way.

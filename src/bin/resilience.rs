@@ -18,7 +18,7 @@ resilience: structural-resilience scoring for atrocity prevention
 USAGE:
   resilience score [--framework FILE] [--format json|csv] [--compact] INPUT|-
   resilience validate [--framework FILE] INPUT|-
-  resilience framework
+  resilience framework [--framework FILE]
   resilience bench [--assessments N] [--respondents R]
   resilience analyse [--draws N] [--seed S] [--options FILE] [--framework FILE] [--compact] INPUT|-
   resilience bench-analysis
@@ -56,6 +56,8 @@ default 1; ranks in a batch), what drives it (\"sensitivity\": Sobol indices) an
 help most (\"leverage\"). --options FILE is a JSON object: {\"draws\", \"seed\", \"perturb\": [\"assessors\",
 \"respondents\", \"weights\", \"method\", \"missing\"], \"sensitivity\": true|false, \"bootstrap\"};
 --draws and --seed override it.
+validate and framework also print the framework's warnings on stderr, as `warning: where: message`:
+what is valid but likely not meant, such as a geometric mean over parts that can score 0.
 Exit status: 0 success, 2 invalid arguments or input (every problem on stderr as `where: message`),
 1 a file that cannot be read or written.";
 
@@ -195,6 +197,19 @@ fn load_framework(args: &Args) -> Result<Framework, Failure> {
     }
 }
 
+/// The framework's warnings (valid, but likely not meant) on stderr, one a line as
+/// `warning: FILE: path: message`.
+fn warn_framework(args: &Args, fw: &Framework) {
+    let file = args
+        .framework
+        .as_deref()
+        .map(|f| format!("{f}: "))
+        .unwrap_or_default();
+    for w in fw.warnings() {
+        eprintln!("warning: {file}{w}");
+    }
+}
+
 fn input_path(args: &Args) -> Result<&str, Failure> {
     args.input.as_deref().ok_or_else(|| {
         Failure::Usage(format!(
@@ -241,6 +256,7 @@ fn run(args: Args) -> Result<(), Failure> {
         }
         "validate" => {
             let fw = load_framework(&args)?;
+            warn_framework(&args, &fw);
             let batch = api::read_input(&read_text(input_path(&args)?)?, &fw)?;
             eprintln!(
                 "valid: {} assessment(s) for framework {} {}",
@@ -252,6 +268,7 @@ fn run(args: Args) -> Result<(), Failure> {
         }
         "framework" => {
             let fw = load_framework(&args)?;
+            warn_framework(&args, &fw);
             write_out(&to_json(&fw.to_value(), false))
         }
         "bench" => bench(args.assessments, args.respondents),

@@ -1,6 +1,6 @@
 //! Step 4: what the numbers say: alarms on critical indicators and the band caps they set,
 //! red flags, the weakest pillars, and warnings about how far the result can be trusted
-//! (respondents who disagree, thin coverage, flat indicators).
+//! (respondents who disagree, thin coverage, flat indicators, means that cannot take a 0).
 //!
 //! An average must not bury a critical signal: a critical indicator at the bottom of its
 //! scale, or one respondent putting it there, is an alarm whatever the scores around it; an
@@ -143,12 +143,16 @@ pub enum WarningKind {
         min: f64,
         max: f64,
     },
-    /// A batch-relative indicator with the same value throughout the batch.
-    ConstantIndicator { batch: usize },
+    /// A batch-relative indicator with the same value throughout the batch, and the score
+    /// that gives (the middle of its range, or for `distance_to_target` its bottom or top).
+    ConstantIndicator { batch: usize, score: f64 },
     /// A group without a score: too little of it scored.
     LowCoverage { coverage: f64, min_coverage: f64 },
     /// A group scored on part of its weight only.
     PartialCoverage { coverage: f64 },
+    /// A group without a score: its mean cannot take a part's score of 0 or less (a
+    /// geometric or harmonic mean over a part at 0).
+    ZeroInMean { part: usize, score: f64 },
 }
 
 impl Warning {
@@ -159,6 +163,7 @@ impl Warning {
             WarningKind::ConstantIndicator { .. } => "constant_indicator",
             WarningKind::LowCoverage { .. } => "low_coverage",
             WarningKind::PartialCoverage { .. } => "partial_coverage",
+            WarningKind::ZeroInMean { .. } => "zero_in_mean",
         }
     }
 
@@ -169,9 +174,8 @@ impl Warning {
             WarningKind::Disagreement { respondents, spread, min, max } => format!(
                 "{id}: the {respondents} respondents disagree (spread {spread} on a {min}–{max} scale)"
             ),
-            WarningKind::ConstantIndicator { batch } => format!(
-                "{id}: the same value in every assessment of the batch ({batch}), so it cannot rank them; scored {}",
-                super::normalise::CONSTANT_SCORE
+            WarningKind::ConstantIndicator { batch, score } => format!(
+                "{id}: the same value in every assessment of the batch ({batch}), so it cannot rank them; scored {score}"
             ),
             WarningKind::LowCoverage { coverage, min_coverage } => format!(
                 "{id}: no score, {:.0}% of its weight is scored and it needs {:.0}%",
@@ -182,16 +186,28 @@ impl Warning {
                 "{id}: scored on {:.0}% of its weight; the unscored parts are left out and the rest reweighted",
                 coverage * 100.0
             ),
+            WarningKind::ZeroInMean { part, score } => {
+                let method = match fw.nodes[self.node].kind {
+                    Kind::Inner { aggregation, .. } => aggregation.describe(),
+                    Kind::Indicator(_) => String::new(),
+                };
+                format!(
+                    "{id}: no score, its {method} cannot take the score {score} of {}; \
+                     give the indicators a \"normalised_range\" that starts above 0, e.g. [1, 100]",
+                    fw.nodes[part].id
+                )
+            }
         }
     }
 }
 
-/// Indicators whose normalised score is 0, in framework order.
+/// Indicators scored at the bottom of their normalised range (0 unless the framework gives
+/// another range; never for `zscore`, which has no bottom), in framework order.
 pub fn red_flags(fw: &Framework, nodes: &[NodeScore]) -> Vec<usize> {
     fw.indicators
         .iter()
         .copied()
-        .filter(|&n| nodes[n].score == 0.0)
+        .filter(|&n| nodes[n].score == fw.range(n).0)
         .collect()
 }
 
@@ -242,7 +258,10 @@ pub fn warnings(
                     }
                 }
                 if v.value.is_some() && constant.contains(&ind.index) {
-                    Some(WarningKind::ConstantIndicator { batch: batch_size })
+                    Some(WarningKind::ConstantIndicator {
+                        batch: batch_size,
+                        score: nodes[n].score,
+                    })
                 } else {
                     None
                 }
@@ -251,6 +270,11 @@ pub fn warnings(
                 let s = nodes[n];
                 if !s.applicable {
                     None
+                } else if let Some(part) = s.refused {
+                    Some(WarningKind::ZeroInMean {
+                        part,
+                        score: nodes[part].score,
+                    })
                 } else if s.score.is_nan() {
                     Some(WarningKind::LowCoverage {
                         coverage: s.coverage,

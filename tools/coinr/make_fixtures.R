@@ -42,6 +42,12 @@ a_genmean_nadrop <- function(x, w = NULL, p) {
 
 level_names <- c("Indicator", "Pillar", "Sub-index", "Index")
 coin0 <- new_coin(ASEM_iData, ASEM_iMeta, level_names = level_names, quietly = TRUE)
+# The same coin with cap_max = TRUE for n_dist2targ read from iMeta ("use_iMeta"): COINr takes each
+# indicator's target from iMeta's Target column (multiplied by Direction, as the indicator is) and
+# cap_max from a column dist2targ_cap_max, which ASEM_iMeta lacks (COINr then assumes FALSE).
+imeta_cap <- ASEM_iMeta
+imeta_cap$dist2targ_cap_max <- TRUE
+coin_cap <- new_coin(ASEM_iData, imeta_cap, level_names = level_names, quietly = TRUE)
 
 imeta <- coin0$Meta$Ind
 ind_codes <- imeta$iCode[imeta$Type == "Indicator" & !is.na(imeta$Level)]
@@ -78,7 +84,12 @@ runs <- list(
   list(name = "power_mean_p-2_nadrop", global_specs = mm_1_100,
        f_ag = "a_genmean_nadrop", f_ag_para = list(p = -2)),
   list(name = "default_minmax_0_100_arithmetic", global_specs = NULL,
-       f_ag = NULL, f_ag_para = NULL)
+       f_ag = NULL, f_ag_para = NULL),
+  list(name = "dist2max_arithmetic", global_specs = list(f_n = "n_dist2max"),
+       f_ag = "a_amean", f_ag_para = NULL),
+  list(name = "dist2targ_capped_arithmetic",
+       global_specs = list(f_n = "n_dist2targ", f_n_para = "use_iMeta"),
+       f_ag = "a_amean", f_ag_para = NULL, coin = "coin_cap")
 )
 
 describe_run <- function(r) {
@@ -88,7 +99,9 @@ describe_run <- function(r) {
     n_minmax = sprintf("y = (x' - min x')/(max x' - min x') * (%g - %g) + %g", gs$f_n_para$l_u[2], gs$f_n_para$l_u[1], gs$f_n_para$l_u[1]),
     n_prank = "y = (rank(x', ties.method = 'min', na.last = 'keep') - 1) / (count of non-NA x' - 1)",
     n_prank100 = "y = 100 * ((rank(x', ties.method = 'min', na.last = 'keep') - 1) / (count of non-NA x' - 1))",
-    n_zscore = sprintf("y = (x' - mean(x'))/sd(x') * %g + %g, sd with n-1 denominator, NA excluded", gs$f_n_para$m_sd[2], gs$f_n_para$m_sd[1]))
+    n_zscore = sprintf("y = (x' - mean(x'))/sd(x') * %g + %g, sd with n-1 denominator, NA excluded", gs$f_n_para$m_sd[2], gs$f_n_para$m_sd[1]),
+    n_dist2max = "y = 1 - (max x' - x')/(max x' - min x')",
+    n_dist2targ = "y = min(1, (x' - min x')/(targ' - min x')), targ' = Target * Direction from iMeta (asem_targets.csv), cap_max = TRUE")
   ag_formula <- switch(fa,
     a_amean = "sum(w_i x_i)/sum(w_i) over non-NA children",
     a_gmean = "exp(sum(w_i log x_i)/sum(w_i)) over non-NA children; stops with an error if any x_i <= 0",
@@ -109,6 +122,7 @@ describe_run <- function(r) {
                        wraps = if (fa == "a_genmean_nadrop") "COINr::a_genmean(x[!is.na(x)], w[!is.na(x)], p)" else NULL,
                        weights = "iMeta Weight column (all 1 in ASEM), same f_ag at every level",
                        dat_thresh = NULL, by_df = FALSE, formula = ag_formula),
+    coin = if (is.null(r$coin)) "coin0" else r$coin,
     r_calls = c(
       sprintf("coin <- Normalise(coin, dset = 'Raw'%s)",
               if (is.null(r$global_specs)) "" else paste0(", global_specs = ", paste(deparse(r$global_specs), collapse = ""))),
@@ -121,7 +135,8 @@ describe_run <- function(r) {
 
 na_counts <- list()
 for (r in runs) {
-  coin <- Normalise(coin0, dset = "Raw", global_specs = r$global_specs)
+  base <- if (is.null(r$coin)) coin0 else get(r$coin)
+  coin <- Normalise(base, dset = "Raw", global_specs = r$global_specs)
   coin <- Aggregate(coin, dset = "Normalised", f_ag = r$f_ag, f_ag_para = r$f_ag_para)
   nd <- get_dset(coin, "Normalised")
   ad <- get_dset(coin, "Aggregated")
@@ -133,6 +148,11 @@ for (r in runs) {
   cat(sprintf("%-34s NA aggregates: %3d of %d\n", r$name, sum(is.na(ad[agg_codes])),
               length(agg_codes) * nrow(ad)))
 }
+
+# The targets n_dist2targ used, as iMeta has them (before COINr multiplies them by Direction).
+targets <- imeta[imeta$Type == "Indicator" & !is.na(imeta$Level), c("iCode", "Direction", "Target")]
+utils::write.csv(data.frame(iCode = targets$iCode, Direction = targets$Direction, Target = fmt(targets$Target)),
+                 file.path(out_dir, "asem_targets.csv"), row.names = FALSE, quote = FALSE)
 
 children <- lapply(agg_codes, function(a) {
   k <- imeta[!is.na(imeta$Parent) & imeta$Parent == a, ]
@@ -146,6 +166,8 @@ meta <- list(
   r_version = R.version.string,
   data = "COINr::ASEM_iData and COINr::ASEM_iMeta (identical to /work/shared/data/asem/*.csv)",
   coin = "new_coin(ASEM_iData, ASEM_iMeta, level_names = c('Indicator', 'Pillar', 'Sub-index', 'Index'))",
+  coin_cap = "the same with ASEM_iMeta plus a column dist2targ_cap_max = TRUE (runs whose coin is coin_cap)",
+  targets = "asem_targets.csv: iCode, Direction, Target from ASEM_iMeta (before COINr multiplies Target by Direction)",
   steps = "Normalise(dset = 'Raw') then Aggregate(dset = 'Normalised'); no Denominate, no Impute, no Treat",
   units = "51 rows, sorted by uCode (COINr's order, not the order of ASEM_iData)",
   number_format = "sprintf('%.17g'); NA written as an empty field",
