@@ -3,7 +3,22 @@
 // as the CLI, and the alarms come before any score.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, INDICATORS, FRAMEWORK, cliScore } from './harness.mjs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, open, INDICATORS, FRAMEWORK, cli, cliScore } from './harness.mjs';
+
+/** The CLI's result for an input under a framework of the test's. */
+function cliScoreWith(input, fw) {
+  const dir = mkdtempSync(join(tmpdir(), 'resilience-signals-'));
+  try {
+    writeFileSync(join(dir, 'in.json'), JSON.stringify(input));
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(fw));
+    return JSON.parse(cli(join(dir, 'in.json'), '--framework', join(dir, 'fw.json'), '--compact')).results[0];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const FRAMEWORK_TITLE = (id) => FRAMEWORK.root.children.flatMap((p) => p.children).find((i) => i.id === id).title.en;
 
@@ -158,6 +173,48 @@ test('where reform would help most: equal gains said once with why, unanswered o
     assert.ok(got.first.slice(0, 4).every(([, critical]) => critical), `critical first: ${JSON.stringify(got.first)}`);
     assert.match(got.scoreFirst, /Score these first/);
     for (const id of gaps) assert.ok(got.scoreFirst.includes(FRAMEWORK_TITLE(id)), id);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a geometric mean over a part at 0 gives no score and a warning, in the wasm API and the widget', async () => {
+  const h = await start();
+  try {
+    const { page } = h;
+    await open(page, h.url);
+    // The default framework with geometric means everywhere; one indicator at 0.
+    const fw = structuredClone(FRAMEWORK);
+    const geo = (n) => (n.children ? ((n.aggregation = 'geometric'), n.children.forEach(geo)) : null);
+    geo(fw.root);
+    const input = { id: 'g', scores: { ...Object.fromEntries(INDICATORS.map((id) => [id, 2])), 'justice.access': 0 }, notes: {} };
+    const cli = cliScoreWith(input, fw);
+    const got = await page.evaluate(
+      async ([fw, input]) => {
+        const m = await import('/pkg/resilience.js');
+        await m.default();
+        const api = m.score(input, fw);
+        const e = await import('/js/embed/engine.js');
+        const { translator } = await import('/js/embed/i18n.js');
+        const { widget } = await import('/js/embed/widget.js');
+        await e.load();
+        const view = widget({ model: e.model(fw), tr: await translator('en'), input });
+        document.body.append(view.el);
+        return {
+          api: { justice: api.nodes.justice, overall: api.overall.score, warnings: api.warnings.filter((w) => w.code === 'zero_in_mean').map((w) => w.node) },
+          shown: [...view.el.querySelectorAll('.w-zero_in_mean')].map((li) => li.textContent),
+          pillar: view.el.querySelector('[data-k="justice"]').textContent,
+        };
+      },
+      [fw, input],
+    );
+    assert.equal(got.api.justice.score, null);
+    assert.match(got.api.justice.reason, /justice\.access/);
+    assert.deepEqual(got.api.justice, cli.nodes.justice);
+    assert.deepEqual(got.api.warnings, cli.warnings.filter((w) => w.code === 'zero_in_mean').map((w) => w.node));
+    assert.ok(got.api.warnings.includes('justice'), JSON.stringify(got.api.warnings));
+    assert.ok(got.shown.some((t) => /no score: one of its parts scores 0/.test(t)), JSON.stringify(got.shown));
+    assert.equal(got.pillar, '–');
   } finally {
     await h.close();
   }
