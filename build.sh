@@ -172,12 +172,14 @@ build() {
   say "the crypto module (www/pkg-crypto/), loaded when a passphrase or an encrypted hand-over is used"
   build_module resilience-crypto www/pkg-crypto
   stamp_service_worker
+  say "precompressing www/ (brotli and gzip copies, served as a production host serves them)"
+  node tools/compress.mjs www
 }
 
 # The service worker's version: a hash of every file it serves, so that any change reaches users.
 stamp_service_worker() {
   local hash
-  hash=$(cd www && find . -type f ! -name sw-version.js ! -path './examples/*' -print0 | LC_ALL=C sort -z \
+  hash=$(cd www && find . -type f ! -name sw-version.js ! -name '*.br' ! -name '*.gz' ! -path './examples/*' -print0 | LC_ALL=C sort -z \
     | xargs -0 sha256sum | sha256sum | cut -c1-16)
   printf "// Written by ./build.sh: a hash of the app's files.\nself.RESILIENCE_VERSION = '%s';\n" "$hash" \
     >www/sw-version.js

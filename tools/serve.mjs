@@ -73,6 +73,26 @@ export function headersFor(path, url) {
   return headers;
 }
 
+/** The precompressed copy to send for `path` (built by tools/compress.mjs), as a real host
+ * does: brotli, else gzip, when the browser accepts it and the copy is not older than the file
+ * (a file edited since the last build is sent as it is). Null when none fits. */
+export async function encodedCopy(path, acceptEncoding = '', fileStat) {
+  const accepted = new Set(
+    acceptEncoding
+      .split(',')
+      .map((part) => part.trim().split(/\s*;\s*q\s*=\s*/))
+      .filter(([, q]) => q === undefined || Number(q) > 0)
+      .map(([name]) => name.toLowerCase()),
+  );
+  const accepts = (name) => accepted.has(name);
+  for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!accepts(name)) continue;
+    const copy = await stat(path + ext).catch(() => null);
+    if (copy && copy.mtimeMs >= fileStat.mtimeMs) return { encoding: name, path: path + ext };
+  }
+  return null;
+}
+
 /** Starts the server; resolves to { server, port, url }. */
 export function serve(root, port = 0, host = '127.0.0.1') {
   const base = resolve(root);
@@ -84,9 +104,19 @@ export function serve(root, port = 0, host = '127.0.0.1') {
         res.writeHead(403).end();
         return;
       }
-      if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
-      res.writeHead(200, headersFor(path, url));
+      let st = await stat(path).catch(() => null);
+      if (st?.isDirectory()) {
+        path = join(path, 'index.html');
+        st = await stat(path);
+      }
+      if (!st) throw new Error('not found');
+      const headers = headersFor(path, url);
+      headers.Vary = 'Accept-Encoding';
+      const copy = await encodedCopy(path, req.headers['accept-encoding'], st);
+      if (copy) headers['Content-Encoding'] = copy.encoding;
+      const body = await readFile(copy ? copy.path : path);
+      headers['Content-Length'] = body.length;
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
