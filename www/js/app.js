@@ -5,7 +5,7 @@ import * as engine from './engine.js';
 import * as store from './storage.js';
 import { t, setLang, initial, lang, applyStatic, langOptions } from './i18n.js';
 import { h } from './dom.js';
-import { banner } from './ui.js';
+import { banner, toast } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
 import { resultsView } from './results.js';
@@ -130,8 +130,18 @@ let wanted = false; // the user asked for the new version
 
 async function register() {
   if (wipeState.wiped) return; // after a panic wipe, until the next start
+  const first = !navigator.serviceWorker.controller;
   const reg = await navigator.serviceWorker.register('sw.js').catch(() => null);
   if (!reg) return;
+  document.documentElement.dataset.sw = 'registered';
+  // The first install precaches every file before it activates: once it is active, say that the
+  // app no longer needs the network (field staff on a slow link wait for this before leaving it).
+  if (first)
+    navigator.serviceWorker.ready.then(() => {
+      if (wipeState.wiped) return;
+      document.documentElement.dataset.offline = 'ready';
+      toast(t('offline.ready'));
+    });
   // A wipe that ran while this registration was under way: undo it.
   if (wipeState.wiped) return void reg.unregister();
   const offer = (sw) => {
