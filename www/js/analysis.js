@@ -5,7 +5,7 @@
 // bars and the diamond, and lists the five indicators whose next step up gains the most.
 // A newer request cancels an older one (the worker is terminated); results are cached per
 // assessment by its scores, so redrawing the same answers shows them at once.
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { t, tx, num, pct } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
@@ -148,12 +148,12 @@ function advanced(id) {
     if (!rec) return;
     btn.disabled = true;
     out.setAttribute('aria-busy', 'true');
-    out.replaceChildren(h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
+    fill(out, h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
     try {
       const r = await run(rec.input, FULL);
-      out.replaceChildren(r.sensitivity?.length ? sobol(r.sensitivity) : h('p', { class: 'muted' }, t('analysis.sobol.none')));
+      fill(out, r.sensitivity?.length ? sobol(r.sensitivity) : h('p', { class: 'muted' }, t('analysis.sobol.none')));
     } catch (e) {
-      if (!e.stale) out.replaceChildren(h('p', { class: 'muted' }, t('analysis.failed')));
+      if (!e.stale) fill(out, h('p', { class: 'muted' }, t('analysis.failed')));
       else out.replaceChildren();
     } finally {
       btn.disabled = false;
@@ -170,7 +170,7 @@ function show(el, r, full) {
   el.removeAttribute('aria-busy');
   el.classList.remove('running');
   el.dataset.state = 'done';
-  el.replaceChildren(
+  fill(el, 
     h('h3', {}, t('analysis.title')),
     h('p', { class: 'unc', 'data-u': 'overall' }, range(u.overall), ' ', h('span', { class: 'words' }, bandWords(u.overall))),
     h('p', { class: 'muted small' }, t('analysis.how', { draws: num(u.draws, 0) })),
@@ -217,7 +217,7 @@ function show(el, r, full) {
 function waiting(el) {
   el.setAttribute('aria-busy', 'true');
   el.classList.add('running');
-  el.replaceChildren(h('h3', {}, t('analysis.title')), h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
+  fill(el, h('h3', {}, t('analysis.title')), h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
 }
 
 async function go(job) {
@@ -237,7 +237,7 @@ async function go(job) {
     pending = null;
     job.el.removeAttribute('aria-busy');
     job.el.classList.remove('running');
-    job.el.replaceChildren(h('p', { class: 'muted' }, t('analysis.failed')));
+    fill(job.el, h('p', { class: 'muted' }, t('analysis.failed')));
   }
 }
 
@@ -255,7 +255,7 @@ export function slot(id, full = false) {
     clearTimeout(timer);
     pending = null;
     queueMicrotask(() => el.isConnected && show(el, hit.r, full));
-    el.replaceChildren(h('h3', {}, t('analysis.title')));
+    fill(el, h('h3', {}, t('analysis.title')));
     return el;
   }
   waiting(el);

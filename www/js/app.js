@@ -4,7 +4,7 @@
 import * as engine from './engine.js';
 import * as store from './storage.js';
 import { t, setLang, initial, lang, applyStatic, langOptions } from './i18n.js';
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { banner, toast } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
@@ -42,7 +42,7 @@ const app = {
     const view = (VIEWS[name] || listView)(decodeURIComponent(arg), new URLSearchParams(query), app);
     if (!view) return app.go('#/'); // an assessment that no longer exists
     leave = view.leave;
-    main.replaceChildren(view.el);
+    fill(main, view.el);
     document.title = `${view.title} · ${t('app.name')}`;
     for (const a of document.querySelectorAll('.bar nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`);
     if (view.focus) view.focus.focus();
@@ -68,7 +68,7 @@ function problems() {
 function shell() {
   applyStatic();
   const sel = document.getElementById('lang');
-  sel.replaceChildren(...langOptions());
+  fill(sel, ...langOptions());
 }
 
 /** The passphrase lock, when one is set. Without IndexedDB at all (some private modes) there is
@@ -147,7 +147,7 @@ async function register() {
   const offer = (sw) => {
     if (!navigator.serviceWorker.controller) return; // first install: nothing to update
     const el = document.getElementById('update');
-    el.replaceChildren(
+    fill(el, 
       h('p', {}, t('update.ready')),
       h('button', { type: 'button', onclick: async () => (await store.flush(), (wanted = true), sw.postMessage('activate')) }, t('update.reload')),
     );
@@ -162,5 +162,5 @@ async function register() {
 }
 
 start().catch((e) => {
-  main.replaceChildren(h('p', { role: 'alert' }, `${t('app.failed')} (${e.message})`));
+  fill(main, h('p', { role: 'alert' }, `${t('app.failed')} (${e.message})`));
 });

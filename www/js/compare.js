@@ -1,5 +1,5 @@
 // Several assessments side by side (units, or one unit over dates), with a trend per pillar.
-import { h, groupBy } from './dom.js';
+import { h, groupBy, fill } from './dom.js';
 import { t, tx, num, date } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
@@ -23,7 +23,7 @@ export function compareView(_, q) {
   function draw() {
     history.replaceState(null, '', `#/compare?ids=${[...sel].map(encodeURIComponent).join(',')}`);
     const chosen = recs.filter((r) => sel.has(r.id));
-    if (!chosen.length) return out.replaceChildren(h('p', { class: 'empty' }, t('compare.none')));
+    if (!chosen.length) return fill(out, h('p', { class: 'empty' }, t('compare.none')));
     const res = new Map(chosen.map((r) => [r.id, scoreOf(r)]));
     const rows = [{ id: 'overall', title: t('result.overall') }, ...engine.pillars.map((p) => ({ id: p.id, title: tx(p.title) }))];
     const val = (r, id) => {
@@ -72,7 +72,7 @@ export function compareView(_, q) {
         })
       : [];
     const legend = h('ul', { class: 'legend' }, [...units.keys()].map((u, k) => h('li', { class: `s${k % 6}` }, u)));
-    out.replaceChildren(table, charts.length ? h('h2', {}, t('compare.trends')) : null, charts.length ? legend : null, h('div', { class: 'trends' }, charts));
+    fill(out, table, charts.length ? h('h2', {}, t('compare.trends')) : null, charts.length ? legend : null, h('div', { class: 'trends' }, charts));
   }
 
   const picker = h(

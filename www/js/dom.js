@@ -2,6 +2,10 @@
 // so unit names and notes typed by users cannot inject anything.
 const NS = 'http://www.w3.org/2000/svg';
 
+/** Children as given to h(): nested lists flattened, null and false left out (the DOM would
+ * otherwise write them as the text "null" and "false"). */
+const present = (kids) => kids.flat(9).filter((k) => k != null && k !== false);
+
 function make(el, attrs, kids) {
   for (const k in attrs) {
     const v = attrs[k];
@@ -9,9 +13,12 @@ function make(el, attrs, kids) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  el.append(...kids.flat(9).filter((k) => k != null && k !== false));
+  el.append(...present(kids));
   return el;
 }
+
+/** Replaces `el`'s children, as h() takes them. */
+export const fill = (el, ...kids) => el.replaceChildren(...present(kids));
 
 /** An HTML element: h('p', {class: 'x'}, 'text', child…). */
 export const h = (tag, attrs = {}, ...kids) => make(document.createElement(tag), attrs, kids);

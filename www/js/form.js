@@ -1,7 +1,7 @@
 // The assessment form, generated from the framework: one section per pillar, each indicator
 // with its question, guidance, five anchors as choices, "not scored" and a note. Every change
 // is stored at once and re-scored live.
-import { h, uid } from './dom.js';
+import { h, uid, fill } from './dom.js';
 import { t, tx, num } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
@@ -33,7 +33,7 @@ export function assessView(id, q) {
   function rescore() {
     const t0 = performance.now();
     result = scoreOf(rec);
-    aside.replaceChildren(...live(result, rec.id));
+    fill(aside, ...live(result, rec.id));
     const dis = new Set(result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
     for (const [iid, el] of who) showWho(iid, el, dis.has(iid));
     for (const p of engine.pillars) {
@@ -42,7 +42,7 @@ export function assessView(id, q) {
       for (const el of progress.get(p.id)) el.textContent = t('form.progress', { k, n: ids.length });
     }
     const done = engine.indicators.filter((i) => M.scored(a.scores[i.id])).length;
-    mini.replaceChildren(
+    fill(mini, 
       h('span', { class: 'big' }, result?.overall.score == null ? t('score.none') : num(result.overall.score)),
       h('span', {}, t('form.progress', { k: done, n: engine.indicators.length })),
       h('a', { href: `#/r/${encodeURIComponent(rec.id)}`, tabindex: -1 }, t('result.full')),
@@ -59,7 +59,7 @@ export function assessView(id, q) {
     if (el.dataset.key === key) return;
     el.dataset.key = key;
     el.classList.toggle('disagree', disagree);
-    el.replaceChildren(
+    fill(el, 
       h(
         'ul',
         { class: 'chips', 'aria-label': t('form.answers') },
@@ -86,9 +86,9 @@ export function assessView(id, q) {
   function respondents() {
     const names = rec.respondentNames;
     const add = h('button', { type: 'button', onclick: () => (M.addRespondent(rec), (active = rec.respondentNames.length - 1), respChanged()) }, t('resp.add'));
-    if (!names) return resp.replaceChildren(h('p', { class: 'muted' }, t('resp.single')), add);
+    if (!names) return fill(resp, h('p', { class: 'muted' }, t('resp.single')), add);
     const group = uid('r');
-    resp.replaceChildren(
+    fill(resp, 
       h(
         'fieldset',
         {},

@@ -1,5 +1,5 @@
 // The saved assessments: create, open, duplicate, rename, delete (with undo), import, export.
-import { h, uid } from './dom.js';
+import { h, uid, fill } from './dom.js';
 import { t, num, date } from './i18n.js';
 import * as store from './storage.js';
 import * as M from './model.js';
@@ -29,7 +29,7 @@ export function listView(_, q, app) {
       incoming = /^\s*[[{]/.test(text) ? X.fromJSON(text) : X.fromCSV(text);
     } catch (e) {
       const issues = e.issues || [{ path: '', message: e.message }];
-      problems.replaceChildren(
+      fill(problems, 
         h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: file.name })), h('ul', {}, issues.slice(0, 20).map((i) => h('li', {}, `${i.path}: ${i.message}`)))),
       );
       return;

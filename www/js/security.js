@@ -1,7 +1,7 @@
 // The security page (#/security): the passphrase lock, the encrypted hand-over to headquarters
 // and the panic wipe; plus the unlock screen shown at start and the report after a wipe.
 // The crypto module and the hand-over/wipe code load only when used.
-import { h, uid } from './dom.js';
+import { h, uid, fill } from './dom.js';
 import { t } from './i18n.js';
 import { toast, field } from './ui.js';
 import * as store from './storage.js';
@@ -17,8 +17,8 @@ const pass = (attrs = {}) => h('input', { type: 'password', autocomplete: 'new-p
 /** A status line for a form: role=alert for problems. */
 function status() {
   const el = h('p', { class: 'sec-status', role: 'status', 'aria-live': 'polite' });
-  el.ok = (text) => (el.replaceChildren(text), el.classList.remove('bad'));
-  el.bad = (text) => (el.replaceChildren(h('strong', {}, text)), el.classList.add('bad'));
+  el.ok = (text) => (fill(el, text), el.classList.remove('bad'));
+  el.bad = (text) => (fill(el, h('strong', {}, text)), el.classList.add('bad'));
   return el;
 }
 
@@ -58,7 +58,7 @@ export function askPassphrase(main) {
       st,
       h('details', { class: 'forgot' }, h('summary', {}, t('security.forgot')), h('p', {}, t('security.forgot.text')), wipeSection()),
     );
-    main.replaceChildren(form);
+    fill(main, form);
     document.title = t('security.locked.title');
     input.focus();
   };
@@ -72,7 +72,7 @@ export function showWipeReport(main, report) {
     t('security.wiped.history'),
   ];
   if (report.blocked?.length) remains.unshift(t('security.wiped.blocked'));
-  main.replaceChildren(
+  fill(main, 
     h(
       'section',
       { class: 'wiped', id: 'wiped' },
@@ -211,7 +211,7 @@ function handoverSection(app) {
     const ident = h('input', { type: 'file', id: 'age-identity', accept: '.txt,.age,.key,text/plain' });
     const pw = pass({ autocomplete: 'off', id: 'age-pass' });
     const imp = status();
-    el.replaceChildren(
+    fill(el, 
       h('h2', {}, t('security.handover.title')),
       h('p', {}, t('security.handover.text')),
       deployed.length ? h('div', {}, h('p', {}, t('security.recipients.deployed')), h('ul', { class: 'keys' }, deployed.map((r) => h('li', {}, h('code', {}, r))))) : null,

@@ -3,7 +3,7 @@
 // it runs in sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
 // (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
 // saved; only "Import N assessments" adds them, as new assessments, through storage.js.
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { t, tx, num, lang } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
@@ -92,7 +92,7 @@ export function importer(panel, app) {
   function progress(title, phase, k) {
     panel.hidden = false;
     panel.setAttribute('aria-busy', 'true');
-    panel.replaceChildren(
+    fill(panel, 
       h('h2', {}, title),
       h('p', { class: 'busy', role: 'status' }, h('progress', { max: PHASES.length + 1, value: k + 1, 'aria-label': t('sheets.progress') }), ' ', t(`sheets.phase.${phase}`)),
     );
@@ -110,7 +110,7 @@ export function importer(panel, app) {
     } catch (e) {
       if (mine !== current) return;
       panel.removeAttribute('aria-busy');
-      panel.replaceChildren(
+      fill(panel, 
         h('h2', {}, title),
         h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: name })), h('ul', {}, (e.issues || [{ path: '', message: e.message }]).map((i) => h('li', {}, i.path ? `${i.path}: ${i.message}` : i.message)))),
         h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: close }, t('sheets.cancel'))),
@@ -144,7 +144,7 @@ export function importer(panel, app) {
     const ind = (id) => tx(engine.nodes.get(id)?.title) || id;
     const issues = rep.issues || [];
     panel.removeAttribute('aria-busy');
-    panel.replaceChildren(h('div', {},
+    fill(panel, h('div', {},
       h('h2', { tabindex: -1 }, t('sheets.report', { file: name })),
       h('p', { class: 'summary' }, t('sheets.summary', { rows: num(rep.rows, 0), n: num(count, 0), scored: num(scored, 0) })),
       rep.dont_know ? h('p', {}, t('sheets.dontknow', { n: num(rep.dont_know, 0) })) : null,

@@ -1,12 +1,12 @@
 // Short messages: a toast (polite, with an optional action such as Undo) and a banner for
 // problems that need attention (storage failing).
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { t } from './i18n.js';
 
 export function toast(text, action) {
   const el = document.getElementById('toast');
   const close = () => el.replaceChildren();
-  el.replaceChildren(
+  fill(el, 
     h(
       'div',
       { class: 'toast' },
@@ -21,7 +21,7 @@ export function toast(text, action) {
 export function banner(...parts) {
   parts = parts.flat().filter(Boolean);
   const el = document.getElementById('banner');
-  el.replaceChildren(...parts);
+  fill(el, ...parts);
   el.hidden = !parts.length;
 }
 

@@ -6,7 +6,7 @@
 // The shadow root is a styling boundary, not a security one: the host page's scripts run in
 // the same page and can read everything typed here (see docs/embedding.md). For partners
 // who must not see the data, embed.html runs the calculator in an iframe of our origin.
-import { h } from '../dom.js';
+import { h, fill } from '../dom.js';
 import { load, defaultModel, fetchModel, problem } from './engine.js';
 import { translator, pick } from './i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
@@ -203,12 +203,12 @@ export class ResilienceAssessment extends HTMLElement {
       const parts = [this.#view.el];
       if (css) this.#root.adoptedStyleSheets = [css];
       else parts.unshift(h('link', { rel: 'stylesheet', href: CSS.href }));
-      this.#root.replaceChildren(...parts);
+      fill(this.#root, ...parts);
     } catch (e) {
       if (gen !== this.#gen) return this;
       this.#view = null;
       this.#fail(e.code ? e : problem('internal', e.message));
-      this.#root.replaceChildren(h('p', { role: 'alert', part: 'notice' }, tr ? tr.t('embed.failed') : FAILED));
+      fill(this.#root, h('p', { role: 'alert', part: 'notice' }, tr ? tr.t('embed.failed') : FAILED));
     }
     return this;
   }

@@ -8,7 +8,7 @@
 //
 // Query parameters: lang (en, fr…), mode (full | compact | results-only), readonly (1),
 // storage (none | local; default none), origins (comma-separated), accent (hex colour, no #).
-import { h } from '../dom.js';
+import { h, fill } from '../dom.js';
 import { load, defaultModel, model as makeModel, problem } from './engine.js';
 import { translator, pick } from './i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
@@ -143,7 +143,7 @@ function draw() {
     extra: [consent],
     onInput: () => (save(), push()),
   });
-  app.replaceChildren(view.el);
+  fill(app, view.el);
   showConsent();
 }
 
@@ -169,7 +169,7 @@ async function start() {
 const started = start().catch((e) => {
   failure = e.code ? e : problem('internal', e.message);
   app.removeAttribute('aria-busy');
-  app.replaceChildren(h('p', { role: 'alert', class: 'failed' }, tr ? tr.t('embed.failed') : FAILED));
+  fill(app, h('p', { role: 'alert', class: 'failed' }, tr ? tr.t('embed.failed') : FAILED));
 });
 
 const errorMessage = (e) => ({ type: 'resilience:error', code: e.code || 'internal', message: e.message, issues: e.issues || [] });

@@ -3,7 +3,7 @@
 // iframe). It holds no global state: every widget has its own framework, language and input.
 // Text is only ever added as text nodes (dom.js), so framework texts, unit names and notes
 // from anyone (the host page included) cannot inject markup.
-import { h, s, uid, today } from '../dom.js';
+import { h, s, uid, today, fill } from '../dom.js';
 import { bar, wrap } from '../charts.js';
 import { newId, scored, REASONS, answerCode, answerOf } from '../model.js';
 
@@ -53,9 +53,6 @@ export function downloadButton(tr, storing, where, input) {
     h('button', { type: 'button', part: 'button', 'data-action': 'download', onclick: save }, tr.t('embed.download')),
   );
 }
-
-/** Replaces the children of `el` (lists flattened, null and false left out). */
-const fill = (el, ...kids) => el.replaceChildren(...kids.flat(9).filter((k) => k != null && k !== false));
 
 /** Several respondents in this input (a list of scores anywhere)? */
 const multi = (a) => Object.values(a.scores).some(Array.isArray);
