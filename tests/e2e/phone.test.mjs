@@ -39,3 +39,21 @@ for (const lang of ['en', 'fr']) {
     }
   });
 }
+
+test('before the first answer: no band, no warnings, no reform list; then "k of n indicators"', async () => {
+  const h = await start({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = h;
+    await open(page, h.url);
+    await page.click('#new');
+    await page.waitForFunction(() => document.querySelector('.live .empty'));
+    const live = await page.textContent('.live');
+    assert.match(live, /Results appear here as you answer/);
+    for (const absent of ['No band', 'warning', 'Where reform would help most', 'most likely']) assert.ok(!live.includes(absent), absent);
+    const first = await page.$eval('.ind input[type=radio][value="3"]', (el) => el.name);
+    await page.check(`input[name="${first}"][value="3"]`);
+    await page.waitForFunction(() => /1 of 28 indicators scored/.test(document.querySelector('.live .overall')?.textContent || ''));
+  } finally {
+    await h.close();
+  }
+});

@@ -65,6 +65,20 @@ export function normalize(r) {
   return r;
 }
 
+/** How many of `indicators` a result scored, of those that apply ("not applicable" ones are
+ * left out of the count, as they are of the score): {k, n}. */
+export function answered(r, indicators) {
+  let k = 0;
+  let n = 0;
+  for (const i of indicators) {
+    const v = r.nodes[i.id];
+    if (v?.missing === 'not_applicable') continue;
+    n++;
+    if (v?.score != null) k++;
+  }
+  return { k, n };
+}
+
 /** The reasons that may stand instead of a score: CSV / form code → the engine's name. */
 export const REASONS = { dk: 'dont_know', na: 'not_applicable', unsafe: 'unsafe_to_ask' };
 const CODES = Object.fromEntries(Object.entries(REASONS).map(([c, n]) => [n, c]));

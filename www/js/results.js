@@ -4,7 +4,7 @@ import { h } from './dom.js';
 import { t, tx, num, pct, date } from './i18n.js';
 import * as engine from './engine.js';
 import { radar, bar, dataTable } from './charts.js';
-import { multi } from './model.js';
+import { multi, answered } from './model.js';
 import * as store from './storage.js';
 import { exportButtons } from './export.js';
 import { sheetButtons } from './sheets.js';
@@ -79,7 +79,7 @@ export function overall(r) {
     { class: 'overall' },
     h('p', { class: 'k' }, t('result.overall')),
     h('p', { class: 'big', 'data-k': 'overall' }, fmt(o.score)),
-    h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', { pct: pct(o.coverage) }))),
+    h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', answered(r, engine.indicators)))),
     capped(o),
   );
 }
@@ -110,7 +110,7 @@ export function pillarList(r) {
         h('span', { class: 'pn' }, tx(p.title)),
         h('span', { class: 'pv', 'data-k': p.id }, fmt(n.score)),
         bar(n.score),
-        h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', { pct: pct(n.coverage) })),
+        h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', answered(r, engine.under.get(p.id)))),
         capped(n),
       );
     }),
@@ -156,6 +156,8 @@ function warnings(r) {
 /** The short results beside the form, redrawn on every change. */
 export function live(r, id) {
   if (!r) return [h('p', { role: 'alert' }, t('result.invalid'))];
+  // Before the first answer there is nothing to say: no band, no warnings, no reform list.
+  if (!answered(r, engine.indicators).k) return [h('h2', {}, t('result.title')), h('p', { class: 'empty' }, t('result.empty'))];
   return [
     h('h2', {}, t('result.title')),
     alarms(r),
@@ -249,7 +251,9 @@ export function report(rec, r, actions) {
     ),
     rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
     actions,
-    r
+    r && !answered(r, engine.indicators).k
+      ? h('p', { class: 'empty' }, t('result.empty'))
+      : r
       ? [
           alarms(r),
           h('div', { class: 'cols' }, h('div', {}, overall(r), pillarList(r), slot(rec.id, true)), diamond(r)),

@@ -5,7 +5,7 @@
 // from anyone (the host page included) cannot inject markup.
 import { h, s, uid, today, fill } from '../dom.js';
 import { bar, wrap } from '../charts.js';
-import { newId, scored, REASONS, answerCode, answerOf } from '../model.js';
+import { newId, scored, REASONS, answerCode, answerOf, answered } from '../model.js';
 
 export const MODES = ['full', 'compact', 'results-only'];
 export const mode = (m) => (MODES.includes(m) ? m : 'full');
@@ -145,6 +145,7 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
     const r = result;
     const full = m !== 'compact';
     if (!r) return fill(results, h('h3', { id: rh }, t('result.title')), h('p', { role: 'alert' }, t('result.invalid')));
+    if (!answered(r, model.indicators).k) return fill(results, h('h3', { id: rh }, t('result.title')), h('p', { class: 'empty' }, t('result.empty')));
     const o = r.overall;
     const name = (id) => tx(model.nodes.get(id)?.title) || id;
     const weakest = r.weakest.map((id) => `${name(id)} (${fmt(r.nodes[id]?.score)})`);
@@ -169,7 +170,7 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
         { class: 'overall' },
         h('p', { class: 'k' }, t('result.overall')),
         h('p', { class: 'big', part: 'score', 'data-k': 'overall' }, fmt(o.score)),
-        h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', { pct: pct(o.coverage) })), capped(o)),
+        h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', answered(r, model.indicators))), capped(o)),
       ),
       extra,
       full ? h('figure', { class: 'fig' }, radar(model.pillars.map((p) => ({ label: tx(p.title), value: r.nodes[p.id]?.score ?? null })), t('chart.radar'), fmt)) : null,
@@ -184,7 +185,7 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
             h('span', { class: 'pn' }, tx(p.title)),
             h('span', { class: 'pv', 'data-k': p.id }, fmt(n.score)),
             bar(n.score),
-            h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', { pct: pct(n.coverage ?? 0) }), capped(n)),
+            h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', answered(r, model.under.get(p.id))), capped(n)),
           );
         }),
       ),
