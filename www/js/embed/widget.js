@@ -145,7 +145,6 @@ export function widget({ model, tr, mode: m = 'full', readonly = false, input, n
     const r = result;
     const full = m !== 'compact';
     if (!r) return fill(results, h('h3', { id: rh }, t('result.title')), h('p', { role: 'alert' }, t('result.invalid')));
-    if (!answered(r, model.indicators).k) return fill(results, h('h3', { id: rh }, t('result.title')), h('p', { class: 'empty' }, t('result.empty')));
     const o = r.overall;
     const name = (id) => tx(model.nodes.get(id)?.title) || id;
     const weakest = r.weakest.map((id) => `${name(id)} (${fmt(r.nodes[id]?.score)})`);
