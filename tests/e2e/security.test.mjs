@@ -131,7 +131,8 @@ async function lockNow(page) {
 }
 
 /** The ids of the assessments the list shows. */
-async function listed(h, page = h.page) {
+async function listed(h) {
+  const { page } = h;
   await page.goto(h.url + '#/');
   await page.waitForSelector('.cards');
   return page.$$eval('.cards [data-id]', (l) => l.map((x) => x.dataset.id).sort());
@@ -193,7 +194,7 @@ async function leaveTraces(page) {
   });
 }
 
-/** A new age identity in `name` (a file of the test's folder); returns its public key. */
+/** A new age identity in file `name` (of this file's temporary folder); returns its public key. */
 function ageKey(name) {
   execFileSync(KEYGEN, ['-o', join(dir, name)], { stdio: 'ignore' });
   return readFileSync(join(dir, name), 'utf8').match(/# public key: (age1\w+)/)[1];
