@@ -1,24 +1,10 @@
 // A full assessment by keyboard only; the numbers shown equal the CLI's; nothing is lost on
 // reload or when the page is closed; user text is shown as text; no serious axe violations.
-import { test, before, after } from 'node:test';
+// Each test starts from a fresh browser profile (the first run's example only).
 import assert from 'node:assert/strict';
-import { start, open, tabTo, shownScores, cliScore, shown, axe, INDICATORS, PILLARS } from './harness.mjs';
+import { suite, open, reload, stored, formId, tabTo, shownScores, cliScore, shown, axe, INDICATORS, PILLARS } from './harness.mjs';
 
-let h;
-before(async () => {
-  h = await start();
-  h.page.on('dialog', (d) => {
-    h.errors.push(`dialog opened: ${d.message()}`);
-    d.dismiss();
-  });
-});
-after(async () => {
-  try {
-    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-  } finally {
-    await h.close();
-  }
-});
+const app = suite();
 
 // 0–4 = that anchor, null = not scored; a mix, with a pillar left partly unscored.
 const ANSWERS = INDICATORS.map((_, i) => (i % 9 === 8 ? null : (i * 7) % 5));
@@ -31,7 +17,7 @@ function sameAsCli(seen, res, keys) {
   }
 }
 
-test('keyboard-only assessment scores like the CLI', async () => {
+app.test('keyboard-only assessment scores like the CLI', async (h) => {
   const { page } = h;
   await open(page, h.url);
   await tabTo(page, () => document.activeElement.id === 'new');
@@ -46,7 +32,7 @@ test('keyboard-only assessment scores like the CLI', async () => {
       await page.keyboard.type('Two "sources", one\nline break');
     }
   }
-  const id = decodeURIComponent(page.url().split('#/a/')[1].split('?')[0]);
+  const id = formId(page);
   const date = await page.inputValue('input[name=date]');
   const input = { id, unit: 'Kandi North', date, scores: {} };
   INDICATORS.forEach((ind, k) => ANSWERS[k] != null && (input.scores[ind] = ANSWERS[k]));
@@ -63,7 +49,7 @@ test('keyboard-only assessment scores like the CLI', async () => {
   assert.equal(flags.length, res.red_flags.length);
 });
 
-test('a multi-respondent assessment (the example) scores like the CLI', async () => {
+app.test('a multi-respondent assessment (the example) scores like the CLI', async (h) => {
   const { page } = h;
   await open(page, h.url, '#/r/example');
   const input = await page.evaluate(async () => (await import('./js/storage.js')).get('example').input);
@@ -75,24 +61,24 @@ test('a multi-respondent assessment (the example) scores like the CLI', async ()
   assert.ok((await page.$$('.who.disagree')).length > 0, 'disagreement flagged on the form');
 });
 
-test('nothing is lost on reload, on close, or when the tab is killed mid-edit', async () => {
+app.test('nothing is lost on reload, on close, or when the tab is killed mid-edit', async (h) => {
   const { page } = h;
   await open(page, h.url);
   await page.click('#new');
   await page.waitForFunction(() => document.activeElement?.name === 'unit');
   await page.keyboard.type('Reload district');
-  const id = decodeURIComponent(page.url().split('#/a/')[1].split('?')[0]);
+  const id = formId(page);
   await page.check(`input[name="s-${INDICATORS[0]}"][value="3"]`);
   await page.fill(`textarea[name="n-${INDICATORS[0]}"]`, 'typed just before reload');
-  await page.reload(); // at once: the pagehide flush must have written it
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+  await reload(page); // at once: the pagehide flush must have written it
   assert.equal(await page.inputValue('input[name=unit]'), 'Reload district');
   assert.ok(await page.isChecked(`input[name="s-${INDICATORS[0]}"][value="3"]`));
   assert.equal(await page.inputValue(`textarea[name="n-${INDICATORS[0]}"]`), 'typed just before reload');
 
-  // The tab is killed (its renderer crashes: no pagehide, nothing runs) a moment after a change.
+  // The tab is killed (its renderer crashes: no pagehide, nothing runs) a moment after a change:
+  // once the app has written it by itself (it writes every change at once, unasked).
   await page.check(`input[name="s-${INDICATORS[1]}"][value="1"]`);
-  await page.waitForTimeout(150);
+  await stored(page, id, { scores: { [INDICATORS[1]]: 1 } });
   const crashed = new Promise((ok) => page.once('crash', ok));
   const cdp = await h.context.newCDPSession(page);
   cdp.send('Page.crash').catch(() => {}); // never answered: the renderer is gone
@@ -102,11 +88,10 @@ test('nothing is lost on reload, on close, or when the tab is killed mid-edit', 
   await open(again, h.url, `#/a/${id}`);
   assert.ok(await again.isChecked(`input[name="s-${INDICATORS[0]}"][value="3"]`));
   assert.ok(await again.isChecked(`input[name="s-${INDICATORS[1]}"][value="1"]`));
-  h.page = again;
 });
 
-test('unit names and notes are shown as text, never run as markup', async () => {
-  const page = h.page;
+app.test('unit names and notes are shown as text, never run as markup', async (h) => {
+  const { page } = h;
   const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
   await open(page, h.url);
   await page.click('#new');
@@ -114,7 +99,7 @@ test('unit names and notes are shown as text, never run as markup', async () => 
   await page.keyboard.type(payload);
   await page.fill(`textarea[name="n-${INDICATORS[0]}"]`, payload);
   await page.check(`input[name="s-${INDICATORS[0]}"][value="0"]`);
-  const id = decodeURIComponent(page.url().split('#/a/')[1].split('?')[0]);
+  const id = formId(page);
   for (const hash of ['#/', `#/a/${id}`, `#/r/${id}`, '#/compare']) {
     await open(page, h.url, hash);
     assert.ok((await page.textContent('main')).includes(payload.slice(0, 20)), `payload shown as text on ${hash}`);
@@ -124,8 +109,8 @@ test('unit names and notes are shown as text, never run as markup', async () => 
   assert.ok(!h.requests.some((u) => u.endsWith('/x')), 'the injected image was never requested');
 });
 
-test('the list: re-assess (duplicate), rename, delete with undo', async () => {
-  const page = h.page;
+app.test('the list: re-assess (duplicate), rename, delete with undo', async (h) => {
+  const { page } = h;
   await open(page, h.url);
   const count = () => page.$$eval('.card', (l) => l.length);
   const n = await count();
@@ -142,14 +127,13 @@ test('the list: re-assess (duplicate), rename, delete with undo', async () => {
   assert.equal(await page.$('.card[data-id="example"]'), null, 'deleted');
   await page.click('#toast button:not(.x)');
   await page.waitForSelector('.card[data-id="example"]');
-  await page.waitForTimeout(600);
-  await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+  await stored(page, 'example', { unit: 'Renamed example' });
+  await reload(page);
   assert.ok(await page.$('.card[data-id="example"]'), 'the undone delete is saved');
 });
 
-test('axe-core finds no serious or critical violations', async () => {
-  const page = h.page;
+app.test('axe-core finds no serious or critical violations', async (h) => {
+  const { page } = h;
   for (const hash of ['#/', '#/a/example', '#/r/example', '#/compare', '#/help']) {
     await open(page, h.url, hash);
     assert.deepEqual(await axe(page), [], `axe on ${hash}`);

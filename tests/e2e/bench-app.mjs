@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, open, WWW, INDICATORS } from './harness.mjs';
+import { start, open, WWW, WAIT, INDICATORS } from './harness.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gz = (path) => gzipSync(readFileSync(join(WWW, path === '' ? 'index.html' : path)), { level: 9 }).length;
@@ -16,9 +16,18 @@ console.log('metric\tvalue');
   const h = await start();
   const { page } = h;
   await open(page, h.url);
-  const pageUrls = new Set(h.requests);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await page.waitForTimeout(300);
+  const pageUrls = new Set(h.pageRequests); // not the service worker's, which may have begun
+  // Once the worker is ready it has cached every asset; its requests are reported apart from the
+  // page's, maybe a moment later: wait until each one it cached has been seen.
+  const cached = await page
+    .waitForFunction(async () => {
+      await navigator.serviceWorker.ready;
+      const cache = await caches.open((await caches.keys()).find((k) => k.startsWith('resilience-')));
+      return (await cache.keys()).map((r) => r.url);
+    })
+    .then((j) => j.jsonValue());
+  for (const t = Date.now(); !cached.every((u) => h.requests.includes(u)); await new Promise((ok) => setTimeout(ok, 20)))
+    if (Date.now() - t > WAIT) throw new Error('the service worker cached assets whose requests were not seen');
   const paths = (urls) => new Set([...urls].filter((u) => u.startsWith(h.origin)).map((u) => new URL(u).pathname.slice(1)));
   const sum = (set) => [...set].reduce((n, p) => n + gz(p), 0);
   const first = paths(pageUrls);

@@ -3,7 +3,7 @@
 // file, opened from file:// in headless Chromium with the network off, scores a full
 // assessment like the CLI without making a single request; it keeps working (in memory, with
 // a visible "export" notice) where the browser refuses storage.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -12,58 +12,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { ROOT, INDICATORS, PILLARS, cliScore, shown } from './harness.mjs';
+import { test, browser, using, started, reload, formId, ROOT, INDICATORS, PILLARS, cliScore, shown } from './harness.mjs';
 import { decode7, encode7 } from '../../tools/dist.mjs';
 
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'];
 const BUDGET = 250 * 1024;
 const ANSWERS = INDICATORS.map((_, i) => (i % 9 === 8 ? null : (i * 7) % 5));
 
 let out; // the temporary dist/
 let file; // dist/resilience.html
+let url; // its file:// URL
 let html;
-let context;
-let profile;
-const requests = [];
-const errors = [];
 
 before(async () => {
   out = await mkdtemp(join(tmpdir(), 'resilience-dist-'));
   execFileSync(process.execPath, [join(ROOT, 'tools', 'dist.mjs'), out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   file = join(out, 'resilience.html');
+  url = pathToFileURL(file).href;
   html = await readFile(file, 'utf8');
-  profile = await mkdtemp(join(tmpdir(), 'resilience-dist-profile-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ARGS,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-    acceptDownloads: true,
-    offline: true,
-  });
-  context.setDefaultTimeout(15000);
-  await context.setOffline(true);
-  context.on('request', (r) => requests.push(r.url()));
-  const watch = (p) => {
-    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    p.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  };
-  context.on('page', watch);
-  context.pages().forEach(watch);
-  await context.addInitScript(() => {
-    window.__csp = [];
-    addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
 });
 
 after(async () => {
-  await context?.close().catch(() => {});
-  if (profile) await rm(profile, { recursive: true, force: true });
   if (out) await rm(out, { recursive: true, force: true });
-  assert.deepEqual(errors, [], 'no error in the page');
 });
+
+/** Runs `fn(h)` in a fresh browser with the network off, which may request the one file only
+ * (any other request, error in the page or CSP violation fails the test). */
+const offlineBrowser = async (fn) => using(await browser({ allowed: (u) => u === url, offline: true }), fn);
 
 test('the 7-bit encoding of the data blocks round-trips, and never writes NUL, CR or "<"', () => {
   const all = new Uint8Array(4096);
@@ -109,69 +83,68 @@ test('the one file is within its budget, locks itself down and names no other ho
   assert.ok(html.indexOf('http-equiv="Content-Security-Policy"') < html.indexOf('<script'), 'the CSP comes before any script');
 });
 
-test('opened from file:// with the network off, it scores a full assessment like the CLI and requests nothing', async () => {
-  const url = pathToFileURL(file).href;
-  const page = context.pages()[0] || (await context.newPage());
-  await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { polling: 20 });
-  assert.ok(await page.isHidden('#banner'), 'storage works here: no warning');
-  await page.click('#new');
-  await page.waitForFunction(() => document.activeElement?.name === 'unit');
-  await page.keyboard.type('Offline district');
-  for (const [k, id] of INDICATORS.entries()) await page.check(`input[name="s-${id}"][value="${ANSWERS[k] ?? ''}"]`);
-  const id = decodeURIComponent(page.url().split('#/a/')[1].split('?')[0]);
-  const date = await page.inputValue('input[name=date]');
-  const scores = Object.fromEntries(INDICATORS.flatMap((ind, k) => (ANSWERS[k] == null ? [] : [[ind, ANSWERS[k]]])));
-  const res = cliScore({ id, unit: 'Offline district', date, scores });
-  assert.notEqual(res.overall.score, null);
-  for (const k of ['overall', ...PILLARS]) {
-    const want = k === 'overall' ? res.overall.score : res.nodes[k].score;
-    assert.equal(await page.textContent(`.live [data-k="${k}"]`), shown(want), k);
-  }
-  // Export works from file:// (a download, not a request).
-  await page.goto(`${url}#/r/${encodeURIComponent(id)}`);
-  await page.waitForSelector('.report');
-  await page.waitForTimeout(1500); // what the results start later (the analysis, after 1 s) requests nothing either
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=json]')]);
-  const doc = JSON.parse(await readFile(await dl.path(), 'utf8'));
-  assert.deepEqual(doc.assessments.find((a) => a.id === id).scores, scores);
-  // The French translation is inlined too.
-  await page.selectOption('#lang', 'fr');
-  await page.waitForFunction(() => document.documentElement.lang === 'fr');
-  assert.match(await page.textContent('.report'), /Indice global/);
-  await page.selectOption('#lang', 'en');
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
+test('opened from file:// with the network off, it scores a full assessment like the CLI and requests nothing', () =>
+  offlineBrowser(async ({ page, requests }) => {
+    await page.goto(url);
+    await started(page);
+    assert.ok(await page.isHidden('#banner'), 'storage works here: no warning');
+    await page.click('#new');
+    await page.waitForFunction(() => document.activeElement?.name === 'unit');
+    await page.keyboard.type('Offline district');
+    for (const [k, id] of INDICATORS.entries()) await page.check(`input[name="s-${id}"][value="${ANSWERS[k] ?? ''}"]`);
+    const id = formId(page);
+    const date = await page.inputValue('input[name=date]');
+    const scores = Object.fromEntries(INDICATORS.flatMap((ind, k) => (ANSWERS[k] == null ? [] : [[ind, ANSWERS[k]]])));
+    const res = cliScore({ id, unit: 'Offline district', date, scores });
+    assert.notEqual(res.overall.score, null);
+    for (const k of ['overall', ...PILLARS]) {
+      const want = k === 'overall' ? res.overall.score : res.nodes[k].score;
+      assert.equal(await page.textContent(`.live [data-k="${k}"]`), shown(want), k);
+    }
+    // Export works from file:// (a download, not a request).
+    await page.goto(`${url}#/r/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.report');
+    // What the results start later (the analysis) requests nothing either: wait until it has
+    // run and is no longer busy (in the one file it fails: its CSP allows no worker).
+    await page.waitForSelector('.report .analysis[data-state]:not([aria-busy])');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=json]')]);
+    const doc = JSON.parse(await readFile(await dl.path(), 'utf8'));
+    assert.deepEqual(doc.assessments.find((a) => a.id === id).scores, scores);
+    // The French translation is inlined too.
+    await page.selectOption('#lang', 'fr');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    assert.match(await page.textContent('.report'), /Indice global/);
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
 
-  // Saved where the browser allows it (Chromium keeps IndexedDB for file://).
-  await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { polling: 20 });
-  assert.match(await page.textContent('main'), /Offline district/);
-  // Every engine inlined (including those the app loads only when needed) is answered and compiles.
-  const wasm = [...html.matchAll(/data-path="([^"]+\.wasm)"/g)].map((m) => m[1]);
-  assert.ok(wasm.length >= 1);
-  for (const w of wasm) assert.ok(await page.evaluate(async (w) => (await WebAssembly.compileStreaming(fetch(w))) instanceof WebAssembly.Module, w), w);
+    // Saved where the browser allows it (Chromium keeps IndexedDB for file://).
+    await reload(page);
+    assert.match(await page.textContent('main'), /Offline district/);
+    // Every engine inlined (including those the app loads only when needed) is answered and compiles.
+    const wasm = [...html.matchAll(/data-path="([^"]+\.wasm)"/g)].map((m) => m[1]);
+    assert.ok(wasm.length >= 1);
+    for (const w of wasm) assert.ok(await page.evaluate(async (w) => (await WebAssembly.compileStreaming(fetch(w))) instanceof WebAssembly.Module, w), w);
 
-  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
-  assert.deepEqual([...new Set(requests)], [url.split('#')[0]], 'no request but the file itself');
-});
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+    assert.deepEqual([...new Set(requests)], [url], 'no request but the file itself');
+  }));
 
-test('where the browser refuses storage, it keeps working in memory and says to export', async () => {
-  const page = await context.newPage();
-  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { polling: 20 });
-  assert.ok(await page.isVisible('#banner'), 'a visible notice');
-  assert.match(await page.textContent('#banner'), /could not be saved on this device/);
-  assert.ok(await page.isVisible('#banner button'), 'with an export button');
-  await page.click('#new');
-  await page.waitForFunction(() => document.activeElement?.name === 'unit');
-  const some = { [INDICATORS[0]]: 4, [INDICATORS[1]]: 3, [INDICATORS[2]]: 2, [INDICATORS[3]]: 0 };
-  for (const [ind, v] of Object.entries(some)) await page.check(`input[name="s-${ind}"][value="${v}"]`);
-  const res = cliScore({ id: 'x', scores: some });
-  assert.notEqual(res.nodes[PILLARS[0]].score, null);
-  assert.equal(await page.textContent(`.live [data-k="${PILLARS[0]}"]`), shown(res.nodes[PILLARS[0]].score), 'scored in memory');
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#banner button')]);
-  assert.ok(JSON.parse(await readFile(await dl.path(), 'utf8')).assessments.length >= 1);
-  assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  await page.close();
-});
+test('where the browser refuses storage, it keeps working in memory and says to export', () =>
+  offlineBrowser(async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+    await page.goto(url);
+    await started(page);
+    assert.ok(await page.isVisible('#banner'), 'a visible notice');
+    assert.match(await page.textContent('#banner'), /could not be saved on this device/);
+    assert.ok(await page.isVisible('#banner button'), 'with an export button');
+    await page.click('#new');
+    await page.waitForFunction(() => document.activeElement?.name === 'unit');
+    const some = { [INDICATORS[0]]: 4, [INDICATORS[1]]: 3, [INDICATORS[2]]: 2, [INDICATORS[3]]: 0 };
+    for (const [ind, v] of Object.entries(some)) await page.check(`input[name="s-${ind}"][value="${v}"]`);
+    const res = cliScore({ id: 'x', scores: some });
+    assert.notEqual(res.nodes[PILLARS[0]].score, null);
+    assert.equal(await page.textContent(`.live [data-k="${PILLARS[0]}"]`), shown(res.nodes[PILLARS[0]].score), 'scored in memory');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#banner button')]);
+    assert.ok(JSON.parse(await readFile(await dl.path(), 'utf8')).assessments.length >= 1);
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  }));

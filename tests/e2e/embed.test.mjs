@@ -10,17 +10,16 @@
 //     origin refused (CSP frame-ancestors).
 //   - The example partner page (www/examples/) works from another origin; screenshots of it
 //     (desktop and 360 px) go to $SHOTS_EMBED when set.
-import { test, before, after } from 'node:test';
+// The two servers are shared by the tests (they keep no state); each test has a fresh browser
+// profile of its own (the host page's storage, the widget's drafts), closed when it ends.
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
-import { WWW, FRAMEWORK, INDICATORS, PILLARS, cli, shown, axe } from './harness.mjs';
-
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'];
+import { test, browser, using, ownOrigin, WWW, FRAMEWORK, INDICATORS, PILLARS, cli, shown, axe } from './harness.mjs';
 
 // A smaller framework a partner might host: two pillars of two indicators each.
 const MINI = structuredClone(FRAMEWORK);
@@ -36,12 +35,6 @@ let app; // our server
 let partner; // the partner's server
 let A; // our origin
 let B; // the partner's origin
-let context;
-let dir;
-const requests = [];
-const foreign = [];
-const errors = [];
-let refusalExpected = false;
 
 /** The CLI's result for an input (and framework). */
 async function cliScore(input, fw) {
@@ -155,77 +148,41 @@ before(async () => {
   A = `http://127.0.0.1:${app.port}`;
   partner = await startPartner();
   B = `http://127.0.0.1:${partner.address().port}`;
-  dir = await mkdtemp(join(tmpdir(), 'resilience-embed-'));
-  context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ARGS,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-US',
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(15000);
-  context.on('request', (r) => {
-    const u = r.url();
-    requests.push(u);
-    if (u.startsWith('data:') || u.startsWith('blob:')) return;
-    const o = new URL(u).origin;
-    if (o !== A && o !== B) foreign.push(u);
-  });
-  const watch = (p) => {
-    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    p.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      if (refusalExpected && /frame-ancestors/.test(m.text())) return;
-      if (m.location().url?.endsWith('/no-such-framework.json')) return; // asked for on purpose
-      errors.push(`console: ${m.text()}`);
-    });
-  };
-  context.on('page', watch);
-  context.pages().forEach(watch);
-  // Any CSP violation, in any page or frame, is collected and fails the test that caused it.
-  await context.addInitScript(() => {
-    window.__csp = [];
-    addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${location.origin}: ${e.violatedDirective} ${e.blockedURI}`));
-  });
 });
 
-after(async () => {
-  await context?.close().catch(() => {});
+after(() => {
   app?.server.close();
   partner?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  assert.deepEqual(foreign, [], 'no request to any host but ours and the partner’s');
-  assert.deepEqual(errors, [], 'no error in any page');
-  assert.ok(requests.some((u) => u.startsWith(A)) && requests.some((u) => u.startsWith(B)), 'both origins were used');
 });
 
-/** A fresh tab on `path` of the partner's site. */
-async function open(path) {
-  const p = await context.newPage();
+/**
+ * A test in a fresh browser that may request our origin and the partner's only. Any error in
+ * a page (but the framework asked for on purpose that is not there, and the refusal to frame
+ * when `refusal` is expected) or any CSP violation in any page or frame fails it.
+ */
+function embedTest(name, options, fn) {
+  if (typeof options === 'function') [options, fn] = [{}, options];
+  const { refusal = false } = options;
+  const consoleOk = (m) => (refusal && /frame-ancestors/.test(m.text())) || !!m.location().url?.endsWith('/no-such-framework.json');
+  return test(name, async () =>
+    using(await browser({ allowed: (u) => ownOrigin(u, A) || ownOrigin(u, B), consoleOk, viewport: { width: 1280, height: 900 } }), fn),
+  );
+}
+
+/** A fresh tab of `h` on `path` of the partner's site. */
+async function open(h, path) {
+  const p = await h.context.newPage();
   await p.goto(B + path);
   return p;
 }
 
 /** Waits until every <resilience-assessment> has drawn. */
 const ready = (p) =>
-  p.evaluate(async () => {
+  p.waitForFunction(async () => {
     await customElements.whenDefined('resilience-assessment');
     await Promise.all([...document.querySelectorAll('resilience-assessment')].map((el) => el.ready));
     return true;
   });
-
-/** CSP violations in the page and all its frames. */
-async function violations(p) {
-  const out = [];
-  for (const f of p.frames()) out.push(...(await f.evaluate(() => window.__csp || []).catch(() => [])));
-  return out;
-}
-
-async function done(p) {
-  assert.deepEqual(await violations(p), [], 'no CSP violation');
-  await p.close();
-}
 
 /** Checks the answers (index → value or null) in a page or frame, through the shadow root. */
 async function answer(target, scope, answers, ids = INDICATORS) {
@@ -237,8 +194,8 @@ async function answer(target, scope, answers, ids = INDICATORS) {
 
 const inputOf = (answers, ids = INDICATORS) => Object.fromEntries(ids.flatMap((id, k) => (answers[k] == null ? [] : [[id, answers[k]]])));
 
-test('the custom element on a partner page scores like the CLI and sends its events', async () => {
-  const p = await open('/plain.html');
+embedTest('the custom element on a partner page scores like the CLI and sends its events', async (h) => {
+  const p = await open(h, '/plain.html');
   await ready(p);
   // The language asked for, the framework built in.
   assert.match(await p.textContent('#w .results h3'), /^Results$/);
@@ -270,11 +227,11 @@ test('the custom element on a partner page scores like the CLI and sends its eve
     await p.evaluate(async () => ({ local: localStorage.length, session: sessionStorage.length, dbs: (await indexedDB.databases()).length })),
     { local: 0, session: 0, dbs: 0 },
   );
-  await done(p);
+  assert.ok(h.requests.some((u) => u.startsWith(A)) && h.requests.some((u) => u.startsWith(B)), 'both origins were used');
 });
 
-test('attributes, properties, reset() and errors', async () => {
-  const p = await open('/plain.html');
+embedTest('attributes, properties, reset() and errors', async (h) => {
+  const p = await open(h, '/plain.html');
   await ready(p);
   // Runs `body` in the page with w = the element and arg (a string: the page's CSP forbids eval,
   // but an expression sent over the DevTools protocol is not the page's own code).
@@ -348,11 +305,10 @@ test('attributes, properties, reset() and errors', async () => {
   assert.ok(await p.isVisible('#w [role=alert]'));
   await el("w.setAttribute('framework', '/no-such-framework.json'); await w.ready;");
   assert.equal((await events())[0].detail.code, 'framework_unavailable');
-  await done(p);
 });
 
-test('storage="local" keeps a draft in the host page’s storage; reset() deletes it', async () => {
-  const p = await open('/keep.html');
+embedTest('storage="local" keeps a draft in the host page’s storage; reset() deletes it', async (h) => {
+  const p = await open(h, '/keep.html');
   await ready(p);
   await p.check(`#keep input[data-ind="${INDICATORS[2]}"][value="1"]`);
   assert.match(await p.textContent('#keep .notice'), /saved in this browser/);
@@ -362,7 +318,6 @@ test('storage="local" keeps a draft in the host page’s storage; reset() delete
   assert.deepEqual(await p.evaluate(() => Object.keys(localStorage)), ['resilience.embed.draft:keep']);
   await p.evaluate(() => document.getElementById('keep').reset());
   assert.equal(await p.evaluate(() => localStorage.length), 0);
-  await done(p);
 });
 
 // Computed styles inside the widget, to compare with and without the partner's hostile CSS.
@@ -387,9 +342,9 @@ const styles = (p, sels, root) =>
     [sels, PROPS, root],
   );
 
-test('the partner’s CSS does not restyle the widget; theming goes through custom properties and parts', async () => {
-  const plain = await open('/plain.html');
-  const hostile = await open('/hostile.html');
+embedTest('the partner’s CSS does not restyle the widget; theming goes through custom properties and parts', async (h) => {
+  const plain = await open(h, '/plain.html');
+  const hostile = await open(h, '/hostile.html');
   await ready(plain);
   await ready(hostile);
   const want = await styles(plain, INSIDE, '#w');
@@ -406,12 +361,10 @@ test('the partner’s CSS does not restyle the widget; theming goes through cust
     const accent = await p.evaluate(() => getComputedStyle(document.getElementById('w').shadowRoot.querySelector('.pillar > h3')).borderBottomColor);
     assert.equal(accent, 'rgb(128, 0, 128)', '--resilience-accent');
   }
-  await done(plain);
-  await done(hostile);
 });
 
-test('the widget’s CSS does not restyle the partner’s page', async () => {
-  const p = await open('/bare.html');
+embedTest('the widget’s CSS does not restyle the partner’s page', async (h) => {
+  const p = await open(h, '/bare.html');
   const before = await styles(p, OUTSIDE);
   const doc = () => p.evaluate(() => ({ sheets: document.styleSheets.length, adopted: document.adoptedStyleSheets.length, lang: document.documentElement.lang, title: document.title, styleEls: document.querySelectorAll('style').length }));
   const docBefore = await doc();
@@ -429,19 +382,29 @@ test('the widget’s CSS does not restyle the partner’s page', async () => {
   await ready(p);
   assert.deepEqual(await styles(p, OUTSIDE), before, 'the page’s own elements look the same');
   assert.deepEqual(await doc(), docBefore, 'no stylesheet, language or title changed on the page');
-  await done(p);
 });
 
 // --- the iframe ---------------------------------------------------------------------------------
 const msgs = (p) => p.evaluate(() => window.__msgs);
 /** Waits for a message of `type` after the first `from` messages; returns it. */
 async function waitMsg(p, type, from = 0) {
-  const h = await p.waitForFunction(([type, from]) => window.__msgs.slice(from).find((m) => m.data?.type === type), [type, from], { timeout: 10000 });
+  const h = await p.waitForFunction(([type, from]) => window.__msgs.slice(from).find((m) => m.data?.type === type), [type, from]);
   return h.jsonValue();
 }
 
-test('embed.html in an iframe: the message protocol, and results only with the user’s consent', async () => {
-  const p = await open('/frame.html');
+let syncs = 0;
+/** The messages the page got after the first `from`, once the iframe has dealt with all that was
+ * done in it and sent to it before: the page says hello and waits for the answer (left out),
+ * which the iframe posts after anything it posted before. To see that nothing was sent. */
+async function since(p, from) {
+  const id = `sync-${++syncs}`;
+  await p.evaluate((id) => send({ type: 'resilience:hello', version: 1, id }), id);
+  await p.waitForFunction((id) => window.__msgs.some((m) => m.data?.re === id), id);
+  return (await msgs(p)).slice(from).filter((m) => m.data?.re !== id);
+}
+
+embedTest('embed.html in an iframe: the message protocol, and results only with the user’s consent', async (h) => {
+  const p = await open(h, '/frame.html');
   const f = p.frame({ name: 'res' });
   // Chromium tells the iframe its parent's origin: it announces itself.
   const hi = await waitMsg(p, 'resilience:ready');
@@ -463,8 +426,7 @@ test('embed.html in an iframe: the message protocol, and results only with the u
   await f.fill('input[name=unit]', 'Secret district');
   await answer(f, '', ANSWERS);
   await f.fill(`textarea[data-note="${INDICATORS[3]}"]`, 'secret note');
-  await p.waitForTimeout(300);
-  assert.equal((await msgs(p)).length, n, 'no message while the user has not agreed');
+  assert.deepEqual(await since(p, n), [], 'no message while the user has not agreed');
   const res = await cliScore({ id: 'x', scores: inputOf(ANSWERS) });
 
   // The user agrees: the summary goes to the page (scores only).
@@ -487,8 +449,7 @@ test('embed.html in an iframe: the message protocol, and results only with the u
   assert.notEqual(r2.summary.overall.score, r.summary.overall.score);
   n = (await msgs(p)).length;
   await f.fill(`textarea[data-note="${INDICATORS[3]}"]`, 'secret note, longer');
-  await p.waitForTimeout(200);
-  assert.equal((await msgs(p)).length, n);
+  assert.deepEqual(await since(p, n), [], 'a note sends nothing');
 
   // The host sets a framework; a bad one and an unknown version get errors.
   await p.evaluate((fw) => send({ type: 'resilience:set-framework', version: 1, framework: fw, id: 'fw' }), MINI);
@@ -513,17 +474,15 @@ test('embed.html in an iframe: the message protocol, and results only with the u
   assert.equal((await waitMsg(p, 'resilience:consent', n)).data.shared, false);
   n = (await msgs(p)).length;
   await f.check(`input[data-ind="${INDICATORS[0]}"][value="0"]`);
-  await p.waitForTimeout(200);
-  assert.equal((await msgs(p)).length, n);
+  assert.deepEqual(await since(p, n), [], 'nothing sent without consent');
 
   // The iframe stored nothing (storage=none) and never posted to any other origin.
   assert.equal(await f.evaluate(() => localStorage.length), 0);
   assert.ok((await msgs(p)).every((m) => m.origin === A && m.fromRes));
-  await done(p);
 });
 
-test('messages from an unlisted origin, or from a window that is not the parent, are ignored', async () => {
-  const p = await open('/frame.html');
+embedTest('messages from an unlisted origin, or from a window that is not the parent, are ignored', async (h) => {
+  const p = await open(h, '/frame.html');
   await waitMsg(p, 'resilience:ready');
   const f = p.frame({ name: 'res' });
   await f.check('input[name=share]');
@@ -536,47 +495,45 @@ test('messages from an unlisted origin, or from a window that is not the parent,
     { type: 'resilience:hello', version: 1 },
   ];
   // A sandboxed frame (origin "null", not listed) and a sibling frame of the listed origin
-  // (not the parent) both write to the calculator.
+  // (not the parent) both write to the calculator, which counts what reaches it from other
+  // windows (with a listener of the test's, called after its own).
+  await f.evaluate(() => {
+    window.__others = 0;
+    addEventListener('message', (e) => e.source !== parent && window.__others++);
+  });
   for (const name of ['sandboxed', 'sib']) {
     const s = p.frame({ name });
     assert.equal(await s.evaluate(() => origin), name === 'sandboxed' ? 'null' : B);
     await s.evaluate((attack) => attack.forEach((m) => parent.frames.res.postMessage(m, '*')), attack);
   }
+  await f.waitForFunction((n) => window.__others === n, 2 * attack.length);
   // The page itself then asks: the answer shows that nothing above was acted on.
   await p.evaluate(() => send({ type: 'resilience:hello', version: 1, id: 'after' }));
   const hello = (await waitMsg(p, 'resilience:ready', n)).data;
   assert.equal(hello.re, 'after');
   assert.equal(hello.framework.id, FRAMEWORK.id, 'the framework was not changed');
   assert.equal(await f.locator('fieldset.ind').count(), INDICATORS.length);
-  await p.waitForTimeout(200);
-  const since = (await msgs(p)).slice(n);
-  assert.deepEqual(since.map((m) => m.data.type), ['resilience:ready'], 'one reply, to the page’s own message');
+  const after = (await msgs(p)).slice(n);
+  assert.deepEqual(after.map((m) => m.data.type), ['resilience:ready'], 'one reply, to the page’s own message');
   for (const name of ['sandboxed', 'sib']) assert.deepEqual(await p.frame({ name }).evaluate(() => window.__got), [], `${name} got nothing back`);
-  await done(p);
 });
 
-test('a page whose origin is not listed cannot frame embed.html (CSP frame-ancestors)', async () => {
-  refusalExpected = true;
-  try {
-    const p = await context.newPage();
-    const blocked = p.waitForEvent('requestfailed', (r) => r.url().startsWith(`${A}/embed.html`));
-    await p.goto(`${B}/refused.html`);
-    assert.match((await blocked).failure().errorText, /BLOCKED_BY_RESPONSE/);
-    const f = p.frame({ name: 'res' });
-    const drawn = await f.evaluate(() => !!document.querySelector('.rs')).catch(() => false);
-    assert.equal(drawn, false, 'the calculator did not run in the refused frame');
-    assert.deepEqual(await p.evaluate(() => window.__msgs), []);
-    await p.close();
-  } finally {
-    refusalExpected = false;
-  }
+embedTest('a page whose origin is not listed cannot frame embed.html (CSP frame-ancestors)', { refusal: true }, async (h) => {
+  const p = await h.context.newPage();
+  const blocked = p.waitForEvent('requestfailed', (r) => r.url().startsWith(`${A}/embed.html`));
+  await p.goto(`${B}/refused.html`);
+  assert.match((await blocked).failure().errorText, /BLOCKED_BY_RESPONSE/);
+  const f = p.frame({ name: 'res' });
+  const drawn = await f.evaluate(() => !!document.querySelector('.rs')).catch(() => false);
+  assert.equal(drawn, false, 'the calculator did not run in the refused frame');
+  assert.deepEqual(await p.evaluate(() => window.__msgs), []);
 });
 
-test('the example partner page works from another origin (and at 360 px)', async () => {
+embedTest('the example partner page works from another origin (and at 360 px)', async (h) => {
   const shots = process.env.SHOTS_EMBED;
   if (shots) await mkdir(shots, { recursive: true });
   for (const [name, viewport] of Object.entries({ desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 740 } })) {
-    const p = await context.newPage();
+    const p = await h.context.newPage();
     await p.setViewportSize(viewport);
     await p.goto(`${B}/examples/partner.html`);
     await ready(p);
@@ -595,12 +552,11 @@ test('the example partner page works from another origin (and at 360 px)', async
       await p.locator('#iframe').screenshot({ path: join(shots, `partner-${name}-iframe.png`) });
       await p.locator('#check').screenshot({ path: join(shots, `partner-${name}-element.png`) });
     }
-    await done(p);
-  }
+    }
 });
 
-test('axe-core finds no serious or critical violations in the element’s modes or in embed.html', async () => {
-  const p = await open('/plain.html');
+embedTest('axe-core finds no serious or critical violations in the element’s modes or in embed.html', async (h) => {
+  const p = await open(h, '/plain.html');
   await ready(p);
   await p.check(`#w input[data-ind="${INDICATORS[0]}"][value="0"]`);
   for (const mode of ['full', 'compact', 'results-only']) {
@@ -611,15 +567,13 @@ test('axe-core finds no serious or critical violations in the element’s modes 
     }, mode);
     assert.deepEqual(await axe(p), [], `axe on mode=${mode}`);
   }
-  await done(p);
-  const f = await context.newPage();
+  const f = await h.context.newPage();
   await f.setViewportSize({ width: 360, height: 740 });
   await f.goto(`${A}/embed.html?lang=fr&mode=compact`);
   await f.waitForSelector('.rs');
   assert.deepEqual(await axe(f), [], 'axe on embed.html');
   const wide = await f.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 360, `embed.html fits 360 px (${wide})`);
-  await done(f);
 });
 
 test('every text the embedding code asks for is in every translation', async () => {

@@ -1,30 +1,17 @@
 // Files: JSON export → import → export gives the same bytes; the responses CSV is the CLI's
-// input and the results CSV is exactly what the CLI writes for it; CSV imports back.
-import { test, after } from 'node:test';
+// input and the results CSV is exactly what the CLI writes for it; CSV imports back. Each test
+// starts from a fresh browser profile; "another device" is another fresh one.
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, open, cli, INDICATORS } from './harness.mjs';
+import { suite, using, open, cli, INDICATORS } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'resilience-files-'));
-const opened = [];
-after(async () => {
-  for (const h of opened) {
-    try {
-      assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-    } finally {
-      await h.close();
-    }
-  }
-});
+after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function fresh() {
-  const h = await start();
-  opened.push(h);
-  await open(h.page, h.url);
-  return h;
-}
+const app = suite();
 
 /** Clicks an export button and returns the downloaded text. */
 async function exported(page, kind, scope = 'main') {
@@ -35,20 +22,25 @@ async function exported(page, kind, scope = 'main') {
 async function importFile(page, text, name) {
   const file = join(dir, name);
   writeFileSync(file, text);
+  // Its toast, not one shown before (a toast stays until closed: the delete's, the last import's).
+  await page.evaluate(() => document.querySelector('#toast .toast')?.setAttribute('data-seen', ''));
   await page.setInputFiles('input[type=file]', file);
-  await page.waitForSelector('#toast .toast');
+  await page.waitForSelector('#toast .toast:not([data-seen])');
 }
 
-/** Deletes every assessment through the list (a fresh profile holds the example). */
-async function deleteAll(page) {
-  await open(page, page.url().split('#')[0], '#/');
-  while (await page.$('.card .danger')) await page.click('.card .danger');
+/** Runs `fn(page)` on another device: a fresh browser whose app holds nothing (the example
+ * its first run puts is deleted through the list), closed afterwards. */
+async function anotherDevice(fn) {
+  await using(await app.start(), async (h) => {
+    await open(h.page, h.url);
+    while (await h.page.$('.card .danger')) await h.page.click('.card .danger');
+    await fn(h.page);
+  });
 }
 
 const TRICKY = ['=SUM(A1)', 'Quote "q", comma; semi', ' spaced ', 'Ünïcödé — ሰላም', 'line\nbreak'];
 
-test('JSON export → import → export is byte-identical; CSVs match the CLI', async () => {
-  const a = await fresh();
+app.test('JSON export → import → export is byte-identical; CSVs match the CLI', async (a) => {
   const p = a.page;
   // A few assessments with awkward text, one with several respondents (the example).
   for (const [k, unit] of TRICKY.entries()) {
@@ -74,26 +66,26 @@ test('JSON export → import → export is byte-identical; CSVs match the CLI', 
   assert.equal(cli(join(dir, 'a.csv'), '--format', 'csv'), trimmed(res1), 'results CSV = CLI on the responses CSV');
 
   // Into another device: same bytes out.
-  const b = await fresh();
-  await deleteAll(b.page);
-  await importFile(b.page, json1, 'a.json');
-  assert.equal(await exported(b.page, 'json'), json1, 'JSON round trip');
-  // Importing the same file again changes nothing.
-  await importFile(b.page, json1, 'a.json');
-  assert.equal(await exported(b.page, 'json'), json1, 'a second import adds nothing');
+  await anotherDevice(async (b) => {
+    await importFile(b, json1, 'a.json');
+    assert.equal(await exported(b, 'json'), json1, 'JSON round trip');
+    // Importing the same file again changes nothing.
+    await importFile(b, json1, 'a.json');
+    assert.equal(await exported(b, 'json'), json1, 'a second import adds nothing');
+  });
 
   // The responses CSV imports back to the same responses.
-  const c = await fresh();
-  await deleteAll(c.page);
-  await importFile(c.page, csv1, 'a.csv');
-  // (Trimming " spaced " moves its rows: compare the rows, in any order.)
-  const rows = (s) => s.split('\n').sort();
-  assert.deepEqual(rows(await exported(c.page, 'csv')), rows(trimmed(csv1)), 'CSV round trip');
-  assert.deepEqual(rows(await exported(c.page, 'results')), rows(trimmed(res1)));
+  await anotherDevice(async (c) => {
+    await importFile(c, csv1, 'a.csv');
+    // (Trimming " spaced " moves its rows: compare the rows, in any order.)
+    const rows = (s) => s.split('\n').sort();
+    assert.deepEqual(rows(await exported(c, 'csv')), rows(trimmed(csv1)), 'CSV round trip');
+    assert.deepEqual(rows(await exported(c, 'results')), rows(trimmed(res1)));
+  });
 });
 
-test('a bad file is refused with the problems listed, and nothing changes', async () => {
-  const h = await fresh();
+app.test('a bad file is refused with the problems listed, and nothing changes', async (h) => {
+  await open(h.page, h.url);
   const before = await exported(h.page, 'json');
   const file = join(dir, 'bad.json');
   writeFileSync(file, JSON.stringify({ assessments: [{ id: 'x', scores: { [INDICATORS[0]]: 9, nope: 1 } }] }));

@@ -1,10 +1,11 @@
 // Languages: every translation has every key of English with the same placeholders, every
 // key the code uses exists, and the app in French shows French text, numbers and dates.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, open, WWW, FRAMEWORK, shownScores } from './harness.mjs';
+import { test, suite, open, reload, WWW, FRAMEWORK, shownScores } from './harness.mjs';
+
+const app = suite();
 
 const load = (l) => JSON.parse(readFileSync(join(WWW, 'i18n', `${l}.json`), 'utf8'));
 const langs = readdirSync(join(WWW, 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
@@ -36,27 +37,21 @@ test('every interface text the code asks for exists', () => {
   assert.deepEqual(missing, []);
 });
 
-test('in French: interface, framework texts, numbers and dates; the choice is remembered', async () => {
-  const h = await start({ locale: 'en-US' });
-  try {
-    const { page } = h;
-    await open(page, h.url, '#/a/example');
-    await page.focus('#lang');
-    await page.selectOption('#lang', 'fr');
-    await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
-    const text = await page.textContent('main');
-    const fr = FRAMEWORK.root.children[0];
-    assert.ok(text.includes(fr.title.fr), 'pillar title in French');
-    assert.ok(text.includes(fr.children[0].scale.anchors[0].label.fr), 'anchor in French');
-    assert.ok(text.includes('Pas encore répondu') && text.includes('Ne sait pas'), 'interface in French');
-    assert.match((await shownScores(page, '.live')).overall, /^\d+,\d$/, 'decimal comma');
-    await open(page, h.url, '#/r/example');
-    assert.match(await page.textContent('.report'), /15 janv\. 2026/, 'date in French');
-    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-    assert.ok(!(await page.textContent('body')).match(/\b[a-z]+\.[a-z_.]+\b(?<!\.json)/g)?.some((k) => k in load('en')), 'no key shown raw');
-  } finally {
-    await h.close();
-  }
+app.test('in French: interface, framework texts, numbers and dates; the choice is remembered', { locale: 'en-US' }, async (h) => {
+  const { page } = h;
+  await open(page, h.url, '#/a/example');
+  await page.focus('#lang');
+  await page.selectOption('#lang', 'fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  await reload(page);
+  const text = await page.textContent('main');
+  const fr = FRAMEWORK.root.children[0];
+  assert.ok(text.includes(fr.title.fr), 'pillar title in French');
+  assert.ok(text.includes(fr.children[0].scale.anchors[0].label.fr), 'anchor in French');
+  assert.ok(text.includes('Pas encore répondu') && text.includes('Ne sait pas'), 'interface in French');
+  assert.match((await shownScores(page, '.live')).overall, /^\d+,\d$/, 'decimal comma');
+  await open(page, h.url, '#/r/example');
+  assert.match(await page.textContent('.report'), /15 janv\. 2026/, 'date in French');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.ok(!(await page.textContent('body')).match(/\b[a-z]+\.[a-z_.]+\b(?<!\.json)/g)?.some((k) => k in load('en')), 'no key shown raw');
 });

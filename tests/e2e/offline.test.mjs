@@ -1,29 +1,21 @@
 // Offline: after one load the service worker has every asset; with the network gone the app
-// starts, scores and saves. Every asset the app fetches is in the precache list.
-import { test, before, after } from 'node:test';
+// starts, scores and saves. Every asset the app fetches is in the precache list. Each test
+// starts from a fresh browser profile (no service worker yet).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { serve } from '../../tools/serve.mjs';
 import { join } from 'node:path';
-import { start, open, WWW, INDICATORS, shownScores } from './harness.mjs';
+import { test, suite, start, using, open, started, reload, controlled, stored, formId, WWW, INDICATORS, shownScores } from './harness.mjs';
 
-let h;
-before(async () => (h = await start()));
-after(async () => {
-  try {
-    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-  } finally {
-    await h.close();
-  }
-});
+const app = suite();
 
 const precached = () => {
   const src = readFileSync(join(WWW, 'sw.js'), 'utf8');
   return new Set([...src.matchAll(/^\s*'([^']+)',$/gm)].map((m) => m[1]));
 };
 
-test('every asset the app fetches is precached', async () => {
+app.test('every asset the app fetches is precached', async (h) => {
   const { page } = h;
   for (const hash of ['#/', '#/a/example', '#/r/example', '#/compare', '#/help', '#/security']) await open(page, h.url, hash);
   await page.selectOption('#lang', 'fr');
@@ -31,7 +23,8 @@ test('every asset the app fetches is precached', async () => {
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en' && localStorage.getItem('resilience.lang') === 'en');
   const list = precached();
-  const paths = new Set(h.requests.filter((u) => u.startsWith(h.origin)).map((u) => new URL(u).pathname.slice(1) || './'));
+  // What the page fetched itself (the service worker's own precache fetches aside).
+  const paths = new Set(h.pageRequests.filter((u) => u.startsWith(h.origin)).map((u) => new URL(u).pathname.slice(1) || './'));
   // sw.js and its version stamp are the worker itself, not assets it serves; config.json is the
   // optional deployment file, read fresh each time and remembered in the settings (handover.js).
   const missing = [...paths].filter((p) => !list.has(p) && !['sw.js', 'sw-version.js', 'config.json'].includes(p));
@@ -41,14 +34,13 @@ test('every asset the app fetches is precached', async () => {
   assert.deepEqual(scripts.map((f) => `js/${f}`).filter((p) => !list.has(p)), [], 'a script of www/js is not in sw.js ASSETS');
 });
 
-test('works offline after the first load: starts, scores, saves', async () => {
+app.test('works offline after the first load: starts, scores, saves', async (h) => {
   const { page, context } = h;
   await open(page, h.url);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true));
   await context.setOffline(true);
   try {
-    await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+    await reload(page);
     assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'served by the service worker');
     assert.equal((await shownScores(page)).overall !== undefined, true, 'the list shows scores');
     await page.click('#new');
@@ -56,10 +48,9 @@ test('works offline after the first load: starts, scores, saves', async () => {
     await page.keyboard.type('Offline district');
     for (const id of INDICATORS) await page.check(`input[name="s-${id}"][value="2"]`);
     assert.equal((await shownScores(page, '.live')).overall, '50.0');
-    const id = decodeURIComponent(page.url().split('#/a/')[1].split('?')[0]);
-    await page.waitForTimeout(800);
-    await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+    const id = formId(page);
+    await stored(page, id, { unit: 'Offline district', scores: Object.fromEntries(INDICATORS.map((i) => [i, 2])) });
+    await reload(page);
     await open(page, h.url, `#/r/${id}`);
     assert.equal((await shownScores(page)).overall, '50.0');
     assert.match(await page.textContent('h1'), /Offline district/);
@@ -73,29 +64,27 @@ test('a new version waits: the open form keeps working and no draft is dropped',
   const dir = mkdtempSync(join(tmpdir(), 'resilience-site-'));
   cpSync(WWW, dir, { recursive: true });
   const server = await serve(dir, 0);
-  const b = await start({ server });
   try {
-    const { page } = b;
-    await open(page, b.url, '#/a/example');
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-    await page.reload(); // now controlled by the service worker
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller && performance.getEntriesByName('ready').length > 0);
-    await page.check(`input[name="s-${INDICATORS[2]}"][value="4"]`);
-    // A new build: ./build.sh stamps a new version into sw-version.js.
-    writeFileSync(join(dir, 'sw-version.js'), "self.RESILIENCE_VERSION = 'next';\n");
-    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
-    await page.waitForSelector('#update:not([hidden]) button');
-    // Still the old version, still working: a change is scored and kept.
-    await page.check(`input[name="s-${INDICATORS[3]}"][value="0"]`);
-    assert.ok(await page.isChecked(`input[name="s-${INDICATORS[2]}"][value="4"]`), 'the form is untouched');
-    await Promise.all([page.waitForEvent('load'), page.click('#update button')]);
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
-    assert.ok(await page.isChecked(`input[name="s-${INDICATORS[2]}"][value="4"]`));
-    assert.ok(await page.isChecked(`input[name="s-${INDICATORS[3]}"][value="0"]`));
-    const caches = await page.evaluate(() => caches.keys());
-    assert.deepEqual(caches, ['resilience-next'], 'the old cache is gone');
+    await using(await start({ server }), async (b) => {
+      const { page } = b;
+      await open(page, b.url, '#/a/example');
+      await controlled(page);
+      await page.check(`input[name="s-${INDICATORS[2]}"][value="4"]`);
+      // A new build: ./build.sh stamps a new version into sw-version.js.
+      writeFileSync(join(dir, 'sw-version.js'), "self.RESILIENCE_VERSION = 'next';\n");
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+      await page.waitForSelector('#update:not([hidden]) button');
+      // Still the old version, still working: a change is scored and kept.
+      await page.check(`input[name="s-${INDICATORS[3]}"][value="0"]`);
+      assert.ok(await page.isChecked(`input[name="s-${INDICATORS[2]}"][value="4"]`), 'the form is untouched');
+      await Promise.all([page.waitForEvent('load'), page.click('#update button')]);
+      await started(page);
+      assert.ok(await page.isChecked(`input[name="s-${INDICATORS[2]}"][value="4"]`));
+      assert.ok(await page.isChecked(`input[name="s-${INDICATORS[3]}"][value="0"]`));
+      const caches = await page.evaluate(() => caches.keys());
+      assert.deepEqual(caches, ['resilience-next'], 'the old cache is gone');
+    });
   } finally {
-    await b.close();
     server.server.close();
     rmSync(dir, { recursive: true, force: true });
   }

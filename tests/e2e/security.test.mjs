@@ -2,15 +2,18 @@
 // readable at rest, wrong passphrases, tampered and truncated records, an atomic passphrase
 // change, the idle lock), the hand-over in the age format (checked with the real `age` tool,
 // both ways), the panic wipe, and storage that survives failed writes and old record versions.
-import { test, before, after } from 'node:test';
+// Every test starts from a fresh browser profile: the records and the passphrase it needs are
+// set up by the helpers below (withRecords, sealed), never left by another test.
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, open, axe, INDICATORS } from './harness.mjs';
+import { suite, open, started, reload, controlled, axe, INDICATORS } from './harness.mjs';
 
 const PASS = 'correct horse battery staple';
+const NEW_PASS = 'a brand new passphrase';
 const UNIT = 'Kasai-Oriental Zone Sept';
 const NOTE = 'Judge Mbuyi takes money from the militia';
 const RESP = 'Witness-Z9';
@@ -19,20 +22,9 @@ const NEEDLES = [UNIT, NOTE, RESP, 'Kasai', 'Mbuyi', INDICATORS[0], INDICATORS[5
 const AGE = '/usr/bin/age';
 const KEYGEN = '/usr/bin/age-keygen';
 const dir = mkdtempSync(join(tmpdir(), 'resilience-sec-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
-let h;
-before(async () => {
-  h = await start();
-  h.page.on('dialog', (d) => {
-    h.errors.push(`dialog opened: ${d.message()}`);
-    d.dismiss();
-  });
-});
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  assert.deepEqual(await h.csp(), [], 'no CSP violations');
-  await h.close();
-});
+const app = suite();
 
 /** A record of the app's shape, with everything sensitive in it. */
 function record(id, unit = UNIT) {
@@ -126,38 +118,109 @@ async function unlock(page, pass) {
 
 async function unlockOk(page, pass = PASS) {
   await unlock(page, pass);
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { timeout: 15000 });
+  await started(page);
+}
+
+/** Waits until the unlock screen says the passphrase was wrong. */
+const refused = (page) => page.waitForFunction(() => /Wrong passphrase/.test(document.querySelector('.unlock')?.textContent || ''));
+
+/** Locks with the header's button; waits for the unlock screen. */
+async function lockNow(page) {
+  await page.click('#lock-now');
+  await page.waitForSelector('#unlock-pass');
 }
 
 /** The ids of the assessments the list shows. */
-async function listed(page) {
+async function listed(h) {
+  const { page } = h;
   await page.goto(h.url + '#/');
   await page.waitForSelector('.cards');
   return page.$$eval('.cards [data-id]', (l) => l.map((x) => x.dataset.id).sort());
 }
 
-async function setPassphrase(page, pass = PASS) {
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#new-pass');
-  await page.fill('#new-pass', pass);
-  await page.fill('#new-pass2', pass);
-  await page.check('#understand');
-  await page.click('#enable');
-  await page.waitForSelector('#lock-page', { timeout: 20000 });
+/** Goes to the security page and waits for `selector` on it. */
+async function securityPage(h, selector) {
+  await h.page.goto(h.url + '#/security');
+  await h.page.waitForSelector(selector);
 }
 
-test('with a passphrase, nothing entered is readable at rest; a wrong one says so and changes nothing', async () => {
+async function setPassphrase(h, pass = PASS) {
+  await securityPage(h, '#new-pass');
+  await h.page.fill('#new-pass', pass);
+  await h.page.fill('#new-pass2', pass);
+  await h.page.check('#understand');
+  await h.page.click('#enable');
+  await h.page.waitForSelector('#lock-page');
+}
+
+/** Submits the passphrase change form (the security page is shown). */
+async function changePassphrase(page, current, next) {
+  await page.fill('#cur-pass', current);
+  await page.fill('#chg-pass', next);
+  await page.fill('#chg-pass2', next);
+  await page.click('#change');
+}
+
+/** Waits until the passphrase change form says `re`. */
+const changeSays = (page, re) => page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#change')?.parentElement.textContent), re.source);
+
+// --- fixtures: what a test starts from ----------------------------------------------------------
+
+/** Units of the records the tests put, by id: each with something sensitive to look for. */
+const UNITS = { 'a-one': UNIT, 'a-two': 'Second unit Bandundu', 'a-three': 'Draft unit Tshopo' };
+const records = (units = UNITS) => Object.entries(units).map(([id, unit]) => record(id, unit));
+/** What the list shows with the records of UNITS (and the first run's example). */
+const ALL = [...Object.keys(UNITS), 'example'].sort();
+
+/** The app, started in a fresh profile, holding `recs` (stored in the clear). */
+async function withRecords(h, recs = records()) {
+  await open(h.page, h.url);
+  await putRecords(h.page, recs);
+}
+
+/** The app holding `recs`, sealed under a passphrase (set on the security page; unlocked). */
+async function sealed(h, recs = records(), pass = PASS) {
+  await withRecords(h, recs);
+  await setPassphrase(h, pass);
+}
+
+/** Traces of data outside IndexedDB, as if the app had cached some: a wipe must remove them. */
+async function leaveTraces(page) {
+  await page.evaluate(async () => {
+    const c = await caches.open('exports');
+    await c.put('/data/x.json', new Response('Kasai-Oriental Zone Sept'));
+    localStorage.setItem('draft', 'Kasai-Oriental Zone Sept');
+    sessionStorage.setItem('draft', 'Kasai');
+  });
+}
+
+/** A new age identity in file `name` (of this file's temporary folder); returns its public key. */
+function ageKey(name) {
+  execFileSync(KEYGEN, ['-o', join(dir, name)], { stdio: 'ignore' });
+  return readFileSync(join(dir, name), 'utf8').match(/# public key: (age1\w+)/)[1];
+}
+
+// --- the tests ----------------------------------------------------------------------------------
+
+app.test('the crypto module loads only when used', async (h) => {
+  await open(h.page, h.url, '#/security');
+  await h.page.waitForSelector('#new-pass');
+  // What the page itself loaded: the service worker's precache, which fetches every asset in
+  // the background (the crypto module too, for offline use), is not the page using it.
+  const crypto = () => h.pageRequests.filter((u) => u.includes('pkg-crypto'));
+  assert.deepEqual(crypto(), [], 'the crypto module loads only when used');
+  assert.deepEqual(await axe(h.page), [], 'axe on the security page (no passphrase)');
+  await setPassphrase(h);
+  assert.ok(crypto().length > 0, 'setting a passphrase loads it');
+});
+
+app.test('with a passphrase, nothing entered is readable at rest; a wrong one says so and changes nothing', async (h) => {
   const { page } = h;
-  await open(page, h.url);
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#new-pass');
-  assert.ok(!h.requests.some((u) => u.includes('pkg-crypto')), 'the crypto module loads only when used');
-  await putRecords(page, [record('a-one'), record('a-two', 'Second unit Bandundu')]);
+  await withRecords(h, records({ 'a-one': UNIT, 'a-two': 'Second unit Bandundu' }));
   // Before: the records are in the clear (this is what the lock is for).
   assert.match((await dump(page)).text, /Kasai-Oriental/);
 
-  assert.deepEqual(await axe(page), [], 'axe on the security page (no passphrase)');
-  await setPassphrase(page);
+  await setPassphrase(h);
   assert.ok(await page.isVisible('#lock-now'), 'a Lock button in the header');
   assert.deepEqual(await axe(page), [], 'axe on the security page (passphrase set)');
   await page.click('#lock-page');
@@ -170,54 +233,56 @@ test('with a passphrase, nothing entered is readable at rest; a wrong one says s
 
   // Wrong passphrase: said plainly; the stored bytes are exactly as before.
   await unlock(page, 'correct horse battery stapler');
-  await page.waitForFunction(() => /Wrong passphrase/.test(document.querySelector('.unlock')?.textContent || ''));
+  await refused(page);
   assert.equal((await dump(page)).text, locked.text);
   assert.ok(await page.isVisible('#unlock-pass'), 'still locked');
 
   await unlockOk(page);
-  assert.deepEqual(await listed(page), ['a-one', 'a-two', 'example']);
+  assert.deepEqual(await listed(h), ['a-one', 'a-two', 'example']);
   assert.match(await page.textContent('main'), /Kasai-Oriental Zone Sept/);
   // Edits while unlocked are written sealed too (drafts included).
   await putRecords(page, [record('a-three', 'Draft unit Tshopo')]);
   assert.ok(!(await dump(page)).text.includes('Tshopo'));
 });
 
-test('a tampered (one bit) or truncated record is refused by name; the others open', async () => {
+app.test('a tampered (one bit) or truncated record is refused by name; the others open', async (h) => {
   const { page } = h;
-  await page.click('#lock-now');
-  await page.waitForSelector('#unlock-pass');
+  await sealed(h);
+  await lockNow(page);
   const raw = await rawRecords(page);
   const flipped = [...raw['a-one'].bytes];
   flipped[40] ^= 0x04;
   await setRaw(page, 'a-one', flipped);
   await setRaw(page, 'a-two', raw['a-two'].bytes.slice(0, raw['a-two'].bytes.length - 7));
   await unlockOk(page);
-  assert.deepEqual(await listed(page), ['a-three', 'example']);
+  assert.deepEqual(await listed(h), ['a-three', 'example']);
   const banner = await page.textContent('#banner');
   assert.match(banner, /could not be read/);
   assert.match(banner, /a-one/);
   assert.match(banner, /a-two/);
   const why = await page.evaluate(async () => (await import('/js/vault.js')).failures);
   assert.deepEqual(why.map((f) => f.code).sort(), ['tampered', 'tampered']);
-  // Nothing else was lost, and the refused records are left as they were (not overwritten).
+  // Nothing else was lost, and the refused records are left as they were (not overwritten):
+  // put back as they were, they open again.
   assert.deepEqual((await rawRecords(page))['a-one'].bytes, flipped);
-  // Put them back as they were, for the next tests.
   await setRaw(page, 'a-one', raw['a-one'].bytes);
   await setRaw(page, 'a-two', raw['a-two'].bytes);
   await page.reload();
   await unlockOk(page);
-  assert.deepEqual(await listed(page), ['a-one', 'a-three', 'a-two', 'example']);
+  assert.deepEqual(await listed(h), ALL);
 });
 
-test('a passphrase change re-seals everything in one transaction, or nothing', async () => {
+/** The key id that a sealed record names. */
+const kid = (bytes) => bytes.slice(1, 9).join(',');
+
+app.test('a passphrase change that fails (a write fails midway, or a wrong current passphrase) changes nothing', async (h) => {
   const { page } = h;
-  const kid = (b) => b.slice(1, 9).join(',');
+  await sealed(h);
   const before = await rawRecords(page);
   const oldKid = kid(before['a-one'].bytes);
 
   // A failure in the middle of the change (the third write throws): nothing changes.
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#cur-pass');
+  await securityPage(h, '#cur-pass');
   await page.evaluate(() => {
     const put = IDBObjectStore.prototype.put;
     let n = 0;
@@ -227,37 +292,36 @@ test('a passphrase change re-seals everything in one transaction, or nothing', a
     };
     window.__restorePut = () => (IDBObjectStore.prototype.put = put);
   });
-  await page.fill('#cur-pass', PASS);
-  await page.fill('#chg-pass', 'a brand new passphrase');
-  await page.fill('#chg-pass2', 'a brand new passphrase');
-  await page.click('#change');
-  await page.waitForFunction(() => /went wrong/.test(document.querySelector('#change')?.parentElement.textContent));
+  await changePassphrase(page, PASS, NEW_PASS);
+  await changeSays(page, /went wrong/);
   await page.evaluate(() => window.__restorePut());
   const mid = await rawRecords(page);
   for (const id of Object.keys(before)) assert.equal(kid(mid[id].bytes), oldKid, `${id} still under the old key`);
   await page.reload();
   await unlockOk(page, PASS); // the old passphrase still opens everything
-  assert.deepEqual(await listed(page), ['a-one', 'a-three', 'a-two', 'example']);
+  assert.deepEqual(await listed(h), ALL);
 
   // A wrong current passphrase: refused, nothing changes.
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#cur-pass');
-  await page.fill('#cur-pass', 'not the passphrase');
-  await page.fill('#chg-pass', 'a brand new passphrase');
-  await page.fill('#chg-pass2', 'a brand new passphrase');
-  await page.click('#change');
-  await page.waitForFunction(() => /Wrong passphrase/.test(document.querySelector('#change')?.parentElement.textContent));
+  await securityPage(h, '#cur-pass');
+  await changePassphrase(page, 'not the passphrase', NEW_PASS);
+  await changeSays(page, /Wrong passphrase/);
+  const after = await rawRecords(page);
+  for (const id of Object.keys(before)) assert.equal(kid(after[id].bytes), oldKid, `${id} still under the old key`);
+});
 
+app.test('a passphrase change re-seals everything under the new key; another open tab drops the old one', async (h) => {
+  const { page } = h;
+  await sealed(h);
+  const before = await rawRecords(page);
+  const oldKid = kid(before['a-one'].bytes);
   // Another tab, open and unlocked with the old key: it must not write with it after the change.
   const other = await h.context.newPage();
   await other.goto(h.url + '#/');
   await unlockOk(other, PASS);
 
-  // The real change: every record under the new key, the old passphrase refused.
-  await page.fill('#cur-pass', PASS);
-  await page.fill('#chg-pass', 'a brand new passphrase');
-  await page.fill('#chg-pass2', 'a brand new passphrase');
-  await page.click('#change');
+  // The change: every record under the new key, the old passphrase refused.
+  await securityPage(h, '#cur-pass');
+  await changePassphrase(page, PASS, NEW_PASS);
   await page.waitForFunction(() => /re-encrypted/.test(document.querySelector('#toast')?.textContent));
   const after = await rawRecords(page);
   const newKid = kid(after['a-one'].bytes);
@@ -267,13 +331,14 @@ test('a passphrase change re-seals everything in one transaction, or nothing', a
   await other.close();
   await page.click('#lock-now');
   await unlock(page, PASS);
-  await page.waitForFunction(() => /Wrong passphrase/.test(document.querySelector('.unlock')?.textContent || ''));
-  await unlockOk(page, 'a brand new passphrase');
-  assert.deepEqual(await listed(page), ['a-one', 'a-three', 'a-two', 'example']);
+  await refused(page);
+  await unlockOk(page, NEW_PASS);
+  assert.deepEqual(await listed(h), ALL);
 });
 
-test('a vault stored with weaker Argon2 parameters is raised to the default on unlock', async () => {
+app.test('a vault stored with weaker Argon2 parameters is raised to the default on unlock', async (h) => {
   const { page } = h;
+  await sealed(h);
   const header = () =>
     page.evaluate(async () => {
       const db = await new Promise((ok) => (indexedDB.open('resilience').onsuccess = (e) => ok(e.target.result)));
@@ -297,18 +362,18 @@ test('a vault stored with weaker Argon2 parameters is raised to the default on u
     tx.objectStore('meta').put(weak, 'vault');
     await new Promise((ok) => (tx.oncomplete = ok));
     db.close();
-  }, 'a brand new passphrase');
+  }, PASS);
   assert.match(await header(), / argon2id m=19456 t=2 p=1 /);
   await page.reload();
-  await unlockOk(page, 'a brand new passphrase');
+  await unlockOk(page);
   assert.match(await header(), / argon2id m=65536 t=2 p=1 /);
-  assert.deepEqual(await listed(page), ['a-one', 'a-three', 'a-two', 'example']);
+  assert.deepEqual(await listed(h), ALL);
 });
 
-test('the app locks itself after the chosen idle time', async () => {
+app.test('the app locks itself after the chosen idle time', async (h) => {
   const { page } = h;
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#idle');
+  await sealed(h);
+  await securityPage(h, '#idle');
   await page.selectOption('#idle', '1');
   await page.waitForFunction(() => /Saved/.test(document.querySelector('#toast')?.textContent));
   // Pretend a minute has passed without use: the check runs every 5 s.
@@ -316,17 +381,16 @@ test('the app locks itself after the chosen idle time', async () => {
     const now = Date.now;
     Date.now = () => now() + 61000;
   });
-  await page.waitForSelector('#unlock-pass', { timeout: 15000 });
-  await unlockOk(page, 'a brand new passphrase');
-  assert.deepEqual(await listed(page), ['a-one', 'a-three', 'a-two', 'example']);
+  await page.waitForSelector('#unlock-pass');
+  await unlockOk(page);
+  assert.deepEqual(await listed(h), ALL);
 });
 
-test('an export encrypted in the browser is decrypted by the age tool to the plain export', async () => {
+app.test('an export encrypted in the browser is decrypted by the age tool to the plain export', async (h) => {
   const { page } = h;
-  execFileSync(KEYGEN, ['-o', join(dir, 'hq.txt')], { stdio: 'ignore' });
-  const hq = readFileSync(join(dir, 'hq.txt'), 'utf8').match(/# public key: (age1\w+)/)[1];
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#recipients');
+  await sealed(h);
+  const hq = ageKey('hq.txt');
+  await securityPage(h, '#recipients');
   await page.fill('#recipients', `${hq}\n`);
   await page.click('#save-recipients');
   await page.waitForFunction(() => /Saved 1 key/.test(document.querySelector('#handover')?.textContent));
@@ -353,15 +417,26 @@ test('an export encrypted in the browser is decrypted by the age tool to the pla
   assert.ok(out.equals(bytes), 'age -d gives exactly the bytes of the plain export');
 });
 
-test('a file encrypted by age to a field key opens with a passphrase-protected identity', async () => {
+/** Imports an age file from the security page with an identity (and its passphrase, if any);
+ * waits until the form says `re`. */
+async function importAge(h, file, identity, pass, re) {
+  await securityPage(h, '#age-file');
+  await h.page.setInputFiles('#age-file', file);
+  await h.page.setInputFiles('#age-identity', identity);
+  if (pass != null) await h.page.fill('#age-pass', pass);
+  await h.page.click('#import-age');
+  await h.page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#import-age')?.parentElement.textContent), re.source);
+}
+
+app.test('a file encrypted by age to a field key opens with a passphrase-protected identity', async (h) => {
   const { page } = h;
-  execFileSync(KEYGEN, ['-o', join(dir, 'field.txt')], { stdio: 'ignore' });
-  const field = readFileSync(join(dir, 'field.txt'), 'utf8').match(/# public key: (age1\w+)/)[1];
+  await sealed(h);
+  const field = ageKey('field.txt');
   // `age -p` reads the passphrase from a terminal only: script(1) gives it one.
   const prot = join(dir, 'field.key.age');
   const r = spawnSync('script', ['-qec', `${AGE} -p -a -o ${prot} ${join(dir, 'field.txt')}`, '/dev/null'], {
     input: 'field pass phrase\nfield pass phrase\n',
-    timeout: 30000,
+    timeout: 60000,
   });
   assert.equal(r.status, 0, String(r.stdout));
   const doc = {
@@ -370,18 +445,10 @@ test('a file encrypted by age to a field key opens with a passphrase-protected i
   writeFileSync(join(dir, 'hq.json'), JSON.stringify(doc));
   execFileSync(AGE, ['-r', field, '-o', join(dir, 'hq.json.age'), join(dir, 'hq.json')]);
 
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#age-file');
-  await page.setInputFiles('#age-file', join(dir, 'hq.json.age'));
-  await page.setInputFiles('#age-identity', prot);
-  await page.fill('#age-pass', 'wrong pass phrase');
-  await page.click('#import-age');
-  await page.waitForFunction(() => /Wrong passphrase/.test(document.querySelector('#import-age')?.parentElement.textContent));
+  await importAge(h, join(dir, 'hq.json.age'), prot, 'wrong pass phrase', /Wrong passphrase/);
   await page.fill('#age-pass', 'field pass phrase');
   await page.click('#import-age');
-  await page.waitForFunction(() => /Imported 1 assessment/.test(document.querySelector('#import-age')?.parentElement.textContent), null, {
-    timeout: 30000,
-  });
+  await page.waitForFunction(() => /Imported 1 assessment/.test(document.querySelector('#import-age')?.parentElement.textContent));
   await page.goto(h.url + '#/');
   await page.waitForSelector('[data-id=hq-1]');
   assert.match(await page.textContent('[data-id=hq-1]'), /Sent from HQ Lomami/);
@@ -389,34 +456,25 @@ test('a file encrypted by age to a field key opens with a passphrase-protected i
   const t = readFileSync(join(dir, 'hq.json.age'));
   t[t.length - 20] ^= 1;
   writeFileSync(join(dir, 'bad.age'), t);
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#age-file');
-  await page.setInputFiles('#age-file', join(dir, 'bad.age'));
-  await page.setInputFiles('#age-identity', join(dir, 'field.txt'));
-  await page.click('#import-age');
-  await page.waitForFunction(() => /changed or damaged/.test(document.querySelector('#import-age')?.parentElement.textContent), null, {
-    timeout: 30000,
-  });
+  await importAge(h, join(dir, 'bad.age'), join(dir, 'field.txt'), null, /changed or damaged/);
 });
 
-test('removing the passphrase stores everything in the clear again, in one step', async () => {
+app.test('removing the passphrase stores everything in the clear again, in one step', async (h) => {
   const { page } = h;
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#off-pass');
-  await page.fill('#off-pass', 'a brand new passphrase');
+  await sealed(h);
+  await securityPage(h, '#off-pass');
+  await page.fill('#off-pass', PASS);
   await page.click('#disable');
   await page.waitForSelector('#new-pass');
   const raw = await rawRecords(page);
   assert.equal(raw['a-one'].input.unit, UNIT);
-  await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
-  await page.goto(h.url + '#/');
-  assert.deepEqual(await listed(page), ['a-one', 'a-three', 'a-two', 'example', 'hq-1']);
+  await reload(page);
+  assert.deepEqual(await listed(h), ALL);
 });
 
-test('storage: a failed write leaves the previous version; old record versions are migrated, newer ones skipped', async () => {
+app.test('storage: a failed write leaves the previous version; old record versions are migrated, newer ones skipped', async (h) => {
   const { page } = h;
-  await putRecords(page, [record('a-keep', 'Version one')]);
+  await withRecords(h, [record('a-keep', 'Version one')]);
   // The next write of it fails (the codec throws): the stored version is still the first.
   await page.evaluate(async () => {
     const s = await import('/js/storage.js');
@@ -435,45 +493,35 @@ test('storage: a failed write leaves the previous version; old record versions a
   delete old.schema;
   await setRaw(page, 'a-old', old);
   await setRaw(page, 'a-future', { ...record('a-future', 'From the future'), schema: 99 });
-  await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
-  const ids = await listed(page);
+  await reload(page);
+  const ids = await listed(h);
   assert.ok(ids.includes('a-old') && ids.includes('a-keep') && !ids.includes('a-future'));
   assert.match(await page.textContent('[data-id=a-keep]'), /Version one/);
   assert.match(await page.textContent('#banner'), /a-future/);
-  await setRaw(page, 'a-future', null);
 });
 
-test('the panic wipe leaves no assessment data in any browser storage', async () => {
+// What the wipe must remove: records with the texts that the other tests put.
+const WIPED = { ...UNITS, 'hq-1': 'Sent from HQ Lomami', 'a-keep': 'Version one' };
+
+app.test('the panic wipe leaves no assessment data in any browser storage', async (h) => {
   const { page } = h;
-  await page.goto(h.url + '#/');
-  await page.waitForSelector('[data-id=a-one]');
-  await setPassphrase(page);
+  await withRecords(h, records(WIPED));
+  await controlled(page);
+  await setPassphrase(h);
   // Locked and offline, the app still opens: the crypto module is precached with the app.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-  });
   await h.context.setOffline(true);
-  await page.click('#lock-now');
+  await lockNow(page);
   await unlockOk(page);
-  assert.ok((await listed(page)).includes('a-one'));
+  assert.ok((await listed(h)).includes('a-one'));
   await h.context.setOffline(false);
-  await page.evaluate(async () => {
-    // As if the app had cached some data: a panic wipe must remove it too.
-    const c = await caches.open('exports');
-    await c.put('/data/x.json', new Response('Kasai-Oriental Zone Sept'));
-    localStorage.setItem('draft', 'Kasai-Oriental Zone Sept');
-    sessionStorage.setItem('draft', 'Kasai');
-  });
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#wipe');
+  await leaveTraces(page);
+  await securityPage(h, '#wipe');
   assert.ok(await page.isDisabled('#wipe'), 'not without the confirmation word');
   await page.fill('#panic .wipe-confirm', 'DELET');
   assert.ok(await page.isDisabled('#wipe'));
   await page.fill('#panic .wipe-confirm', 'DELETE');
   await page.click('#wipe');
-  await page.waitForSelector('#wiped', { timeout: 20000 });
+  await page.waitForSelector('#wiped');
   assert.match(await page.textContent('#wiped'), /What remains/);
   const d = await dump(page);
   for (const n of [...NEEDLES, 'Bandundu', 'Tshopo', 'Lomami', 'Version one']) assert.ok(!d.text.includes(n), `"${n}" left after the wipe`);
@@ -483,24 +531,29 @@ test('the panic wipe leaves no assessment data in any browser storage', async ()
     local: Object.keys(localStorage),
     session: Object.keys(sessionStorage),
   }));
-  assert.ok(left.caches.every((c) => /^resilience-/.test(c)), `only app-code caches: ${left.caches}`);
+  assert.ok(left.caches.length > 0 && left.caches.every((c) => /^resilience-/.test(c)), `only app-code caches: ${left.caches}`);
   assert.deepEqual(left.session, []);
   assert.ok(left.local.every((k) => k === 'resilience.lang'), `localStorage: ${left.local}`);
-
-  // Without keeping the app: no cache, no service worker either; the report is shown in place.
+  // The report's button starts the app afresh.
   await page.click('#wiped button');
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
-  await page.goto(h.url + '#/security');
-  await page.waitForSelector('#wipe');
+  await started(page);
+});
+
+app.test('a panic wipe without keeping the app leaves no cache and no service worker either', async (h) => {
+  const { page } = h;
+  await withRecords(h);
+  await controlled(page);
+  await leaveTraces(page);
+  await securityPage(h, '#wipe');
   await page.uncheck('#wipe-keep');
   await page.fill('#panic .wipe-confirm', 'delete');
   await page.click('#wipe');
-  await page.waitForSelector('#wiped', { timeout: 20000 });
-  const left2 = await page.evaluate(async () => ({
+  await page.waitForSelector('#wiped'); // the report, shown in place
+  const left = await page.evaluate(async () => ({
     dbs: await indexedDB.databases(),
     caches: await caches.keys(),
     sw: (await navigator.serviceWorker.getRegistrations()).length,
     local: localStorage.length,
   }));
-  assert.deepEqual(left2, { dbs: [], caches: [], sw: 0, local: 0 });
+  assert.deepEqual(left, { dbs: [], caches: [], sw: 0, local: 0 });
 });

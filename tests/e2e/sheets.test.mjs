@@ -2,33 +2,18 @@
 // KoboToolbox export imported through its report (every bad cell by row and column, nothing
 // saved until confirmed, grouping by other columns), then saved with the CLI's scores
 // (`resilience import-odk --group unit,date` then `score`); reference figures; the results
-// workbook.
-import { test, before, after } from 'node:test';
+// workbook. Each test starts from a fresh browser profile.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { start, open, shown, ROOT } from './harness.mjs';
+import { suite, open, shown, cliBin as bin, ROOT } from './harness.mjs';
 
 const KOBO = join(ROOT, 'tests', 'fixtures', 'odk', 'kobo_xml_values.csv');
 
-let h;
-before(async () => (h = await start()));
-after(async () => {
-  try {
-    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-  } finally {
-    await h.close();
-  }
-});
-
-function bin() {
-  const b = join(ROOT, 'target', 'release', 'resilience');
-  if (!existsSync(b)) execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'resilience'], { cwd: ROOT, stdio: 'inherit' });
-  return b;
-}
+const app = suite();
 
 /** The files of a zip archive: name → Buffer (stored or deflated entries). */
 function unzip(buf) {
@@ -60,7 +45,9 @@ async function downloaded(page, click) {
 const counts = (page) =>
   page.evaluate(async () => {
     const store = await import('./js/storage.js');
-    await new Promise((ok) => setTimeout(ok, 300)); // any write (they go out at once) has landed
+    // Any write the app has made or scheduled has landed: what is pending is written now, and
+    // a read transaction starts only after the write transactions begun before it.
+    await store.flush();
     const db = await store.openDB();
     const n = await new Promise((ok) => (db.transaction('assessments').objectStore('assessments').count().onsuccess = (e) => ok(e.target.result)));
     db.close();
@@ -73,7 +60,7 @@ async function importFile(page, kind, file) {
   await page.waitForFunction((n) => (document.querySelector('.sheets-report')?.dataset.ready ?? '0') !== n, n);
 }
 
-test('the XLSForm download is an .xlsx with survey, choices and settings', async () => {
+app.test('the XLSForm download is an .xlsx with survey, choices and settings', async (h) => {
   const { page } = h;
   await open(page, h.url);
   const { name, bytes } = await downloaded(page, () => page.click('[data-sheets="xlsform"]'));
@@ -87,7 +74,7 @@ test('the XLSForm download is an .xlsx with survey, choices and settings', async
   assert.ok(readFileSync(out).equals(bytes), 'same XLSForm as the CLI');
 });
 
-test('a Kobo export: report first, nothing saved, then the CLI scores', async () => {
+app.test('a Kobo export: report first, nothing saved, then the CLI scores', async (h) => {
   const { page } = h;
   await open(page, h.url);
   const was = await counts(page);
@@ -133,7 +120,7 @@ test('a Kobo export: report first, nothing saved, then the CLI scores', async ()
   for (const [k, n] of Object.entries(nakuru.nodes)) if (!k.includes('.')) assert.equal(await page.textContent(`.report .pillars [data-k="${k}"]`), shown(n.score), k);
 });
 
-test('bad cells are listed by row and column; cancel saves nothing', async () => {
+app.test('bad cells are listed by row and column; cancel saves nothing', async (h) => {
   const { page } = h;
   await open(page, h.url);
   const was = await counts(page);
@@ -150,7 +137,7 @@ test('bad cells are listed by row and column; cancel saves nothing', async () =>
   assert.deepEqual(await counts(page), was, 'nothing saved');
 });
 
-test('reference figures become a desk assessment; results workbook', async () => {
+app.test('reference figures become a desk assessment; results workbook', async (h) => {
   const { page } = h;
   await open(page, h.url);
   const file = join(tmpdir(), `resilience-ref-${process.pid}.csv`);

@@ -23,7 +23,11 @@ for (const [size, viewport] of Object.entries(sizes)) {
     });
     for (const [name, hash] of Object.entries(views)) {
       await open(h.page, h.url, hash);
-      await h.page.waitForTimeout(100);
+      // Settled: fonts in, the analysis (where the view has one) drawn.
+      await h.page.waitForFunction(async () => {
+        await document.fonts.ready;
+        return !document.querySelector('.analysis[aria-busy]');
+      });
       await h.page.screenshot({ path: `${out}/${name}-${size}-${lang}.png`, fullPage: name !== 'assess' });
     }
     if (size === 'desktop' && lang === 'en') {

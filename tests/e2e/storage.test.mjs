@@ -1,91 +1,73 @@
 // Storage that fails: no IndexedDB at all (some private modes), a write refused for want of
 // space, and a stored record that cannot be read. The app says so, keeps working, and offers
 // an export of what is in memory.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start, open, INDICATORS, shownScores } from './harness.mjs';
+import { suite, open, reload, INDICATORS, shownScores } from './harness.mjs';
 
-test('without IndexedDB the app works from memory, says so and exports', async () => {
-  const h = await start();
-  try {
-    await h.context.addInitScript(() => {
-      Object.defineProperty(window, 'indexedDB', {
-        value: { open: () => { throw new DOMException('blocked', 'InvalidStateError'); }, deleteDatabase() {} },
-      });
+const app = suite();
+
+app.test('without IndexedDB the app works from memory, says so and exports', async (h) => {
+  const { page } = h;
+  await h.context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', {
+      value: { open: () => { throw new DOMException('blocked', 'InvalidStateError'); }, deleteDatabase() {} },
     });
-    await open(h.page, h.url);
-    await h.page.waitForSelector('#banner:not([hidden]) button');
-    assert.match(await h.page.textContent('#banner'), /could not be saved on this device/);
-    await h.page.click('#new');
-    await h.page.fill('input[name=unit]', 'Memory only');
-    await h.page.check(`input[name="s-${INDICATORS[0]}"][value="2"]`);
-    const [dl] = await Promise.all([h.page.waitForEvent('download'), h.page.click('#banner button')]);
-    const doc = JSON.parse(readFileSync(await dl.path(), 'utf8'));
-    const mine = doc.assessments.find((a) => a.unit === 'Memory only');
-    assert.equal(mine.scores[INDICATORS[0]], 2);
-    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-  } finally {
-    await h.close();
-  }
+  });
+  await open(page, h.url);
+  await page.waitForSelector('#banner:not([hidden]) button');
+  assert.match(await page.textContent('#banner'), /could not be saved on this device/);
+  await page.click('#new');
+  await page.fill('input[name=unit]', 'Memory only');
+  await page.check(`input[name="s-${INDICATORS[0]}"][value="2"]`);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#banner button')]);
+  const doc = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  const mine = doc.assessments.find((a) => a.unit === 'Memory only');
+  assert.equal(mine.scores[INDICATORS[0]], 2);
 });
 
-test('a refused write (quota) is reported, kept in memory, and saved once writing works again', async () => {
-  const h = await start();
+app.test('a refused write (quota) is reported, kept in memory, and saved once writing works again', async (h) => {
   const { page } = h;
-  try {
-    await open(page, h.url, '#/a/example');
-    await page.evaluate(() => {
-      const put = IDBObjectStore.prototype.put;
-      window.__restore = () => (IDBObjectStore.prototype.put = put);
-      IDBObjectStore.prototype.put = function () {
-        throw new DOMException('full', 'QuotaExceededError');
-      };
-    });
-    await page.check(`input[name="s-${INDICATORS[0]}"][value="4"]`);
-    await page.waitForSelector('#banner:not([hidden])');
-    assert.match(await page.textContent('#banner'), /out of storage space/);
-    assert.ok((await shownScores(page, '.live')).overall, 'still scoring');
-    await page.evaluate(() => window.__restore());
-    await page.check(`input[name="s-${INDICATORS[1]}"][value="4"]`);
-    await page.waitForSelector('#banner', { state: 'hidden' });
-    await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
-    assert.ok(await page.isChecked(`input[name="s-${INDICATORS[0]}"][value="4"]`), 'the refused change was written later');
-    assert.ok(await page.isChecked(`input[name="s-${INDICATORS[1]}"][value="4"]`));
-    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-  } finally {
-    await h.close();
-  }
+  await open(page, h.url, '#/a/example');
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    window.__restore = () => (IDBObjectStore.prototype.put = put);
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+  });
+  await page.check(`input[name="s-${INDICATORS[0]}"][value="4"]`);
+  await page.waitForSelector('#banner:not([hidden])');
+  assert.match(await page.textContent('#banner'), /out of storage space/);
+  assert.ok((await shownScores(page, '.live')).overall, 'still scoring');
+  await page.evaluate(() => window.__restore());
+  await page.check(`input[name="s-${INDICATORS[1]}"][value="4"]`);
+  await page.waitForSelector('#banner', { state: 'hidden' });
+  await reload(page);
+  assert.ok(await page.isChecked(`input[name="s-${INDICATORS[0]}"][value="4"]`), 'the refused change was written later');
+  assert.ok(await page.isChecked(`input[name="s-${INDICATORS[1]}"][value="4"]`));
 });
 
-test('a stored record that cannot be read is skipped and named; the rest open', async () => {
-  const h = await start();
+app.test('a stored record that cannot be read is skipped and named; the rest open', async (h) => {
   const { page } = h;
-  try {
-    await open(page, h.url);
-    await page.evaluate(async () => (await import('./js/storage.js')).flush());
-    await page.evaluate(
-      () =>
-        new Promise((ok, fail) => {
-          const o = indexedDB.open('resilience');
-          o.onsuccess = () => {
-            const tx = o.result.transaction('assessments', 'readwrite');
-            tx.objectStore('assessments').put({ garbage: true }, 'broken-1');
-            tx.objectStore('assessments').put('not even an object', 'broken-2');
-            tx.oncomplete = () => (o.result.close(), ok());
-            tx.onerror = () => fail(tx.error);
-          };
-        }),
-    );
-    await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
-    const banner = await page.textContent('#banner');
-    assert.match(banner, /2 saved assessments could not be read/);
-    assert.match(banner, /broken-1/);
-    assert.ok(await page.$('.card[data-id="example"]'), 'the readable record is listed');
-    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-  } finally {
-    await h.close();
-  }
+  await open(page, h.url);
+  await page.evaluate(async () => (await import('./js/storage.js')).flush());
+  await page.evaluate(
+    () =>
+      new Promise((ok, fail) => {
+        const o = indexedDB.open('resilience');
+        o.onsuccess = () => {
+          const tx = o.result.transaction('assessments', 'readwrite');
+          tx.objectStore('assessments').put({ garbage: true }, 'broken-1');
+          tx.objectStore('assessments').put('not even an object', 'broken-2');
+          tx.oncomplete = () => (o.result.close(), ok());
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+  );
+  await reload(page);
+  const banner = await page.textContent('#banner');
+  assert.match(banner, /2 saved assessments could not be read/);
+  assert.match(banner, /broken-1/);
+  assert.ok(await page.$('.card[data-id="example"]'), 'the readable record is listed');
 });
