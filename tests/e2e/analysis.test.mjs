@@ -88,7 +88,7 @@ test('in French: band probabilities in words', async () => {
   await page.selectOption('#lang', 'fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
   await page.waitForSelector('.report .analysis[data-state="done"] [data-u="overall"]', { timeout: 20000 });
-  assert.match(await page.textContent('[data-u="overall"]'), /très probablement .+ \(\d+\s?%\)/);
+  assert.match(await page.textContent('[data-u="overall"]'), /le plus probablement .+ \(\d+\s?%\)/);
   assert.match(await page.textContent('.leverage h3'), /réforme/);
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
