@@ -39,6 +39,17 @@ fn default_framework_batch() {
     check("default-batch.json", None, "default-batch.out.json");
 }
 
+/// The previous default framework, which the app still ships to score the assessments made
+/// under it, scores as it did when it was the default: its output is the one pinned for it then.
+#[test]
+fn previous_default_framework_batch() {
+    check(
+        "default-batch.json",
+        Some("../../../www/frameworks/resilience-default-1.1.0.json"),
+        "default-batch-1.1.0.out.json",
+    );
+}
+
 #[test]
 fn custom_framework_every_method() {
     check(

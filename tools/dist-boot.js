@@ -2,10 +2,11 @@
 // script; the app comes after it). Everything else the app needs is in the page as data
 // blocks, <script type="application/octet-stream" data-path="…">, never run as they are:
 // gzip-compressed, then written 7 bits per character (see encode7 in tools/dist.mjs).
-//   1. The app asks for its own files by URL: its translations (i18n/<lang>.json) and the
-//      engines (pkg*/…_bg.wasm). fetch() is wrapped to answer such requests from the blocks,
-//      so nothing is fetched; any other request goes to the real fetch, which the page's
-//      Content-Security-Policy (connect-src 'none') refuses.
+//   1. The app asks for its own files by URL: its translations (i18n/<lang>.json), the earlier
+//      framework versions (frameworks/<id>-<version>.json) and the engines (pkg*/…_bg.wasm).
+//      fetch() is wrapped to answer such requests from the blocks, so nothing is fetched; any
+//      other request goes to the real fetch, which the page's Content-Security-Policy
+//      (connect-src 'none') refuses.
 //   2. The app's code (the block with data-path="app.js") is unpacked and run as a module
 //      script; the page's CSP allows it by its hash, as it allows this script.
 const ESCAPED = [0, 13, 60]; // 7-bit values written as U+0100… (NUL, CR and "<" cannot stand in a <script>)

@@ -8,8 +8,9 @@
 // the project) joins js/app.js and everything it imports into one module. The page holds:
 //   - the app's stylesheet, inline;
 //   - data blocks (<script type="application/octet-stream" data-path="…">, never run): the
-//     app's code, every translation and the engines' wasm, each gzip-compressed and written 7
-//     bits per character (encode7 below: 14% larger than the bytes, where base64 is 33%);
+//     app's code, every translation, the earlier framework versions and the engines' wasm,
+//     each gzip-compressed and written 7 bits per character (encode7 below: 14% larger than
+//     the bytes, where base64 is 33%);
 //   - tools/dist-boot.js, the only script as such: it answers the app's requests for its files
 //     (i18n/<lang>.json, pkg/resilience_bg.wasm…) from the blocks, then runs the app's code.
 // A meta Content-Security-Policy allows exactly these two scripts and the stylesheet, by hash,
@@ -25,8 +26,10 @@ import { gzipSync } from 'node:zlib';
 const TOOLS = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(TOOLS, '..');
 const WWW = join(ROOT, 'www');
-/** The size the one file should stay within (bytes). */
-export const BUDGET = 250 * 1024;
+/** The size the one file should stay within (bytes). 300 KB since version 2.0.0 of the default
+ * framework: its longer anchors, and the previous version (1.1.0) carried to score the
+ * assessments made under it, add about 35 KB to the 254 KB of before. */
+export const BUDGET = 300 * 1024;
 
 /** Folders of www/ left out of the hostable site (relative to www/). */
 const NOT_IN_SITE = new Set(['examples', 'tests']);
@@ -199,6 +202,11 @@ export async function single() {
   for (const f of (await readdir(join(WWW, 'i18n'))).filter((f) => f.endsWith('.json')).sort()) {
     const json = JSON.stringify(JSON.parse(await readFile(join(WWW, 'i18n', f), 'utf8')));
     blocks.push(dataBlock(`i18n/${f}`, Buffer.from(json, 'utf8')));
+  }
+  // The earlier framework versions the app scores old assessments with (engine.js).
+  for (const f of (await readdir(join(WWW, 'frameworks'))).filter((f) => f.endsWith('.json')).sort()) {
+    const json = JSON.stringify(JSON.parse(await readFile(join(WWW, 'frameworks', f), 'utf8')));
+    blocks.push(dataBlock(`frameworks/${f}`, Buffer.from(json, 'utf8')));
   }
   const pkgs = new Set();
   for (const input of Object.keys(res.metafile.inputs)) {

@@ -53,6 +53,8 @@ const ASSETS = [
   'pkg/resilience_bg.wasm',
   'i18n/en.json',
   'i18n/fr.json',
+  // Earlier versions of the framework: loaded when an assessment made under one is opened.
+  'frameworks/resilience-default-1.1.0.json',
   'icons/icon.svg',
   'icons/icon-192.png',
   'icons/icon-512.png',

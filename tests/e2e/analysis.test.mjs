@@ -80,7 +80,7 @@ app.test('in French: band probabilities in words', async (h) => {
   await page.selectOption('#lang', 'fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
   await analysed(page, '.report');
-  assert.match(await page.textContent('[data-u="overall"]'), /très probablement .+ \(\d+\s?%\)/);
+  assert.match(await page.textContent('[data-u="overall"]'), /le plus probablement .+ \(\d+\s?%\)/);
   assert.match(await page.textContent('.leverage h3'), /réforme/);
 });
 

@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { suite, open, started, reload, controlled, axe, INDICATORS } from './harness.mjs';
+import { suite, open, started, reload, controlled, axe, INDICATORS, FRAMEWORK } from './harness.mjs';
 
 const PASS = 'correct horse battery staple';
 const NEW_PASS = 'a brand new passphrase';
@@ -32,7 +32,8 @@ function record(id, unit = UNIT) {
   INDICATORS.forEach((ind, k) => (scores[ind] = [k % 5, (k + 2) % 5]));
   return {
     id,
-    schema: 1,
+    schema: 2,
+    framework: { id: FRAMEWORK.id, version: FRAMEWORK.version },
     updated: '2026-03-01T10:00:00.000Z',
     respondentNames: [RESP, 'W2'],
     input: { id, unit, date: '2026-03-01', scores, notes: { [INDICATORS[0]]: NOTE } },
@@ -491,11 +492,16 @@ app.test('storage: a failed write leaves the previous version; old record versio
   // A record without a schema version (0) and one from the future.
   const old = record('a-old', 'Old format');
   delete old.schema;
+  delete old.framework; // records named their framework from schema 2 on
   await setRaw(page, 'a-old', old);
   await setRaw(page, 'a-future', { ...record('a-future', 'From the future'), schema: 99 });
   await reload(page);
   const ids = await listed(h);
   assert.ok(ids.includes('a-old') && ids.includes('a-keep') && !ids.includes('a-future'));
+  // Read as made under the framework of its time (1.1.0), in the current record shape.
+  const read = await page.evaluate(async () => (await import('/js/storage.js')).get('a-old'));
+  assert.equal(read.schema, 2);
+  assert.deepEqual(read.framework, { id: 'resilience-default', version: '1.1.0' });
   assert.match(await page.textContent('[data-id=a-keep]'), /Version one/);
   assert.match(await page.textContent('#banner'), /a-future/);
 });

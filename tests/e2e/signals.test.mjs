@@ -20,6 +20,8 @@ function cliScoreWith(input, fw) {
   }
 }
 
+/** The framework the app makes new records under: the records below are stored in its shape. */
+const CURRENT = { id: FRAMEWORK.id, version: FRAMEWORK.version };
 const FRAMEWORK_TITLE = (id) => FRAMEWORK.root.children.flatMap((p) => p.children).find((i) => i.id === id).title.en;
 
 /** Every indicator at 3, state killings at the bottom, one "not applicable" and one reason. */
@@ -66,11 +68,14 @@ test('the app and the wasm API show the CLI’s alarms, caps and reasons; alarms
     assert.deepEqual(signals(api), signals(cli));
 
     // The app: the record as the app stores it, then its results page.
-    await page.evaluate(async (input) => {
-      const s = await import('/js/storage.js');
-      s.put({ id: input.id, schema: 1, updated: '2026-02-01T10:00:00.000Z', input });
-      await s.flush();
-    }, INPUT);
+    await page.evaluate(
+      async ([input, fw]) => {
+        const s = await import('/js/storage.js');
+        s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
+        await s.flush();
+      },
+      [INPUT, CURRENT],
+    );
     await open(page, h.url, `#/r/${INPUT.id}`);
     const shown = await page.evaluate(() => {
       const report = document.querySelector('.report');
@@ -151,11 +156,14 @@ test('where reform would help most: equal gains said once with why, unanswered o
     const gaps = ['citizenship.legal_identity', 'citizenship.even_rights'];
     const input = { id: 'signals-2', unit: 'Invented', scores: Object.fromEntries(INDICATORS.filter((id) => !gaps.includes(id)).map((id) => [id, 2])), notes: {} };
     await open(page, h.url);
-    await page.evaluate(async (input) => {
-      const s = await import('/js/storage.js');
-      s.put({ id: input.id, schema: 1, updated: '2026-02-01T10:00:00.000Z', input });
-      await s.flush();
-    }, input);
+    await page.evaluate(
+      async ([input, fw]) => {
+        const s = await import('/js/storage.js');
+        s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
+        await s.flush();
+      },
+      [input, CURRENT],
+    );
     await open(page, h.url, `#/r/${input.id}`);
     await page.waitForSelector('.report .leverage li', { timeout: 60000 });
     const got = await page.evaluate(() => {

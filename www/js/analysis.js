@@ -31,9 +31,10 @@ let pending = null; // {id, key, el, full}: the run scheduled or under way for t
 let lastId = null;
 const cache = new Map(); // assessment id → {key, r}
 
-/** Analyses one assessment input in the worker: its result (with uncertainty, sensitivity,
- * leverage). A newer call cancels this one: it then rejects with {stale: true}. */
-export function run(input, options = LIVE) {
+/** Analyses one assessment input in the worker under framework `fw` (default: the current one):
+ * its result (with uncertainty, sensitivity, leverage). A newer call cancels this one: it then
+ * rejects with {stale: true}. */
+export function run(input, options = LIVE, fw = engine.fw) {
   if (busy) {
     worker.terminate();
     worker = null;
@@ -57,13 +58,13 @@ export function run(input, options = LIVE) {
       worker = null;
       reject(new Error(e.message || 'worker'));
     };
-    worker.postMessage({ id, input: { assessments: [engineInput(input)] }, options, fw: engine.fw });
+    worker.postMessage({ id, input: { assessments: [engineInput(input)] }, options, fw });
   });
 }
 
 /** Band probabilities in words: "most likely moderate (62%), possibly weak (30%)". */
-export function bandWords(u) {
-  const list = Object.entries(u.bands || {}).map(([b, p]) => [tx(engine.band(b)?.title) || b, p]);
+export function bandWords(u, F = engine.current) {
+  const list = Object.entries(u.bands || {}).map(([b, p]) => [tx(F.band(b)?.title) || b, p]);
   if (u.unscored) list.push([t('band.none'), u.unscored]);
   list.sort((a, b) => b[1] - a[1]);
   const [top, ...rest] = list.filter(([, p]) => p > 0);
@@ -79,9 +80,9 @@ const range = (u) => (u?.p05 == null ? '' : t('analysis.range', { lo: num(u.p05)
 /** The five indicators where one step up gains the most (the engine's order). */
 export const topLeverage = (r) => (r.leverage || []).filter((l) => l.next != null && l.gain_one_step > 0).slice(0, TOP);
 
-function leverage(r) {
+function leverage(r, F) {
   const top = topLeverage(r);
-  const name = (id) => tx(engine.nodes.get(id)?.title) || id;
+  const name = (id) => tx(F.nodes.get(id)?.title) || id;
   // Gains as shown: where every item reads the same, the reading is said once, with why.
   const same = top.length > 1 && top.every((l) => num(l.gain_one_step) === num(top[0].gain_one_step));
   const first = r.score_first || [];
@@ -114,9 +115,9 @@ function leverage(r) {
   );
 }
 
-function sobol(list) {
+function sobol(list, F) {
   const name = (x) => {
-    if (x.startsWith('scores:')) return t('analysis.in.scores', { pillar: tx(engine.nodes.get(x.slice(7))?.title) || x.slice(7) });
+    if (x.startsWith('scores:')) return t('analysis.in.scores', { pillar: tx(F.nodes.get(x.slice(7))?.title) || x.slice(7) });
     const k = `analysis.in.${x}`;
     const v = t(k);
     return v === k ? x : v;
@@ -145,13 +146,14 @@ function advanced(id) {
   const btn = h('button', { type: 'button', class: 'noprint' }, t('analysis.sobol.run'));
   btn.addEventListener('click', async () => {
     const rec = store.get(id);
-    if (!rec) return;
+    const F = rec && engine.frameworkOf(rec);
+    if (!F) return;
     btn.disabled = true;
     out.setAttribute('aria-busy', 'true');
     fill(out, h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
     try {
-      const r = await run(rec.input, FULL);
-      fill(out, r.sensitivity?.length ? sobol(r.sensitivity) : h('p', { class: 'muted' }, t('analysis.sobol.none')));
+      const r = await run(rec.input, FULL, F.fw);
+      fill(out, r.sensitivity?.length ? sobol(r.sensitivity, F) : h('p', { class: 'muted' }, t('analysis.sobol.none')));
     } catch (e) {
       if (!e.stale) fill(out, h('p', { class: 'muted' }, t('analysis.failed')));
       else out.replaceChildren();
@@ -163,8 +165,8 @@ function advanced(id) {
   return h('div', { class: 'advanced' }, h('p', { class: 'muted small' }, t('analysis.sobol.hint')), btn, out);
 }
 
-/** Writes the analysis into the view that holds `el`. */
-function show(el, r, full) {
+/** Writes the analysis into the view that holds `el` (F: the framework it was run with). */
+function show(el, r, full, F) {
   const u = r.uncertainty;
   const root = el.closest('.live, .report') || el.parentElement;
   el.removeAttribute('aria-busy');
@@ -172,33 +174,33 @@ function show(el, r, full) {
   el.dataset.state = 'done';
   fill(el, 
     h('h3', {}, t('analysis.title')),
-    h('p', { class: 'unc', 'data-u': 'overall' }, range(u.overall), ' ', h('span', { class: 'words' }, bandWords(u.overall))),
+    h('p', { class: 'unc', 'data-u': 'overall' }, range(u.overall), ' ', h('span', { class: 'words' }, bandWords(u.overall, F))),
     h('p', { class: 'muted small' }, t('analysis.how', { draws: num(u.draws, 0) })),
     ...(full ? [advanced(r.id)] : []),
   );
   if (!root) return;
   // Pillars: the interval on each bar, and its words.
-  for (const p of engine.pillars) {
+  for (const p of F.pillars) {
     const v = root.querySelector(`.pillars .pv[data-k="${CSS.escape(p.id)}"]`);
     const li = v?.closest('li');
     const pu = u.nodes?.[p.id];
     if (!li || !pu) continue;
     li.querySelector('svg.meter')?.replaceWith(bar(r.nodes[p.id].score, pu.p05, pu.p95));
     li.querySelector('.unc')?.remove();
-    li.append(h('span', { class: 'unc small', 'data-u': p.id }, range(pu), ' ', h('span', { class: 'words' }, bandWords(pu))));
+    li.append(h('span', { class: 'unc small', 'data-u': p.id }, range(pu), ' ', h('span', { class: 'words' }, bandWords(pu, F))));
   }
   // The diamond, redrawn with its band; its data table gains the intervals.
   const fig = root.querySelector('figure.fig');
   const svg = fig?.querySelector('svg.chart');
   if (svg) {
-    const items = engine.pillars.map((p) => ({ label: tx(p.title), value: r.nodes[p.id].score, lo: u.nodes?.[p.id]?.p05, hi: u.nodes?.[p.id]?.p95 }));
+    const items = F.pillars.map((p) => ({ label: tx(p.title), value: r.nodes[p.id].score, lo: u.nodes?.[p.id]?.p05, hi: u.nodes?.[p.id]?.p95 }));
     svg.replaceWith(radar(items, t('chart.radar')));
     fig.querySelector('details.ci-table')?.remove();
     const table = dataTable(
       [t('result.pillar'), t('analysis.p05'), t('analysis.p95'), t('analysis.bands')],
-      engine.pillars.map((p) => {
+      F.pillars.map((p) => {
         const pu = u.nodes?.[p.id] || {};
-        return [tx(p.title), pu.p05 == null ? '—' : num(pu.p05), pu.p95 == null ? '—' : num(pu.p95), bandWords(pu)];
+        return [tx(p.title), pu.p05 == null ? '—' : num(pu.p05), pu.p95 == null ? '—' : num(pu.p95), bandWords(pu, F)];
       }),
       t('analysis.title'),
     );
@@ -209,8 +211,8 @@ function show(el, r, full) {
   // Where reform would help most, next to the weakest pillar.
   root.querySelector('.leverage')?.remove();
   const weakest = root.querySelector('.weakest');
-  if (weakest) weakest.after(leverage(r));
-  else el.append(leverage(r));
+  if (weakest) weakest.after(leverage(r, F));
+  else el.append(leverage(r, F));
   root.dataset.analysed = String(performance.now());
 }
 
@@ -224,13 +226,13 @@ async function go(job) {
   job.el.dataset.state = 'running'; // in the worker from now on
   try {
     performance.mark('analysis-start');
-    const r = await run(job.input, LIVE);
+    const r = await run(job.input, LIVE, job.F.fw);
     performance.mark('analysis-end');
     cache.set(job.id, { key: job.key, r });
     if (cache.size > 20) cache.delete(cache.keys().next().value);
     if (pending === job) {
       pending = null;
-      if (job.el.isConnected) show(job.el, r, job.full);
+      if (job.el.isConnected) show(job.el, r, job.full, job.F);
     }
   } catch (e) {
     if (e.stale || pending !== job) return;
@@ -247,14 +249,15 @@ async function go(job) {
 export function slot(id, full = false) {
   const el = h('section', { class: 'analysis', 'aria-live': 'polite' });
   const rec = store.get(id);
-  if (!rec) return el;
+  const F = rec && engine.frameworkOf(rec);
+  if (!F) return el;
   const input = engineInput(structuredClone(rec.input));
-  const key = JSON.stringify(input.scores);
+  const key = JSON.stringify([F.ref, input.scores]);
   const hit = cache.get(id);
   if (hit?.key === key) {
     clearTimeout(timer);
     pending = null;
-    queueMicrotask(() => el.isConnected && show(el, hit.r, full));
+    queueMicrotask(() => el.isConnected && show(el, hit.r, full, F));
     fill(el, h('h3', {}, t('analysis.title')));
     return el;
   }
@@ -266,7 +269,7 @@ export function slot(id, full = false) {
     return el;
   }
   clearTimeout(timer);
-  const job = (pending = { id, key, el, full, input });
+  const job = (pending = { id, key, el, full, input, F });
   timer = setTimeout(() => go(job), lastId === id ? DELAY : 0);
   lastId = id;
   return el;

@@ -88,6 +88,9 @@ async function start() {
   // has been entered, on a screen in the user's language.
   const mark = (name) => () => performance.mark(name);
   await Promise.all([engine.start().then(mark('engine')), langReady.then(mark('lang')), unlock(langReady).then(store.open).then(mark('store'))]);
+  // Assessments made under an earlier framework are scored with it: load it before they show
+  // (a framework that cannot be loaded leaves them unscored, and says so).
+  await engine.need(store.list()).catch(() => {});
   lockButton();
   store.onProblem(problems);
   problems();

@@ -48,7 +48,7 @@ export function compareView(_, q) {
               h('th', { scope: 'row' }, row.title),
               chosen.map((r) => {
                 const v = val(r, row.id);
-                return h('td', {}, h('span', { class: 'num' }, v?.score == null ? t('score.none') : num(v.score)), ' ', v?.band ? bandChip(v.band) : null);
+                return h('td', {}, h('span', { class: 'num' }, v?.score == null ? t('score.none') : num(v.score)), ' ', v?.band ? bandChip(v.band, engine.frameworkOf(r)) : null);
               }),
             ),
           ),
@@ -72,7 +72,10 @@ export function compareView(_, q) {
         })
       : [];
     const legend = h('ul', { class: 'legend' }, [...units.keys()].map((u, k) => h('li', { class: `s${k % 6}` }, u)));
-    fill(out, table, charts.length ? h('h2', {}, t('compare.trends')) : null, charts.length ? legend : null, h('div', { class: 'trends' }, charts));
+    // Each is scored with the framework it was made under: say so when they differ.
+    const versions = [...new Set(chosen.map((r) => engine.refOf(r).version))];
+    const mixed = versions.length > 1 ? h('p', { class: 'notice versions' }, t('compare.versions', { versions: versions.join(', ') }), ' ', h('a', { href: '#/help?s=versions' }, t('result.whatchanged'))) : null;
+    fill(out, mixed, table, charts.length ? h('h2', {}, t('compare.trends')) : null, charts.length ? legend : null, h('div', { class: 'trends' }, charts));
   }
 
   const picker = h(

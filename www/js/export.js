@@ -4,7 +4,7 @@
 // respondent) and results (one row per assessment).
 import * as engine from './engine.js';
 import { normalize, SCHEMA, answerCode, answerOf } from './model.js';
-import { h } from './dom.js';
+import { h, groupBy } from './dom.js';
 import { t } from './i18n.js';
 
 const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -20,12 +20,20 @@ function ordered(obj) {
   return out;
 }
 
+/** An assessment's framework as the file names it: {id, version}. */
+const fwOf = (r) => ({ id: engine.refOf(r).id, version: engine.refOf(r).version });
+const same = (a, b) => a.id === b.id && a.version === b.version;
+
 export function toJSON(recs) {
+  const list = sorted(recs);
+  // The framework the assessments were made under: each says its own; the file says it too
+  // when they all share one (as files from before version 2.0.0 of the framework did).
+  const shared = list.length && list.every((r) => same(fwOf(r), fwOf(list[0]))) ? fwOf(list[0]) : null;
   const doc = {
     _format: 'resilience-assessments',
     _schema: SCHEMA,
-    _framework: { id: engine.fw.id, version: engine.fw.version },
-    assessments: sorted(recs).map((r) => {
+    ...(shared || !list.length ? { _framework: shared || engine.ref(engine.fw) } : {}),
+    assessments: list.map((r) => {
       const a = r.input;
       const o = { id: a.id };
       if (a.unit != null) o.unit = a.unit;
@@ -33,6 +41,7 @@ export function toJSON(recs) {
       o.scores = ordered(a.scores);
       if (Object.keys(a.notes).length) o.notes = ordered(a.notes);
       o._updated = r.updated;
+      o._framework = fwOf(r);
       if (r.respondentNames) o._respondents = r.respondentNames;
       if (r.example) o._example = true;
       return o;
@@ -46,21 +55,50 @@ function invalid(issues) {
   return Object.assign(new Error('invalid'), { issues });
 }
 
-/** Records from an exported (or hand-written, or CLI input) JSON file. */
-export function fromJSON(text) {
+/** A `_framework` member as {id, version}, or null when there is none (or it is not one). */
+const fwRef = (x) => (x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'string' ? { id: x.id, version: x.version } : null);
+
+/** Records from an exported (or hand-written, or CLI input) JSON file. Each keeps the framework
+ * the file says it was made under (its own `_framework`, else the file's); a file that names
+ * none is taken as made under the current framework, as the CLI scores it. A framework this app
+ * does not have is refused: its answers cannot be scored here. */
+export async function fromJSON(text) {
   let doc;
   try {
     doc = JSON.parse(text);
   } catch (e) {
     throw invalid([{ path: '$', message: e.message }]);
   }
-  const list = Array.isArray(doc?.assessments) ? doc.assessments : [doc];
-  const rep = engine.validate({ assessments: list });
-  if (!rep.valid) throw invalid(rep.issues);
-  return list.map((o) => {
+  const many = Array.isArray(doc?.assessments);
+  const list = many ? doc.assessments : [doc];
+  const whole = many ? fwRef(doc._framework) : null;
+  const refs = list.map((o) => fwRef(o?._framework) ?? whole ?? engine.ref(engine.fw));
+  const unknown = [];
+  refs.forEach((f, i) => {
+    if (engine.known(f)) return;
+    const path = many && fwRef(list[i]?._framework) ? `$.assessments[${i}]._framework` : '$._framework';
+    if (!unknown.some((u) => u.path === path)) unknown.push({ path, message: t('import.framework', { id: f.id, v: f.version }) });
+  });
+  if (unknown.length) throw invalid(unknown);
+  await engine.need(refs);
+  // Each assessment is checked against its own framework ("$.assessments[k]" of a group is
+  // put back at the assessment's place in the file).
+  const groups = groupBy(
+    list.map((o, i) => i),
+    (i) => `${refs[i].id}@${refs[i].version}`,
+  );
+  const issues = [];
+  for (const idx of groups.values()) {
+    const F = engine.frameworkOf({ framework: refs[idx[0]] });
+    const rep = engine.validate({ assessments: idx.map((i) => list[i]) }, F.fw);
+    const at = (p) => p.replace(/^\$\.assessments\[(\d+)\]/, (_, k) => `$.assessments[${idx[k]}]`);
+    issues.push(...rep.issues.map((x) => ({ ...x, path: at(x.path) })));
+  }
+  if (issues.length) throw invalid(issues);
+  return list.map((o, i) => {
     const input = { id: o.id, unit: o.unit, date: o.date, scores: { ...o.scores }, notes: { ...o.notes } };
     for (const k of ['unit', 'date']) if (input[k] == null) delete input[k];
-    const r = { id: o.id, schema: SCHEMA, updated: o._updated || new Date().toISOString(), input };
+    const r = { id: o.id, schema: SCHEMA, framework: refs[i], updated: o._updated || new Date().toISOString(), input };
     if (Array.isArray(o._respondents)) r.respondentNames = o._respondents.map(String);
     if (o._example === true) r.example = true;
     return normalize(r);
@@ -102,7 +140,18 @@ export function responsesCSV(recs) {
  * by ;), each group's score. */
 export function resultsCSV(recs) {
   const groups = [...engine.nodes.values()].filter((n) => n.children && n !== engine.fw.root).map((n) => n.id);
-  const res = engine.scoreBatch(sorted(recs).map((r) => r.input)).results;
+  // Each assessment scored with the framework it was made under (assessments under one
+  // framework together, as a batch), in export order. One this app does not have is left out.
+  const list = sorted(recs);
+  const byFw = groupBy(list, (r) => `${engine.refOf(r).id}@${engine.refOf(r).version}`);
+  const scored = new Map();
+  for (const rs of byFw.values()) {
+    const F = engine.frameworkOf(rs[0]);
+    if (!F) continue;
+    const out = engine.scoreBatch(rs.map((r) => r.input), F.fw).results;
+    rs.forEach((r, i) => scored.set(r, out[i]));
+  }
+  const res = list.filter((r) => scored.has(r)).map((r) => scored.get(r));
   let out = line(['id', 'unit', 'date', 'overall', 'band', 'alarms', ...groups]);
   const n = (x) => (x == null ? '' : String(x));
   for (const r of res)
@@ -168,7 +217,8 @@ export function fromCSV(text) {
       const vals = rs.map((r) => answerOf(r[k] ?? ''));
       input.scores[name] = rs.length > 1 ? vals : vals[0];
     });
-    const r = { id, schema: SCHEMA, updated: now, input };
+    // A CSV names no framework: its answers are taken as given under the current one.
+    const r = { id, schema: SCHEMA, framework: engine.ref(engine.fw), updated: now, input };
     if (rs.length > 1) r.respondentNames = rs.map(() => '');
     return normalize(r);
   });

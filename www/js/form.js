@@ -13,6 +13,9 @@ export function assessView(id, q) {
   const rec = store.get(id);
   if (!rec) return null;
   const a = rec.input;
+  // The form of the framework the assessment was made under: its answers were given against
+  // those anchors (an unknown framework cannot be scored; the current form stands in).
+  const F = engine.frameworkOf(rec) ?? engine.current;
   let active = 0; // the respondent whose answers the choices show
   let result = null;
   const aside = h('aside', { class: 'live', 'aria-label': t('result.title') });
@@ -33,18 +36,18 @@ export function assessView(id, q) {
   function rescore() {
     const t0 = performance.now();
     result = scoreOf(rec);
-    fill(aside, ...live(result, rec.id));
+    fill(aside, ...live(result, rec));
     const dis = new Set(result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
     for (const [iid, el] of who) showWho(iid, el, dis.has(iid));
-    for (const p of engine.pillars) {
-      const ids = engine.under.get(p.id);
+    for (const p of F.pillars) {
+      const ids = F.under.get(p.id);
       const k = ids.filter((i) => M.scored(a.scores[i.id])).length;
       for (const el of progress.get(p.id)) el.textContent = t('form.progress', { k, n: ids.length });
     }
-    const done = engine.indicators.filter((i) => M.scored(a.scores[i.id])).length;
+    const done = F.indicators.filter((i) => M.scored(a.scores[i.id])).length;
     fill(mini, 
       h('span', { class: 'big' }, result?.overall.score == null ? t('score.none') : num(result.overall.score)),
-      h('span', {}, t('form.progress', { k: done, n: engine.indicators.length })),
+      h('span', {}, t('form.progress', { k: done, n: F.indicators.length })),
       h('a', { href: `#/r/${encodeURIComponent(rec.id)}`, tabindex: -1 }, t('result.full')),
     );
     performance.measure('rescore', { start: t0 });
@@ -76,7 +79,7 @@ export function assessView(id, q) {
 
   /** Puts every choice in line with the active respondent's answers. */
   function syncChoices() {
-    for (const i of engine.indicators) {
+    for (const i of F.indicators) {
       const v = M.getScore(rec, i.id, active);
       const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${M.answerCode(v)}"]`);
       if (el) el.checked = true;
@@ -191,7 +194,7 @@ export function assessView(id, q) {
   const form = h(
     'form',
     { class: 'sheet', onsubmit: (e) => e.preventDefault() },
-    engine.pillars.map((p, pi) => {
+    F.pillars.map((p, pi) => {
       const pr = h('span', { class: 'prog' });
       const jump = h('span', { class: 'prog' });
       progress.set(p.id, [pr, jump]);
@@ -201,7 +204,7 @@ export function assessView(id, q) {
         { class: 'pillar', id: `p-${p.id}`, 'aria-labelledby': `h-${p.id}` },
         h('h2', { id: `h-${p.id}` }, tx(p.title), ' ', pr),
         h('p', { class: 'muted' }, tx(p.description)),
-        engine.under.get(p.id).map((i, k) => indicatorBlock(i, `${pi + 1}.${k + 1}`)),
+        F.under.get(p.id).map((i, k) => indicatorBlock(i, `${pi + 1}.${k + 1}`)),
       );
     }),
   );

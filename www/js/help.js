@@ -4,9 +4,11 @@ import { t, tx, num } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
 
-export function helpView() {
+export function helpView(_, q) {
   const fw = engine.fw;
-  const sec = (key, ...kids) => [h('h2', {}, t(`help.${key}`)), ...kids];
+  const heads = {};
+  // Each section's heading can be the page's focus: #/help?s=versions opens at that section.
+  const sec = (key, ...kids) => [(heads[key] = h('h2', { id: `help-${key}`, tabindex: -1 }, t(`help.${key}`))), ...kids];
   const p = (key) => h('p', {}, t(key));
   const el = h(
     'article',
@@ -35,7 +37,9 @@ export function helpView() {
     sec('multi', p('help.multi.p')),
     sec('flags', p('help.flags.p'), p('help.alarms.p')),
     sec('notrisk', p('help.notrisk.p')),
+    // Which framework scores which assessment, and what changed between versions.
+    sec('versions', h('p', {}, t('help.versions.p1', { current: fw.version })), p('help.versions.p2'), p('help.versions.p3')),
     sec('privacy', p('help.privacy.p1'), p('help.privacy.p2')),
   );
-  return { el, title: t('help.title') };
+  return { el, title: t('help.title'), focus: heads[q?.get('s')] ?? null };
 }

@@ -2,6 +2,7 @@
 import { h, uid, fill } from './dom.js';
 import { t, num, date } from './i18n.js';
 import * as store from './storage.js';
+import * as engine from './engine.js';
 import * as M from './model.js';
 import { bandChip, scoreOf } from './results.js';
 import { toast } from './ui.js';
@@ -26,7 +27,7 @@ export function listView(_, q, app) {
     let incoming;
     try {
       const text = await file.text();
-      incoming = /^\s*[[{]/.test(text) ? X.fromJSON(text) : X.fromCSV(text);
+      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text) : X.fromCSV(text);
     } catch (e) {
       const issues = e.issues || [{ path: '', message: e.message }];
       fill(problems, 
@@ -54,6 +55,8 @@ export function listView(_, q, app) {
   const card = (r) => {
     const a = r.input;
     const res = scoreOf(r);
+    const f = engine.refOf(r);
+    const old = engine.isCurrent(f) ? null : f.version; // made under an earlier framework
     const name = a.unit || t('unit.untitled');
     const hid = uid('c');
     const vh = h('span', { class: 'vh' }, ' ', name);
@@ -66,13 +69,17 @@ export function listView(_, q, app) {
       'li',
       { class: 'card', 'data-id': r.id },
       h('h2', { id: hid }, h('a', { href: `#/a/${encodeURIComponent(r.id)}` }, name), r.example ? h('span', { class: 'tag' }, t('example.tag')) : null),
-      h('p', { class: 'muted' }, [date(a.date), t('list.edited', { when: date(r.updated, true) })].filter(Boolean).join(' · ')),
+      h(
+        'p',
+        { class: 'muted' },
+        [date(a.date), t('list.edited', { when: date(r.updated, true) }), old ? t('list.framework', { v: old }) : ''].filter(Boolean).join(' · '),
+      ),
       h(
         'p',
         { class: 'score' },
         res?.overall.score != null ? h('span', { class: 'big', 'data-k': 'overall' }, num(res.overall.score)) : h('span', { class: 'muted' }, t('list.noscore')),
         ' ',
-        res?.overall.band ? bandChip(res.overall.band) : null,
+        res?.overall.band ? bandChip(res.overall.band, engine.frameworkOf(r)) : null,
       ),
       h(
         'div',

@@ -1,10 +1,21 @@
-// Assessment records: {id, schema: 1, updated, input, respondentNames?, example?}. `input` is
-// exactly the engine's input ({id, unit, date, scores, notes}). With respondentNames (one per
-// respondent, '' = unnamed), every score is a list with one entry per respondent (null = not
-// answered); without, every score is a number. Unscored indicators have no key.
+// Assessment records: {id, schema: 2, framework: {id, version}, updated, input,
+// respondentNames?, example?}. `framework` is the framework the assessment was made under, and
+// the one it is scored with (engine.js). `input` is exactly the engine's input ({id, unit, date,
+// scores, notes}). With respondentNames (one per respondent, '' = unnamed), every score is a
+// list with one entry per respondent (null = not answered); without, every score is a number.
+// Unscored indicators have no key.
 import { today } from './dom.js';
 
-export const SCHEMA = 1;
+/** Schema 2 added `framework`. An older app refuses records of a newer schema (storage.js):
+ * it then skips a record made under framework 2.0.0 rather than score it with 1.1.0. */
+export const SCHEMA = 2;
+/** The framework of records that do not name theirs, saved before schema 2: every one of them
+ * was made and last scored under the default framework 1.1.0 (the version before it, 1.0.0,
+ * had the same texts). */
+export const UNTAGGED = Object.freeze({ id: 'resilience-default', version: '1.1.0' });
+let framework = UNTAGGED; // the current one: new records are made under it (set by engine.js)
+/** Sets the framework new records are made under ({id, version}). */
+export const useFramework = (r) => (framework = { id: r.id, version: r.version });
 const now = () => new Date().toISOString();
 
 export function newId() {
@@ -15,6 +26,7 @@ export function newId() {
 export const create = (unit = '') => ({
   id: '',
   schema: SCHEMA,
+  framework: { ...framework },
   updated: now(),
   input: { id: '', unit, date: today(), scores: {}, notes: {} },
 });
@@ -24,10 +36,12 @@ export function withId(r, id = newId()) {
   return r;
 }
 
-/** A copy for re-assessing the same unit: new id, today's date, the same answers to start from. */
+/** A copy for re-assessing the same unit: new id, today's date, the same answers to start from,
+ * under the current framework (a new assessment, whatever the framework of the one copied). */
 export function duplicate(r) {
   const c = structuredClone(r);
   delete c.example;
+  c.framework = { ...framework };
   c.updated = now();
   c.input.date = today();
   return withId(c);
@@ -39,8 +53,17 @@ export const touch = (r) => (r.updated = now());
 /** Whether a stored score (number, list or null) has any answer. */
 export const scored = (v) => (Array.isArray(v) ? v.some((x) => x != null) : v != null);
 
-/** Brings a record read from a file into the shape above (idempotent). */
+/** Older record versions, each brought one step up when read (index = the version it upgrades). */
+export const MIGRATE = [
+  (r) => ({ ...r, schema: 1 }), // 0 (no `schema`) → 1: the same shape
+  (r) => ({ ...r, schema: 2, framework: r.framework ?? { ...UNTAGGED } }), // 1 → 2: names its framework
+];
+
+/** Brings a record read from a file into the shape above (idempotent). A record that does not
+ * name its framework was made under UNTAGGED. */
 export function normalize(r) {
+  for (let v = r.schema ?? 0; v < SCHEMA; v++) r = MIGRATE[v](r);
+  r.framework ??= { ...UNTAGGED };
   const a = r.input;
   a.scores ??= {};
   a.notes ??= {};

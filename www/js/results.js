@@ -25,33 +25,37 @@ function slot(id, full) {
 
 const fmt = (v) => (v == null ? t('score.none') : num(v));
 
-export function bandChip(id) {
-  const b = id && engine.band(id);
+export function bandChip(id, F = engine.current) {
+  const b = id && F.band(id);
   return b ? h('span', { class: `band b-${b.id}` }, tx(b.title)) : h('span', { class: 'band b-none' }, t('band.none'));
 }
 
-/** Scores a record; an input the engine rejects gives null (shown as "cannot score"). */
+/** Scores a record with the framework it was made under; an input the engine rejects, or a
+ * framework this app does not have, gives null (shown as "cannot score"). */
 export function scoreOf(rec) {
+  const F = engine.frameworkOf(rec);
+  if (!F) return null;
   try {
-    return engine.score(rec.input);
+    return engine.score(rec.input, F.fw);
   } catch {
     return null;
   }
 }
 
-const leafCount = (p) => engine.under.get(p.id).length;
+// The views below take F, the indexed framework the result was scored with (engine.index()):
+// an assessment made under an earlier version is shown with that version's titles.
 
-const titles = (ids) => ids.map((id) => tx(engine.nodes.get(id)?.title) || id).join(', ');
+const titles = (ids, F) => ids.map((id) => tx(F.nodes.get(id)?.title) || id).join(', ');
 
 /** Why a band is lower than the score's own: an alarm capped it. */
-function capped(n) {
+function capped(n, F) {
   if (!n.capped_by) return null;
-  const band = tx(engine.band(n.band_uncapped)?.title);
-  return h('span', { class: 'capped', 'data-capped': n.capped_by.join(' ') }, t('result.capped', { band, names: titles(n.capped_by) }));
+  const band = tx(F.band(n.band_uncapped)?.title);
+  return h('span', { class: 'capped', 'data-capped': n.capped_by.join(' ') }, t('result.capped', { band, names: titles(n.capped_by, F) }));
 }
 
 /** Critical indicators at, or reported at, the bottom: shown before any score. */
-export function alarms(r) {
+export function alarms(r, F) {
   if (!r.alarms.length) return null;
   return h(
     'section',
@@ -64,7 +68,7 @@ export function alarms(r) {
         h(
           'li',
           { 'data-alarm': a.indicator, 'data-kind': a.kind },
-          t(`alarm.${a.kind}`, { name: tx(engine.nodes.get(a.indicator)?.title), k: a.respondents_at_bottom, n: a.respondents }),
+          t(`alarm.${a.kind}`, { name: tx(F.nodes.get(a.indicator)?.title), k: a.respondents_at_bottom, n: a.respondents }),
         ),
       ),
     ),
@@ -72,37 +76,37 @@ export function alarms(r) {
   );
 }
 
-export function overall(r) {
+export function overall(r, F) {
   const o = r.overall;
   return h(
     'div',
     { class: 'overall' },
     h('p', { class: 'k' }, t('result.overall')),
     h('p', { class: 'big', 'data-k': 'overall' }, fmt(o.score)),
-    h('p', {}, bandChip(o.band), ' ', h('span', { class: 'muted' }, t('result.coverage', answered(r, engine.indicators)))),
-    capped(o),
+    h('p', {}, bandChip(o.band, F), ' ', h('span', { class: 'muted' }, t('result.coverage', answered(r, F.indicators)))),
+    capped(o, F),
   );
 }
 
-export function diamond(r) {
-  const items = engine.pillars.map((p) => ({ label: tx(p.title), value: r.nodes[p.id].score }));
+export function diamond(r, F) {
+  const items = F.pillars.map((p) => ({ label: tx(p.title), value: r.nodes[p.id].score }));
   return h(
     'figure',
     { class: 'fig' },
     radar(items, t('chart.radar')),
     dataTable(
       [t('result.pillar'), t('result.score'), t('result.band')],
-      engine.pillars.map((p) => [tx(p.title), fmt(r.nodes[p.id].score), r.nodes[p.id].band ? tx(engine.band(r.nodes[p.id].band).title) : '—']),
+      F.pillars.map((p) => [tx(p.title), fmt(r.nodes[p.id].score), r.nodes[p.id].band ? tx(F.band(r.nodes[p.id].band).title) : '—']),
       t('chart.radar'),
     ),
   );
 }
 
-export function pillarList(r) {
+export function pillarList(r, F) {
   return h(
     'ul',
     { class: 'pillars' },
-    engine.pillars.map((p) => {
+    F.pillars.map((p) => {
       const n = r.nodes[p.id];
       return h(
         'li',
@@ -110,27 +114,27 @@ export function pillarList(r) {
         h('span', { class: 'pn' }, tx(p.title)),
         h('span', { class: 'pv', 'data-k': p.id }, fmt(n.score)),
         bar(n.score),
-        h('span', { class: 'pc muted' }, bandChip(n.band), ' ', t('result.coverage', answered(r, engine.under.get(p.id)))),
-        capped(n),
+        h('span', { class: 'pc muted' }, bandChip(n.band, F), ' ', t('result.coverage', answered(r, F.under.get(p.id)))),
+        capped(n, F),
       );
     }),
   );
 }
 
-function flags(r) {
-  const w = r.weakest.map((id) => `${tx(engine.nodes.get(id).title)} (${fmt(r.nodes[id].score)})`);
+function flags(r, F) {
+  const w = r.weakest.map((id) => `${tx(F.nodes.get(id).title)} (${fmt(r.nodes[id].score)})`);
   return [
     w.length ? h('p', { class: 'weakest' }, t('result.weakest', { pillars: w.join(', ') })) : null,
     h('h3', {}, t('result.redflags', { n: r.red_flags.length })),
     r.red_flags.length
-      ? h('ul', { class: 'flags' }, r.red_flags.map((id) => h('li', {}, tx(engine.nodes.get(id).title))))
+      ? h('ul', { class: 'flags' }, r.red_flags.map((id) => h('li', {}, tx(F.nodes.get(id).title))))
       : h('p', { class: 'muted' }, t('result.noredflags')),
   ];
 }
 
 /** A warning in the user's language, from its code and the result's figures. */
-function warning(w, r) {
-  const n = engine.nodes.get(w.node);
+function warning(w, r, F) {
+  const n = F.nodes.get(w.node);
   const v = r.nodes[w.node] || r.overall;
   const p = {
     name: w.node === 'overall' ? t('result.overall') : tx(n?.title),
@@ -144,38 +148,61 @@ function warning(w, r) {
   return h('li', { class: `w-${w.code}` }, text === key ? w.message : text);
 }
 
-function warnings(r) {
+function warnings(r, F) {
   return [
     h('h3', {}, t('result.warnings', { n: r.warnings.length })),
     r.warnings.length
-      ? h('ul', { class: 'warnings' }, r.warnings.map((w) => warning(w, r)))
+      ? h('ul', { class: 'warnings' }, r.warnings.map((w) => warning(w, r, F)))
       : h('p', { class: 'muted' }, t('result.nowarnings')),
   ];
 }
 
-/** The short results beside the form, redrawn on every change. */
-export function live(r, id) {
-  if (!r) return [h('p', { role: 'alert' }, t('result.invalid'))];
+/** Why a record has no result: a framework this app does not have, or invalid answers. */
+function unscored(rec) {
+  if (engine.frameworkOf(rec)) return h('p', { role: 'alert' }, t('result.invalid'));
+  const f = engine.refOf(rec);
+  return h('p', { role: 'alert', class: 'unknown-framework' }, t('result.unknownframework', { id: f.id, v: f.version }));
+}
+
+/** "Scored with framework version X" where X is not the current version, with what changed. */
+export function scoredWith(rec) {
+  const f = engine.refOf(rec);
+  if (engine.isCurrent(f) || !engine.frameworkOf(rec)) return null;
+  return h(
+    'p',
+    { class: 'notice scored-with', 'data-version': f.version },
+    t('result.scoredwith', { v: f.version, current: engine.fw.version }),
+    ' ',
+    h('a', { href: '#/help?s=versions' }, t('result.whatchanged')),
+  );
+}
+
+/** The short results beside the form, redrawn on every change (rec: the record scored). */
+export function live(r, rec) {
+  if (!r) return [unscored(rec)];
+  const F = engine.frameworkOf(rec);
+  const id = rec.id;
   // Before the first answer there is nothing to say: no band, no warnings, no reform list.
-  if (!answered(r, engine.indicators).k) return [h('h2', {}, t('result.title')), h('p', { class: 'empty' }, t('result.empty'))];
+  if (!answered(r, F.indicators).k) return [h('h2', {}, t('result.title')), h('p', { class: 'empty' }, t('result.empty'))];
   return [
     h('h2', {}, t('result.title')),
-    alarms(r),
-    overall(r),
+    scoredWith(rec),
+    alarms(r, F),
+    overall(r, F),
     slot(id),
-    diamond(r),
-    pillarList(r),
-    ...flags(r),
-    ...warnings(r),
+    diamond(r, F),
+    pillarList(r, F),
+    ...flags(r, F),
+    ...warnings(r, F),
     h('p', { class: 'notrisk small' }, t('result.notrisk')),
     h('p', {}, h('a', { href: `#/r/${encodeURIComponent(id)}`, class: 'btn' }, t('result.full'))),
-  ];
+  ].filter((x) => x != null); // spread into replaceChildren(), where null would be the text "null"
 }
 
 /** How the number came about, in words, with this assessment's figures. */
-export function explain(r, rec) {
-  const fw = engine.fw;
-  const sc = engine.indicators[0]?.scale || { min: 0, max: 4 };
+export function explain(r, rec, F) {
+  const fw = F.fw;
+  const sc = F.indicators[0]?.scale || { min: 0, max: 4 };
   const agg = (node) => {
     const eq = node.children.every((c) => (c.weight ?? 1) === (node.children[0].weight ?? 1));
     return node.aggregation === 'arithmetic' ? t(eq ? 'explain.mean' : 'explain.wmean') : node.aggregation;
@@ -184,10 +211,10 @@ export function explain(r, rec) {
     h('p', {}, t('explain.scale', { min: num(sc.min, 0), max: num(sc.max, 0), step: num(100 / (sc.max - sc.min), 0) })),
   ];
   if (multi(rec)) out.push(h('p', {}, t('explain.respondents', { agg: t(`agg.${fw.respondent_aggregation}`) })));
-  const items = engine.pillars.map((p) => {
+  const items = F.pillars.map((p) => {
     const n = r.nodes[p.id];
-    const k = engine.under.get(p.id).filter((i) => r.nodes[i.id].score != null).length;
-    const base = { pillar: tx(p.title), k, n: leafCount(p), agg: agg(p), min: pct(p.min_coverage ?? 0) };
+    const k = F.under.get(p.id).filter((i) => r.nodes[i.id].score != null).length;
+    const base = { pillar: tx(p.title), k, n: F.under.get(p.id).length, agg: agg(p), min: pct(p.min_coverage ?? 0) };
     return h(
       'li',
       {},
@@ -199,7 +226,7 @@ export function explain(r, rec) {
   const root = { agg: agg(fw.root), min: pct(fw.root.min_coverage ?? 0), score: fmt(o.score) };
   out.push(h('p', {}, o.score == null ? t('explain.overall.none', root) : t('explain.overall', root)));
   if (o.band) {
-    const b = engine.band(o.band);
+    const b = F.band(o.band);
     out.push(h('p', {}, t('explain.band', { score: fmt(o.score), band: tx(b.title), from: num(b.min, 0), to: num(b.max, 0) })));
   }
   out.push(h('p', {}, t('explain.redflags')));
@@ -208,8 +235,8 @@ export function explain(r, rec) {
 }
 
 /** One bar per indicator, grouped by pillar, with the note where there is one. */
-function indicatorBars(r, rec) {
-  return engine.pillars.map((p) =>
+function indicatorBars(r, rec, F) {
+  return F.pillars.map((p) =>
     h(
       'section',
       { class: 'ibars' },
@@ -217,7 +244,7 @@ function indicatorBars(r, rec) {
       h(
         'ul',
         {},
-        engine.under.get(p.id).map((i) => {
+        F.under.get(p.id).map((i) => {
             const n = r.nodes[i.id];
             const note = rec.input.notes[i.id];
             return h(
@@ -240,6 +267,8 @@ function indicatorBars(r, rec) {
 /** The full report of one assessment (also what is printed). */
 export function report(rec, r, actions) {
   const a = rec.input;
+  const F = engine.frameworkOf(rec);
+  const f = engine.refOf(rec);
   return h(
     'article',
     { class: 'report' },
@@ -247,23 +276,24 @@ export function report(rec, r, actions) {
     h(
       'p',
       { class: 'muted' },
-      [date(a.date), t('result.framework', { title: tx(engine.fw.title), v: engine.fw.version })].filter(Boolean).join(' · '),
+      [date(a.date), t('result.framework', { title: F ? tx(F.fw.title) : f.id, v: f.version })].filter(Boolean).join(' · '),
     ),
+    scoredWith(rec),
     rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
     actions,
-    r && !answered(r, engine.indicators).k
+    r && F && !answered(r, F.indicators).k
       ? h('p', { class: 'empty' }, t('result.empty'))
       : r
       ? [
-          alarms(r),
-          h('div', { class: 'cols' }, h('div', {}, overall(r), pillarList(r), slot(rec.id, true)), diamond(r)),
-          h('div', { class: 'cols' }, h('section', {}, ...flags(r)), h('section', {}, ...warnings(r))),
+          alarms(r, F),
+          h('div', { class: 'cols' }, h('div', {}, overall(r, F), pillarList(r, F), slot(rec.id, true)), diamond(r, F)),
+          h('div', { class: 'cols' }, h('section', {}, ...flags(r, F)), h('section', {}, ...warnings(r, F))),
           h('p', { class: 'notrisk' }, t('result.notrisk')),
-          h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec)),
+          h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec, F)),
           h('h2', {}, t('result.indicators')),
-          indicatorBars(r, rec),
+          indicatorBars(r, rec, F),
         ]
-      : h('p', { role: 'alert' }, t('result.invalid')),
+      : unscored(rec),
   );
 }
 

@@ -299,7 +299,7 @@ function handoverSection(app) {
 async function importText(text) {
   const X = await import('./export.js');
   const M = await import('./model.js');
-  const incoming = /^\s*[[{]/.test(text) ? X.fromJSON(text) : X.fromCSV(text);
+  const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text) : X.fromCSV(text);
   let added = 0;
   let kept = 0;
   for (const r of incoming) {

@@ -3,7 +3,7 @@
 // it runs in sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
 // (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
 // saved; only "Import N assessments" adds them, as new assessments, through storage.js.
-import { h, fill } from './dom.js';
+import { h, groupBy, fill } from './dom.js';
 import { t, tx, num, lang } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
@@ -40,15 +40,21 @@ function ask(op, msg = {}, progress) {
   const id = ++seq;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject, progress });
-    worker.postMessage({ op, id, ...msg, fw: engine.fw });
+    worker.postMessage({ op, id, fw: engine.fw, ...msg });
   });
 }
 
 
-/** Downloads the results of `recs` as a workbook (scores, indicators, method). */
+/** Downloads the results of `recs` as a workbook (scores, indicators, method), each assessment
+ * scored with the framework it was made under: one workbook per framework version when they
+ * differ (named with the version), as a workbook describes one framework. */
 export async function xlsx(recs) {
-  const { bytes } = await ask('xlsx', { inputs: recs.map((r) => M.engineInput(r.input)), lang });
-  download(`resilience-results-${stamp()}.xlsx`, bytes, XLSX);
+  const groups = groupBy(recs.filter((r) => engine.frameworkOf(r)), (r) => engine.frameworkOf(r));
+  for (const [F, rs] of groups) {
+    const { bytes } = await ask('xlsx', { inputs: rs.map((r) => M.engineInput(r.input)), lang, fw: F.fw });
+    const v = groups.size > 1 ? `-${F.fw.version}` : '';
+    download(`resilience-results-${stamp()}${v}.xlsx`, bytes, XLSX);
+  }
 }
 
 /** Downloads the XLSForm of the current framework. */

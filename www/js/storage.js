@@ -1,9 +1,9 @@
-// Saved assessments in IndexedDB: one object store of records {id, schema: 1, updated, input,
-// respondentNames?, example?}, keyed by id out of line so that a codec may turn a record into
-// anything storable (e.g. ciphertext). Every change is kept in memory and written at once (the
+// Saved assessments in IndexedDB: one object store of records {id, schema: 2, framework,
+// updated, input, respondentNames?, example?} (model.js), keyed by id out of line so that a codec
+// may turn a record into anything storable (e.g. ciphertext). Every change is kept in memory and written at once (the
 // changes of one task in one transaction), so that a tab killed mid-edit loses nothing that was
 // on screen for more than a moment; a failed write keeps the data in memory and reports it.
-import { SCHEMA } from './model.js';
+import { SCHEMA, MIGRATE } from './model.js';
 
 const DB = 'resilience';
 const STORE = 'assessments';
@@ -50,9 +50,6 @@ function fail(e) {
   status.failed = e?.name || 'Error';
   listener();
 }
-
-/** Older record versions, each brought one step up on read (index = the version it upgrades). */
-const MIGRATE = [(r) => ({ ...r, schema: 1 })]; // 0 (no `schema`) → 1: the same shape
 
 /** A readable record (migrated to SCHEMA), or an exception. A newer version than this app
  * knows is refused (skipped and reported), never rewritten. */
