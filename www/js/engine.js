@@ -14,7 +14,8 @@ export const under = new Map();
 export const nodes = new Map();
 
 const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// A day, a month or a year (published figures are dated by year): what the engine reads.
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 export async function start() {
   await init();
