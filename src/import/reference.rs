@@ -278,7 +278,9 @@ pub const FEEDS: &[Feed] = &[
     feed(Layout::Wjp, "7.6", "justice.effectiveness"),
     feed(Layout::Wjp, "8.1", "justice.effectiveness"),
     feed(Layout::Wjp, "8.2", "justice.effectiveness"),
-    // V-Dem: indices (0–1) and raw indicators on their original scale (VDEM_SCALES).
+    // V-Dem: indices (0–1) and raw indicators on their original scale (VDEM_SCALES). The
+    // specification also cites v2stcritapparm and v2strenarm, whose original scales are not in
+    // VDEM_SCALES: a file's columns of them are refused by name, and the report says so.
     feed(Layout::VDem, "v2clsocgrp", "citizenship.legal_equality"),
     feed(
         Layout::VDem,

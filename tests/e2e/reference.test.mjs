@@ -53,7 +53,7 @@ test('the FSI workbook: report first, nothing saved, then saved as the CLI reads
     await importFiles(page, FSI);
     const panel = page.locator('.sheets-report');
     assert.match(await panel.locator('.summary').textContent(), /^Rows read: 4\. Assessments found: 4 /);
-    assert.match(await panel.locator('.files').textContent(), /fsi-2023\.xlsx: Fragile States Index yearly file \(xlsx, sheet "Sheet1"\)/);
+    assert.match(await panel.locator('.format').textContent(), /fsi-2023\.xlsx: Fragile States Index yearly file \(xlsx, sheet "Sheet1"\)/);
     assert.equal(await panel.locator('.sources').textContent(), 'Sources: FSI.');
     assert.match(await panel.locator('.countries').textContent(), /Kenya \(KEN\)/);
     assert.match(await panel.locator('.countries').textContent(), /Côte d'Ivoire \(CIV\)/);
@@ -96,7 +96,7 @@ test('several publishers at once: one assessment per country and year; a bad fil
     await importFiles(page, [FSI, join(REF, 'wjp-2023.csv'), join(REF, 'civicus-monitor-2023.csv')]);
     const panel = page.locator('.sheets-report');
     assert.equal(await panel.locator('.sources').textContent(), 'Sources: FSI, WJP, CIVICUS.');
-    assert.match(await panel.locator('.files').textContent(), /wjp-2023\.csv: WJP Rule of Law Index data file \(CSV, Windows-1252, separator ;\)/);
+    assert.match(await panel.locator('.format').textContent(), /wjp-2023\.csv: WJP Rule of Law Index data file \(CSV, Windows-1252, separator ;\)/);
     // Kenya, Côte d'Ivoire, Myanmar, Atlantis and Nowhere Land, each once for 2023.
     assert.match(await panel.locator('.summary').textContent(), /Assessments found: 5 /);
     const units = await panel.locator('.preview tbody tr th').allTextContents();
@@ -106,6 +106,23 @@ test('several publishers at once: one assessment per country and year; a bad fil
     // Not a text file: refused, located, nothing saved.
     await importFiles(page, { name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from('Country,Year\nKenya,2023\n\x00\x01') });
     assert.match(await panel.textContent(), /byte 24, line 3: a NUL byte/);
+  } finally {
+    await closed(h);
+  }
+});
+
+test("the app's own import reads a CSV saved as Windows-1252 by Excel, and refuses binary, located", async () => {
+  const h = await start();
+  try {
+    const { page } = h;
+    await open(page, h.url);
+    const input = 'input[type="file"][accept^=".json"]';
+    // "Côte d'Ivoire" with its ô as the one byte 0xF4; dated by a year.
+    const csv = Buffer.concat([Buffer.from('id,unit,date,justice.access\nciv-1,C'), Buffer.from([0xf4]), Buffer.from("te d'Ivoire,2023,2\n")]);
+    await page.setInputFiles(input, { name: 'excel.csv', mimeType: 'text/csv', buffer: csv });
+    await page.waitForFunction(() => [...document.querySelectorAll('.card h2')].some((e) => e.textContent.includes("Côte d'Ivoire")));
+    await page.setInputFiles(input, { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,unit\n\x00x') });
+    await page.waitForFunction(() => /byte 8, line 2: binary data \(U\+0000\)/.test(document.querySelector('.notice.bad')?.textContent ?? ''));
   } finally {
     await closed(h);
   }

@@ -22,9 +22,8 @@ export function assessView(id, q) {
 
   const title = h('h1', { tabindex: -1 }, a.unit || t('unit.untitled'));
   const unit = h('input', { type: 'text', name: 'unit', value: a.unit ?? '', autocomplete: 'off', maxlength: 200 });
-  // A date field, or a text field for an assessment dated by a month or a year (imported figures).
-  const partial = /^\d{4}(-\d{2})?$/.test(a.date ?? '');
-  const when = h('input', partial ? { type: 'text', name: 'date', value: a.date, pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?', inputmode: 'numeric' } : { type: 'date', name: 'date', value: a.date ?? '' });
+  // A date field, or a text field for an assessment dated by a year or a month (imported figures).
+  const when = h('input', { type: /^\d{4}(-\d\d)?$/.test(a.date) ? 'text' : 'date', name: 'date', value: a.date ?? '' });
   const resp = h('div', { class: 'resp' });
 
   function changed() {

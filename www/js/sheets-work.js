@@ -150,9 +150,7 @@ export function importer(panel, app) {
       h('h2', { tabindex: -1 }, t('sheets.report', { file: name })),
       h('p', { class: 'summary' }, t('sheets.summary', { rows: num(rep.rows, 0), n: num(count, 0), scored: num(scored, 0) })),
       // What was read, in the importer's own words: the files and how, the sources and countries.
-      rep.files?.length
-        ? h('div', { class: 'files' }, h('p', {}, t('sheets.files')), h('ul', {}, rep.files.map((f) => h('li', {}, `${f.name}: ${f.layout} (${f.format})`))))
-        : h('p', { class: 'format' }, t('sheets.format', { format: rep.format })),
+      h('p', { class: 'format' }, t('sheets.format', { format: rep.files?.length ? rep.files.map((f) => `${f.name}: ${f.layout} (${f.format})`).join('; ') : rep.format })),
       rep.sources?.length ? h('p', { class: 'sources' }, t('sheets.sources', { list: rep.sources.join(', ') })) : null,
       rep.countries?.length ? h('p', { class: 'countries' }, t('sheets.countries', { n: num(rep.countries.length, 0), list: rep.countries.join(', ') })) : null,
       rep.unmatched?.length ? h('p', { class: 'unmatched' }, t('sheets.unmatched', { list: rep.unmatched.map((n) => `“${n}”`).join(', ') })) : null,

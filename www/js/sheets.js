@@ -35,7 +35,7 @@ export function sheetTools(app) {
   const pick = (kind) =>
     h('input', {
       type: 'file',
-      accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      accept: '.csv,.xlsx,text/csv',
       multiple: kind === 'reference',
       hidden: true,
       'data-import': kind,
