@@ -457,22 +457,33 @@ pub fn check_score(
     Some(x + 0.0)
 }
 
-/// Dates are ISO 8601 calendar dates, YYYY-MM-DD, so they sort and compare as text.
+/// Dates are ISO 8601 calendar dates at one of three precisions: a year (`2017`, as published
+/// figures are dated), a month (`2017-03`) or a day (`2017-03-14`). They sort and compare as
+/// text, a year before its months and a month before its days.
 pub fn check_date(d: &str) -> Result<(), String> {
     let b = d.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && digits(0..4)
-        && digits(5..7)
-        && digits(8..10);
-    let bad = || Err(format!("{} is not a date as YYYY-MM-DD", quote(d)));
+    let bad = || {
+        Err(format!(
+            "{} is not a date as YYYY-MM-DD, YYYY-MM or YYYY",
+            quote(d)
+        ))
+    };
+    let shaped = match b.len() {
+        4 => digits(0..4),
+        7 => b[4] == b'-' && digits(0..4) && digits(5..7),
+        10 => b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10),
+        _ => false,
+    };
     if !shaped {
         return bad();
     }
     let num = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(0);
-    let (y, m, day) = (num(0..4), num(5..7), num(8..10));
+    let y = num(0..4);
+    if b.len() == 4 {
+        return Ok(());
+    }
+    let m = num(5..7);
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -481,6 +492,10 @@ pub fn check_date(d: &str) -> Result<(), String> {
         2 => 28,
         _ => return bad(),
     };
+    if b.len() == 7 {
+        return Ok(());
+    }
+    let day = num(8..10);
     if day == 0 || day > days {
         return bad();
     }
@@ -502,6 +517,11 @@ mod tests {
         assert!(check_date("2026-02-29").is_err());
         assert!(check_date("14/03/2026").is_err());
         assert!(check_date("2026-13-01").is_err());
+        assert!(check_date("2017").is_ok());
+        assert!(check_date("2017-03").is_ok());
+        assert!(check_date("2017-13").is_err());
+        assert!(check_date("2017-3").is_err());
+        assert!(check_date("17").is_err());
     }
 
     #[test]

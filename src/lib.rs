@@ -22,6 +22,7 @@ pub mod issue;
 pub mod json;
 pub mod pipeline;
 pub mod result;
+pub mod text;
 pub mod value;
 #[cfg(feature = "spreadsheets")]
 pub mod xlsform;

@@ -198,7 +198,7 @@ export type Score = number | (number | MissingScore | null)[] | MissingScore | n
 export interface Assessment {
   id: string;
   unit?: string | null;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, YYYY-MM or YYYY */
   date?: string | null;
   scores?: { [indicatorId: string]: Score };
   notes?: { [indicatorId: string]: string | null };
@@ -404,17 +404,41 @@ pub fn xlsform(fw: Option<JsValue>) -> Result<js_sys::Uint8Array, JsValue> {
 }
 
 #[cfg(feature = "spreadsheets")]
-/// Reads a KoboToolbox or ODK Central CSV export (text) of the framework's form:
-/// `{assessments: [...] (the engine's input), report: {columns, mapped: [{column, indicator}],
-/// unit_column, date_column, group_columns, ignored, issues: [{path, message}], groups, rows,
-/// dont_know, separator, decimal_comma}}`. `options`: `{group: ["unit", "date"]}`, the columns
-/// whose values make one assessment (header names, or "unit" / "date"; a comma-separated string
-/// works too; default unit and date). Bad cells are left unscored and listed in
-/// `report.issues`; it throws (`invalid_input`) only when the file cannot be read at all, e.g.
-/// a grouping column is missing (the message lists the columns).
+/// A file's bytes: a `Uint8Array` (or `ArrayBuffer`) as it is, a string as UTF-8 text.
+fn bytes_of(js: &JsValue, path: &str) -> Result<Vec<u8>, ApiError> {
+    if let Some(s) = js.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if js.is_instance_of::<js_sys::Uint8Array>() || js.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(js).to_vec());
+    }
+    Err(ApiError::one(
+        "invalid_argument",
+        path,
+        "expected the file's bytes (a Uint8Array) or its text (a string)",
+    ))
+}
+
+#[cfg(feature = "spreadsheets")]
+/// Reads a KoboToolbox or ODK Central export of the framework's form, as it comes: its bytes
+/// (`Uint8Array`: CSV in UTF-8, UTF-16 or Windows-1252, or .xlsx) or its text:
+/// `{assessments: [...] (the engine's input), report: {kind: "odk", format, encoding, columns,
+/// mapped: [{column, indicator}], unit_column, date_column, group_columns, ignored, left_out:
+/// [{reason, rows}], issues: [{path, message}], groups, rows, dont_know, not_applicable,
+/// unsafe_to_ask, rejected, separator, decimal_comma}}`. `options`: `{group: ["unit", "date"]}`,
+/// the columns whose values make one assessment (header names, or "unit" / "date"; a
+/// comma-separated string works too; default unit and date). Bad cells are left unscored and
+/// listed in `report.issues`; it throws (`invalid_input`) when the file cannot be read at all
+/// (binary, empty, encrypted, a grouping column missing: the message lists the columns) or
+/// gives no assessment.
 #[wasm_bindgen(js_name = importOdk)]
-pub fn import_odk(csv: String, options: JsValue, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+pub fn import_odk(
+    data: JsValue,
+    options: JsValue,
+    fw: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
+    let bytes = bytes_of(&data, "data").map_err(|e| js_error(&e))?;
     let mut opts = crate::import::odk::OdkOptions::default();
     if !(options.is_null() || options.is_undefined()) {
         let v = read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?;
@@ -450,19 +474,66 @@ pub fn import_odk(csv: String, options: JsValue, fw: Option<JsValue>) -> Result<
             }
         }
     }
-    let import = api::import_odk(&csv, &fw, &opts).map_err(|e| js_error(&e))?;
+    let import = api::import_odk_file(&bytes, &fw, &opts).map_err(|e| js_error(&e))?;
     to_js(&import.output(&fw))
 }
 
 #[cfg(feature = "spreadsheets")]
-/// Reads published reference figures (CSV text: unit, date, indicator, source, value,
-/// reference; sources fsi, wjp, vdem, vdem_inverted, positive_peace, civicus, score) onto the
-/// framework's scales: `{assessments, report}` as `importOdk` gives, each figure a respondent
-/// of its indicator and recorded in its note.
+/// Reads published figures onto the framework's scales: the publishers' own files (Fragile
+/// States Index, WJP Rule of Law Index, V-Dem, CIVICUS Monitor, Positive Peace Index; CSV or
+/// .xlsx) or the long format (unit, date, indicator, source, value, reference). `files`: one
+/// file's bytes (`Uint8Array`) or text, or several as `[{name, bytes}]`; one country's figures
+/// of one year across them make one assessment. `options`: `{year: "2024"}` for a file without
+/// a year column. Gives `{assessments, report}` as `importOdk` does, the report with `kind:
+/// "reference"`, `files: [{name, layout, format, rows}]`, `sources`, `indicators`,
+/// `countries`, `unmatched` (names matched to no country) and `left_out`.
 #[wasm_bindgen(js_name = importReference)]
-pub fn import_reference(csv: String, fw: Option<JsValue>) -> Result<JsValue, JsValue> {
+pub fn import_reference(
+    files: JsValue,
+    options: JsValue,
+    fw: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
-    let import = api::import_reference(&csv, &fw).map_err(|e| js_error(&e))?;
+    let mut named: Vec<(String, Vec<u8>)> = Vec::new();
+    if js_sys::Array::is_array(&files) {
+        for (k, item) in js_sys::Array::from(&files).iter().enumerate() {
+            let name = js_sys::Reflect::get(&item, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
+            let bytes = js_sys::Reflect::get(&item, &"bytes".into()).unwrap_or(JsValue::NULL);
+            named.push((
+                name,
+                bytes_of(&bytes, &format!("files[{k}].bytes")).map_err(|e| js_error(&e))?,
+            ));
+        }
+    } else {
+        named.push((
+            String::new(),
+            bytes_of(&files, "files").map_err(|e| js_error(&e))?,
+        ));
+    }
+    let mut opts = crate::import::reference::ReferenceOptions::default();
+    if !(options.is_null() || options.is_undefined()) {
+        let v = read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?;
+        match v.get("year") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(y)) => opts.year = Some(y.clone()),
+            Some(Value::Number(y)) => opts.year = Some(format!("{y}")),
+            Some(other) => {
+                return Err(js_error(&ApiError::one(
+                    "invalid_argument",
+                    "$.year",
+                    format!("expected a year, found {}", other.kind()),
+                )))
+            }
+        }
+    }
+    let refs: Vec<crate::import::reference::RefFile> = named
+        .iter()
+        .map(|(name, bytes)| crate::import::reference::RefFile { name, bytes })
+        .collect();
+    let import = api::import_reference_files(&refs, &fw, &opts).map_err(|e| js_error(&e))?;
     to_js(&import.output(&fw))
 }
 

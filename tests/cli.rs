@@ -293,3 +293,130 @@ fn a_geometric_mean_over_a_zero_gives_no_score_and_says_why() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn every_command_has_its_help_and_refuses_flags_it_does_not_take() {
+    for cmd in [
+        "score",
+        "validate",
+        "framework",
+        "analyse",
+        "xlsform",
+        "import-odk",
+        "import-reference",
+        "export-xlsx",
+    ] {
+        let out = run(&[cmd, "--help"], None);
+        assert_eq!(out.status.code(), Some(0), "{cmd}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("Usage: resilience"), "{cmd}");
+    }
+    let out = run(&["score", "--draws", "10", "x.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--draws"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The benchmarks work, and stay out of the main help.
+    let help = text(&run(&["--help"], None).stdout);
+    assert!(!help.contains("bench"), "{help}");
+    assert!(help.contains("import-reference"));
+    let out = run(&["bench", "--assessments", "3", "--respondents", "1"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn encodings_binary_and_empty_input() {
+    let dir = std::env::temp_dir().join(format!("resilience-cli-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    // Windows-1252 (a unit "Côte d'Ivoire" saved by Excel), said on stderr; a year as the date.
+    std::fs::write(
+        path("w1252.csv"),
+        b"id,unit,date,justice.access\na,C\xF4te d'Ivoire,2017,2\n",
+    )
+    .unwrap();
+    let out = run(&["score", "--format", "csv", &path("w1252.csv")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("a,Côte d'Ivoire,2017,"));
+    assert!(text(&out.stderr).contains("read as Windows-1252"));
+    // UTF-16 with its byte-order mark.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "id,unit,date,justice.access\nb,Kisumu,2017-03,3\n".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    std::fs::write(path("utf16.csv"), utf16).unwrap();
+    let out = run(&["validate", &path("utf16.csv")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Binary: exit 2, with the byte and the line.
+    std::fs::write(path("binary.csv"), b"id,unit\na,b\n\x00\x01\x02").unwrap();
+    for cmd in ["score", "validate", "import-odk", "import-reference"] {
+        let out = run(&[cmd, &path("binary.csv")], None);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        assert!(
+            text(&out.stderr).contains("byte 12, line 3: a NUL byte"),
+            "{cmd}: {}",
+            text(&out.stderr)
+        );
+    }
+    // Empty: an error, not an empty success.
+    std::fs::write(path("empty.csv"), b"").unwrap();
+    for cmd in ["score", "import-odk", "import-reference"] {
+        let out = run(&[cmd, &path("empty.csv")], None);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {}", text(&out.stderr));
+    }
+    // A file that cannot be opened: 1.
+    let out = run(&["import-reference", &path("missing.csv")], None);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn published_files_in_one_command_and_an_encrypted_export() {
+    let dir = format!("{FIXTURES}/reference");
+    let out = run(
+        &[
+            "import-reference",
+            "--compact",
+            &format!("{dir}/fsi-2023.xlsx"),
+            &format!("{dir}/wjp-2023.csv"),
+            &format!("{dir}/V-Dem-CY-Full+Others-v14-excerpt.csv"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    for line in [
+        "read fsi-2023.xlsx: Fragile States Index yearly file (xlsx, sheet \"Sheet1\"), 4 row(s)",
+        "read wjp-2023.csv: WJP Rule of Law Index data file (CSV, Windows-1252, separator ;), 2 row(s)",
+        "sources: FSI, WJP, V-Dem",
+        "names matched to no country (imported under their own name): \"Atlantis\", \"Zanzibar\"",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in\n{err}");
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kenya: Vec<&serde_json::Value> = v["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["id"] == "Kenya / 2023")
+        .collect();
+    assert_eq!(kenya.len(), 1);
+    // It scores as any input.
+    let file = std::env::temp_dir().join(format!("resilience-ref-{}.json", std::process::id()));
+    std::fs::write(&file, &out.stdout).unwrap();
+    assert!(run(&["score", file.to_str().unwrap()], None)
+        .status
+        .success());
+
+    let out = run(
+        &[
+            "import-odk",
+            &format!("{FIXTURES}/odk/central_encrypted.csv"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(
+        "file: this export is encrypted: export it from ODK Central with the form's passphrase"
+    ));
+}

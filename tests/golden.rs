@@ -83,7 +83,7 @@ fn kobo_import_is_pinned() {
     let options = resilience::import::odk::OdkOptions {
         group: vec!["unit".into(), "date".into()],
     };
-    let import = api::import_odk(&text, &fw, &options).unwrap();
+    let import = api::import_odk_file(text.as_bytes(), &fw, &options).unwrap();
     let out = serde_json::to_string_pretty(&import.output(&fw)).unwrap() + "\n";
     let path = format!("{DIR}/kobo-import.out.json");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {

@@ -382,3 +382,50 @@ proptest! {
         prop_assert_eq!(miniz_oxide::inflate::decompress_to_vec(&packed).unwrap(), data);
     }
 }
+
+#[test]
+fn kobo_xlsx_export_reads_as_the_csv() {
+    let fw = api::default_framework();
+    let bytes = std::fs::read(format!("{DIR}/kobo_xml_values.xlsx")).unwrap();
+    let import =
+        resilience::import::odk::read_export_file(&bytes, &fw, &OdkOptions::default()).unwrap();
+    assert_eq!(
+        import.report.format,
+        "xlsx, sheet \"Resilience assessment\""
+    );
+    assert_eq!(paths(&import), vec!["row 4, column \"justice/access\""]);
+    same_as_by_hand(&fw, &import);
+}
+
+#[test]
+fn encrypted_central_export_is_refused_with_the_remedy() {
+    let fw = api::default_framework();
+    let bytes = std::fs::read(format!("{DIR}/central_encrypted.csv")).unwrap();
+    let err =
+        resilience::import::odk::read_export_file(&bytes, &fw, &OdkOptions::default()).unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(
+        err[0].message.starts_with(
+            "this export is encrypted: export it from ODK Central with the form's passphrase"
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn rejected_rows_are_left_out_in_those_words() {
+    let fw = api::default_framework();
+    let text = "unit,date,justice/access,_validation_status\n\
+                A,2026-03-14,3,validation_status_approved\n\
+                A,2026-03-14,1,Not Approved\n";
+    let import = read_export(text, &fw, &OdkOptions::default()).unwrap();
+    assert_eq!(
+        import.report.issues[0].to_string(),
+        "row 3, column \"_validation_status\": left out: rejected in review (\"Not Approved\")"
+    );
+    assert_eq!(import.report.left_out[0].reason, "rejected in review");
+    assert_eq!(import.report.left_out[0].rows, 1);
+    // Nothing left to import is an error, not an empty success.
+    let err = read_export("unit,date,justice/access\n", &fw, &OdkOptions::default()).unwrap_err();
+    assert!(err[0].message.contains("no submission"), "{err:?}");
+}

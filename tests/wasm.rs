@@ -272,7 +272,7 @@ fn xlsform_bytes_match_native() {
 #[wasm_bindgen_test]
 fn kobo_export_imports_as_natively() {
     let out = wasm::import_odk(
-        include_str!("fixtures/odk/kobo_xml_values.csv").to_string(),
+        JsValue::from_str(include_str!("fixtures/odk/kobo_xml_values.csv")),
         js(r#"{"group": ["unit", "date"]}"#),
         None,
     )

@@ -1,10 +1,12 @@
 //! `resilience`: the scoring engine on the command line, for analysts who score many
-//! assessments at once. A thin layer over `resilience::api`.
+//! assessments at once. A thin layer over `resilience::api`; arguments by `clap`.
 
+use clap::{Args as ClapArgs, CommandFactory, Parser, Subcommand, ValueEnum};
 use resilience::analysis::{self, AnalysisDoc, Options};
 use resilience::api::{self, ApiError};
 use resilience::csv_input::write_csv;
 use resilience::import::odk::OdkOptions;
+use resilience::import::reference::{RefFile, ReferenceOptions};
 use resilience::import::ImportReport;
 use resilience::result::{write_results_csv, Results};
 use resilience::Framework;
@@ -12,54 +14,230 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "\
-resilience: structural-resilience scoring for atrocity prevention
-
-USAGE:
-  resilience score [--framework FILE] [--format json|csv] [--compact] INPUT|-
-  resilience validate [--framework FILE] INPUT|-
-  resilience framework [--framework FILE]
-  resilience bench [--assessments N] [--respondents R]
-  resilience analyse [--draws N] [--seed S] [--options FILE] [--framework FILE] [--compact] INPUT|-
-  resilience bench-analysis
-  resilience xlsform [--framework FILE] OUT.xlsx
-  resilience import-odk [--framework FILE] [--group COLUMN[,COLUMN]] [--format json|csv]
-                        [--report FILE] EXPORT.csv|-
-  resilience import-reference [--framework FILE] [--format json|csv] [--report FILE] FIGURES.csv|-
-  resilience export-xlsx [--framework FILE] [--lang CODE] INPUT|- OUT.xlsx
-  resilience bench-import [--rows N]
-  resilience --version
-
+const AFTER_HELP: &str = "\
 INPUT is a JSON file (one assessment or {\"assessments\": [...]}) or a CSV file (one row per
-respondent: id, unit, date, then indicator ids); - reads standard input.
-xlsform writes the framework's XLSForm (for KoboToolbox, ODK): one select_one per indicator with
-its anchors as choices and \"don't know\" (dk, not scored), a group and a note per pillar, unit
-and date questions, labels in every language of the framework.
-import-odk reads a KoboToolbox or ODK Central CSV export of that form (XML values or labels, group
-prefixes `a/b` or `a-b`, metadata columns ignored, `,` or `;`, decimal commas with `;`). Each row
-is a respondent; --group names the column(s) whose values make one assessment (header names, or
-unit / date for those questions; default unit,date). Prints the assessments as JSON input for
-`score` (or CSV with --format csv); the report (columns mapped and ignored, every bad cell, left
-unscored) goes to stderr, and as JSON to --report FILE.
-import-reference reads published figures, one a row, columns: unit, date (optional), indicator
-(an indicator id), source, value, reference (optional text). Sources and their conversion to 0-4:
-fsi (0-10, higher = worse): 4 x (10 - x) / 10; wjp, vdem (0-1): 4 x; vdem_inverted (V-Dem
-exclusion indices, 0-1): 4 x (1 - x); positive_peace (1-5, lower = better): 5 - x; civicus:
-closed 0, repressed 1, obstructed 2, narrowed 3, open 4; score: already on the indicator's scale.
-Figures for one unit and date make one assessment; several for one indicator are its respondents,
-each recorded in the indicator's note.
-export-xlsx scores INPUT and writes a workbook: scores per assessment, indicator values, and the
-framework and method.
-analyse scores INPUT and adds to each result how sure the score is (\"uncertainty\": median, 5th
-and 95th percentiles and band probabilities over N Monte Carlo draws, default 2000, seeded by S,
-default 1; ranks in a batch), what drives it (\"sensitivity\": Sobol indices) and where reform would
-help most (\"leverage\"). --options FILE is a JSON object: {\"draws\", \"seed\", \"perturb\": [\"assessors\",
-\"respondents\", \"weights\", \"method\", \"missing\"], \"sensitivity\": true|false, \"bootstrap\"};
---draws and --seed override it.
-validate and framework also print the framework's warnings on stderr, as `warning: where: message`:
-what is valid but likely not meant, such as a geometric mean over parts that can score 0.
+respondent: id, unit, date, then indicator ids); - reads standard input. Text files may be UTF-8
+(with or without BOM), UTF-16 with BOM, or Windows-1252. Dates are YYYY-MM-DD, YYYY-MM or YYYY.
+`resilience COMMAND --help` tells more about each command.
 Exit status: 0 success, 2 invalid arguments or input (every problem on stderr as `where: message`),
 1 a file that cannot be read or written.";
+
+#[derive(Parser)]
+#[command(
+    name = "resilience",
+    version,
+    about = "resilience: structural-resilience scoring for atrocity prevention",
+    after_help = AFTER_HELP,
+    disable_help_subcommand = false,
+    subcommand_required = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+}
+
+#[derive(ClapArgs, Clone, Default)]
+struct FrameworkArg {
+    /// A framework JSON file instead of the default one.
+    #[arg(long, value_name = "FILE")]
+    framework: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score assessments: JSON results (or one CSV row per assessment).
+    Score {
+        #[command(flatten)]
+        fw: FrameworkArg,
+        /// json (the result contract) or csv (one row per assessment).
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// JSON on one line.
+        #[arg(long)]
+        compact: bool,
+        /// The assessments (JSON or CSV), or - for standard input.
+        #[arg(value_name = "INPUT")]
+        input: String,
+    },
+    /// Check assessments: every problem, located; the framework's warnings.
+    #[command(
+        long_about = "Check assessments against the framework: every problem on stderr as \
+                      `where: message` (exit 2), or `valid: N assessment(s)`. Also prints the \
+                      framework's warnings, as `warning: where: message`: what is valid but likely \
+                      not meant, such as a geometric mean over parts that can score 0."
+    )]
+    Validate {
+        #[command(flatten)]
+        fw: FrameworkArg,
+        #[arg(value_name = "INPUT")]
+        input: String,
+    },
+    /// Print the framework (the default, to adapt) as JSON, with its warnings on stderr.
+    Framework {
+        #[command(flatten)]
+        fw: FrameworkArg,
+        /// Accepted and not read (as before clap), so a script may pass the same arguments
+        /// as to `validate`.
+        #[arg(hide = true)]
+        _input: Option<String>,
+    },
+    /// How sure the scores are, what drives them, where reform would help most.
+    #[command(
+        visible_alias = "analyze",
+        long_about = "Score INPUT and add to each result how sure the score is (\"uncertainty\": \
+                      median, 5th and 95th percentiles and band probabilities over N Monte Carlo \
+                      draws, default 2000, seeded by S, default 1; ranks in a batch), what drives \
+                      it (\"sensitivity\": Sobol indices) and where reform would help most \
+                      (\"leverage\"). --options FILE is a JSON object: {\"draws\", \"seed\", \
+                      \"perturb\": [\"assessors\", \"respondents\", \"weights\", \"method\", \
+                      \"missing\"], \"sensitivity\": true|false, \"bootstrap\"}; --draws and --seed \
+                      override it."
+    )]
+    Analyse {
+        /// Monte Carlo draws (default 2000).
+        #[arg(long, value_name = "N")]
+        draws: Option<String>,
+        /// The seed (default 1): the same seed gives the same bits.
+        #[arg(long, value_name = "S")]
+        seed: Option<String>,
+        /// A JSON file of analysis options.
+        #[arg(long, value_name = "FILE")]
+        options: Option<String>,
+        #[command(flatten)]
+        fw: FrameworkArg,
+        #[arg(long)]
+        compact: bool,
+        #[arg(value_name = "INPUT")]
+        input: String,
+    },
+    /// Write the framework's XLSForm (for KoboToolbox, ODK).
+    #[command(
+        long_about = "Write the framework's XLSForm (for KoboToolbox, ODK): one select_one per \
+                      indicator with its anchors as choices and \"don't know\" (dk), \"not \
+                      applicable\" (na) and \"unsafe to ask\" (unsafe), a group and a note per \
+                      pillar, unit and date questions, labels in every language of the framework."
+    )]
+    Xlsform {
+        #[command(flatten)]
+        fw: FrameworkArg,
+        /// The .xlsx file to write.
+        #[arg(value_name = "OUT.xlsx")]
+        out: String,
+    },
+    /// Read a KoboToolbox or ODK Central export (CSV or .xlsx) of that form.
+    #[command(
+        long_about = "Read a KoboToolbox or ODK Central export of the framework's form, CSV or \
+                      .xlsx (XML values or labels, group prefixes `a/b` or `a-b`, metadata columns \
+                      left aside, `,` or `;`, decimal commas with `;`). Each row is a respondent \
+                      (a submission); --group names the column(s) whose values make one assessment \
+                      (header names, or unit / date for those questions; default unit,date). \
+                      Submissions rejected in review are left out. Prints the assessments as JSON \
+                      input for `score` (or CSV with --format csv); the report (questions matched, \
+                      columns left aside, submissions left out, every bad cell, left unscored) goes \
+                      to stderr, and as JSON to --report FILE. An encrypted ODK Central form must \
+                      be exported with its passphrase."
+    )]
+    ImportOdk {
+        #[command(flatten)]
+        fw: FrameworkArg,
+        /// The column(s) whose values make one assessment, comma-separated.
+        #[arg(long, value_name = "COLUMN[,COLUMN]", value_delimiter = ',')]
+        group: Vec<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Also write the report as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        report: Option<String>,
+        #[arg(long)]
+        compact: bool,
+        /// The export (CSV or .xlsx), or - for standard input.
+        #[arg(value_name = "EXPORT")]
+        input: String,
+    },
+    /// Read published figures (FSI, WJP, V-Dem, CIVICUS, Positive Peace) as a desk assessment.
+    #[command(
+        long_about = "Read published figures onto the framework's 0-4 scales, from the \
+                      publishers' own files as they publish them (CSV or .xlsx), recognised by \
+                      their headers: the Fragile States Index yearly file (Country, Year, C1: \
+                      Security Apparatus ...), the WJP Rule of Law Index data file (Country, \
+                      Country Code, Year, sub-factors 1.1 ...), a V-Dem country-year file \
+                      (country_name, country_text_id, year, variables: v2x... indices, raw \
+                      indicators on their original scale as v2clkill_osp), CIVICUS Monitor \
+                      ratings (Country, Rating), the Positive Peace Index (Country, Free Flow of \
+                      Information ...); or figures one a row: unit, date (optional), indicator (an \
+                      indicator id), source (fsi, wjp, vdem, vdem_inverted, positive_peace, \
+                      civicus, score), value, reference (optional text).\n\n\
+                      Conversions to 0-4: FSI (0-10, higher = worse) 4 x (10 - x) / 10; WJP and \
+                      V-Dem indices (0-1) 4 x, V-Dem exclusion and corruption indices 4 x (1 - x), \
+                      V-Dem raw indicators on their original scale 0-k 4 x / k; Positive Peace \
+                      (1-5, lower = better) 5 - x; CIVICUS: closed 0, repressed 1, obstructed 2, \
+                      narrowed 3, open 4. Which indicator each column feeds is the framework \
+                      specification's mapping.\n\n\
+                      Countries are matched by ISO 3166-1 alpha-3 (the file's code column, else \
+                      the name in English or French, accents and punctuation aside): one country's \
+                      figures of one year, from every FILE given, make one assessment; several \
+                      figures for one indicator are its respondents, each recorded in the \
+                      indicator's note. The report (files, sources, indicators, countries, names \
+                      matched to no country, rows left out and why) goes to stderr, and as JSON to \
+                      --report FILE."
+    )]
+    ImportReference {
+        #[command(flatten)]
+        fw: FrameworkArg,
+        /// The year of figures in a file without a year column (CIVICUS Monitor ratings);
+        /// otherwise a year in the file's name is used.
+        #[arg(long, value_name = "YYYY")]
+        year: Option<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        #[arg(long, value_name = "FILE")]
+        report: Option<String>,
+        #[arg(long)]
+        compact: bool,
+        /// The files (CSV or .xlsx), or - for standard input.
+        #[arg(value_name = "FILE", required = true)]
+        inputs: Vec<String>,
+    },
+    /// Score INPUT and write a results workbook (.xlsx).
+    #[command(
+        long_about = "Score INPUT and write a workbook: scores per assessment, indicator values, \
+                      and the framework and method."
+    )]
+    ExportXlsx {
+        #[command(flatten)]
+        fw: FrameworkArg,
+        /// The language of titles (default: the framework's first).
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        #[arg(value_name = "INPUT")]
+        input: String,
+        #[arg(value_name = "OUT.xlsx")]
+        out: String,
+    },
+    /// Benchmark: CSV in, scores, CSV out, on generated data.
+    #[command(hide = true)]
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        assessments: usize,
+        #[arg(long, default_value_t = 3)]
+        respondents: usize,
+    },
+    /// Benchmark: the analysis on generated assessments.
+    #[command(hide = true)]
+    BenchAnalysis,
+    /// Benchmark: a generated Kobo export imported and scored.
+    #[command(hide = true)]
+    BenchImport {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+    },
+}
 
 enum Failure {
     Usage(String),
@@ -73,115 +251,38 @@ impl From<ApiError> for Failure {
     }
 }
 
-struct Args {
-    command: String,
-    framework: Option<String>,
-    format: String,
-    compact: bool,
-    input: Option<String>,
-    assessments: usize,
-    respondents: usize,
-    draws: Option<String>,
-    seed: Option<String>,
-    options: Option<String>,
-    output: Option<String>,
-    group: Vec<String>,
-    lang: Option<String>,
-    report: Option<String>,
-    rows: usize,
-}
-
-fn parse_args(mut raw: impl Iterator<Item = String>) -> Result<Args, Failure> {
-    let command = raw
-        .next()
-        .ok_or_else(|| Failure::Usage("no command given".into()))?;
-    let mut args = Args {
-        command,
-        framework: None,
-        format: "json".into(),
-        compact: false,
-        input: None,
-        assessments: 100_000,
-        respondents: 3,
-        draws: None,
-        seed: None,
-        options: None,
-        output: None,
-        group: Vec::new(),
-        lang: None,
-        report: None,
-        rows: 100_000,
-    };
-    while let Some(a) = raw.next() {
-        let mut value = |name: &str| {
-            raw.next()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
-        match a.as_str() {
-            "--framework" => args.framework = Some(value("--framework")?),
-            "--format" => args.format = value("--format")?,
-            "--compact" => args.compact = true,
-            "--group" => {
-                args.group = value("--group")?
-                    .split(',')
-                    .map(|g| g.trim().to_string())
-                    .filter(|g| !g.is_empty())
-                    .collect()
-            }
-            "--lang" => args.lang = Some(value("--lang")?),
-            "--report" => args.report = Some(value("--report")?),
-            "--rows" => {
-                let v = value("--rows")?;
-                args.rows = v.parse().map_err(|_| {
-                    Failure::Usage(format!("--rows takes a whole number, not {v:?}"))
-                })?;
-            }
-            "--draws" => args.draws = Some(value("--draws")?),
-            "--seed" => args.seed = Some(value("--seed")?),
-            "--options" => args.options = Some(value("--options")?),
-            "--assessments" | "--respondents" => {
-                let v = value(&a)?;
-                let n: usize = v
-                    .parse()
-                    .map_err(|_| Failure::Usage(format!("{a} takes a whole number, not {v:?}")))?;
-                if a == "--assessments" {
-                    args.assessments = n;
-                } else {
-                    args.respondents = n;
-                }
-            }
-            s if s.starts_with("--") => return Err(Failure::Usage(format!("unknown option {s}"))),
-            _ if args.input.is_some()
-                && (args.output.is_some() || args.command != "export-xlsx") =>
-            {
-                return Err(Failure::Usage(format!("unexpected argument {a:?}")))
-            }
-            _ if args.input.is_some() => args.output = Some(a),
-            _ => args.input = Some(a),
-        }
-    }
-    if !matches!(args.format.as_str(), "json" | "csv") {
-        return Err(Failure::Usage(format!(
-            "--format is json or csv, not {:?}",
-            args.format
-        )));
-    }
-    Ok(args)
-}
-
-fn read_text(path: &str) -> Result<String, Failure> {
-    let mut text = String::new();
+fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
     let res = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::read_to_string(path).map(|t| text = t)
+        std::fs::read(path).map(|b| bytes = b)
     };
     res.map_err(|e| Failure::Io(format!("{path}: {e}")))?;
-    Ok(text)
+    Ok(bytes)
 }
 
-fn load_framework(args: &Args) -> Result<Framework, Failure> {
-    match &args.framework {
+/// A text file (`text::decode`): invalid bytes are problems located by byte and line, prefixed
+/// with the file's name; a Windows-1252 or UTF-16 file is said on stderr.
+fn read_text(path: &str) -> Result<String, Failure> {
+    let bytes = read_bytes(path)?;
+    let (text, enc) = api::decode_text(&bytes).map_err(|mut e| {
+        for i in &mut e.issues {
+            i.path = format!("{path}: {}", i.path);
+        }
+        e
+    })?;
+    if !matches!(
+        enc,
+        resilience::text::Encoding::Utf8 | resilience::text::Encoding::Utf8Bom
+    ) {
+        eprintln!("note: {path}: read as {}", enc.name());
+    }
+    Ok(text.into_owned())
+}
+
+fn load_framework(fw: &FrameworkArg) -> Result<Framework, Failure> {
+    match &fw.framework {
         None => Ok(api::default_framework()),
         Some(path) => {
             let text = read_text(path)?;
@@ -199,8 +300,8 @@ fn load_framework(args: &Args) -> Result<Framework, Failure> {
 
 /// The framework's warnings (valid, but likely not meant) on stderr, one a line as
 /// `warning: FILE: path: message`.
-fn warn_framework(args: &Args, fw: &Framework) {
-    let file = args
+fn warn_framework(arg: &FrameworkArg, fw: &Framework) {
+    let file = arg
         .framework
         .as_deref()
         .map(|f| format!("{f}: "))
@@ -208,15 +309,6 @@ fn warn_framework(args: &Args, fw: &Framework) {
     for w in fw.warnings() {
         eprintln!("warning: {file}{w}");
     }
-}
-
-fn input_path(args: &Args) -> Result<&str, Failure> {
-    args.input.as_deref().ok_or_else(|| {
-        Failure::Usage(format!(
-            "{} needs an INPUT file (or - for standard input)",
-            args.command
-        ))
-    })
 }
 
 fn write_out(text: &str) -> Result<(), Failure> {
@@ -237,27 +329,56 @@ fn to_json<T: serde::Serialize>(v: &T, compact: bool) -> String {
     s
 }
 
-fn run(args: Args) -> Result<(), Failure> {
-    match args.command.as_str() {
-        "score" => {
-            let fw = load_framework(&args)?;
-            let batch = api::read_input(&read_text(input_path(&args)?)?, &fw)?;
+/// Reads INPUT (JSON or CSV), prefixing problems of a bad encoding with its name.
+fn read_input(path: &str, fw: &Framework) -> Result<Vec<resilience::Assessment>, Failure> {
+    Ok(api::read_input(&read_text(path)?, fw)?)
+}
+
+/// Prints an import's report and writes its assessments.
+fn finish_import(
+    import: &resilience::import::Import,
+    fw: &Framework,
+    format: Format,
+    report: &Option<String>,
+    compact: bool,
+) -> Result<(), Failure> {
+    eprint!("{}", import_summary(&import.report));
+    if let Some(path) = report {
+        write_file(path, to_json(&import.report, false).as_bytes())?;
+    }
+    if format == Format::Csv {
+        write_out(&write_csv(&import.assessments, fw))
+    } else {
+        write_out(&to_json(&import.assessments_value(fw), compact))
+    }
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Score {
+            fw: arg,
+            format,
+            compact,
+            input,
+        } => {
+            let fw = load_framework(&arg)?;
+            let batch = read_input(&input, &fw)?;
             let scored = api::score(&fw, &batch);
             let results = Results {
                 fw: &fw,
                 batch: &batch,
                 scored: &scored,
             };
-            if args.format == "csv" {
+            if format == Format::Csv {
                 write_out(&write_results_csv(&results))
             } else {
-                write_out(&to_json(&results, args.compact))
+                write_out(&to_json(&results, compact))
             }
         }
-        "validate" => {
-            let fw = load_framework(&args)?;
-            warn_framework(&args, &fw);
-            let batch = api::read_input(&read_text(input_path(&args)?)?, &fw)?;
+        Command::Validate { fw: arg, input } => {
+            let fw = load_framework(&arg)?;
+            warn_framework(&arg, &fw);
+            let batch = read_input(&input, &fw)?;
             eprintln!(
                 "valid: {} assessment(s) for framework {} {}",
                 batch.len(),
@@ -266,58 +387,93 @@ fn run(args: Args) -> Result<(), Failure> {
             );
             Ok(())
         }
-        "framework" => {
-            let fw = load_framework(&args)?;
-            warn_framework(&args, &fw);
+        Command::Framework { fw: arg, .. } => {
+            let fw = load_framework(&arg)?;
+            warn_framework(&arg, &fw);
             write_out(&to_json(&fw.to_value(), false))
         }
-        "bench" => bench(args.assessments, args.respondents),
-        "analyse" | "analyze" => analyse(&args),
-        "bench-analysis" => bench_analysis(),
-        "xlsform" => {
-            let fw = load_framework(&args)?;
-            let out = args
-                .input
-                .as_deref()
-                .ok_or_else(|| Failure::Usage("xlsform needs the OUT.xlsx file to write".into()))?;
-            write_file(out, &api::xlsform(&fw))
+        Command::Analyse {
+            draws,
+            seed,
+            options,
+            fw,
+            compact,
+            input,
+        } => analyse(&fw, draws, seed, options, compact, &input),
+        Command::Xlsform { fw: arg, out } => {
+            let fw = load_framework(&arg)?;
+            write_file(&out, &api::xlsform(&fw))
         }
-        "import-odk" | "import-reference" => {
-            let fw = load_framework(&args)?;
-            let text = read_text(input_path(&args)?)?;
-            let import = if args.command == "import-odk" {
-                let options = OdkOptions {
-                    group: args.group.clone(),
-                };
-                api::import_odk(&text, &fw, &options)?
-            } else {
-                api::import_reference(&text, &fw)?
+        Command::ImportOdk {
+            fw: arg,
+            group,
+            format,
+            report,
+            compact,
+            input,
+        } => {
+            let fw = load_framework(&arg)?;
+            let bytes = read_bytes(&input)?;
+            let options = OdkOptions {
+                group: group
+                    .into_iter()
+                    .map(|g| g.trim().to_string())
+                    .filter(|g| !g.is_empty())
+                    .collect(),
             };
-            eprint!("{}", import_summary(&import.report));
-            if let Some(path) = &args.report {
-                write_file(path, to_json(&import.report, false).as_bytes())?;
-            }
-            if args.format == "csv" {
-                write_out(&write_csv(&import.assessments, &fw))
-            } else {
-                write_out(&to_json(&import.assessments_value(&fw), args.compact))
-            }
+            let import = api::import_odk_file(&bytes, &fw, &options)?;
+            finish_import(&import, &fw, format, &report, compact)
         }
-        "export-xlsx" => {
-            let fw = load_framework(&args)?;
-            let batch = api::read_input(&read_text(input_path(&args)?)?, &fw)?;
-            let out = args.output.as_deref().ok_or_else(|| {
-                Failure::Usage("export-xlsx needs INPUT and the OUT.xlsx file to write".into())
-            })?;
-            let lang = args
-                .lang
-                .clone()
+        Command::ImportReference {
+            fw: arg,
+            year,
+            format,
+            report,
+            compact,
+            inputs,
+        } => {
+            let fw = load_framework(&arg)?;
+            if let Some(y) = &year {
+                if !(y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) {
+                    return Err(Failure::Usage(format!(
+                        "--year takes a year (YYYY), not {y:?}"
+                    )));
+                }
+            }
+            let mut contents = Vec::with_capacity(inputs.len());
+            for path in &inputs {
+                contents.push(read_bytes(path)?);
+            }
+            let files: Vec<RefFile> = inputs
+                .iter()
+                .zip(&contents)
+                .map(|(name, bytes)| RefFile {
+                    name: name.rsplit('/').next().unwrap_or(name),
+                    bytes,
+                })
+                .collect();
+            let import = api::import_reference_files(&files, &fw, &ReferenceOptions { year })?;
+            finish_import(&import, &fw, format, &report, compact)
+        }
+        Command::ExportXlsx {
+            fw: arg,
+            lang,
+            input,
+            out,
+        } => {
+            let fw = load_framework(&arg)?;
+            let batch = read_input(&input, &fw)?;
+            let lang = lang
                 .or_else(|| fw.languages.first().cloned())
                 .unwrap_or_else(|| "en".into());
-            write_file(out, &api::results_xlsx(&fw, &batch, &lang)?)
+            write_file(&out, &api::results_xlsx(&fw, &batch, &lang)?)
         }
-        "bench-import" => bench_import(args.rows),
-        other => Err(Failure::Usage(format!("unknown command {other:?}"))),
+        Command::Bench {
+            assessments,
+            respondents,
+        } => bench(assessments, respondents),
+        Command::BenchAnalysis => bench_analysis(),
+        Command::BenchImport { rows } => bench_import(rows),
     }
 }
 
@@ -325,56 +481,123 @@ fn write_file(path: &str, bytes: &[u8]) -> Result<(), Failure> {
     std::fs::write(path, bytes).map_err(|e| Failure::Io(format!("{path}: {e}")))
 }
 
-/// The import report for people: what was read as what, and every problem.
+/// The import report for people, in each importer's own words: what was read as what, what
+/// was left out and why, and every problem.
 fn import_summary(r: &ImportReport) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
-    let mapped: Vec<String> = r
-        .mapped
-        .iter()
-        .map(|m| {
-            if m.column == m.indicator {
-                m.column.clone()
-            } else {
-                format!("{} → {}", m.column, m.indicator)
-            }
-        })
-        .collect();
-    let _ = writeln!(
-        s,
-        "mapped {} column(s): {}",
-        mapped.len(),
-        mapped.join(", ")
-    );
-    if let Some(u) = &r.unit_column {
-        let _ = writeln!(s, "unit: {u}");
-    }
-    if let Some(d) = &r.date_column {
-        let _ = writeln!(s, "date: {d}");
-    }
-    let _ = writeln!(s, "grouped by: {}", r.group_columns.join(", "));
-    if r.ignored.is_empty() {
-        let _ = writeln!(s, "ignored no column");
+    let list = |items: &[String]| items.join(", ");
+    if r.kind == "reference" {
+        for f in &r.files {
+            let name = if f.name.is_empty() { "input" } else { &f.name };
+            let _ = writeln!(
+                s,
+                "read {name}: {} ({}), {} row(s)",
+                f.layout, f.format, f.rows
+            );
+        }
+        let _ = writeln!(s, "sources: {}", list(&r.sources));
+        let mut fed: Vec<String> = Vec::new();
+        for id in &r.indicators {
+            let from: Vec<&str> = r
+                .mapped
+                .iter()
+                .filter(|m| &m.indicator == id)
+                .map(|m| m.column.as_str())
+                .collect();
+            fed.push(format!("{id} ({})", from.join(", ")));
+        }
+        let _ = writeln!(s, "indicators fed: {}: {}", fed.len(), fed.join("; "));
+        if !r.countries.is_empty() {
+            let _ = writeln!(
+                s,
+                "countries: {}: {}",
+                r.countries.len(),
+                list(&r.countries)
+            );
+        }
+        if !r.unmatched.is_empty() {
+            let quoted: Vec<String> = r.unmatched.iter().map(|n| format!("{n:?}")).collect();
+            let _ = writeln!(
+                s,
+                "names matched to no country (imported under their own name): {}",
+                quoted.join(", ")
+            );
+        }
+        if !r.ignored.is_empty() {
+            let _ = writeln!(
+                s,
+                "columns not used by the framework: {}: {}",
+                r.ignored.len(),
+                list(&r.ignored)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "{} figure row(s) read into {} assessment(s), one per country (or unit) and year",
+            r.rows, r.groups
+        );
     } else {
+        let _ = writeln!(s, "read: {}", r.format);
+        let mapped: Vec<String> = r
+            .mapped
+            .iter()
+            .map(|m| {
+                if m.column == m.indicator {
+                    m.column.clone()
+                } else {
+                    format!("{} → {}", m.column, m.indicator)
+                }
+            })
+            .collect();
         let _ = writeln!(
             s,
-            "ignored {} column(s): {}",
-            r.ignored.len(),
-            r.ignored.join(", ")
+            "questions matched to indicators: {}: {}",
+            mapped.len(),
+            mapped.join(", ")
         );
+        if let Some(u) = &r.unit_column {
+            let _ = writeln!(s, "unit question: {u}");
+        }
+        if let Some(d) = &r.date_column {
+            let _ = writeln!(s, "date question: {d}");
+        }
+        let _ = writeln!(s, "one assessment per: {}", r.group_columns.join(", "));
+        if !r.ignored.is_empty() {
+            let _ = writeln!(
+                s,
+                "metadata and other columns left aside: {}: {}",
+                r.ignored.len(),
+                list(&r.ignored)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "{} submission(s) read into {} assessment(s)",
+            r.rows, r.groups
+        );
+        let reasons: Vec<String> = [
+            (r.dont_know, "\"don't know\""),
+            (r.unsafe_to_ask, "\"unsafe to ask\""),
+            (r.not_applicable, "\"not applicable\" (out of coverage)"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if !reasons.is_empty() {
+            let _ = writeln!(
+                s,
+                "answers given as a reason, left unscored: {}",
+                reasons.join(", ")
+            );
+        }
     }
-    let _ = writeln!(
-        s,
-        "read {} row(s) into {} assessment(s); left unscored: {} \"don't know\", {} \"unsafe to \
-         ask\", {} \"not applicable\" (out of coverage)",
-        r.rows, r.groups, r.dont_know, r.unsafe_to_ask, r.not_applicable
-    );
+    for l in &r.left_out {
+        let _ = writeln!(s, "left out: {}: {} row(s)", l.reason, l.rows);
+    }
     if !r.issues.is_empty() {
-        let _ = writeln!(
-            s,
-            "{} problem(s); those cells are left unscored:",
-            r.issues.len()
-        );
+        let _ = writeln!(s, "{} problem(s):", r.issues.len());
         for i in &r.issues {
             let _ = writeln!(s, "{i}");
         }
@@ -533,9 +756,16 @@ fn bench(assessments: usize, respondents: usize) -> Result<(), Failure> {
 }
 
 /// `analyse`: the options from --options FILE, with --draws and --seed over them.
-fn analyse(args: &Args) -> Result<(), Failure> {
-    let fw = load_framework(args)?;
-    let mut value = match &args.options {
+fn analyse(
+    arg: &FrameworkArg,
+    draws: Option<String>,
+    seed: Option<String>,
+    options: Option<String>,
+    compact: bool,
+    input: &str,
+) -> Result<(), Failure> {
+    let fw = load_framework(arg)?;
+    let mut value = match &options {
         None => resilience::Value::Object(Vec::new()),
         Some(path) => api::parse_json(&read_text(path)?).map_err(|mut e| {
             e.issues
@@ -544,10 +774,7 @@ fn analyse(args: &Args) -> Result<(), Failure> {
             e
         })?,
     };
-    for (flag, key, given) in [
-        ("--draws", "draws", &args.draws),
-        ("--seed", "seed", &args.seed),
-    ] {
+    for (flag, key, given) in [("--draws", "draws", &draws), ("--seed", "seed", &seed)] {
         let (Some(v), resilience::Value::Object(fields)) = (given, &mut value) else {
             continue;
         };
@@ -560,14 +787,14 @@ fn analyse(args: &Args) -> Result<(), Failure> {
     let options = Options::from_value(&value).map_err(|mut issues| {
         for i in &mut issues {
             match i.path.as_str() {
-                "$.draws" if args.draws.is_some() => i.path = "--draws".into(),
-                "$.seed" if args.seed.is_some() => i.path = "--seed".into(),
+                "$.draws" if draws.is_some() => i.path = "--draws".into(),
+                "$.seed" if seed.is_some() => i.path = "--seed".into(),
                 _ => {}
             }
         }
         ApiError::new("invalid_argument", issues)
     })?;
-    let batch = api::read_input(&read_text(input_path(args)?)?, &fw)?;
+    let batch = read_input(input, &fw)?;
     let scored = api::score(&fw, &batch);
     let analyses = analysis::analyse(&fw, &batch, &scored, &options)?;
     let doc = AnalysisDoc {
@@ -577,7 +804,7 @@ fn analyse(args: &Args) -> Result<(), Failure> {
         options: &options,
         analyses: &analyses,
     };
-    write_out(&to_json(&doc, args.compact))
+    write_out(&to_json(&doc, compact))
 }
 
 /// The analysis timed on generated assessments of the default framework (seeded, so every run
@@ -639,22 +866,18 @@ fn bench_analysis() -> Result<(), Failure> {
 }
 
 fn main() -> ExitCode {
-    let mut raw = std::env::args().skip(1).peekable();
-    match raw.peek().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some("-V" | "--version") => {
-            println!("resilience {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        _ => {}
+    // No command: the help, as before (exit 0).
+    if std::env::args_os().len() <= 1 {
+        let _ = Cli::command().print_help();
+        println!();
+        return ExitCode::SUCCESS;
     }
-    match parse_args(raw).and_then(run) {
+    // Usage errors exit 2 and --help / --version 0, through clap.
+    let cli = Cli::parse();
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("resilience: {msg}\n\n{USAGE}");
+            eprintln!("resilience: {msg}");
             ExitCode::from(2)
         }
         Err(Failure::Invalid(e)) => {

@@ -6,8 +6,10 @@
 //! anything is saved. Only a file that cannot be read at all (no header, no column to group
 //! by) is an error.
 
+pub mod countries;
 pub mod odk;
 pub mod reference;
+pub mod sheet;
 
 use crate::assessment::Assessment;
 use crate::csv_input::parse_number;
@@ -27,9 +29,51 @@ pub struct Mapped {
     pub indicator: String,
 }
 
+/// Rows left out for one reason, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    pub reason: String,
+    pub rows: usize,
+}
+
+/// One file of a reference import: what it was recognised as and read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    pub name: String,
+    /// The publisher's file recognised: "Fragile States Index yearly file" …
+    pub layout: String,
+    /// `CSV, UTF-8, separator ;` or `xlsx, sheet "Sheet1"`.
+    pub format: String,
+    pub rows: usize,
+}
+
 /// What an import did, for the user to check before saving.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ImportReport {
+    /// `odk` (a KoboToolbox / ODK Central export) or `reference` (published figures).
+    pub kind: String,
+    /// How the (first) file was read: `CSV, UTF-8` or `xlsx, sheet "…"`.
+    pub format: String,
+    /// The text encoding of a CSV file (`UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`,
+    /// `Windows-1252`); empty for a workbook.
+    pub encoding: String,
+    /// Reference imports: each file read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileReport>,
+    /// Reference imports: the publishers whose figures were read (FSI, WJP, V-Dem …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Reference imports: the indicators fed, in the order first fed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
+    /// Reference imports: the countries found, as `Kenya (KEN)`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Reference imports: names that match no country (imported under their own name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched: Vec<String>,
+    /// Rows left out, by reason (each row is also an issue).
+    pub left_out: Vec<LeftOut>,
     /// Every column of the header, in order (for choosing the grouping columns).
     pub columns: Vec<String>,
     /// Columns read as indicators, in column order.
@@ -165,6 +209,7 @@ pub(crate) fn next_row(
             }
             Row::WrongWidth { row, cells } => {
                 report.rows += 1;
+                left_out(report, "a row of the wrong width");
                 issues.push(
                     format!("row {row}"),
                     format!(
@@ -176,6 +221,17 @@ pub(crate) fn next_row(
     }
 }
 
+/// Counts a row left out for `reason`.
+pub(crate) fn left_out(report: &mut ImportReport, reason: &str) {
+    match report.left_out.iter_mut().find(|l| l.reason == reason) {
+        Some(l) => l.rows += 1,
+        None => report.left_out.push(LeftOut {
+            reason: reason.to_string(),
+            rows: 1,
+        }),
+    }
+}
+
 /// The separator's name for the report.
 pub(crate) fn separator_name(sep: u8) -> String {
     match sep {
@@ -184,7 +240,7 @@ pub(crate) fn separator_name(sep: u8) -> String {
     }
 }
 
-/// A date cell as YYYY-MM-DD: ISO dates, and the date part of ISO date-times
+/// A date cell as YYYY-MM-DD, YYYY-MM or YYYY: ISO dates, and the date part of ISO date-times
 /// (`2026-03-14T10:22:31.123+03:00`). With `day_first` (`;`-separated files, from locales that
 /// write dates so), `14/03/2026` too.
 pub fn date_of(cell: &str, day_first: bool) -> Result<Cow<'_, str>, String> {

@@ -8,7 +8,8 @@
 //! Each row is one respondent; the chosen column(s) group rows into assessments.
 
 use super::{
-    date_of, next_row, parse_decimal, separator_name, Import, ImportReport, Issues, Mapped,
+    date_of, left_out, next_row, parse_decimal, separator_name, Import, ImportReport, Issues,
+    Mapped,
 };
 use crate::assessment::{check_score, Assessment, Missing, MAX_RESPONDENTS};
 use crate::csv::{place, Reader};
@@ -237,8 +238,36 @@ enum Column {
     Ignored,
 }
 
-/// Reads an export. Errors only when the file cannot be read at all; bad cells are left
-/// unscored and named in the report.
+/// What an encrypted ODK Central form's export holds without its passphrase.
+pub const ENCRYPTED: &str =
+    "this export is encrypted: export it from ODK Central with the form's passphrase";
+
+/// Reads an export file as it comes: CSV in any encoding `text::decode` reads, or the .xlsx
+/// that KoboToolbox offers (its first sheet).
+pub fn read_export_file(
+    bytes: &[u8],
+    fw: &Framework,
+    options: &OdkOptions,
+) -> Result<Import, Vec<Issue>> {
+    let opened = super::sheet::open(bytes).map_err(|e| vec![e])?;
+    let mut import = read_export(&opened.text, fw, options)?;
+    let r = &mut import.report;
+    match opened.encoding {
+        Some(e) => {
+            r.format = format!("{}, separator {}", opened.format, r.separator);
+            r.encoding = e.name().to_string();
+        }
+        None => {
+            r.format = opened.format;
+            r.separator.clear();
+            r.decimal_comma = false;
+        }
+    }
+    Ok(import)
+}
+
+/// Reads an export's text. Errors when the file cannot be read at all, is encrypted, or gives
+/// no assessment; bad cells are left unscored and named in the report.
 pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<Import, Vec<Issue>> {
     let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
     let sep = reader.separator;
@@ -248,6 +277,8 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
     let n = fw.indicators.len();
     let mut issues = Issues::default();
     let mut report = ImportReport {
+        kind: "odk".into(),
+        format: format!("CSV, separator {}", separator_name(sep)),
         columns: header.clone(),
         separator: separator_name(sep),
         decimal_comma,
@@ -374,6 +405,10 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
                 _ => None,
             });
 
+    // ODK Central's `Status` of a submission it could not decrypt (no passphrase given).
+    let status = header.iter().position(|h| h == "Status");
+    let mut encrypted = 0usize;
+
     // Every row's values (NaN = not scored), then grouped by assessment.
     let mut values: Vec<f64> = Vec::new();
     let mut owner: Vec<u32> = Vec::new();
@@ -392,16 +427,20 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
         })
         .collect();
     while let Some(row) = next_row(&mut reader, columns.len(), &mut report, &mut issues) {
+        if let Some(c) = status {
+            if reader.field(c).trim().eq_ignore_ascii_case("not decrypted") {
+                encrypted += 1;
+                continue;
+            }
+        }
         if let Some((c, rejected)) = review {
             let status = reader.field(c).trim();
             if rejected.iter().any(|r| r.eq_ignore_ascii_case(status)) {
                 report.rejected += 1;
+                left_out(&mut report, "rejected in review");
                 issues.push(
                     place(row, &header[c]),
-                    format!(
-                        "the submission was rejected in review ({}); the row is left out",
-                        quote(status)
-                    ),
+                    format!("left out: rejected in review ({})", quote(status)),
                 );
                 continue;
             }
@@ -429,6 +468,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
             id.push_str(&v);
         }
         if let Some(c) = empty_group {
+            left_out(&mut report, "no value to group it by");
             issues.push(
                 place(row, &header[c]),
                 "is empty, so the row belongs to no assessment; the row is left out",
@@ -537,6 +577,28 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
         }
         values.extend_from_slice(&row_values);
         owner.push(k);
+    }
+
+    if encrypted > 0 {
+        return Err(vec![Issue::new(
+            "file",
+            format!(
+                "{ENCRYPTED} ({encrypted} submission(s) marked \"not decrypted\", their answers \
+                 empty)"
+            ),
+        )]);
+    }
+    if batch.is_empty() {
+        let mut all = issues.finish();
+        all.push(Issue::new(
+            "file",
+            if report.rows == 0 {
+                "the export has no submission (a header only)"
+            } else {
+                "no submission could be imported (every problem is listed above)"
+            },
+        ));
+        return Err(all);
     }
 
     // Rows of each assessment, in file order (a counting sort by owner).

@@ -27,7 +27,8 @@ export let under = new Map();
 export let nodes = new Map();
 
 const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// A day, a month or a year (published figures are dated by year): what the engine reads.
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** A framework's reference as records keep it: {id, version}. */
 export const ref = (f) => ({ id: f.id, version: f.version });

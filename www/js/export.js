@@ -55,6 +55,26 @@ function invalid(issues) {
   return Object.assign(new Error('invalid'), { issues });
 }
 
+/** A file's bytes as text by the engine's rules (src/text.rs): UTF-8, UTF-16 with a BOM, else
+ * Windows-1252 (TextDecoder drops the BOM); binary data throws, located by byte and line. */
+export function decodeText(b) {
+  const le = b[0] === 0xff && b[1] === 0xfe;
+  const be = b[0] === 0xfe && b[1] === 0xff;
+  let w = le || be ? 2 : 0; // bytes a character: 2 (UTF-16), 1 (Windows-1252), 0 (UTF-8: counted)
+  let text;
+  try {
+    text = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8', { fatal: true }).decode(b);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(b);
+    w = 1;
+  }
+  const k = text.search(/[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/);
+  if (k < 0) return text;
+  const at = w ? (w - 1) * 2 + w * k : new TextEncoder().encode((b[0] === 0xef ? '\uFEFF' : '') + text.slice(0, k)).length;
+  const message = `binary data (U+${text.charCodeAt(k).toString(16).padStart(4, '0')}): not a text file`;
+  throw Object.assign(new Error(message), { issues: [{ path: `byte ${at}, line ${text.slice(0, k).split('\n').length}`, message }] });
+}
+
 /** A `_framework` member as {id, version}, or null when there is none (or it is not one). */
 const fwRef = (x) => (x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'string' ? { id: x.id, version: x.version } : null);
 

@@ -25,7 +25,8 @@ export function assessView(id, q) {
 
   const title = h('h1', { tabindex: -1 }, a.unit || t('unit.untitled'));
   const unit = h('input', { type: 'text', name: 'unit', value: a.unit ?? '', autocomplete: 'off', maxlength: 200 });
-  const when = h('input', { type: 'date', name: 'date', value: a.date ?? '' });
+  // A date field, or a text field for an assessment dated by a year or a month (imported figures).
+  const when = h('input', { type: /^\d{4}(-\d\d)?$/.test(a.date) ? 'text' : 'date', name: 'date', value: a.date ?? '' });
   const resp = h('div', { class: 'resp' });
 
   function changed() {

@@ -55,11 +55,11 @@ export function num(x, d = 1) {
 }
 export const pct = (x) => new Intl.NumberFormat(lang, { style: 'percent' }).format(x);
 
-/** A YYYY-MM-DD date, or an ISO timestamp with its time. */
+/** A YYYY-MM-DD date (a month or a year as it is), or an ISO timestamp with its time. */
 export function date(iso, time = false) {
   if (!iso) return '';
   const d = new Date(time ? iso : iso + 'T00:00:00Z');
-  if (isNaN(d)) return iso;
+  if (isNaN(d)) return iso; // a year or a month (YYYY, YYYY-MM) too: as it is
   const o = time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(lang, o).format(d);
 }

@@ -26,7 +26,8 @@ export function listView(_, q, app) {
     problems.replaceChildren();
     let incoming;
     try {
-      const text = await file.text();
+      // The engine's encodings: UTF-8, UTF-16 with a BOM, Windows-1252; binary refused, located.
+      const text = X.decodeText(new Uint8Array(await file.arrayBuffer()));
       incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text) : X.fromCSV(text);
     } catch (e) {
       const issues = e.issues || [{ path: '', message: e.message }];

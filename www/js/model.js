@@ -150,7 +150,8 @@ export function removeRespondent(r, k) {
   }
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// A day, a month or a year (published figures are dated by year): what the engine reads.
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** An assessment as the engine's other modules take it: what is being typed into the date
  * field (not yet a full date) is left out rather than refused. */
 export const engineInput = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date) ? a.date : undefined, scores: a.scores, notes: a.notes });

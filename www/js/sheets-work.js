@@ -1,5 +1,5 @@
 // The work behind the field tools' buttons (sheets.js), loaded on first use: the XLSForm, the
-// results workbook, and the imports of a Kobo/ODK CSV export and of reference figures. All of
+// results workbook, and the imports of a Kobo/ODK export and of published figures (CSV, .xlsx). All of
 // it runs in sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
 // (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
 // saved; only "Import N assessments" adds them, as new assessments, through storage.js.
@@ -63,10 +63,11 @@ export async function xlsform() {
   download(`${engine.fw.id}-${engine.fw.version}.xlsx`, bytes, XLSX);
 }
 
-/** "row 4, column "x"" → ['4', 'x']; other paths as they are. */
+/** "row 4, column "x"" → ['4', 'x'] (with a file's name before it when several were read:
+ * "wjp.csv: row 4" → ['wjp.csv: 4', …]); other paths as they are. */
 function where(path) {
-  const m = /^row (\d+)(?:, column "(.*)")?$/.exec(path);
-  return m ? [m[1], m[2] ?? ''] : [path, ''];
+  const m = /^(?:(.*): )?row (\d+)(?:, column "(.*)")?$/.exec(path);
+  return m ? [m[1] ? `${m[1]}: ${m[2]}` : m[2], m[3] ?? ''] : [path, ''];
 }
 
 function table(caption, head, rows, cls) {
@@ -104,15 +105,15 @@ export function importer(panel, app) {
     );
   }
 
-  /** Runs an import (the file, or the last file again with another grouping) and shows its report. */
-  async function run(kind, file, name, group) {
+  /** Runs an import (the files, or the last ones again with another grouping) and shows its report. */
+  async function run(kind, files, name, group) {
     const mine = ++current;
     const title = t('sheets.report', { file: name });
     const t0 = performance.now();
     progress(title, 'reading', 0);
     let out;
     try {
-      out = await ask('import', { kind, file, group }, (p) => mine === current && progress(title, p, PHASES.indexOf(p)));
+      out = await ask('import', { kind, files, group }, (p) => mine === current && progress(title, p, PHASES.indexOf(p)));
     } catch (e) {
       if (mine !== current) return;
       panel.removeAttribute('aria-busy');
@@ -121,6 +122,7 @@ export function importer(panel, app) {
         h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: name })), h('ul', {}, (e.issues || [{ path: '', message: e.message }]).map((i) => h('li', {}, i.path ? `${i.path}: ${i.message}` : i.message)))),
         h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: close }, t('sheets.cancel'))),
       );
+      panel.dataset.ready = String(mine);
       return;
     }
     if (mine !== current) return;
@@ -153,8 +155,13 @@ export function importer(panel, app) {
     fill(panel, h('div', {},
       h('h2', { tabindex: -1 }, t('sheets.report', { file: name })),
       h('p', { class: 'summary' }, t('sheets.summary', { rows: num(rep.rows, 0), n: num(count, 0), scored: num(scored, 0) })),
+      // What was read, in the importer's own words: the files and how, the sources and countries.
+      h('p', { class: 'format' }, t('sheets.format', { format: rep.files?.length ? rep.files.map((f) => `${f.name}: ${f.layout} (${f.format})`).join('; ') : rep.format })),
+      rep.sources?.length ? h('p', { class: 'sources' }, t('sheets.sources', { list: rep.sources.join(', ') })) : null,
+      rep.countries?.length ? h('p', { class: 'countries' }, t('sheets.countries', { n: num(rep.countries.length, 0), list: rep.countries.join(', ') })) : null,
+      rep.unmatched?.length ? h('p', { class: 'unmatched' }, t('sheets.unmatched', { list: rep.unmatched.map((n) => `“${n}”`).join(', ') })) : null,
       rep.dont_know ? h('p', {}, t('sheets.dontknow', { n: num(rep.dont_know, 0) })) : null,
-      rep.rejected ? h('p', {}, t('sheets.rejected', { n: num(rep.rejected, 0) })) : null,
+      (rep.left_out || []).map((l) => h('p', { class: 'left-out' }, t('sheets.leftout', { reason: l.reason, n: num(l.rows, 0) }))),
       kind === 'odk'
         ? h(
             'div',

@@ -1,5 +1,5 @@
 // Spreadsheets off the page's thread (pkg-sheets): the XLSForm and the results workbook, and
-// Kobo/ODK and reference-figure imports, which read, map and score a whole export (100,000 rows
+// Kobo/ODK and published-figure imports (CSV or .xlsx), which read, map and score a whole export (100,000 rows
 // in about a second) and report each phase. The imported assessments stay here until the page
 // takes them, in chunks, once the user has seen the report and confirmed.
 import init, { xlsform, importOdk, importReference, resultsXlsx, resultsCsv } from '../pkg-sheets/resilience.js';
@@ -8,7 +8,7 @@ import { answerCode } from './model.js';
 const ready = init({ module_or_path: new URL('../pkg-sheets/resilience_bg.wasm', import.meta.url) });
 const PREVIEW = 50;
 const ISSUES = 2000;
-let text = ''; // the last file read (re-grouping reads it again from here)
+let data = null; // the last files read (re-grouping reads them again from here)
 let found = []; // the last import's assessments
 
 const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n.id]);
@@ -62,13 +62,14 @@ const ops = {
     const bytes = resultsXlsx({ assessments: inputs }, fw, lang);
     return [{ bytes }, [bytes.buffer]];
   },
-  async import({ id, kind, file, group, fw }) {
+  async import({ id, kind, files, group, fw }) {
     const phase = (p) => postMessage({ id, phase: p });
     phase('reading');
-    if (file) text = await file.text();
+    // The bytes as they are: the engine reads the encoding (UTF-8, UTF-16, Windows-1252) and .xlsx.
+    if (files) data = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     phase('mapping');
     found = [];
-    const out = kind === 'odk' ? importOdk(text, group ? { group } : {}, fw) : importReference(text, fw);
+    const out = kind === 'odk' ? importOdk(data[0].bytes, group ? { group } : {}, fw) : importReference(data, {}, fw);
     phase('scoring');
     const results = scores(out.assessments, fw);
     found = out.assessments;
@@ -86,7 +87,7 @@ const ops = {
     return [{ assessments: found.slice(from, from + n) }];
   },
   async forget() {
-    text = '';
+    data = null;
     found = [];
     return [{}];
   },

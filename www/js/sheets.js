@@ -1,5 +1,5 @@
 // Field tools' buttons: the XLSForm of the current framework (for KoboToolbox / ODK), imports of
-// a Kobo/ODK CSV export and of reference figures, and the results workbook (.xlsx). What they
+// a Kobo/ODK export and of published figures (CSV or .xlsx), and the results workbook (.xlsx). What they
 // do is in sheets-work.js, loaded the first time one is used.
 import { h } from './dom.js';
 import { t } from './i18n.js';
@@ -30,18 +30,21 @@ export const sheetButtons = (recs) => jobButton({ 'data-export': 'xlsx' }, t('sh
 export function sheetTools(app) {
   const panel = h('section', { class: 'sheets-report', hidden: true });
   let importer = null;
+  // CSV or .xlsx; several files at once for published figures (one assessment per country
+  // and year across them).
   const pick = (kind) =>
     h('input', {
       type: 'file',
-      accept: '.csv,text/csv',
+      accept: '.csv,.xlsx,text/csv',
+      multiple: kind === 'reference',
       hidden: true,
       'data-import': kind,
       onchange: async (e) => {
-        const f = e.target.files[0];
+        const files = [...e.target.files];
         e.target.value = '';
-        if (!f) return;
+        if (!files.length) return;
         importer ??= (await work()).importer(panel, app);
-        importer.run(kind, f, f.name);
+        importer.run(kind, files, files.map((f) => f.name).join(', '));
       },
     });
   const odk = pick('odk');

@@ -15,7 +15,8 @@ export function load() {
   return loading;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// A day, a month or a year (published figures are dated by year): what the engine reads.
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
 
 /** An error as the element and the iframe report it: {code, message, issues}. */

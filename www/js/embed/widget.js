@@ -27,7 +27,7 @@ export function output(a) {
   if (!a) return null;
   const o = { id: a.id };
   if (a.unit) o.unit = a.unit;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(a.date ?? '')) o.date = a.date;
+  if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(a.date ?? '')) o.date = a.date;
   o.scores = structuredClone(a.scores ?? {});
   o.notes = { ...a.notes };
   return o;
