@@ -503,6 +503,42 @@ impl<'f> Builder<'f> {
         }
     }
 
+    /// The next data row of `reader` (counted), its number; a row of the wrong width is counted,
+    /// named and left out; `None` at the end, or where the file breaks (named).
+    fn next_row(
+        &mut self,
+        reader: &mut Reader<'_>,
+        width: usize,
+        prefix: &dyn Fn(String) -> String,
+    ) -> Option<usize> {
+        loop {
+            match reader.next_row(width) {
+                Row::End => return None,
+                Row::Broken(e) => {
+                    self.issues.push(
+                        prefix(format!("row {}", e.row)),
+                        format!("{}; the rest of the file is not read", e.message),
+                    );
+                    return None;
+                }
+                Row::WrongWidth { row, cells } => {
+                    self.report.rows += 1;
+                    self.leave_out("a row of the wrong width");
+                    self.issues.push(
+                        prefix(format!("row {row}")),
+                        format!(
+                            "{cells} cells, but the header has {width} columns; the row is left out"
+                        ),
+                    );
+                }
+                Row::Data(row) => {
+                    self.report.rows += 1;
+                    return Some(row);
+                }
+            }
+        }
+    }
+
     fn leave_out(&mut self, reason: &str) {
         match self.left_out.iter_mut().find(|(r, _)| r == reason) {
             Some((_, n)) => *n += 1,
@@ -942,31 +978,7 @@ fn read_wide(
             ),
         )]);
     }
-    let width = header.len();
-    loop {
-        let row = match reader.next_row(width) {
-            Row::End => break,
-            Row::Broken(e) => {
-                b.issues.push(
-                    prefix(format!("row {}", e.row)),
-                    format!("{}; the rest of the file is not read", e.message),
-                );
-                break;
-            }
-            Row::WrongWidth { row, cells } => {
-                b.report.rows += 1;
-                b.leave_out("a row of the wrong width");
-                b.issues.push(
-                    prefix(format!("row {row}")),
-                    format!(
-                        "{cells} cells, but the header has {width} columns; the row is left out"
-                    ),
-                );
-                continue;
-            }
-            Row::Data(row) => row,
-        };
-        b.report.rows += 1;
+    while let Some(row) = b.next_row(reader, header.len(), prefix) {
         let name = unguard(reader.field(country_col).trim()).to_string();
         let code = code_col.map(|c| reader.field(c).trim().to_string());
         let Some(unit) = b.unit(code.as_deref(), &name) else {
@@ -1103,31 +1115,7 @@ fn read_long(
             .map(|c| header[c].as_str())
             .unwrap_or("")
     };
-    let width = columns.len();
-    loop {
-        let row = match reader.next_row(width) {
-            Row::End => break,
-            Row::Broken(e) => {
-                b.issues.push(
-                    prefix(format!("row {}", e.row)),
-                    format!("{}; the rest of the file is not read", e.message),
-                );
-                break;
-            }
-            Row::WrongWidth { row, cells } => {
-                b.report.rows += 1;
-                b.leave_out("a row of the wrong width");
-                b.issues.push(
-                    prefix(format!("row {row}")),
-                    format!(
-                        "{cells} cells, but the header has {width} columns; the row is left out"
-                    ),
-                );
-                continue;
-            }
-            Row::Data(row) => row,
-        };
-        b.report.rows += 1;
+    while let Some(row) = b.next_row(reader, columns.len(), prefix) {
         let (mut unit, mut date, mut ind, mut source, mut value, mut reference) =
             ("", "", "", "", "", "");
         for (c, col) in columns.iter().enumerate() {
