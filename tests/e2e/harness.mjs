@@ -25,11 +25,13 @@ const ARGS = [
 ];
 
 /** Starts the server and a browser with a fresh profile. Call close() at the end: it throws
- * if any request went to another host, a CSP violation happened or the page threw. */
-export async function start({ viewport = { width: 1280, height: 800 }, locale = 'en-US', server } = {}) {
+ * if any request went to another host, a CSP violation happened or the page threw. With
+ * `profile` (a directory), the browser uses that profile directory and close() leaves it in
+ * place (to search its files, or to start the browser on it again). */
+export async function start({ viewport = { width: 1280, height: 800 }, locale = 'en-US', server, profile } = {}) {
   const srv = server || (await serve(WWW, 0));
   const origin = `http://127.0.0.1:${srv.port}`;
-  const dir = await mkdtemp(join(tmpdir(), 'resilience-e2e-'));
+  const dir = profile || (await mkdtemp(join(tmpdir(), 'resilience-e2e-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ARGS,
@@ -70,13 +72,14 @@ export async function start({ viewport = { width: 1280, height: 800 }, locale = 
     foreign,
     errors,
     server: srv,
+    dir,
     async csp(p = page) {
       return p.evaluate(() => window.__csp || []);
     },
     async close({ keepServer = false } = {}) {
       await context.close().catch(() => {});
       if (!server && !keepServer) srv.server.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!profile) await rm(dir, { recursive: true, force: true });
       if (foreign.length) throw new Error(`requests to other hosts: ${foreign.join(', ')}`);
       if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
     },
