@@ -35,7 +35,7 @@ export function helpView() {
     sec('multi', p('help.multi.p')),
     sec('flags', p('help.flags.p'), p('help.alarms.p')),
     sec('notrisk', p('help.notrisk.p')),
-    sec('privacy', p('help.privacy.p1'), p('help.privacy.p2')),
+    sec('privacy', p('help.privacy.p1'), p('help.privacy.p2'), p('help.privacy.p3')),
   );
   return { el, title: t('help.title') };
 }

@@ -8,7 +8,7 @@ import { t, tx, num, lang } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
 import * as M from './model.js';
-import { download, stamp } from './export.js';
+import { download, downloadPlain, fileName } from './export.js';
 import { toast } from './ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -46,9 +46,9 @@ function ask(op, msg = {}, progress) {
 
 
 /** Downloads the results of `recs` as a workbook (scores, indicators, method). */
-export async function xlsx(recs) {
+export async function xlsx(recs, named = false) {
   const { bytes } = await ask('xlsx', { inputs: recs.map((r) => M.engineInput(r.input)), lang });
-  download(`resilience-results-${stamp()}.xlsx`, bytes, XLSX);
+  downloadPlain(fileName('results', 'xlsx', recs, named), bytes, XLSX);
 }
 
 /** Downloads the XLSForm of the current framework. */
