@@ -34,6 +34,7 @@ const ASSETS = [
   'js/lock.js',
   'js/handover.js',
   'js/wipe.js',
+  'js/firstrun.js',
   'js/analysis.js',
   'js/analysis-worker.js',
   'js/sheets.js',

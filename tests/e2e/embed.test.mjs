@@ -429,24 +429,23 @@ embedTest('embed.html in an iframe: the message protocol, and results only with 
   assert.deepEqual(await since(p, n), [], 'no message while the user has not agreed');
   const res = await cliScore({ id: 'x', scores: inputOf(ANSWERS) });
 
-  // The user agrees: the summary goes to the page (scores only).
-  await f.check('input[name=share]');
-  assert.match(await f.textContent('.consent'), new RegExp(`Share the result summary with ${B.replace(/[.:/]/g, '\\$&')}`));
+  // The user shares: the summary goes to the page (the overall score and band only), once.
+  await f.click('button[name=share]');
+  assert.match(await f.textContent('.consent'), new RegExp(`Share this result with ${B.replace(/[.:/]/g, '\\$&')}`));
   assert.deepEqual((await waitMsg(p, 'resilience:consent', n)).data, { type: 'resilience:consent', version: 1, shared: true });
   const r = (await waitMsg(p, 'resilience:result', n)).data;
   assert.equal(r.shared, true);
-  assert.deepEqual(Object.keys(r.summary).sort(), ['framework', 'overall', 'pillars', 'red_flags', 'warnings']);
-  assert.deepEqual(r.summary.overall, { score: res.overall.score, band: res.overall.band, coverage: res.overall.coverage });
-  for (const id of PILLARS) assert.equal(r.summary.pillars[id].score, res.nodes[id].score);
-  assert.equal(r.summary.red_flags, res.red_flags.length);
+  assert.deepEqual(Object.keys(r.summary).sort(), ['framework', 'overall']);
+  assert.deepEqual(r.summary.overall, { score: Math.round(res.overall.score * 10) / 10, band: res.overall.band });
   const all = JSON.stringify(await msgs(p));
   for (const secret of ['Secret district', 'secret note', INDICATORS[0], '"scores"', '"notes"', '"date"']) assert.ok(!all.includes(secret), `${secret} never sent`);
 
-  // A change is pushed; a note is not a change of the summary, so it sends nothing.
+  // A change sends nothing (nor does a note); asked for, the result is the snapshot shared.
   n = (await msgs(p)).length;
   await f.check(`input[data-ind="${INDICATORS[0]}"][value="4"]`);
+  await p.evaluate(() => send({ type: 'resilience:get-result', version: 1, id: 'r2' }));
   const r2 = (await waitMsg(p, 'resilience:result', n)).data;
-  assert.notEqual(r2.summary.overall.score, r.summary.overall.score);
+  assert.deepEqual(r2, { ...r, re: 'r2' });
   n = (await msgs(p)).length;
   await f.fill(`textarea[data-note="${INDICATORS[3]}"]`, 'secret note, longer');
   assert.deepEqual(await since(p, n), [], 'a note sends nothing');
@@ -468,10 +467,9 @@ embedTest('embed.html in an iframe: the message protocol, and results only with 
   await p.waitForFunction(() => window.__msgs.filter((m) => m.data?.type === 'resilience:framework').length === 2);
   assert.equal(await f.locator('fieldset.ind').count(), INDICATORS.length);
 
-  // Withdrawing consent stops the flow.
-  n = (await msgs(p)).length;
-  await f.uncheck('input[name=share]');
-  assert.equal((await waitMsg(p, 'resilience:consent', n)).data.shared, false);
+  // The framework change withdrew what was shared; nothing more goes out.
+  assert.equal((await waitMsg(p, 'resilience:consent')).data.shared, true);
+  assert.equal((await msgs(p)).filter((m) => m.data?.type === 'resilience:consent').at(-1).data.shared, false);
   n = (await msgs(p)).length;
   await f.check(`input[data-ind="${INDICATORS[0]}"][value="0"]`);
   assert.deepEqual(await since(p, n), [], 'nothing sent without consent');
@@ -485,8 +483,8 @@ embedTest('messages from an unlisted origin, or from a window that is not the pa
   const p = await open(h, '/frame.html');
   await waitMsg(p, 'resilience:ready');
   const f = p.frame({ name: 'res' });
-  await f.check('input[name=share]');
-  await f.check(`input[data-ind="${INDICATORS[0]}"][value="2"]`);
+  await answer(f, '', ANSWERS);
+  await f.click('button[name=share]');
   await waitMsg(p, 'resilience:result');
   const n = (await msgs(p)).length;
   const attack = [
@@ -541,7 +539,8 @@ embedTest('the example partner page works from another origin (and at 360 px)', 
     await f.waitForSelector('.rs');
     await answer(p, '#check', ANSWERS);
     assert.match(await p.textContent('#summary'), /^Overall resilience index: \d+\.\d \(/);
-    await f.check('input[name=share]');
+    await answer(f, '', ANSWERS);
+    await f.click('button[name=share]');
     await p.waitForFunction(() => /^Overall/.test(document.getElementById('shared').textContent));
     const wide = await p.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= viewport.width, `no sideways scrolling at ${viewport.width} px (page is ${wide} px wide)`);

@@ -50,8 +50,10 @@ export const test = (name, fn) => nodeTest(name, { timeout: TEST_TIMEOUT }, fn);
  * (other than those `consoleOk(message)` lets through) or opened a dialog, or a CSP violation
  * happened in any page or frame, before or after a reload.
  */
-export async function browser({ allowed, consoleOk = () => false, viewport = { width: 1280, height: 800 }, locale = 'en-US', offline = false } = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'resilience-e2e-'));
+export async function browser({ allowed, consoleOk = () => false, viewport = { width: 1280, height: 800 }, locale = 'en-US', offline = false, profile } = {}) {
+  // With `profile` (a directory), that profile is used and close() leaves it in place (to search
+  // its files, or to start a browser on it again).
+  const dir = profile || (await mkdtemp(join(tmpdir(), 'resilience-e2e-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ARGS,
@@ -98,6 +100,7 @@ export async function browser({ allowed, consoleOk = () => false, viewport = { w
   return {
     context,
     page,
+    dir,
     requests,
     pageRequests,
     foreign,
@@ -109,7 +112,7 @@ export async function browser({ allowed, consoleOk = () => false, viewport = { w
       // One round trip to every frame still open: what it reported before has arrived.
       for (const p of context.pages()) for (const f of p.frames()) await f.evaluate(() => 0).catch(() => {});
       await context.close().catch(() => {});
-      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+      if (!profile) await rm(dir, { recursive: true, force: true, maxRetries: 5 });
       const problems = [];
       if (foreign.length) problems.push(`requests to other hosts: ${foreign.join(', ')}`);
       if (errors.length) problems.push(`errors in the page: ${errors.join('; ')}`);

@@ -16,7 +16,8 @@ check.addEventListener('resilience-error', (e) => {
   summary.textContent = `The calculator reported a problem: ${e.detail.message}`;
 });
 
-// 2. The iframe: only what the user chooses to share, and only to this page's origin.
+// 2. The iframe: only what the user chooses to share (the overall score and its band, once per
+// assessment, when they press "Share"), and only to this page's origin.
 const frame = document.getElementById('private');
 const ours = base.origin;
 const shared = document.getElementById('shared');
@@ -25,11 +26,10 @@ addEventListener('message', (e) => {
   if (e.origin !== ours || e.source !== frame.contentWindow) return; // only the calculator
   const m = e.data;
   if (m?.version !== 1) return;
-  if (m.type === 'resilience:consent' && !m.shared) shared.textContent = 'You stopped sharing.';
+  if (m.type === 'resilience:consent' && !m.shared) shared.textContent = 'Nothing (what you shared was withdrawn).';
   if (m.type === 'resilience:result' && m.shared) {
-    const s = m.summary;
-    const pillars = Object.entries(s.pillars).map(([id, p]) => `${id} ${fmt(p.score)}`).join(', ');
-    shared.textContent = `Overall ${fmt(s.overall.score)}; ${pillars}; ${s.red_flags} red flags.`;
+    const o = m.summary.overall;
+    shared.textContent = `Overall ${fmt(o.score)} (${(o.band || 'no band').replace('_', ' ')}).`;
   }
 });
 frame.addEventListener('load', () => frame.contentWindow.postMessage({ type: 'resilience:hello', version: 1 }, ours));

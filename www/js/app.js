@@ -10,10 +10,11 @@ import { listView } from './list.js';
 import { assessView } from './form.js';
 import { resultsView } from './results.js';
 import { example } from './example.js';
-import { toJSON, download, stamp } from './export.js';
+import { toJSON, downloadPlain, fileName } from './export.js';
 import * as vault from './vault.js';
 import { lockButton } from './lock.js';
 import * as wipeState from './wipe.js';
+import * as firstRun from './firstrun.js';
 
 const main = document.getElementById('main');
 const VIEWS = { '': listView, a: assessView, r: resultsView };
@@ -43,6 +44,8 @@ const app = {
     if (!view) return app.go('#/'); // an assessment that no longer exists
     leave = view.leave;
     fill(main, view.el);
+    // A fixed title per kind of page, never a unit's name: the browser keeps titles in its
+    // history and session files, which the app cannot wipe.
     document.title = `${view.title} · ${t('app.name')}`;
     for (const a of document.querySelectorAll('.bar nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`);
     if (view.focus) view.focus.focus();
@@ -58,7 +61,7 @@ function problems() {
     s.failed
       ? [
           h('p', {}, t(s.failed === 'QuotaExceededError' ? 'store.quota' : 'store.failed')),
-          h('button', { type: 'button', onclick: () => download(`resilience-${stamp()}.json`, toJSON(store.list()), 'application/json') }, t('store.export')),
+          h('button', { type: 'button', onclick: () => downloadPlain(fileName('', 'json', store.list()), toJSON(store.list()), 'application/json') }, t('store.export')),
         ]
       : null,
     s.skipped.length ? h('p', {}, t('store.skipped', { n: s.skipped.length, ids: s.skipped.join(', ') })) : null,
@@ -78,6 +81,17 @@ const unlock = (langReady) =>
     if (!['InvalidStateError', 'SecurityError'].includes(e?.name)) throw e;
   });
 
+/** Another tab wiped the data: this one goes blank (it does not restart, which would seed the
+ * example again and register the service worker again). */
+vault.whenWiped(() => {
+  wipeState.markWiped();
+  document.querySelector('.bar nav')?.remove();
+  document.getElementById('lock-now')?.remove();
+  for (const id of ['banner', 'update', 'toast']) document.getElementById(id)?.replaceChildren();
+  fill(main, h('section', { class: 'wiped', id: 'wiped-elsewhere' }, h('h1', { tabindex: -1 }, t('security.wiped.title')), h('p', {}, t('security.wiped.elsewhere'))));
+  document.title = t('app.name');
+});
+
 async function start() {
   const wiped = wipeState.takeReport(); // right after a panic wipe: only say what remains
   // The header is labelled as soon as the language is in, before any passphrase prompt.
@@ -94,14 +108,12 @@ async function start() {
   lockButton();
   store.onProblem(problems);
   problems();
-  // First run: one invented example to learn from (only once, even if deleted later).
-  try {
-    if (!localStorage.getItem('resilience.seeded')) {
-      if (!store.list().length) store.put(example());
-      localStorage.setItem('resilience.seeded', '1');
-    }
-  } catch {
-    /* no localStorage: no example */
+  // First run: one invented example to learn from (only once, even if deleted later), kept in
+  // memory only until the user has chosen whether to set a passphrase (list.js offers it), so
+  // that it is never written in the clear before a passphrase. A passphrase set is a choice made.
+  if (firstRun.pending()) {
+    if (vault.enabled()) firstRun.chosen();
+    else if (!store.has('example')) store.put(example(), { hold: true });
   }
   await app.render(false);
   performance.mark('ready');

@@ -20,8 +20,15 @@ function make(el, attrs, kids) {
 /** Replaces `el`'s children, as h() takes them. */
 export const fill = (el, ...kids) => el.replaceChildren(...present(kids));
 
+// Form controls hold assessment text (unit names, notes, answers, respondents' names). The
+// browser saves what controls hold in its session files, to restore a tab, unless told not to:
+// autocomplete="off" stops that (and suggestions of earlier entries). So it is the default of
+// every control made here; a control may still name its own (passphrases: security.js).
+const FIELDS = new Set(['input', 'textarea', 'select', 'form']);
+
 /** An HTML element: h('p', {class: 'x'}, 'text', child…). */
-export const h = (tag, attrs = {}, ...kids) => make(document.createElement(tag), attrs, kids);
+export const h = (tag, attrs = {}, ...kids) =>
+  make(document.createElement(tag), FIELDS.has(tag) && !('autocomplete' in attrs) ? { autocomplete: 'off', ...attrs } : attrs, kids);
 /** An SVG element. */
 export const s = (tag, attrs = {}, ...kids) => make(document.createElementNS(NS, tag), attrs, kids);
 

@@ -3,14 +3,15 @@
 // bytes and the CLI scores the file as it is. CSV is the CLI's: responses (one row per
 // respondent) and results (one row per assessment).
 import * as engine from './engine.js';
-import { normalize, SCHEMA, answerCode, answerOf } from './model.js';
+import { normalize, SCHEMA, answerCode, answerOf, newId } from './model.js';
 import { h, groupBy } from './dom.js';
 import { t } from './i18n.js';
+import { toast } from './ui.js';
 
 const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Export order: unit, then date, then id; stable whatever order records were stored in. */
 const sorted = (recs) =>
-  [...recs].sort((x, y) => byKey(x.input.unit ?? '', y.input.unit ?? '') || byKey(x.input.date ?? '', y.input.date ?? '') || byKey(x.id, y.id));
+  [...recs].sort((x, y) => byKey(x.input.unit ?? '', y.input.unit ?? '') || byKey(x.input.date ?? '', y.input.date ?? '') || byKey(x.input.id, y.input.id) || byKey(x.id, y.id));
 
 /** The entries of `obj` in framework order (then any others, sorted). */
 function ordered(obj) {
@@ -48,6 +49,33 @@ export function toJSON(recs) {
     }),
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/**
+ * Adds imported records to `store`, each under a new random key: a key is stored in the clear
+ * and put in the page's address, so it must never be a file's own id (often a place and a
+ * date). The file's id stays the engine input's id, inside the record (sealed with a
+ * passphrase), and exports write it as it was. A record identical to a stored one with the same
+ * id is skipped; another record with an id already in use gets a new one (exports keep ids
+ * unique). Returns {n: added, kept}.
+ */
+export function merge(incoming, store) {
+  const byId = new Map(store.list().map((r) => [r.input.id, r]));
+  let n = 0;
+  let kept = 0;
+  for (const r of incoming) {
+    const old = byId.get(r.input.id);
+    if (old && toJSON([old]) === toJSON([r])) {
+      kept++;
+      continue;
+    }
+    r.id = newId();
+    if (old) r.input.id = r.id; // a different assessment with the same id: keep both
+    store.put(r);
+    byId.set(r.input.id, r);
+    n++;
+  }
+  return { n, kept };
 }
 
 /** An error carrying the engine's issues [{path, message}]. */
@@ -256,12 +284,41 @@ export function download(name, text, type) {
 
 export const stamp = () => new Date().toISOString().slice(0, 10);
 
-/** Buttons exporting `recs()` as JSON, responses CSV and results CSV. */
-export function exportButtons(recs, label) {
+/** A unit's name as a file-name part: letters and digits, dashes between. */
+const slug = (s) => s.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40);
+
+/**
+ * A download's name: `resilience-<kind>-<date>.<ext>`. Without the unit: the browser keeps
+ * downloaded files' names in its history, and the files sit in a downloads folder. With
+ * `named` (the user ticked it, for one assessment) the unit's name goes in too.
+ */
+export function fileName(kind, ext, recs, named = false) {
+  const unit = named && recs.length === 1 ? slug(recs[0].input.unit ?? '') : '';
+  return ['resilience', kind, unit, stamp()].filter(Boolean).join('-') + '.' + ext;
+}
+
+/** Saves an export in the clear, and says so: the file is not encrypted; the hand-over is. */
+export function downloadPlain(name, text, type) {
+  download(name, text, type);
+  toast(t('export.plain', { file: name }), { label: t('export.handover'), run: () => (location.hash = '#/security') });
+}
+
+/** A box "put the unit's name in file names" (off at every visit); `on()` reads it. */
+export function unitChoice() {
+  const box = h('input', { type: 'checkbox', 'data-export': 'named' });
+  const el = h('label', { class: 'check small' }, box, ' ', t('export.named'));
+  return { el, on: () => box.checked };
+}
+
+/** Buttons exporting `recs()` as JSON, responses CSV and results CSV; `named()`: whether the
+ * file names carry the unit's name. */
+export function exportButtons(recs, label, named = () => false) {
   const go = (kind) => () => {
-    if (kind === 'json') download(`resilience-${stamp()}.json`, toJSON(recs()), 'application/json');
-    if (kind === 'csv') download(`resilience-responses-${stamp()}.csv`, responsesCSV(recs()), 'text/csv');
-    if (kind === 'res') download(`resilience-results-${stamp()}.csv`, resultsCSV(recs()), 'text/csv');
+    const list = recs();
+    const n = named();
+    if (kind === 'json') downloadPlain(fileName('', 'json', list, n), toJSON(list), 'application/json');
+    if (kind === 'csv') downloadPlain(fileName('responses', 'csv', list, n), responsesCSV(list), 'text/csv');
+    if (kind === 'res') downloadPlain(fileName('results', 'csv', list, n), resultsCSV(list), 'text/csv');
   };
   return h(
     'div',
@@ -272,4 +329,3 @@ export function exportButtons(recs, label) {
     h('button', { type: 'button', onclick: go('res'), 'data-export': 'results' }, t('export.results')),
   );
 }
-

@@ -24,6 +24,8 @@ export function assessView(id, q) {
   const who = new Map(); // indicator id → element listing respondents' answers
 
   const title = h('h1', { tabindex: -1 }, a.unit || t('unit.untitled'));
+  // Every control here holds assessment text: autocomplete="off" (dom.js's default) keeps the
+  // browser from saving it in its session files.
   const unit = h('input', { type: 'text', name: 'unit', value: a.unit ?? '', autocomplete: 'off', maxlength: 200 });
   // A date field, or a text field for an assessment dated by a year or a month (imported figures).
   const when = h('input', { type: /^\d{4}(-\d\d)?$/.test(a.date) ? 'text' : 'date', name: 'date', value: a.date ?? '' });
@@ -255,7 +257,7 @@ export function assessView(id, q) {
   rescore();
   return {
     el,
-    title: a.unit || t('unit.untitled'),
+    title: t('title.assess'), // never the unit's name: the browser keeps titles (app.js)
     focus: q.has('rename') ? unit : null,
     leave: () => store.flush(),
   };

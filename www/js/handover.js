@@ -24,18 +24,30 @@ export async function parseRecipients(text) {
   return out;
 }
 
-/** Recipients of the deployment file (remembered, so that they work offline too). */
+/** Recipients of the deployment file (remembered, so that they work offline too). The app
+ * ships a config.json without keys, so that asking for it is not an error on every visit; a
+ * deployment replaces it. A missing or unreadable file, or no network, gives the remembered
+ * keys. Remembering them is refused while locked and after a wipe (vault.setSetting), so a late
+ * answer never writes them anywhere in the clear. */
 export async function deployed() {
+  const kept = getSetting('deployRecipients') || [];
+  if (location.protocol === 'file:') return kept; // the one file: nothing beside it to ask for
+  let list;
   try {
     const r = await fetch('config.json', { cache: 'no-cache' });
-    if (!r.ok) throw new Error(String(r.status));
-    const c = await r.json();
-    const list = await parseRecipients((c.recipients || []).join('\n'));
-    if (JSON.stringify(list) !== JSON.stringify(getSetting('deployRecipients') || [])) await setSetting('deployRecipients', list);
-    return list;
+    if (!r.ok) return kept;
+    const keys = (await r.json())?.recipients;
+    list = Array.isArray(keys) && keys.length ? await parseRecipients(keys.join('\n')) : [];
   } catch {
-    return getSetting('deployRecipients') || [];
+    return kept;
   }
+  if (JSON.stringify(list) === JSON.stringify(kept)) return list;
+  try {
+    await setSetting('deployRecipients', list);
+  } catch {
+    return kept;
+  }
+  return list;
 }
 
 /** Recipients the user entered in the settings. */
@@ -61,10 +73,11 @@ export async function encrypt(bytes, list) {
 }
 
 /** Downloads the complete JSON export of `recs`, encrypted: exactly the bytes of the plain
- * export once decrypted. Resolves to the file name. */
+ * export once decrypted, without the invented example (it is no data for headquarters).
+ * Resolves to the file name. */
 export async function exportEncrypted(recs) {
   const list = await recipients();
-  const bytes = new TextEncoder().encode(toJSON(recs));
+  const bytes = new TextEncoder().encode(toJSON(recs.filter((r) => !r.example)));
   const file = await encrypt(bytes, list);
   bytes.fill(0);
   const name = `resilience-${stamp()}.json.age`;

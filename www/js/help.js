@@ -39,7 +39,7 @@ export function helpView(_, q) {
     sec('notrisk', p('help.notrisk.p')),
     // Which framework scores which assessment, and what changed between versions.
     sec('versions', h('p', {}, t('help.versions.p1', { current: fw.version })), p('help.versions.p2'), p('help.versions.p3')),
-    sec('privacy', p('help.privacy.p1'), p('help.privacy.p2')),
+    sec('privacy', p('help.privacy.p1'), p('help.privacy.p2'), p('help.privacy.p3')),
   );
   return { el, title: t('help.title'), focus: heads[q?.get('s')] ?? null };
 }

@@ -9,8 +9,25 @@ import { toast } from './ui.js';
 import * as X from './export.js';
 import { exportButtons } from './export.js';
 import { sheetTools, sheetButtons } from './sheets.js';
+import * as firstRun from './firstrun.js';
+import { enabled } from './vault.js';
 
-const same = (a, b) => X.toJSON([a]) === X.toJSON([b]);
+/** The first run's choice, before any data is entered: a passphrase now (nothing is then ever
+ * written in the clear, the example included), or continue without. */
+function firstRunOffer(app) {
+  const slot = h('div', {}, h('p', { class: 'muted' }, '…'));
+  import('./security.js').then((S) => fill(slot, S.passphraseForm(() => app.render(true), { first: true })));
+  return h(
+    'section',
+    { class: 'first-run', id: 'first-run', 'aria-labelledby': 'first-run-h' },
+    h('h2', { id: 'first-run-h' }, t('first.title')),
+    h('p', {}, t('first.text')),
+    slot,
+    h('p', {}, t('first.or')),
+    h('button', { type: 'button', id: 'first-skip', onclick: () => (firstRun.chosen(), app.render(true)) }, t('first.skip')),
+    h('p', { class: 'small muted' }, t('first.later')),
+  );
+}
 
 export function listView(_, q, app) {
   const recs = store.list().sort((a, b) => (a.updated < b.updated ? 1 : -1));
@@ -36,22 +53,22 @@ export function listView(_, q, app) {
       );
       return;
     }
-    let added = 0;
-    let kept = 0;
-    for (const r of incoming) {
-      const old = store.get(r.id);
-      if (old && same(old, r)) kept++;
-      else {
-        if (old) M.withId(r); // a different assessment with the same id: keep both
-        store.put(r);
-        added++;
-      }
-    }
+    const { n, kept } = X.merge(incoming, store);
     app.render(true);
-    toast(t('import.done', { n: added, kept }));
+    toast(t('import.done', { n, kept }));
   }
 
-  const file = h('input', { type: 'file', accept: '.json,.csv,application/json,text/csv', hidden: true, onchange: (e) => e.target.files[0] && importFile(e.target.files[0]) });
+  // Emptied once read: a chosen file's name is kept in the browser's session files otherwise.
+  const file = h('input', {
+    type: 'file',
+    accept: '.json,.csv,application/json,text/csv',
+    hidden: true,
+    onchange: (e) => {
+      const f = e.target.files[0];
+      e.target.value = '';
+      if (f) importFile(f);
+    },
+  });
 
   const card = (r) => {
     const a = r.input;
@@ -108,6 +125,7 @@ export function listView(_, q, app) {
     'div',
     { class: 'list' },
     h('h1', { tabindex: -1 }, t('list.title')),
+    firstRun.pending() && !enabled() ? firstRunOffer(app) : null,
     h(
       'div',
       { class: 'toolbar' },

@@ -6,7 +6,7 @@ import * as engine from './engine.js';
 import { radar, bar, dataTable } from './charts.js';
 import { multi, answered } from './model.js';
 import * as store from './storage.js';
-import { exportButtons } from './export.js';
+import { exportButtons, unitChoice } from './export.js';
 import { sheetButtons } from './sheets.js';
 
 let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
@@ -301,13 +301,15 @@ export function report(rec, r, actions) {
 export function resultsView(id) {
   const rec = store.get(id);
   if (!rec) return null;
+  const named = unitChoice();
   const actions = h(
     'div',
     { class: 'toolbar noprint' },
     h('a', { href: `#/a/${encodeURIComponent(id)}`, class: 'btn primary' }, t('result.edit')),
     h('button', { type: 'button', onclick: () => print() }, t('result.print')),
-    exportButtons(() => [store.get(id)].filter(Boolean), t('export.one')),
-    sheetButtons(() => [store.get(id)].filter(Boolean)),
+    exportButtons(() => [store.get(id)].filter(Boolean), t('export.one'), named.on),
+    sheetButtons(() => [store.get(id)].filter(Boolean), named.on),
+    named.el,
   );
-  return { el: report(rec, scoreOf(rec), actions), title: `${rec.input.unit || t('unit.untitled')} — ${t('result.title')}` };
+  return { el: report(rec, scoreOf(rec), actions), title: t('title.results') }; // never the unit's name (app.js)
 }

@@ -12,7 +12,38 @@ const MIN_LENGTH = 8;
 const IDLE = [1, 5, 15, 30, 60];
 const later = () => new Promise((r) => setTimeout(r, 30)); // let "Working…" paint before a long step
 
-const pass = (attrs = {}) => h('input', { type: 'password', autocomplete: 'new-password', spellcheck: 'false', ...attrs });
+// Passphrase fields, made so that browsers do not offer to save the passphrase (a saved one
+// opens the app for whoever holds the device, which defeats the lock at a checkpoint):
+// - Chromium ignores autocomplete="off" on password fields (since version 34), and
+//   "new-password" / "current-password" invite its save prompt and password generation. What
+//   it honours is a field marked as not a password: autocomplete="one-time-code" makes its
+//   form parser drop the field (form_data_parser.cc, IsNotPasswordField), so no save prompt.
+// - No <form> and no submit: a submission (or a form taken away after one) is what browsers
+//   watch for; Enter runs the action through a key handler instead (panel() below).
+// - The value is read once and emptied at once, before anything else happens, so that a
+//   browser looking at the field afterwards (Firefox's capture on leaving the page) finds it empty.
+// type="password" stays: it keeps on-screen keyboards from learning the words.
+const pass = (attrs = {}) =>
+  h('input', { type: 'password', autocomplete: 'one-time-code', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off', ...attrs });
+
+/** The value of a passphrase field, which is emptied. */
+const take = (input) => {
+  const v = input.value;
+  input.value = '';
+  return v;
+};
+
+/** A group of fields with its action: not a <form> (see pass() above); Enter in a field runs
+ * `go`, as a form's submit would. */
+function panel(attrs, go, ...kids) {
+  const el = h('div', { role: 'group', ...attrs }, ...kids);
+  el.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.isComposing || e.target.tagName !== 'INPUT' || e.target.type === 'checkbox') return;
+    e.preventDefault();
+    go();
+  });
+  return el;
+}
 
 /** A status line for a form: role=alert for problems. */
 function status() {
@@ -29,36 +60,35 @@ const errorText = (code) => t(`security.err.${code}`) === `security.err.${code}`
 /** The unlock screen, for vault.start(): resolves once the passphrase fits. */
 export function askPassphrase(main) {
   return (tryIt) => {
-    const input = pass({ autocomplete: 'current-password', id: 'unlock-pass', required: true });
+    const input = pass({ id: 'unlock-pass', required: true });
     const st = status();
-    const btn = h('button', { type: 'submit', class: 'primary', id: 'unlock' }, t('security.unlock'));
-    const form = h(
-      'form',
-      {
-        class: 'unlock',
-        onsubmit: async (e) => {
-          e.preventDefault();
-          btn.disabled = true;
-          st.ok(t('security.unlocking'));
-          await later();
-          const text = input.value;
-          input.value = '';
-          const code = await tryIt(text);
-          btn.disabled = false;
-          if (code) {
-            st.bad(errorText(code));
-            input.focus();
-          } else form.remove();
-        },
-      },
-      h('h1', { tabindex: -1 }, t('security.locked.title')),
+    let busy = false;
+    const go = async () => {
+      if (busy) return;
+      busy = btn.disabled = true;
+      st.ok(t('security.unlocking'));
+      const text = take(input);
+      await later();
+      const code = await tryIt(text);
+      busy = btn.disabled = false;
+      if (code) {
+        st.bad(errorText(code));
+        input.focus();
+      } else box.remove();
+    };
+    const btn = h('button', { type: 'button', class: 'primary', id: 'unlock', onclick: go }, t('security.unlock'));
+    const box = panel(
+      { class: 'unlock', 'aria-labelledby': 'unlock-h' },
+      go,
+      h('h1', { tabindex: -1, id: 'unlock-h' }, t('security.locked.title')),
       h('p', {}, t('security.locked.text')),
       field(t('security.passphrase'), input),
       btn,
       st,
+      h('p', { class: 'small muted' }, t('security.nosave')),
       h('details', { class: 'forgot' }, h('summary', {}, t('security.forgot')), h('p', {}, t('security.forgot.text')), wipeSection()),
     );
-    fill(main, form);
+    fill(main, box);
     document.title = t('security.locked.title');
     input.focus();
   };
@@ -70,6 +100,7 @@ export function showWipeReport(main, report) {
     report.keepCode ? t('security.wiped.code') : t('security.wiped.nocode'),
     t('security.wiped.downloads'),
     t('security.wiped.history'),
+    t('security.wiped.files'),
   ];
   if (report.blocked?.length) remains.unshift(t('security.wiped.blocked'));
   fill(main, 
@@ -89,44 +120,61 @@ export function showWipeReport(main, report) {
 
 // --- the page ---------------------------------------------------------------------------------
 
-function lockSection(app) {
+/**
+ * The fields that set the first passphrase (the security page and the first run's offer).
+ * `done()` runs once it is set. Before data exists nothing was ever written in the clear; after,
+ * it says that earlier unencrypted copies may remain in the browser's own files.
+ */
+export function passphraseForm(done, { first = false } = {}) {
   const st = status();
+  const p1 = pass({ id: first ? 'first-pass' : 'new-pass', minlength: MIN_LENGTH, required: true });
+  const p2 = pass({ id: first ? 'first-pass2' : 'new-pass2', required: true });
+  const ok = h('input', { type: 'checkbox', id: first ? 'first-understand' : 'understand', required: true });
+  const before = !store.clean();
+  let busy = false;
+  const go = async () => {
+    if (busy) return;
+    if (p1.value.length < MIN_LENGTH) return st.bad(t('security.short', { n: MIN_LENGTH }));
+    if (p1.value !== p2.value) return (p2.value = '', st.bad(t('security.mismatch')));
+    if (!ok.checked) return st.bad(t('security.understand.needed'));
+    const text = take(p1);
+    p2.value = '';
+    busy = btn.disabled = true;
+    st.ok(t('security.working'));
+    await later();
+    try {
+      const lost = await vault.enable(text);
+      const F = await import('./firstrun.js');
+      F.chosen();
+      lockButton();
+      toast(t(before ? 'security.enabled.before' : 'security.enabled'));
+      if (lost.length) toast(t('security.unreadable', { ids: lost.join(', ') }));
+      done();
+    } catch (err) {
+      st.bad(errorText(vault.codeOf(err)));
+    } finally {
+      busy = btn.disabled = false;
+    }
+  };
+  const btn = h('button', { type: 'button', class: 'primary', id: first ? 'first-enable' : 'enable', onclick: go }, t('security.enable'));
+  return panel(
+    { class: 'pass-new', 'aria-label': t('security.lock.title') },
+    go,
+    h('p', { class: 'notice caution' }, h('strong', {}, t('security.forget.warning'))),
+    before ? h('p', { class: 'notice', id: 'earlier-copies' }, t('security.before')) : null,
+    field(t('security.new'), p1, t('security.new.hint', { n: MIN_LENGTH })),
+    field(t('security.confirm'), p2),
+    h('label', { class: 'check' }, ok, ' ', t('security.understand')),
+    btn,
+    st,
+    h('p', { class: 'small muted' }, t('security.nosave')),
+  );
+}
+
+function lockSection(app) {
   const rerender = () => (lockButton(), app.render(false));
   if (!vault.enabled()) {
-    const p1 = pass({ id: 'new-pass', minlength: MIN_LENGTH, required: true });
-    const p2 = pass({ id: 'new-pass2', required: true });
-    const ok = h('input', { type: 'checkbox', id: 'understand', required: true });
-    return h(
-      'form',
-      {
-        class: 'sec',
-        onsubmit: async (e) => {
-          e.preventDefault();
-          if (p1.value.length < MIN_LENGTH) return st.bad(t('security.short', { n: MIN_LENGTH }));
-          if (p1.value !== p2.value) return st.bad(t('security.mismatch'));
-          if (!ok.checked) return st.bad(t('security.understand.needed'));
-          st.ok(t('security.working'));
-          await later();
-          try {
-            const lost = await vault.enable(p1.value);
-            p1.value = p2.value = '';
-            toast(t('security.enabled'));
-            if (lost.length) toast(t('security.unreadable', { ids: lost.join(', ') }));
-            rerender();
-          } catch (err) {
-            st.bad(errorText(vault.codeOf(err)));
-          }
-        },
-      },
-      h('h2', {}, t('security.lock.title')),
-      h('p', {}, t('security.off')),
-      h('p', { class: 'notice bad' }, h('strong', {}, t('security.forget.warning'))),
-      field(t('security.new'), p1, t('security.new.hint', { n: MIN_LENGTH })),
-      field(t('security.confirm'), p2),
-      h('label', { class: 'check' }, ok, ' ', t('security.understand')),
-      h('button', { type: 'submit', class: 'primary', id: 'enable' }, t('security.enable')),
-      st,
-    );
+    return h('div', { class: 'sec' }, h('h2', {}, t('security.lock.title')), h('p', {}, t('security.off')), passphraseForm(rerender));
   }
   const [m, tc, p] = vault.params() || [];
   const idle = h(
@@ -134,69 +182,65 @@ function lockSection(app) {
     { id: 'idle', onchange: (e) => vault.setSetting('idle', Number(e.target.value)).then(() => toast(t('security.idle.saved'))) },
     IDLE.map((n) => h('option', { value: n, selected: n === vault.idleMinutes() }, t('security.minutes', { n }))),
   );
-  const cur = pass({ autocomplete: 'current-password', id: 'cur-pass', required: true });
+  const cur = pass({ id: 'cur-pass', required: true });
   const n1 = pass({ id: 'chg-pass', required: true });
   const n2 = pass({ id: 'chg-pass2', required: true });
   const st2 = status();
-  const off = pass({ autocomplete: 'current-password', id: 'off-pass', required: true });
+  const off = pass({ id: 'off-pass', required: true });
   const st3 = status();
+  const change = async () => {
+    if (n1.value.length < MIN_LENGTH) return st2.bad(t('security.short', { n: MIN_LENGTH }));
+    if (n1.value !== n2.value) return (n2.value = '', st2.bad(t('security.mismatch')));
+    const [now, text] = [take(cur), take(n1)];
+    n2.value = '';
+    st2.ok(t('security.working'));
+    await later();
+    try {
+      const lost = await vault.change(now, text);
+      toast(lost.length ? t('security.unreadable', { ids: lost.join(', ') }) : t('security.changed'));
+      rerender();
+    } catch (err) {
+      st2.bad(errorText(vault.codeOf(err)));
+    }
+  };
+  const disable = async () => {
+    const now = take(off);
+    st3.ok(t('security.working'));
+    await later();
+    try {
+      await vault.disable(now);
+      toast(t('security.disabled'));
+      rerender();
+    } catch (err) {
+      st3.bad(errorText(vault.codeOf(err)));
+    }
+  };
   return h(
     'div',
     { class: 'sec' },
     h('h2', {}, t('security.lock.title')),
     h('p', {}, t('security.on', { mib: Math.round(m / 1024), t: tc, p })),
     h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'primary', id: 'lock-page', onclick: () => vault.lock() }, t('security.lock')), field(t('security.idle'), idle)),
-    h(
-      'form',
-      {
-        onsubmit: async (e) => {
-          e.preventDefault();
-          if (n1.value.length < MIN_LENGTH) return st2.bad(t('security.short', { n: MIN_LENGTH }));
-          if (n1.value !== n2.value) return st2.bad(t('security.mismatch'));
-          st2.ok(t('security.working'));
-          await later();
-          try {
-            const lost = await vault.change(cur.value, n1.value);
-            cur.value = n1.value = n2.value = '';
-            toast(lost.length ? t('security.unreadable', { ids: lost.join(', ') }) : t('security.changed'));
-            rerender();
-          } catch (err) {
-            cur.value = '';
-            st2.bad(errorText(vault.codeOf(err)));
-          }
-        },
-      },
-      h('h3', {}, t('security.change')),
+    panel(
+      { 'aria-labelledby': 'chg-h' },
+      change,
+      h('h3', { id: 'chg-h' }, t('security.change')),
       field(t('security.current'), cur),
       field(t('security.new'), n1, t('security.new.hint', { n: MIN_LENGTH })),
       field(t('security.confirm'), n2),
-      h('button', { type: 'submit', id: 'change' }, t('security.change')),
+      h('button', { type: 'button', id: 'change', onclick: change }, t('security.change')),
       st2,
     ),
-    h(
-      'form',
-      {
-        onsubmit: async (e) => {
-          e.preventDefault();
-          st3.ok(t('security.working'));
-          await later();
-          try {
-            await vault.disable(off.value);
-            off.value = '';
-            toast(t('security.disabled'));
-            rerender();
-          } catch (err) {
-            off.value = '';
-            st3.bad(errorText(vault.codeOf(err)));
-          }
-        },
-      },
-      h('h3', {}, t('security.disable')),
+    panel(
+      { 'aria-labelledby': 'off-h' },
+      disable,
+      h('h3', { id: 'off-h' }, t('security.disable')),
       h('p', { class: 'muted' }, t('security.disable.text')),
       field(t('security.current'), off),
-      h('button', { type: 'submit', id: 'disable' }, t('security.disable')),
+      h('button', { type: 'button', id: 'disable', onclick: disable }, t('security.disable')),
       st3,
     ),
+    h('p', { class: 'small muted' }, t('security.nosave')),
   );
 }
 
@@ -209,7 +253,7 @@ function handoverSection(app) {
     const exp = status();
     const data = h('input', { type: 'file', id: 'age-file', accept: '.age,application/octet-stream' });
     const ident = h('input', { type: 'file', id: 'age-identity', accept: '.txt,.age,.key,text/plain' });
-    const pw = pass({ autocomplete: 'off', id: 'age-pass' });
+    const pw = pass({ id: 'age-pass' });
     const imp = status();
     fill(el, 
       h('h2', {}, t('security.handover.title')),
@@ -273,12 +317,14 @@ function handoverSection(app) {
             let text;
             try {
               const kb = new Uint8Array(await k.arrayBuffer());
-              text = await H.decrypt(new Uint8Array(await f.arrayBuffer()), kb, pw.value);
+              text = await H.decrypt(new Uint8Array(await f.arrayBuffer()), kb, take(pw));
               kb.fill(0);
-              pw.value = '';
             } catch (e) {
+              pw.value = '';
               return imp.bad(errorText(vault.codeOf(e)));
             }
+            // Emptied once used (a wrong passphrase keeps them, to try again).
+            data.value = ident.value = '';
             try {
               const n = await importText(text);
               imp.ok(t('security.import.done', n));
@@ -298,21 +344,10 @@ function handoverSection(app) {
 /** Adds the records of an export's text (JSON or CSV) as the list's import does. */
 async function importText(text) {
   const X = await import('./export.js');
-  const M = await import('./model.js');
   const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text) : X.fromCSV(text);
-  let added = 0;
-  let kept = 0;
-  for (const r of incoming) {
-    const old = store.get(r.id);
-    if (old && X.toJSON([old]) === X.toJSON([r])) kept++;
-    else {
-      if (old) M.withId(r);
-      store.put(r);
-      added++;
-    }
-  }
+  const n = X.merge(incoming, store);
   await store.flush();
-  return { n: added, kept };
+  return n;
 }
 
 /** The panic wipe: a danger zone whose button only works once the confirmation word is typed. */

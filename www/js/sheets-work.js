@@ -8,7 +8,7 @@ import { t, tx, num, lang } from './i18n.js';
 import * as engine from './engine.js';
 import * as store from './storage.js';
 import * as M from './model.js';
-import { download, stamp } from './export.js';
+import { download, downloadPlain, fileName } from './export.js';
 import { toast } from './ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -48,12 +48,12 @@ function ask(op, msg = {}, progress) {
 /** Downloads the results of `recs` as a workbook (scores, indicators, method), each assessment
  * scored with the framework it was made under: one workbook per framework version when they
  * differ (named with the version), as a workbook describes one framework. */
-export async function xlsx(recs) {
+export async function xlsx(recs, named = false) {
   const groups = groupBy(recs.filter((r) => engine.frameworkOf(r)), (r) => engine.frameworkOf(r));
   for (const [F, rs] of groups) {
     const { bytes } = await ask('xlsx', { inputs: rs.map((r) => M.engineInput(r.input)), lang, fw: F.fw });
-    const v = groups.size > 1 ? `-${F.fw.version}` : '';
-    download(`resilience-results-${stamp()}${v}.xlsx`, bytes, XLSX);
+    const name = fileName('results', 'xlsx', rs, named);
+    downloadPlain(groups.size > 1 ? name.replace(/\.xlsx$/, `-${F.fw.version}.xlsx`) : name, bytes, XLSX);
   }
 }
 

@@ -23,8 +23,10 @@ function jobButton(attrs, label, job) {
   return btn;
 }
 
-/** A button exporting the results of `recs()` as a workbook (scores, indicators, method). */
-export const sheetButtons = (recs) => jobButton({ 'data-export': 'xlsx' }, t('sheets.xlsx'), async () => (await work()).xlsx(recs()));
+/** A button exporting the results of `recs()` as a workbook (scores, indicators, method);
+ * `named()`: whether its file name carries the unit's name. */
+export const sheetButtons = (recs, named = () => false) =>
+  jobButton({ 'data-export': 'xlsx' }, t('sheets.xlsx'), async () => (await work()).xlsx(recs(), named()));
 
 /** The list page's field tools: XLSForm, the two imports, and the panel showing a report. */
 export function sheetTools(app) {

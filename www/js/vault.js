@@ -8,12 +8,15 @@
 // as associated data. See crypto/src/vault.rs for the format.
 //
 // The header and the settings live in the 'meta' store of the app's database, next to the
-// records, so that a passphrase change re-seals every record and switches the header in ONE
-// IndexedDB transaction: it happens entirely or not at all. Every sealed record also names its
-// data key, so a record that a change did not reach is reported, never misread.
+// records. Setting, changing or removing the passphrase writes a NEW database with every record,
+// the settings and the header re-sealed, and only then deletes the old one (storage.replace):
+// it happens entirely or not at all, and the old header and records do not stay behind,
+// readable with the old passphrase, as they would if overwritten in place. Every sealed record
+// also names its data key, so a record that a change did not reach is reported, never misread.
+// (IndexedDB's files may still hold deleted values until the browser compacts them: see
+// crypto/README.md, "What is protected".)
 import * as store from './storage.js';
 
-const STORE = 'assessments';
 const META = 'meta';
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
@@ -81,12 +84,17 @@ function openWith(v, name, val) {
   return val;
 }
 
+/** The key id named in a stored header (null: no header, no passphrase). */
+const kidOf = (h) => (typeof h === 'string' ? / kid=(\S+)/.exec(h)?.[1] ?? null : null);
+
 /** The storage codec: synchronous, so a flush during pagehide still writes. */
 const codec = {
   encode(r, id = r.id) {
     if (sealer === undefined) throw new Error('locked: nothing is written while locked');
     return sealWith(sealer, String(id), r);
   },
+  /** The key new writes are sealed with (null: in the clear). */
+  kid: () => (sealer ? kidOf(header) : null),
   decode(val, id) {
     try {
       return openWith(active, String(id), val);
@@ -124,6 +132,7 @@ export async function start(ask) {
   store.setCodec(codec);
   let meta;
   try {
+    await store.recover(); // a passphrase change that a closed page left half done
     meta = await readMeta();
   } catch {
     // No IndexedDB at all (some private modes): nothing is stored, so nothing is locked.
@@ -187,78 +196,66 @@ async function upgrade(text) {
 
 export const getSetting = (k) => settings[k];
 
-/** Stores a setting (sealed when a passphrase is set). */
+/** Stores a setting (sealed when a passphrase is set). Refused while locked and after a wipe
+ * (never written in the clear by a late caller), and when another tab changed the key. */
 export async function setSetting(k, v) {
-  settings = { ...settings, [k]: v };
-  if (v === undefined) delete settings[k];
-  const val = sealWith(active, SETTINGS_NAME, settings);
+  if (sealer === undefined || store.stopped) throw new Error('locked: nothing is written while locked');
+  const next = { ...settings, [k]: v };
+  if (v === undefined) delete next[k];
+  const kid = codec.kid();
+  const val = sealWith(active, SETTINGS_NAME, next);
   await withDB(async (db) => {
     const tx = db.transaction(META, 'readwrite');
-    tx.objectStore(META).put(val, SETTINGS);
-    await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onabort = tx.onerror = () => fail(tx.error))));
+    const st = tx.objectStore(META);
+    const h = st.get('vault');
+    h.onsuccess = () => (kidOf(h.result) === kid ? st.put(val, SETTINGS) : tx.abort());
+    await store.done(tx);
   });
+  settings = next;
   if (k === 'idle') watchIdle();
 }
 
-// --- set, change, remove the passphrase: one transaction ------------------------------------
+// --- set, change, remove the passphrase: a new database ----------------------------------------
 
 /**
- * Re-seals every record and the settings under `next` (a Vault, or null for none) and switches
- * the header, in one transaction. Resolves to the ids of records that could not be opened
- * under the current key (left as they were). New writes during the switch use `next`; if the
- * transaction fails they are written again under the old key.
+ * Re-seals every record and the settings under `next` (a Vault, or null for none), with its
+ * header, into a new database that replaces the old one (storage.replace). Resolves to the ids
+ * of records that could not be opened under the current key (copied as they were). Changes
+ * made meanwhile wait in memory and are written under `next` once it is in place (under the
+ * old key if the change fails).
  */
 async function rekey(next) {
-  await store.flush();
   const prev = active;
-  const prevSealer = sealer;
-  const db = await store.openDB();
-  let unreadable = [];
+  const unreadable = [];
   try {
-    await new Promise((ok, fail) => {
-      const tx = db.transaction([STORE, META], 'readwrite');
-      tx.oncomplete = ok;
-      tx.onabort = tx.onerror = () => fail(tx.error || new Error('aborted'));
-      // Writes from now on (queued after this transaction) are under the new key.
-      sealer = next;
-      const st = tx.objectStore(STORE);
-      const meta = tx.objectStore(META);
-      const keys = st.getAllKeys();
-      const vals = st.getAll();
-      const s = meta.get(SETTINGS);
-      s.onsuccess = () => {
+    await store.replace(({ records, meta }) => {
+      const out = { records: [], meta: [] };
+      for (const [k, v] of records) {
+        let rec;
         try {
-          keys.result.forEach((k, i) => {
-            let rec;
-            try {
-              rec = openWith(prev, String(k), vals.result[i]);
-            } catch {
-              unreadable.push(String(k));
-              return;
-            }
-            st.put(sealWith(next, String(k), rec), k);
-          });
-          meta.put(sealWith(next, SETTINGS_NAME, settings), SETTINGS);
-          if (next) meta.put(next.header, 'vault');
-          else meta.delete('vault');
-        } catch (e) {
-          tx.abort();
-          fail(e);
+          rec = openWith(prev, String(k), v);
+        } catch {
+          unreadable.push(String(k));
+          out.records.push([k, v]);
+          continue;
         }
-      };
+        out.records.push([k, sealWith(next, String(k), rec)]);
+      }
+      for (const [k, v] of meta) if (k !== 'vault' && k !== SETTINGS) out.meta.push([k, v]);
+      out.meta.push([SETTINGS, sealWith(next, SETTINGS_NAME, settings)]);
+      if (next) out.meta.push(['vault', next.header]);
+      return out;
     });
   } catch (e) {
-    sealer = prevSealer;
     next?.free();
-    for (const r of store.list()) store.put(r); // anything written under `next` meanwhile
     throw e;
-  } finally {
-    db.close();
   }
   header = next ? next.header : null;
   active = next;
+  sealer = next;
   if (prev && prev !== next) prev.free();
   tell('rekeyed');
+  store.release(); // the first run's example, kept back until the user chose: written now
   watchIdle();
   return unreadable;
 }
@@ -324,15 +321,26 @@ function freeze() {
   active = null;
 }
 
-// Other tabs of the app: after a passphrase change or a wipe there, this tab's key (or its
-// data) is stale. It must not write with it: it stops writing and reloads (asking again).
+// Other tabs of the app: after a passphrase change there, this tab's key is stale. It must not
+// write with it: it stops writing and reloads (asking again). After a wipe there, it forgets
+// everything and goes blank: a restart would seed the example and register the service worker.
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('resilience-vault') : null;
+let onWiped = () => {};
+/** What this page does when another tab wiped the data (app.js: go blank, do not restart). */
+export const whenWiped = (fn) => (onWiped = fn);
+function wipedElsewhere() {
+  forget();
+  store.forget();
+  onWiped();
+}
 channel?.addEventListener('message', (e) => {
-  if (e.data === 'rekeyed' || e.data === 'wiped') {
+  if (e.data === 'rekeyed') {
     freeze();
     location.reload();
-  }
+  } else if (e.data === 'wiped') wipedElsewhere();
 });
+// Without BroadcastChannel: the wipe clears localStorage, which other tabs hear of.
+addEventListener('storage', (e) => e.key === null && e.storageArea === localStorage && !store.stopped && wipedElsewhere());
 /** Tells the app's other tabs ('rekeyed', 'wiped'). */
 export const tell = (m) => channel?.postMessage(m);
 
@@ -346,15 +354,35 @@ function watchIdle() {
   idleTimer = setInterval(checkIdle, 5000);
 }
 
-function checkIdle() {
+const idle = () => {
   const m = idleMinutes();
-  if (m > 0 && active && Date.now() - lastActive >= m * 60000) lock();
+  return m > 0 && Date.now() - lastActive >= m * 60000;
+};
+
+function checkIdle() {
+  if (active && idle()) lock();
 }
 
 const touch = () => (lastActive = Date.now());
 for (const ev of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) addEventListener(ev, touch, { passive: true, capture: true });
-// A phone put away may sleep past the limit: check as soon as it is back.
-addEventListener('visibilitychange', () => document.visibilityState === 'visible' && checkIdle());
+
+// A tab in the background, or frozen, runs no timer: the idle lock cannot fire there. So while
+// it is hidden its content is hidden too (task switchers show a picture of the page), and on
+// its return it locks before showing anything once the idle time has passed.
+const veil = (on) => document.documentElement.toggleAttribute('data-veiled', on);
+function away() {
+  if (active) veil(true);
+}
+function back() {
+  if (!active) return veil(false);
+  if (idle()) lock(); // the veil stays until the reload
+  else veil(false);
+}
+document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? away() : back()));
+document.addEventListener('freeze', away); // Page Lifecycle: fired at the document
+document.addEventListener('resume', () => document.visibilityState !== 'hidden' && back());
+addEventListener('pagehide', away);
+addEventListener('pageshow', (e) => e.persisted && back());
 
 /** Forgets the key at once (panic wipe). */
 export function forget() {

@@ -3,30 +3,24 @@
 // and the records in memory), optionally keeping the app's own code cached so it still works
 // offline. Then the page shows what remains; a reload starts afresh.
 import * as store from './storage.js';
+import { deleteDB } from './storage.js';
 import { forget, tell } from './vault.js';
 
 const REPORT = 'resilience.wiped';
 /** App-code caches are named by sw.js: resilience-<version>. They hold no data. */
 const isCodeCache = (name) => /^resilience-[\w.-]+$/.test(name);
 
-/** Deletes a database; resolves to false when other tabs keep it open past `ms`. */
-function deleteDB(name, ms = 4000) {
-  return new Promise((ok) => {
-    const r = indexedDB.deleteDatabase(name);
-    const t = setTimeout(() => ok(false), ms);
-    r.onsuccess = () => (clearTimeout(t), ok(true));
-    r.onerror = () => (clearTimeout(t), ok(false));
-  });
-}
+/** True once this page has wiped, or heard that another tab did: nothing may be stored or
+ * registered again (a service worker registration still pending from the page's start would
+ * undo "don't keep the app"). */
+export let wiped = false;
+export const markWiped = () => (wiped = true);
 
 /** Wipes; resolves to a report {databases, caches, blocked, keepCode, code: [cache names kept]}. */
-/** True once this page has wiped: nothing may be stored or registered again (a service worker
- * registration still pending from the page's start would undo "don't keep the app"). */
-export let wiped = false;
-
 export async function wipe({ keepCode = true } = {}) {
   wiped = true;
   const report = { databases: 0, caches: 0, blocked: [], keepCode, code: [] };
+  tell('wiped'); // first, so that the other tabs stop writing (and close the database) now
   forget();
   await store.wipe().catch(() => {});
   const names = new Set(['resilience']);
@@ -62,7 +56,7 @@ export async function wipe({ keepCode = true } = {}) {
     const k = c.split('=')[0].trim();
     if (k) document.cookie = `${k}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   }
-  tell('wiped'); // the app's other tabs drop what they hold and reload
+  tell('wiped'); // the app's other tabs drop what they hold and go blank (they do not restart)
   return report;
 }
 
