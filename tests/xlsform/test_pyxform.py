@@ -298,7 +298,7 @@ def round_trip(name, fw_path, fw, tmp):
             f.write(export(style))
         imported, report = run("import-odk", *fw_args, "--group", "unit,date", path)
         check("problem" not in report, f"{name} {style}: import problems\n{report}")
-        check(f"mapped {len(inds)} column(s)" in report, f"{name} {style}: mapping\n{report}")
+        check(f"questions matched to indicators: {len(inds)}:" in report, f"{name} {style}: mapping\n{report}")
         imported_path = path + ".json"
         with open(imported_path, "w") as f:
             f.write(imported)
