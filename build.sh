@@ -108,10 +108,14 @@ python_setup() {
 
 npm_setup() { # folder, what for
   [ -f "$1/package-lock.json" ] || return 0
-  [ -d "$1/node_modules" ] && return 0
+  # Installed from this very lockfile? (A changed lockfile, e.g. a new test package, installs again.)
+  local want stamp="$1/node_modules/.resilience-lock"
+  want="$(sha256sum "$1/package-lock.json" | cut -c1-64)"
+  [ -d "$1/node_modules" ] && [ "$(cat "$stamp" 2>/dev/null || true)" = "$want" ] && return 0
   have_cmd npm || apt_install npm
   say "installing npm packages in $1 ($2)"
   (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
 }
 
 setup() {

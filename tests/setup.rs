@@ -320,10 +320,28 @@ fn setup_on_a_new_machine_installs_everything_then_nothing() {
             || c.starts_with("npm ci")),
         "installed again:\n{why}"
     );
+    // A lockfile that changed (a new test package) is installed again, in that folder only.
+    let lock = m.clone.join("tests/e2e/package-lock.json");
+    let mut text = fs::read_to_string(&lock).unwrap();
+    text.push('\n');
+    fs::write(&lock, text).unwrap();
+    let again = m.setup();
+    let calls = m.calls();
+    let why = describe(&again, &calls);
+    assert!(again.status.success(), "third setup failed:\n{why}");
+    assert!(
+        !calls
+            .iter()
+            .any(|c| c.starts_with("apt-get install") || c.starts_with("cargo install")),
+        "installed again:\n{why}"
+    );
     assert!(
         !calls.iter().any(|c| c.contains("pip install")),
         "pip again:\n{why}"
     );
+    let npm: Vec<&String> = calls.iter().filter(|c| c.starts_with("npm ci")).collect();
+    assert_eq!(npm.len(), 1, "only the changed lockfile's folder:\n{why}");
+    assert!(npm[0].ends_with("in tests/e2e"), "{why}");
 }
 
 #[test]
