@@ -3,28 +3,22 @@
 // `--framework www/frameworks/resilience-default-1.1.0.json`, and says which version scored it;
 // a new assessment, and a re-assessment of the old one, use the current version. Exports carry
 // each assessment's framework, imports keep it, and a framework the app does not have is refused.
-import { test, before, after } from 'node:test';
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, open, cli, shown, shownScores, WWW, FRAMEWORK, INDICATORS, PILLARS } from './harness.mjs';
+import { suite, open, reload, cli, shown, shownScores, WWW, FRAMEWORK, INDICATORS, PILLARS } from './harness.mjs';
 
 const OLD_FILE = join(WWW, 'frameworks', 'resilience-default-1.1.0.json');
 const OLD = JSON.parse(readFileSync(OLD_FILE, 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'resilience-versions-'));
 const UNIT = 'Old district (invented)';
 
-let h;
-before(async () => (h = await start()));
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  try {
-    assert.deepEqual(await h.csp(h.page), [], 'no CSP violations');
-  } finally {
-    await h.close();
-  }
-});
+// Each test its own browser profile (closed with its checks: no foreign request, page error or
+// CSP violation); the server is shared.
+const app = suite();
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const titleIn = (fw, id, lang = 'en') => {
   const walk = (n) => (n.id === id ? n : n.children?.map(walk).find(Boolean));
@@ -58,6 +52,13 @@ async function setRaw(page, key, value) {
   );
 }
 
+/** The app, with an assessment saved under 1.1.0 (`old-1`) as an older app stored it. */
+async function withOld(h) {
+  await open(h.page, h.url);
+  await setRaw(h.page, 'old-1', oldRecord('old-1'));
+  await reload(h.page);
+}
+
 async function rawRecord(page, key) {
   return page.evaluate(async (key) => {
     const db = await new Promise((ok) => (indexedDB.open('resilience').onsuccess = (e) => ok(e.target.result)));
@@ -83,7 +84,7 @@ async function exported(page) {
   return readFileSync(await dl.path(), 'utf8');
 }
 
-test('an assessment saved under 1.1.0 is scored with 1.1.0, as the CLI scores it, and says so', async () => {
+app.test('an assessment saved under 1.1.0 is scored with 1.1.0, as the CLI scores it, and says so', async (h) => {
   const { page } = h;
   await open(page, h.url);
   const rec = oldRecord('old-1');
@@ -140,8 +141,9 @@ test('an assessment saved under 1.1.0 is scored with 1.1.0, as the CLI scores it
   assert.match(await page.textContent('main'), /Version 2\.0\.0 changed what the anchors mean/);
 });
 
-test('a new assessment, and a re-assessment of an old one, use the current version', async () => {
+app.test('a new assessment, and a re-assessment of an old one, use the current version', async (h) => {
   const { page } = h;
+  await withOld(h);
   await open(page, h.url);
   await page.click('#new');
   await page.waitForFunction(() => document.activeElement?.name === 'unit');
@@ -178,8 +180,9 @@ test('a new assessment, and a re-assessment of an old one, use the current versi
   assert.match(await page.textContent('.comparison .versions'), /1\.1\.0, 2\.0\.0|2\.0\.0, 1\.1\.0/);
 });
 
-test('exports carry each framework, imports keep it, an unknown one is refused', async () => {
+app.test('exports carry each framework, imports keep it, an unknown one is refused', async (h) => {
   const { page } = h;
+  await withOld(h);
   // The old assessment alone: the file names 1.1.0, and the CLI scores it with that file.
   await open(page, h.url, '#/r/old-1');
   const one = JSON.parse(await exported(page));
@@ -194,7 +197,7 @@ test('exports carry each framework, imports keep it, an unknown one is refused',
   assert.ok(doc.assessments.filter((a) => a.id !== 'old-1').every((a) => a._framework.version === '2.0.0'));
 
   // Into a fresh profile: the old one is still scored with 1.1.0, and the bytes come back.
-  const b = await start({ server: h.server });
+  const b = await app.start();
   try {
     await open(b.page, b.url);
     const file = join(dir, 'all.json');
@@ -202,7 +205,10 @@ test('exports carry each framework, imports keep it, an unknown one is refused',
     while (await b.page.$('.card .danger')) await b.page.click('.card .danger');
     await b.page.setInputFiles('input[type=file]', file);
     await b.page.waitForSelector('#toast .toast');
-    await open(b.page, b.url, '#/r/old-1');
+    // Imported under a random key (the file's id stays inside the record).
+    await open(b.page, b.url, '#/');
+    const oldKey = await b.page.$eval(`.cards [data-id]:has-text("${UNIT}")`, (el) => el.dataset.id);
+    await open(b.page, b.url, `#/r/${oldKey}`);
     assert.match(await b.page.textContent('.report .scored-with'), /1\.1\.0/);
     await open(b.page, b.url, '#/');
     assert.equal(await exported(b.page), all, 'JSON round trip with frameworks');
@@ -219,8 +225,9 @@ test('exports carry each framework, imports keep it, an unknown one is refused',
   }
 });
 
-test('in French, the notice and the help say it in French', async () => {
+app.test('in French, the notice and the help say it in French', async (h) => {
   const { page } = h;
+  await withOld(h);
   await open(page, h.url, '#/r/old-1');
   await page.selectOption('#lang', 'fr');
   await page.waitForFunction(() => /Calculée avec la version 1\.1\.0 du cadre/.test(document.querySelector('.report .scored-with')?.textContent || ''));
