@@ -10,7 +10,8 @@ test('"Ready to work offline" appears once the precache is complete, and not on 
     const { page } = h;
     await open(page, h.url);
     await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 60000 });
-    assert.match(await page.textContent('#toast'), /Ready to work offline/);
+    assert.match(await page.textContent('#offline'), /Ready to work offline/);
+    assert.ok(await page.isVisible('#offline'));
     // The first install takes over this page at once: no reload needed to be offline.
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30000 });
     // Everything the app loads on first use is already cached.

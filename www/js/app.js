@@ -5,7 +5,7 @@ import * as engine from './engine.js';
 import * as store from './storage.js';
 import { t, setLang, initial, lang, applyStatic, langOptions } from './i18n.js';
 import { h, fill } from './dom.js';
-import { banner, toast } from './ui.js';
+import { banner } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
 import { resultsView } from './results.js';
@@ -87,7 +87,7 @@ vault.whenWiped(() => {
   wipeState.markWiped();
   document.querySelector('.bar nav')?.remove();
   document.getElementById('lock-now')?.remove();
-  for (const id of ['banner', 'update', 'toast']) document.getElementById(id)?.replaceChildren();
+  for (const id of ['banner', 'update', 'offline', 'toast']) document.getElementById(id)?.replaceChildren();
   fill(main, h('section', { class: 'wiped', id: 'wiped-elsewhere' }, h('h1', { tabindex: -1 }, t('security.wiped.title')), h('p', {}, t('security.wiped.elsewhere'))));
   document.title = t('app.name');
 });
@@ -155,7 +155,10 @@ async function register() {
     navigator.serviceWorker.ready.then(() => {
       if (wipeState.wiped) return;
       document.documentElement.dataset.offline = 'ready';
-      toast(t('offline.ready'));
+      // A line of its own, not a toast: a toast would replace what the user was just told.
+      const el = document.getElementById('offline');
+      fill(el, h('p', {}, t('offline.ready')), h('button', { type: 'button', class: 'x', 'aria-label': t('close'), onclick: () => (el.hidden = true) }, '×'));
+      el.hidden = false;
     });
   // A wipe that ran while this registration was under way: undo it.
   if (wipeState.wiped) return void reg.unregister();
