@@ -39,6 +39,18 @@ const INPUT = {
   notes: {},
 };
 
+/** Stores `input` as the app stores a record made under the current framework. */
+function store(page, input) {
+  return page.evaluate(
+    async ([input, fw]) => {
+      const s = await import('/js/storage.js');
+      s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
+      await s.flush();
+    },
+    [input, CURRENT],
+  );
+}
+
 /** What a result shows of the signals, whoever computed it. */
 const signals = (r) => ({
   alarms: r.alarms,
@@ -68,14 +80,7 @@ test('the app and the wasm API show the CLI’s alarms, caps and reasons; alarms
     assert.deepEqual(signals(api), signals(cli));
 
     // The app: the record as the app stores it, then its results page.
-    await page.evaluate(
-      async ([input, fw]) => {
-        const s = await import('/js/storage.js');
-        s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
-        await s.flush();
-      },
-      [INPUT, CURRENT],
-    );
+    await store(page, INPUT);
     await open(page, h.url, `#/r/${INPUT.id}`);
     const shown = await page.evaluate(() => {
       const report = document.querySelector('.report');
@@ -156,14 +161,7 @@ test('where reform would help most: equal gains said once with why, unanswered o
     const gaps = ['citizenship.legal_identity', 'citizenship.even_rights'];
     const input = { id: 'signals-2', unit: 'Invented', scores: Object.fromEntries(INDICATORS.filter((id) => !gaps.includes(id)).map((id) => [id, 2])), notes: {} };
     await open(page, h.url);
-    await page.evaluate(
-      async ([input, fw]) => {
-        const s = await import('/js/storage.js');
-        s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
-        await s.flush();
-      },
-      [input, CURRENT],
-    );
+    await store(page, input);
     await open(page, h.url, `#/r/${input.id}`);
     await page.waitForSelector('.report .leverage li', { timeout: 60000 });
     const got = await page.evaluate(() => {
