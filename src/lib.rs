@@ -7,7 +7,6 @@
 //! drives it (Sobol indices) and where reform would help most (leverage). The wasm
 //! bindings (`wasm`) and the CLI (`src/bin/resilience.rs`) are thin layers over `api`.
 
-pub mod agreement;
 #[cfg(feature = "analysis")]
 pub mod analysis;
 pub mod api;
