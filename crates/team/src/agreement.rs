@@ -108,15 +108,21 @@ impl Pairs {
         }
         p
     }
+}
 
-    pub fn add(self, other: Pairs) -> Pairs {
+impl std::ops::Add for Pairs {
+    type Output = Pairs;
+
+    fn add(self, other: Pairs) -> Pairs {
         Pairs {
             pairs: self.pairs + other.pairs,
             exact: self.exact + other.exact,
             within_one: self.within_one + other.within_one,
         }
     }
+}
 
+impl Pairs {
     /// The share of pairs that agree exactly; `None` without pairs.
     pub fn exact_share(&self) -> Option<f64> {
         (self.pairs > 0).then(|| self.exact as f64 / self.pairs as f64)

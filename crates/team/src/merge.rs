@@ -151,7 +151,7 @@ fn items<'a>(name: &str, file: &'a Value, issues: &mut Vec<Issue>) -> Vec<(Strin
     }
 }
 
-fn text<'a>(v: Option<&'a Value>) -> &'a str {
+fn text(v: Option<&Value>) -> &str {
     v.and_then(Value::as_str).unwrap_or("")
 }
 
