@@ -6,5 +6,6 @@
 pub mod agreement;
 mod canonical;
 pub mod merge;
+pub mod panel;
 
 pub use merge::merge;
