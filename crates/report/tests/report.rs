@@ -1,0 +1,86 @@
+//! The report: self-contained, in both languages, and user text stays text.
+
+use base64ct::{Base64, Encoding};
+use resilience::framework::{Framework, DEFAULT_FRAMEWORK_JSON};
+use resilience::value::Value;
+use resilience_report::{write, Report, STYLE, STYLE_HASH};
+use sha2::{Digest, Sha256};
+
+fn v(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn the_style_is_allowed_by_its_hash() {
+    let hash = format!(
+        "sha256-{}",
+        Base64::encode_string(&Sha256::digest(STYLE.as_bytes()))
+    );
+    assert_eq!(
+        STYLE_HASH, hash,
+        "update STYLE_HASH after editing report.css"
+    );
+}
+
+fn report(lang: &str, input: &Value, result: &Value) -> String {
+    let fw_json = v(DEFAULT_FRAMEWORK_JSON);
+    let fw = Framework::from_value(&fw_json).unwrap();
+    let options = v(r#"{"draws": 1000, "seed": 7}"#);
+    write(
+        &Report {
+            fw: &fw,
+            fw_json: &fw_json,
+            input,
+            result,
+            options: &options,
+            made: "2026-11-30",
+        },
+        lang,
+    )
+}
+
+#[test]
+fn no_request_no_script_and_user_text_stays_text() {
+    let input = v(
+        r#"{"id": "x", "unit": "<script>alert(1)</script>", "scores": {"security.lawful_force": 0},
+        "notes": {"security.lawful_force": "<img src=x onerror=alert(2)>"}}"#,
+    );
+    let result = v(
+        r#"{"overall": {"score": null, "band": null, "coverage": 0.1},
+        "alarms": [{"indicator": "security.lawful_force", "kind": "at_bottom", "respondents_at_bottom": 1, "respondents": 1}],
+        "nodes": {"security.lawful_force": {"value": 0, "score": 0, "respondents": 1, "spread": 0}}}"#,
+    );
+    for lang in ["en", "fr"] {
+        let html = report(lang, &input, &result);
+        assert!(!html.contains("<script"), "{lang}");
+        assert!(!html.contains("<img"), "{lang}");
+        assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
+        for attr in ["src=\"", "href=\"", "url(", "@import"] {
+            assert!(!html.contains(attr), "{lang}: {attr}");
+        }
+        assert!(html.contains("default-src 'none'"));
+    }
+}
+
+#[test]
+fn english_and_french() {
+    let input = v(
+        r#"{"id": "x", "unit": "Nakuru", "date": "2026-03-14", "scores": {"citizenship.legal_equality": [2, 3]}}"#,
+    );
+    let result = v(
+        r#"{"overall": {"score": 56.04166, "band": "moderate", "coverage": 1},
+        "alarms": [], "nodes": {"citizenship": {"score": 62.5, "band": "strong", "coverage": 1},
+        "citizenship.legal_equality": {"value": 2.5, "score": 62.5, "respondents": 2, "spread": 1}},
+        "uncertainty": {"overall": {"p05": 48.25, "p95": 61.0}, "nodes": {"citizenship": {"p05": 50, "p95": 70.04}}}}"#,
+    );
+    let en = report("en", &input, &result);
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("56.0 of 100, Moderate"), "{en}");
+    assert!(en.contains("48.3–61.0") || en.contains("48.2–61.0"));
+    assert!(en.contains("2.50, between anchors 2 and 3"));
+    let fr = report("fr", &input, &result);
+    assert!(fr.contains("<html lang=\"fr\">"));
+    assert!(fr.contains("56,0 sur 100, Modérée"), "{fr}");
+    assert!(fr.contains("Confidentiel"));
+    assert!(fr.contains("50,0–70,0"));
+}
