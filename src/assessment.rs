@@ -1,11 +1,19 @@
-//! Assessments: what was scored for one unit at one date, by one or several respondents.
-//! Read from JSON (one assessment, or `{"assessments": [...]}`) with every problem reported by
-//! JSON path; the CSV form is read in `csv_input`.
+//! Assessments: what was scored for one unit at one date, by one or several respondents, with
+//! the evidence behind the scores (`evidence`) and the answers to the warning-signs instrument
+//! (`context`), neither of which enters a score. Read from JSON (one assessment, or
+//! `{"assessments": [...]}`) with every problem reported by JSON path; the CSV form is read in
+//! `csv_input`.
 
 use crate::framework::Framework;
 use crate::issue::{Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
 use std::collections::HashMap;
+
+mod context;
+mod evidence;
+pub(crate) use context::known_item;
+pub use context::{ContextAnswer, Status};
+pub use evidence::{Confidence, Evidence, Source, Sources};
 
 /// Most respondents one indicator may have in one assessment.
 pub const MAX_RESPONDENTS: usize = 1000;
@@ -64,6 +72,12 @@ pub struct Assessment {
     /// Answers given as a reason instead of a score: (indicator index, reason), one per
     /// respondent who gave one, in the order read. Usually empty.
     pub missing: Vec<(usize, Missing)>,
+    /// The warning signs and triggers answered, in framework order (by `item`). Outside the
+    /// score.
+    pub context: Vec<ContextAnswer>,
+    /// The evidence given for indicators, in framework order (by `indicator`). Outside the
+    /// score.
+    pub evidence: Vec<Evidence>,
 }
 
 impl Assessment {
@@ -76,7 +90,34 @@ impl Assessment {
             responses: Vec::new(),
             spans: vec![(0, 0); indicators],
             missing: Vec::new(),
+            context: Vec::new(),
+            evidence: Vec::new(),
         }
+    }
+
+    /// How confident the assessor is of indicator `i`'s score: as its evidence says, else
+    /// `Confidence::Medium`. The uncertainty analysis draws the score within
+    /// `confidence(i).half_width()` steps either way.
+    pub fn confidence(&self, i: usize) -> Confidence {
+        self.evidence_of(i)
+            .and_then(|e| e.confidence)
+            .unwrap_or(Confidence::Medium)
+    }
+
+    /// The evidence given for indicator `i`.
+    pub fn evidence_of(&self, i: usize) -> Option<&Evidence> {
+        self.evidence
+            .binary_search_by_key(&i, |e| e.indicator)
+            .ok()
+            .map(|k| &self.evidence[k])
+    }
+
+    /// The answer to warning sign or trigger `k` (an index into the framework's `context`).
+    pub fn context_of(&self, k: usize) -> Option<&ContextAnswer> {
+        self.context
+            .binary_search_by_key(&k, |c| c.item)
+            .ok()
+            .map(|j| &self.context[j])
     }
 
     /// Why indicator `i` has no score, if it has none and a reason was given. Respondents'
@@ -148,6 +189,12 @@ impl Assessment {
                 .map(|(k, v)| (k.clone(), Value::String(v.clone())))
                 .collect();
             fields.push(("notes".into(), Value::Object(notes)));
+        }
+        if !self.context.is_empty() {
+            fields.push(("context".into(), context::value(&self.context, fw)));
+        }
+        if !self.evidence.is_empty() {
+            fields.push(("evidence".into(), evidence::value(&self.evidence, fw)));
         }
         Value::Object(fields)
     }
@@ -256,7 +303,9 @@ pub fn check_unique_ids(
     }
 }
 
-const ASSESSMENT_FIELDS: &[&str] = &["id", "unit", "date", "scores", "notes"];
+const ASSESSMENT_FIELDS: &[&str] = &[
+    "id", "unit", "date", "scores", "notes", "context", "evidence",
+];
 
 fn read_assessment(
     value: &Value,
@@ -326,6 +375,8 @@ fn read_assessment(
             ),
         )),
     }
+    let context = context::read(f.get("context"), &f.at("context"), fw, issues);
+    let evidence = evidence::read(f.get("evidence"), &f.at("evidence"), fw, issues);
     if issues.len() > before {
         return None;
     }
@@ -334,13 +385,15 @@ fn read_assessment(
     a.date = date;
     a.notes = notes;
     a.missing = missing;
+    a.context = context;
+    a.evidence = evidence;
     for (i, scores) in by_indicator.into_iter().enumerate() {
         a.push_scores(i, scores.unwrap_or_default());
     }
     Some(a)
 }
 
-fn known_indicator(
+pub(crate) fn known_indicator(
     fw: &Framework,
     key: &str,
     path: impl FnOnce() -> String,

@@ -1,8 +1,17 @@
 //! Assessments as CSV, the form analysts keep in spreadsheets: one row per respondent, columns
 //! `id`, `unit`, `date`, then indicator ids; rows sharing an `id` are one assessment's
 //! respondents; an empty cell is not scored. Problems are named by row and column.
+//!
+//! The warning signs and the evidence have columns of their own, any of them optional:
+//! `context.<id>` (`present`, `absent` or `unknown`), `context.<id>.date`, `context.<id>.note`,
+//! and `evidence.<indicator id>.source` (kinds separated by spaces), `.date` and `.confidence`.
+//! They belong to the assessment, not to a respondent: any of its rows may carry them, and
+//! rows that both do must agree, as for `unit` and `date`.
 
-use crate::assessment::{check_date, check_score, check_unique_ids, Assessment, Missing};
+use crate::assessment::{
+    check_date, check_score, check_unique_ids, known_indicator, known_item, Assessment, Confidence,
+    ContextAnswer, Evidence, Missing, Sources, Status,
+};
 use crate::csv::{place, push_number, push_text, unguard, Reader, Row};
 use crate::framework::Framework;
 use crate::issue::Issue;
@@ -17,7 +26,178 @@ enum Column {
     Unit,
     Date,
     Indicator(usize),
+    /// A warning sign or trigger's status, date or note.
+    Context(usize, ContextField),
+    /// An indicator's evidence: its sources, date or confidence.
+    Evidence(usize, EvidenceField),
     Ignored,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ContextField {
+    Status,
+    Date,
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EvidenceField {
+    Source,
+    Date,
+    Confidence,
+}
+
+/// What a header names that is not an indicator: `context.…` or `evidence.…`, or `None`.
+fn extra_column(fw: &Framework, name: &str, issues: &mut Vec<Issue>) -> Option<Column> {
+    let at = || place(1, name);
+    if let Some(rest) = name.strip_prefix("context.") {
+        let (id, field) = match rest.rsplit_once('.') {
+            Some((id, "date")) => (id, ContextField::Date),
+            Some((id, "note")) => (id, ContextField::Note),
+            Some(_) => {
+                issues.push(Issue::new(
+                    at(),
+                    "expected context.<id>, context.<id>.date or context.<id>.note",
+                ));
+                return Some(Column::Ignored);
+            }
+            None => (rest, ContextField::Status),
+        };
+        let column = known_item(fw, id, &at(), issues).map(|k| Column::Context(k, field));
+        return Some(column.unwrap_or(Column::Ignored));
+    }
+    if let Some(rest) = name.strip_prefix("evidence.") {
+        let (id, field) = match rest.rsplit_once('.') {
+            Some((id, "source")) => (id, EvidenceField::Source),
+            Some((id, "date")) => (id, EvidenceField::Date),
+            Some((id, "confidence")) => (id, EvidenceField::Confidence),
+            _ => {
+                issues.push(Issue::new(
+                    at(),
+                    "expected evidence.<indicator id>.source, .date or .confidence",
+                ));
+                return Some(Column::Ignored);
+            }
+        };
+        let column = known_indicator(fw, id, at, issues).map(|i| Column::Evidence(i, field));
+        return Some(column.unwrap_or(Column::Ignored));
+    }
+    None
+}
+
+/// A cell of a `context.…` or `evidence.…` column, checked and put in one form (so that
+/// `Present` and `present` in two rows agree); the problem otherwise.
+fn extra_cell(column: &Column, cell: &str) -> Result<String, String> {
+    match column {
+        Column::Context(_, ContextField::Status) => Status::from_name(cell)
+            .map(|s| s.name().to_string())
+            .ok_or_else(|| {
+                format!(
+                    "{} is not a status; expected one of: {}",
+                    quote(cell),
+                    Status::names()
+                )
+            }),
+        Column::Context(_, ContextField::Date) | Column::Evidence(_, EvidenceField::Date) => {
+            check_date(cell).map(|()| cell.to_string())
+        }
+        Column::Context(_, ContextField::Note) => Ok(unguard(cell).to_string()),
+        Column::Evidence(_, EvidenceField::Source) => Sources::parse(cell).map(|s| s.cell()),
+        Column::Evidence(_, EvidenceField::Confidence) => Confidence::from_name(cell)
+            .map(|c| c.name().to_string())
+            .ok_or_else(|| {
+                format!(
+                    "{} is not a confidence; expected one of: {}",
+                    quote(cell),
+                    Confidence::names()
+                )
+            }),
+        _ => Ok(cell.to_string()),
+    }
+}
+
+/// One assessment's `context.…` and `evidence.…` cells: (column, value, row), one per column.
+type Extras = Vec<(usize, String, usize)>;
+
+/// The warning signs and evidence of one assessment from its cells, in framework order; a
+/// date or note without a status is a problem.
+fn build_extras(
+    a: &mut Assessment,
+    extras: &Extras,
+    columns: &[Column],
+    header: &[String],
+    fw: &Framework,
+    issues: &mut Vec<Issue>,
+) {
+    for (c, value, _) in extras {
+        match columns[*c] {
+            Column::Context(k, field) => {
+                let at = match a.context.iter().position(|x| x.item == k) {
+                    Some(at) => at,
+                    None => {
+                        a.context.push(ContextAnswer {
+                            item: k,
+                            // Set below, or named as missing.
+                            status: Status::Unknown,
+                            date: None,
+                            note: None,
+                        });
+                        a.context.len() - 1
+                    }
+                };
+                let answer = &mut a.context[at];
+                match field {
+                    ContextField::Status => {
+                        answer.status = Status::from_name(value).unwrap_or(Status::Unknown)
+                    }
+                    ContextField::Date => answer.date = Some(value.clone()),
+                    ContextField::Note => answer.note = Some(value.clone()),
+                }
+            }
+            Column::Evidence(i, field) => {
+                let at = match a.evidence.iter().position(|e| e.indicator == i) {
+                    Some(at) => at,
+                    None => {
+                        a.evidence.push(Evidence::new(i));
+                        a.evidence.len() - 1
+                    }
+                };
+                let e = &mut a.evidence[at];
+                match field {
+                    EvidenceField::Source => e.sources = Sources::parse(value).unwrap_or_default(),
+                    EvidenceField::Date => e.date = Some(value.clone()),
+                    EvidenceField::Confidence => e.confidence = Confidence::from_name(value),
+                }
+            }
+            _ => {}
+        }
+    }
+    // A date or note with no status: the status cannot be guessed ("unknown" says something).
+    for answer in &a.context {
+        let has_status = extras.iter().any(|(c, _, _)| {
+            matches!(columns[*c], Column::Context(k, ContextField::Status) if k == answer.item)
+        });
+        if has_status {
+            continue;
+        }
+        if let Some((c, _, row)) = extras
+            .iter()
+            .find(|(c, _, _)| matches!(columns[*c], Column::Context(k, _) if k == answer.item))
+        {
+            issues.push(Issue::new(
+                place(*row, &header[*c]),
+                format!(
+                    "a date or note needs a status: give it in column {} ({}) of a row of assessment {}",
+                    quote(&format!("context.{}", fw.context[answer.item].id)),
+                    Status::names(),
+                    quote(&a.id)
+                ),
+            ));
+        }
+    }
+    a.context.sort_by_key(|x| x.item);
+    a.evidence.retain(|e| !e.is_empty());
+    a.evidence.sort_by_key(|e| e.indicator);
 }
 
 /// Reads assessments from CSV text (separator `,`, `;` or tab, guessed from the header).
@@ -39,19 +219,23 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 ));
                 Column::Ignored
             }
+            // An indicator first: a framework may have ids that start with "context.".
             other => match fw.indicator_index(other) {
                 Some(i) => Column::Indicator(i),
-                None => {
-                    issues.push(Issue::new(
-                        place(1, other),
-                        format!(
-                            "unknown indicator id (framework {} {})",
-                            quote(&fw.id),
-                            fw.version
-                        ),
-                    ));
-                    Column::Ignored
-                }
+                None => match extra_column(fw, other, &mut issues) {
+                    Some(col) => col,
+                    None => {
+                        issues.push(Issue::new(
+                            place(1, other),
+                            format!(
+                                "unknown indicator id (framework {} {})",
+                                quote(&fw.id),
+                                fw.version
+                            ),
+                        ));
+                        Column::Ignored
+                    }
+                },
             },
         };
         if !name.is_empty() {
@@ -80,6 +264,9 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
     let mut pending: Vec<f64> = Vec::new();
     let mut pending_owner: Option<u32> = None;
     let mut batch: Vec<Assessment> = Vec::new();
+    // Each assessment's context and evidence cells (empty, without allocating, when the file
+    // has no such column).
+    let mut extras: Vec<Extras> = Vec::new();
     let mut first_row: Vec<usize> = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut row_values = vec![f64::NAN; n];
@@ -114,6 +301,8 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
         row_values.fill(f64::NAN);
         row_missing.clear();
         let (mut id, mut unit, mut date) = ("", "", "");
+        // This row's context and evidence cells, checked: (column, value).
+        let mut row_extras: Vec<(usize, String)> = Vec::new();
         for (c, col) in columns.iter().enumerate() {
             let cell = reader.field(c).trim();
             match col {
@@ -121,6 +310,11 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 Column::Unit => unit = unguard(cell),
                 Column::Date => date = unguard(cell),
                 Column::Ignored => {}
+                Column::Context(..) | Column::Evidence(..) if cell.is_empty() => {}
+                Column::Context(..) | Column::Evidence(..) => match extra_cell(col, cell) {
+                    Ok(v) => row_extras.push((c, v)),
+                    Err(msg) => issues.push(Issue::new(place(row, &header[c]), msg)),
+                },
                 Column::Indicator(i) if cell.is_empty() => row_values[*i] = f64::NAN,
                 Column::Indicator(i) => match parse_number(cell) {
                     // The location string is built only for a cell that is wrong.
@@ -163,11 +357,28 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                     let k = batch.len() as u32;
                     index.insert(id.to_string(), k);
                     batch.push(Assessment::new(id.to_string(), n));
+                    extras.push(Vec::new());
                     first_row.push(row);
                     k
                 }
             },
         };
+        for (c, value) in row_extras {
+            let seen = &mut extras[k as usize];
+            match seen.iter().find(|(col, _, _)| *col == c) {
+                None => seen.push((c, value, row)),
+                Some((_, prev, _)) if *prev == value => {}
+                Some((_, prev, at)) => issues.push(Issue::new(
+                    place(row, &header[c]),
+                    format!(
+                        "{} differs from {} in row {at} of the same assessment {}",
+                        quote(&value),
+                        quote(prev),
+                        quote(id)
+                    ),
+                )),
+            }
+        }
         let a = &mut batch[k as usize];
         a.missing.extend_from_slice(&row_missing);
         for (field, text, name) in [(&mut a.unit, unit, "unit"), (&mut a.date, date, "date")] {
@@ -203,6 +414,14 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
     }
     if let Some(prev) = pending_owner {
         add_rows(&mut batch[prev as usize], &pending, n);
+    }
+    for (a, cells) in batch.iter_mut().zip(&extras) {
+        if !cells.is_empty() {
+            build_extras(a, cells, &columns, &header, fw, &mut issues);
+        }
+    }
+    if !issues.is_empty() {
+        return Err(issues);
     }
 
     check_unique_ids(&batch, |k| place(first_row[k], "id"), &mut issues);
@@ -251,12 +470,19 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 }
 
 /// Writes assessments as CSV in the form `read_csv` reads: one row per respondent. Respondent k
-/// of the assessment gets the k-th score of every indicator that has one.
+/// of the assessment gets the k-th score of every indicator that has one. The `context.…` and
+/// `evidence.…` columns that some assessment of the batch uses follow the indicators, filled
+/// on each assessment's first row.
 pub fn write_csv(batch: &[Assessment], fw: &Framework) -> String {
+    let extra = extra_columns(batch, fw);
     let mut out = String::from("id,unit,date");
     for &node in &fw.indicators {
         out.push(',');
         push_text(&mut out, &fw.nodes[node].id);
+    }
+    for col in &extra {
+        out.push(',');
+        push_text(&mut out, &extra_name(col, fw));
     }
     out.push('\n');
     for a in batch {
@@ -279,8 +505,94 @@ pub fn write_csv(batch: &[Assessment], fw: &Framework) -> String {
                     out.push_str(m.code());
                 }
             }
+            for col in &extra {
+                out.push(',');
+                if r == 0 {
+                    if let Some(cell) = extra_value(col, a) {
+                        push_text(&mut out, &cell);
+                    }
+                }
+            }
             out.push('\n');
         }
     }
     out
+}
+
+/// The `context.…` and `evidence.…` columns some assessment of `batch` has a value for, in
+/// framework order.
+fn extra_columns(batch: &[Assessment], fw: &Framework) -> Vec<Column> {
+    let mut out = Vec::new();
+    if batch
+        .iter()
+        .all(|a| a.context.is_empty() && a.evidence.is_empty())
+    {
+        return out;
+    }
+    for k in 0..fw.context.len() {
+        for field in [ContextField::Status, ContextField::Date, ContextField::Note] {
+            let col = Column::Context(k, field);
+            if batch.iter().any(|a| extra_value(&col, a).is_some()) {
+                out.push(col);
+            }
+        }
+    }
+    for i in 0..fw.indicators.len() {
+        for field in [
+            EvidenceField::Source,
+            EvidenceField::Date,
+            EvidenceField::Confidence,
+        ] {
+            let col = Column::Evidence(i, field);
+            if batch.iter().any(|a| extra_value(&col, a).is_some()) {
+                out.push(col);
+            }
+        }
+    }
+    out
+}
+
+fn extra_name(col: &Column, fw: &Framework) -> String {
+    match *col {
+        Column::Context(k, field) => {
+            let id = &fw.context[k].id;
+            match field {
+                ContextField::Status => format!("context.{id}"),
+                ContextField::Date => format!("context.{id}.date"),
+                ContextField::Note => format!("context.{id}.note"),
+            }
+        }
+        Column::Evidence(i, field) => {
+            let id = &fw.nodes[fw.indicators[i]].id;
+            let f = match field {
+                EvidenceField::Source => "source",
+                EvidenceField::Date => "date",
+                EvidenceField::Confidence => "confidence",
+            };
+            format!("evidence.{id}.{f}")
+        }
+        _ => String::new(),
+    }
+}
+
+fn extra_value(col: &Column, a: &Assessment) -> Option<String> {
+    match *col {
+        Column::Context(k, field) => {
+            let answer = a.context_of(k)?;
+            match field {
+                ContextField::Status => Some(answer.status.name().to_string()),
+                ContextField::Date => answer.date.clone(),
+                ContextField::Note => answer.note.clone(),
+            }
+        }
+        Column::Evidence(i, field) => {
+            let e = a.evidence_of(i)?;
+            match field {
+                EvidenceField::Source => (!e.sources.is_empty()).then(|| e.sources.cell()),
+                EvidenceField::Date => e.date.clone(),
+                EvidenceField::Confidence => e.confidence.map(|c| c.name().to_string()),
+            }
+        }
+        _ => None,
+    }
 }

@@ -6,6 +6,11 @@ use crate::issue::{Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
 use std::collections::HashMap;
 
+mod content;
+pub use content::{
+    ContextItem, ContextKind, FoaRef, Measure, RiskFactor, CONTEXT_KINDS, MAX_MEASURES,
+};
+
 /// Translatable text: language code → text, in the order the framework gives them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text(pub Vec<(String, String)>);
@@ -207,6 +212,11 @@ pub struct Indicator {
     /// Its bottom anchor describes conduct associated with atrocity crimes: reaching it, or a
     /// respondent putting it there, raises an alarm that no average can hide.
     pub critical: bool,
+    /// The risk factors and risk indicators of the UN Framework of Analysis for Atrocity
+    /// Crimes (2014) it informs, in the order given.
+    pub foa: Vec<FoaRef>,
+    /// Prevention measures that would raise it (at most `MAX_MEASURES`).
+    pub measures: Vec<Measure>,
 }
 
 impl Indicator {
@@ -281,6 +291,14 @@ pub struct Framework {
     pub nodes: Vec<Node>,
     /// Node index of each indicator, in framework order.
     pub indicators: Vec<usize>,
+    /// The risk factors of the Framework of Analysis that `foa` references point into.
+    pub risk_factors: Vec<RiskFactor>,
+    /// The warning-signs instrument: signs and triggers answered present, absent or unknown,
+    /// outside the score.
+    pub context: Vec<ContextItem>,
+    /// Band indices (ascending) in which a pillar, with a sign or trigger present, raises the
+    /// early-warning alert; `None` = not given (see `Framework::is_alert_band`).
+    pub alert_bands: Option<Vec<usize>>,
     by_id: HashMap<String, usize>,
     /// The scores each node can take, by node index (see `Framework::range`).
     ranges: Vec<(f64, f64)>,
@@ -401,6 +419,21 @@ impl Framework {
         out
     }
 
+    /// Whether a pillar in band `b`, with a warning sign or trigger present, raises the
+    /// early-warning alert: a band of `alert_bands`, or when the framework gives none, one of
+    /// the lower half of its bands (the two lowest of five: critical and weak).
+    pub fn is_alert_band(&self, b: usize) -> bool {
+        match &self.alert_bands {
+            Some(list) => list.contains(&b),
+            None => b < self.bands.len() / 2,
+        }
+    }
+
+    /// The position of warning sign or trigger `id` in `context`.
+    pub fn context_index(&self, id: &str) -> Option<usize> {
+        self.context.iter().position(|c| c.id == id)
+    }
+
     /// The id of the band `score` falls in: the last whose `min` ≤ score.
     pub fn band(&self, score: f64) -> Option<&str> {
         self.band_index(score).map(|b| self.bands[b].id.as_str())
@@ -446,6 +479,25 @@ impl Framework {
             })
             .collect();
         fields.push(("bands".into(), Value::Array(bands)));
+        if let Some(list) = &self.alert_bands {
+            let ids = list
+                .iter()
+                .map(|&b| Value::String(self.bands[b].id.clone()))
+                .collect();
+            fields.push(("alert_bands".into(), Value::Array(ids)));
+        }
+        if !self.risk_factors.is_empty() {
+            fields.push((
+                "risk_factors".into(),
+                content::risk_factors_value(&self.risk_factors),
+            ));
+        }
+        if !self.context.is_empty() {
+            fields.push((
+                "context".into(),
+                content::context_value(&self.context, &self.risk_factors),
+            ));
+        }
         fields.push(("root".into(), self.node_value(0)));
         Value::Object(fields)
     }
@@ -557,6 +609,7 @@ impl Framework {
                         Value::Array(ind.sources.iter().cloned().map(Value::String).collect()),
                     ));
                 }
+                content::push_indicator_fields(&mut f, &ind.foa, &ind.measures, &self.risk_factors);
             }
         }
         Value::Object(f)
@@ -579,6 +632,9 @@ const FRAMEWORK_FIELDS: &[&str] = &[
     "languages",
     "respondent_aggregation",
     "bands",
+    "alert_bands",
+    "risk_factors",
+    "context",
     "root",
 ];
 const NODE_FIELDS: &[&str] = &[
@@ -603,6 +659,8 @@ const NODE_FIELDS: &[&str] = &[
     "normalised_range",
     "zscore",
     "target",
+    "foa",
+    "measures",
 ];
 const LEAF_ONLY: &[&str] = &[
     "definition",
@@ -615,6 +673,8 @@ const LEAF_ONLY: &[&str] = &[
     "target",
     "sources",
     "critical",
+    "foa",
+    "measures",
 ];
 const INNER_ONLY: &[&str] = &[
     "aggregation",
@@ -639,6 +699,26 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
         issues,
     );
     let bands = read_bands(f.get("bands"), &f.at("bands"), issues);
+    let alert_bands = content::read_alert_bands(
+        f.get("alert_bands"),
+        &f.at("alert_bands"),
+        bands.as_deref(),
+        issues,
+    );
+    let required = content::required_languages(&languages, title.as_ref());
+    let risk_factors = content::read_risk_factors(
+        f.get("risk_factors"),
+        &f.at("risk_factors"),
+        &required,
+        issues,
+    );
+    let context = content::read_context(
+        f.get("context"),
+        &f.at("context"),
+        &risk_factors,
+        &required,
+        issues,
+    );
 
     let mut nodes = Vec::new();
     let mut indicators = Vec::new();
@@ -646,6 +726,8 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
         Some(root) => {
             let mut tree = Tree {
                 bands: bands.as_deref(),
+                risk_factors: &risk_factors,
+                languages: &required,
                 nodes: &mut nodes,
                 indicators: &mut indicators,
                 issues,
@@ -692,6 +774,9 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
         bands: bands?,
         nodes,
         indicators,
+        risk_factors,
+        context,
+        alert_bands,
         by_id,
         ranges,
     })
@@ -859,6 +944,10 @@ fn valid_id(id: &str) -> bool {
 struct Tree<'a> {
     /// The framework's bands, when they could be read (for `cap_on_alarm`).
     bands: Option<&'a [Band]>,
+    /// The risk factors that indicators' `foa` may cite.
+    risk_factors: &'a [RiskFactor],
+    /// The languages every measure's title must have.
+    languages: &'a [String],
     nodes: &'a mut Vec<Node>,
     indicators: &'a mut Vec<usize>,
     issues: &'a mut Vec<Issue>,
@@ -914,7 +1003,11 @@ fn read_node(value: &Value, path: &str, parent: Option<usize>, tree: &mut Tree) 
                 ),
             ));
         }
-        Kind::Indicator(read_indicator(&f, tree.indicators.len(), issues))
+        let mut ind = read_indicator(&f, tree.indicators.len(), issues);
+        ind.foa = content::read_foa(f.get("foa"), &f.at("foa"), tree.risk_factors, issues);
+        ind.measures =
+            content::read_measures(f.get("measures"), &f.at("measures"), tree.languages, issues);
+        Kind::Indicator(ind)
     };
     let index = tree.nodes.len();
     if matches!(kind, Kind::Indicator(_)) {
@@ -1076,6 +1169,8 @@ fn read_indicator(f: &Fields, index: usize, issues: &mut Vec<Issue>) -> Indicato
         guidance: read_text(f.get("guidance"), &f.at("guidance"), false, issues),
         sources: read_strings(f.get("sources"), &f.at("sources"), issues),
         critical,
+        foa: Vec::new(),
+        measures: Vec::new(),
     }
 }
 

@@ -1,9 +1,10 @@
 //! The result contract shared by the CLI, the wasm API and the web app: scored assessments as
 //! JSON (through serde, so serde_json and serde-wasm-bindgen give the same shape) and as CSV.
 
-use crate::assessment::{Assessment, Missing};
+use crate::assessment::{Assessment, Missing, Status};
 use crate::csv::{push_number, push_text};
 use crate::framework::{Framework, Kind};
+use crate::pipeline::findings::{self, AlertReason};
 use crate::pipeline::Scored;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -66,12 +67,15 @@ impl Serialize for ResultList<'_> {
 impl Serialize for AssessmentResult<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fw, a, sc) = (self.fw, self.assessment, self.scored);
-        let mut r = s.serialize_struct("AssessmentResult", 9)?;
+        let mut r = s.serialize_struct("AssessmentResult", 13)?;
         r.serialize_field("id", &a.id)?;
         r.serialize_field("unit", &a.unit)?;
         r.serialize_field("date", &a.date)?;
+        // The alert heads the results: before the score it qualifies.
+        r.serialize_field("early_warning", &EarlyWarningOut { fw, sc })?;
         r.serialize_field("overall", &NodeResult { fw, sc, a, node: 0 })?;
         r.serialize_field("alarms", &Alarms { fw, sc })?;
+        r.serialize_field("context", &ContextOut { fw, a })?;
         r.serialize_field("nodes", &NodeMap { fw, sc, a })?;
         let flags: Vec<&str> = sc
             .red_flags
@@ -86,8 +90,185 @@ impl Serialize for AssessmentResult<'_> {
             .collect();
         r.serialize_field("weakest", &weakest)?;
         r.serialize_field("warnings", &Warnings { fw, sc })?;
+        r.serialize_field("low_confidence", &LowConfidence { fw, sc })?;
+        r.serialize_field("foa_coverage", &FoaCoverage { fw, sc })?;
         r.end()
     }
+}
+
+/// `null`, or `{"signs": [ids], "reasons": [{"code", "node", "kind" | "band"}]}`.
+struct EarlyWarningOut<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+}
+
+impl Serialize for EarlyWarningOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let fw = self.fw;
+        let Some(ew) = &self.sc.early_warning else {
+            return s.serialize_none();
+        };
+        let signs: Vec<&str> = ew
+            .signs
+            .iter()
+            .map(|&k| fw.context[k].id.as_str())
+            .collect();
+        let reasons: Vec<ReasonOut> = ew
+            .reasons
+            .iter()
+            .map(|r| ReasonOut {
+                code: r.code(),
+                node: &fw.nodes[r.node()].id,
+                kind: match r {
+                    AlertReason::Alarm { kind, .. } => Some(kind.code()),
+                    _ => None,
+                },
+                band: match r {
+                    AlertReason::Band { band, .. } => Some(&fw.bands[*band].id),
+                    _ => None,
+                },
+            })
+            .collect();
+        let mut m = s.serialize_struct("EarlyWarning", 2)?;
+        m.serialize_field("signs", &signs)?;
+        m.serialize_field("reasons", &reasons)?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ReasonOut<'a> {
+    /// `alarm`, `band` or `unscored`.
+    code: &'a str,
+    /// The critical indicator (alarm) or the pillar (band, unscored).
+    node: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    band: Option<&'a str>,
+}
+
+/// `null` when the framework has no warning signs; else every sign or trigger by its answer:
+/// `{"present": [{"id", "kind", "date"?, "note"?}], "absent": [ids], "unknown": [ids],
+/// "not_assessed": [ids]}`, each in framework order.
+struct ContextOut<'a> {
+    fw: &'a Framework,
+    a: &'a Assessment,
+}
+
+impl Serialize for ContextOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (fw, a) = (self.fw, self.a);
+        if fw.context.is_empty() {
+            return s.serialize_none();
+        }
+        let mut present = Vec::new();
+        let (mut absent, mut unknown, mut not_assessed) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, item) in fw.context.iter().enumerate() {
+            match a.context_of(k) {
+                Some(c) if c.status == Status::Present => present.push(SignOut {
+                    id: &item.id,
+                    kind: item.kind.name(),
+                    date: c.date.as_deref(),
+                    note: c.note.as_deref(),
+                }),
+                Some(c) if c.status == Status::Absent => absent.push(item.id.as_str()),
+                Some(_) => unknown.push(item.id.as_str()),
+                None => not_assessed.push(item.id.as_str()),
+            }
+        }
+        let mut m = s.serialize_struct("Context", 4)?;
+        m.serialize_field("present", &present)?;
+        m.serialize_field("absent", &absent)?;
+        m.serialize_field("unknown", &unknown)?;
+        m.serialize_field("not_assessed", &not_assessed)?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct SignOut<'a> {
+    id: &'a str,
+    /// `sign` or `trigger`.
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+/// `[{"indicator", "pillar", "score"}]`: the low-confidence scores that drive a pillar.
+struct LowConfidence<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+}
+
+impl Serialize for LowConfidence<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.sc.low_confidence.len()))?;
+        for d in &self.sc.low_confidence {
+            seq.serialize_element(&DriverOut {
+                indicator: &self.fw.nodes[d.node].id,
+                pillar: &self.fw.nodes[d.pillar].id,
+                score: self.sc.nodes[d.node].score,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct DriverOut<'a> {
+    indicator: &'a str,
+    pillar: &'a str,
+    score: f64,
+}
+
+/// `null` when the framework lists no risk factors; else `{"informed": [{"risk_factor", "foa",
+/// "indicators"}], "not_informed": [ids]}`.
+struct FoaCoverage<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+}
+
+impl Serialize for FoaCoverage<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let fw = self.fw;
+        if fw.risk_factors.is_empty() {
+            return s.serialize_none();
+        }
+        let informed = findings::foa_coverage(fw, &self.sc.values);
+        let out: Vec<InformedOut> = informed
+            .iter()
+            .map(|e| InformedOut {
+                risk_factor: &fw.risk_factors[e.factor].id,
+                foa: e.refs.iter().map(|r| r.label(&fw.risk_factors)).collect(),
+                indicators: e
+                    .indicators
+                    .iter()
+                    .map(|&n| fw.nodes[n].id.as_str())
+                    .collect(),
+            })
+            .collect();
+        let not_informed: Vec<&str> = fw
+            .risk_factors
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !informed.iter().any(|e| e.factor == *k))
+            .map(|(_, r)| r.id.as_str())
+            .collect();
+        let mut m = s.serialize_struct("FoaCoverage", 2)?;
+        m.serialize_field("informed", &out)?;
+        m.serialize_field("not_informed", &not_informed)?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct InformedOut<'a> {
+    risk_factor: &'a str,
+    foa: Vec<String>,
+    indicators: Vec<&'a str>,
 }
 
 struct Alarms<'a> {

@@ -28,8 +28,10 @@ const ROOT = resolve(TOOLS, '..');
 const WWW = join(ROOT, 'www');
 /** The size the one file should stay within (bytes). 300 KB since version 2.0.0 of the default
  * framework: its longer anchors, and the previous version (1.1.0) carried to score the
- * assessments made under it, add about 35 KB to the 254 KB of before. */
-export const BUDGET = 300 * 1024;
+ * assessments made under it, add about 35 KB to the 254 KB of before. 340 KB since 2.1.0: its
+ * prevention content (the Framework of Analysis mapping, 55 measures, 14 warning signs, each in
+ * English and French, 40 KB more JSON) and the engine code that reads and reports it. */
+export const BUDGET = 340 * 1024;
 
 /** Folders of www/ left out of the hostable site (relative to www/). */
 const NOT_IN_SITE = new Set(['examples', 'tests']);

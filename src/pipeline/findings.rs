@@ -1,6 +1,9 @@
 //! Step 4: what the numbers say: alarms on critical indicators and the band caps they set,
 //! red flags, the weakest pillars, and warnings about how far the result can be trusted
 //! (respondents who disagree, thin coverage, flat indicators, means that cannot take a 0).
+//! Beside the score: the early-warning alert (signs or triggers present while the structure is
+//! weak), the low-confidence scores that drive a pillar, and which risk factors of the UN
+//! Framework of Analysis the scored indicators inform.
 //!
 //! An average must not bury a critical signal: a critical indicator at the bottom of its
 //! scale, or one respondent putting it there, is an alarm whatever the scores around it; an
@@ -292,6 +295,233 @@ pub fn warnings(
         if let Some(kind) = kind {
             out.push(Warning { node: n, kind });
         }
+    }
+    out
+}
+
+/// Why an early-warning alert is raised, beside the signs present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertReason {
+    /// A critical indicator at, or reported at, the bottom of its scale (node index, kind).
+    Alarm { node: usize, kind: AlarmKind },
+    /// A pillar (a child of the root) in an alert band (`Framework::is_alert_band`), the band
+    /// shown (after any cap).
+    Band { node: usize, band: usize },
+    /// A pillar that applies but has no score: nothing shows it is not weak.
+    Unscored { node: usize },
+}
+
+impl AlertReason {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AlertReason::Alarm { .. } => "alarm",
+            AlertReason::Band { .. } => "band",
+            AlertReason::Unscored { .. } => "unscored",
+        }
+    }
+
+    pub fn node(&self) -> usize {
+        match *self {
+            AlertReason::Alarm { node, .. }
+            | AlertReason::Band { node, .. }
+            | AlertReason::Unscored { node } => node,
+        }
+    }
+}
+
+/// The early-warning alert: signs or triggers present while the structure is weak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlyWarning {
+    /// The warning signs and triggers answered "present" (indices into `Framework::context`),
+    /// in framework order. "unknown" is never read as present.
+    pub signs: Vec<usize>,
+    /// Every alarm, then every pillar in an alert band or without a score, in framework order.
+    pub reasons: Vec<AlertReason>,
+}
+
+/// The alert, when at least one sign or trigger is present AND there is an alarm, or a pillar
+/// is in an alert band (critical or weak in the default), or a pillar that applies has no
+/// score; `None` otherwise. An alert never lowers a score or a band: it heads the results.
+pub fn early_warning(
+    fw: &Framework,
+    a: &Assessment,
+    nodes: &[NodeScore],
+    alarms: &[Alarm],
+    capped: &[Capped],
+) -> Option<EarlyWarning> {
+    use crate::assessment::Status;
+    let signs: Vec<usize> = a
+        .context
+        .iter()
+        .filter(|c| c.status == Status::Present)
+        .map(|c| c.item)
+        .collect();
+    if signs.is_empty() {
+        return None;
+    }
+    let mut reasons: Vec<AlertReason> = alarms
+        .iter()
+        .map(|al| AlertReason::Alarm {
+            node: al.node,
+            kind: al.kind,
+        })
+        .collect();
+    for &p in fw.pillars() {
+        if !matches!(fw.nodes[p].kind, Kind::Inner { .. }) || !nodes[p].applicable {
+            continue;
+        }
+        if nodes[p].score.is_nan() {
+            reasons.push(AlertReason::Unscored { node: p });
+            continue;
+        }
+        let band = match capped.iter().find(|c| c.node == p) {
+            Some(c) => Some(c.band),
+            None => fw.band_index(nodes[p].score),
+        };
+        if let Some(band) = band.filter(|&b| fw.is_alert_band(b)) {
+            reasons.push(AlertReason::Band { node: p, band });
+        }
+    }
+    (!reasons.is_empty()).then_some(EarlyWarning { signs, reasons })
+}
+
+/// A low-confidence score that drives its pillar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Driver {
+    /// Node index of the indicator.
+    pub node: usize,
+    /// Node index of the pillar (the root's child above it).
+    pub pillar: usize,
+}
+
+/// The low-confidence scores that drive a pillar, in framework order. An indicator drives its
+/// pillar when it takes the most off it: its weight within the pillar (its share among the
+/// scored parts at each level, multiplied down the tree) times its shortfall (the top of its
+/// range minus its score) is the largest of the pillar's scored indicators, ties included, and
+/// above 0. Under an arithmetic pillar that product is exactly what the indicator costs the
+/// pillar's score; with equal weights it is the lowest score. Indicators without bounds
+/// (z-scores) have no shortfall and drive nothing.
+pub fn low_confidence(fw: &Framework, a: &Assessment, nodes: &[NodeScore]) -> Vec<Driver> {
+    use crate::assessment::Confidence;
+    let mut out = Vec::new();
+    if !a
+        .evidence
+        .iter()
+        .any(|e| e.confidence == Some(Confidence::Low))
+    {
+        return out;
+    }
+    // The weight of node n within its parent: its share among the scored siblings.
+    let share = |n: usize| -> f64 {
+        let Some(p) = fw.nodes[n].parent else {
+            return 1.0;
+        };
+        let Kind::Inner { children, .. } = &fw.nodes[p].kind else {
+            return 0.0;
+        };
+        let total: f64 = children
+            .iter()
+            .filter(|&&c| !nodes[c].score.is_nan())
+            .map(|&c| fw.nodes[c].weight)
+            .sum();
+        fw.nodes[n].weight / total
+    };
+    for &p in fw.pillars() {
+        if !matches!(fw.nodes[p].kind, Kind::Inner { .. }) || nodes[p].score.is_nan() {
+            continue;
+        }
+        // (indicator node, weighted shortfall) of every scored indicator under p whose every
+        // group up to p has a score.
+        let mut cost: Vec<(usize, f64)> = Vec::new();
+        for &n in &fw.indicators {
+            let (score, top) = (nodes[n].score, fw.range(n).1);
+            if score.is_nan() || !top.is_finite() {
+                continue;
+            }
+            let (mut w, mut up) = (1.0, n);
+            let reaches = loop {
+                if nodes[up].score.is_nan() {
+                    break false;
+                }
+                w *= share(up);
+                match fw.nodes[up].parent {
+                    Some(q) if q == p => break true,
+                    Some(q) => up = q,
+                    None => break false,
+                }
+            };
+            if reaches {
+                cost.push((n, w * (top - score)));
+            }
+        }
+        let most = cost.iter().map(|c| c.1).fold(0.0, f64::max);
+        if most <= 0.0 {
+            continue;
+        }
+        for (n, c) in cost {
+            let i = match &fw.nodes[n].kind {
+                Kind::Indicator(ind) => ind.index,
+                Kind::Inner { .. } => continue,
+            };
+            // Ties to a billionth: equal weights reached by different paths may differ in
+            // the last bit.
+            if c >= most * (1.0 - 1e-9) && a.confidence(i) == Confidence::Low {
+                out.push(Driver { node: n, pillar: p });
+            }
+        }
+    }
+    out.sort_by_key(|d| d.node);
+    out
+}
+
+/// A risk factor of the Framework of Analysis that scored indicators inform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Informed {
+    /// Index into `Framework::risk_factors`.
+    pub factor: usize,
+    /// The references to it of the scored indicators, each once, in number order (the risk
+    /// factor as a whole first).
+    pub refs: Vec<crate::framework::FoaRef>,
+    /// Node indices of the scored indicators citing it, in framework order.
+    pub indicators: Vec<usize>,
+}
+
+/// Which risk factors of the Framework of Analysis the scored indicators inform (an
+/// indicator with a value; "not applicable", "don't know" and "unsafe to ask" inform
+/// nothing), in the framework's order of risk factors. The others (`Framework::risk_factors`
+/// not listed) are for the analyst to assess directly, with the Framework of Analysis and the
+/// warning-signs instrument.
+pub fn foa_coverage(fw: &Framework, values: &[IndicatorValue]) -> Vec<Informed> {
+    let mut out: Vec<Informed> = fw
+        .risk_factors
+        .iter()
+        .enumerate()
+        .map(|(factor, _)| Informed {
+            factor,
+            refs: Vec::new(),
+            indicators: Vec::new(),
+        })
+        .collect();
+    for (i, &n) in fw.indicators.iter().enumerate() {
+        let Kind::Indicator(ind) = &fw.nodes[n].kind else {
+            continue;
+        };
+        if values[i].value.is_none() {
+            continue;
+        }
+        for r in &ind.foa {
+            let entry = &mut out[r.factor];
+            if !entry.refs.contains(r) {
+                entry.refs.push(*r);
+            }
+            if entry.indicators.last() != Some(&n) {
+                entry.indicators.push(n);
+            }
+        }
+    }
+    out.retain(|e| !e.indicators.is_empty());
+    for e in &mut out {
+        e.refs.sort();
     }
     out
 }

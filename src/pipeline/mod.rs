@@ -9,7 +9,7 @@ pub mod respondents;
 use crate::assessment::Assessment;
 use crate::framework::Framework;
 use aggregate::{NodeScore, Params};
-use findings::{Alarm, Capped, Warning};
+use findings::{Alarm, Capped, Driver, EarlyWarning, Warning};
 use respondents::IndicatorValue;
 
 /// One assessment's result, by index; `result::Results` turns it into the JSON contract.
@@ -28,6 +28,10 @@ pub struct Scored {
     pub alarms: Vec<Alarm>,
     /// Groups whose band an alarm lowered; node order.
     pub capped: Vec<Capped>,
+    /// Signs or triggers present while an alarm is raised or a pillar is weak (or unscored).
+    pub early_warning: Option<EarlyWarning>,
+    /// Low-confidence scores that drive a pillar, in framework order.
+    pub low_confidence: Vec<Driver>,
 }
 
 impl Scored {
@@ -92,10 +96,13 @@ pub fn score_batch(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
         );
         let warnings = findings::warnings(fw, &values, &nodes, &constant, batch.len());
         let alarms = findings::alarms(fw, a, &values);
+        let capped = findings::caps(fw, &nodes, &alarms);
         out.push(Scored {
             red_flags: findings::red_flags(fw, &nodes),
             weakest: findings::weakest(fw, &nodes),
-            capped: findings::caps(fw, &nodes, &alarms),
+            early_warning: findings::early_warning(fw, a, &nodes, &alarms, &capped),
+            low_confidence: findings::low_confidence(fw, a, &nodes),
+            capped,
             alarms,
             values,
             nodes,

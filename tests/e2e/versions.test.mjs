@@ -158,10 +158,10 @@ app.test('a new assessment, and a re-assessment of an old one, use the current v
   const r = await page.evaluate(async (id) => (await import('/js/storage.js')).get(id), id);
   assert.equal(r.schema, 2);
   assert.deepEqual(r.framework, { id: FRAMEWORK.id, version: FRAMEWORK.version });
-  assert.equal(FRAMEWORK.version, '2.0.0');
+  assert.equal(FRAMEWORK.version, '2.1.0');
   await open(page, h.url, `#/r/${encodeURIComponent(id)}`);
   assert.equal(await page.$('.report .scored-with'), null);
-  assert.match(await page.textContent('.report > p.muted'), /version 2\.0\.0/);
+  assert.match(await page.textContent('.report > p.muted'), /version 2\.1\.0/);
   const want = cliScore(r.input);
   assert.equal((await shownScores(page, '.report')).overall, shown(want.overall.score));
 
@@ -177,7 +177,7 @@ app.test('a new assessment, and a re-assessment of an old one, use the current v
 
   // Compared side by side, the versions are named.
   await open(page, h.url, `#/compare?ids=old-1,${encodeURIComponent(copy)}`);
-  assert.match(await page.textContent('.comparison .versions'), /1\.1\.0, 2\.0\.0|2\.0\.0, 1\.1\.0/);
+  assert.match(await page.textContent('.comparison .versions'), /1\.1\.0, 2\.1\.0|2\.1\.0, 1\.1\.0/);
 });
 
 app.test('exports carry each framework, imports keep it, an unknown one is refused', async (h) => {
@@ -194,7 +194,7 @@ app.test('exports carry each framework, imports keep it, an unknown one is refus
   const doc = JSON.parse(all);
   assert.equal(doc._framework, undefined);
   assert.deepEqual(doc.assessments.find((a) => a.id === 'old-1')._framework.version, '1.1.0');
-  assert.ok(doc.assessments.filter((a) => a.id !== 'old-1').every((a) => a._framework.version === '2.0.0'));
+  assert.ok(doc.assessments.filter((a) => a.id !== 'old-1').every((a) => a._framework.version === '2.1.0'));
 
   // Into a fresh profile: the old one is still scored with 1.1.0, and the bytes come back.
   const b = await app.start();
@@ -242,3 +242,24 @@ app.test('in French, the notice and the help say it in French', async (h) => {
 function CSS_ESCAPE(s) {
   return s.replace(/\./g, '\\.');
 }
+
+app.test('an assessment saved under 2.0.0 opens under 2.1.0, which scores its answers the same', async (h) => {
+  const { page } = h;
+  await open(page, h.url);
+  const r = oldRecord('v2-1');
+  r.schema = 2;
+  r.framework = { id: 'resilience-default', version: '2.0.0' };
+  r.input.unit = 'Made under 2.0.0 (invented)';
+  await setRaw(page, 'v2-1', r);
+  await reload(page);
+  await open(page, h.url, '#/r/v2-1');
+  // Scored (not refused as an unknown framework), as the CLI scores it with the current default.
+  assert.match(await page.textContent('.report > p.muted'), /version 2\.1\.0/);
+  assert.equal((await shownScores(page, '.report')).overall, shown(cliScore(r.input).overall.score));
+  // A file naming 2.0.0 is taken too.
+  const file = join(dir, 'v2.json');
+  writeFileSync(file, JSON.stringify({ _framework: { id: 'resilience-default', version: '2.0.0' }, assessments: [{ ...r.input, id: 'file-v2', unit: 'From a 2.0.0 file' }] }));
+  await open(page, h.url, '#/');
+  await page.setInputFiles('input[type=file]', file);
+  await page.waitForSelector('.cards [data-id]:has-text("From a 2.0.0 file")');
+});

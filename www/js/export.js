@@ -3,7 +3,7 @@
 // bytes and the CLI scores the file as it is. CSV is the CLI's: responses (one row per
 // respondent) and results (one row per assessment).
 import * as engine from './engine.js';
-import { normalize, SCHEMA, answerCode, answerOf, newId } from './model.js';
+import { normalize, SCHEMA, answerCode, answerOf, newId, current } from './model.js';
 import { h, groupBy } from './dom.js';
 import { t } from './i18n.js';
 import { toast } from './ui.js';
@@ -104,7 +104,7 @@ export function decodeText(b) {
 }
 
 /** A `_framework` member as {id, version}, or null when there is none (or it is not one). */
-const fwRef = (x) => (x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'string' ? { id: x.id, version: x.version } : null);
+const fwRef = (x) => (x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'string' ? current({ id: x.id, version: x.version }) : null);
 
 /** Records from an exported (or hand-written, or CLI input) JSON file. Each keeps the framework
  * the file says it was made under (its own `_framework`, else the file's); a file that names

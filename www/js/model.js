@@ -13,6 +13,16 @@ export const SCHEMA = 2;
  * was made and last scored under the default framework 1.1.0 (the version before it, 1.0.0,
  * had the same texts). */
 export const UNTAGGED = Object.freeze({ id: 'resilience-default', version: '1.1.0' });
+/** Versions whose successor scores their answers exactly as they did: 2.1.0 only adds content
+ * (the Framework of Analysis mapping, prevention measures, warning signs); titles, anchors,
+ * weights and method are 2.0.0's (tests/prevention_content.rs scores both bit for bit). A
+ * record or file that names the old version is read as made under the new one. */
+const SUCCESSOR = { 'resilience-default@2.0.0': '2.1.0' };
+/** A framework reference, moved on to the version that replaced it without changing scores. */
+export const current = (f) => {
+  const v = SUCCESSOR[`${f.id}@${f.version}`];
+  return v ? { id: f.id, version: v } : f;
+};
 let framework = UNTAGGED; // the current one: new records are made under it (set by engine.js)
 /** Sets the framework new records are made under ({id, version}). */
 export const useFramework = (r) => (framework = { id: r.id, version: r.version });
@@ -63,7 +73,7 @@ export const MIGRATE = [
  * name its framework was made under UNTAGGED. */
 export function normalize(r) {
   for (let v = r.schema ?? 0; v < SCHEMA; v++) r = MIGRATE[v](r);
-  r.framework ??= { ...UNTAGGED };
+  r.framework = current(r.framework ?? { ...UNTAGGED });
   const a = r.input;
   a.scores ??= {};
   a.notes ??= {};

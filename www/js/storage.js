@@ -13,7 +13,7 @@
 // fail, and stay in their memory, rather than land under the old key or in the clear; a tab
 // never reopens the database by itself (vault.js also tells it to reload). Settings, written
 // through connections of their own, check the key in their transaction (vault.setSetting).
-import { SCHEMA, MIGRATE } from './model.js';
+import { SCHEMA, MIGRATE, current } from './model.js';
 
 const DB = 'resilience';
 // A new database is written here in full, then takes DB's place (see replace()).
@@ -92,6 +92,7 @@ function check(r, key) {
   let v = r.schema ?? 0;
   if (!Number.isInteger(v) || v > SCHEMA) throw new TypeError('unknown record version');
   for (; v < SCHEMA; v++) r = MIGRATE[v](r);
+  if (r.framework) r.framework = current(r.framework);
   return r;
 }
 
