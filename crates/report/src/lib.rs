@@ -23,8 +23,6 @@ pub const STYLE_HASH: &str = "sha256-g7m9o+qng7po5Kv/EF2SuD2bMs8NGcj5Uqmf3LVxVZ8
 /// What a report is written from.
 pub struct Report<'a> {
     pub fw: &'a Framework,
-    /// The framework as JSON, for its content (measures, risk factors, warning signs).
-    pub fw_json: &'a Value,
     /// The assessment as entered.
     pub input: &'a Value,
     /// The assessment's entry in `resilience analyse`'s `results`.
@@ -63,6 +61,8 @@ pub fn write(r: &Report, lang: &str) -> String {
     sections::summary(&mut h, r, &w);
     sections::pillars(&mut h, r, &w);
     sections::indicators(&mut h, r, &w);
+    sections::coverage(&mut h, r, &w);
+    sections::measures(&mut h, r, &w);
     sections::team(&mut h, r, &w);
     sections::method(&mut h, r, &w);
     h.raw("</body></html>\n");

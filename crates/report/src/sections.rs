@@ -44,10 +44,114 @@ fn interval(w: &Words, summary: Option<&Value>) -> String {
     }
 }
 
+/// A warning sign's or trigger's title.
+fn sign_title<'a>(fw: &'a Framework, id: &str, lang: &str) -> &'a str {
+    fw.context
+        .iter()
+        .find(|c| c.id == id)
+        .map_or("", |c| c.title.get(lang))
+}
+
+/// The early-warning alert, when the result has one: signs present while an alarm sounds or a
+/// pillar is weak, critical or unscored.
+fn alert(h: &mut Html, r: &Report, w: &Words) {
+    let Some(ew @ Value::Object(_)) = r.result.get("early_warning") else {
+        return;
+    };
+    h.open("div", "alert");
+    h.el("strong", "", &w.t("report.alert", &[]));
+    let signs: Vec<&str> = match ew.get("signs") {
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|id| sign_title(r.fw, id, w.lang))
+            .collect(),
+        _ => Vec::new(),
+    };
+    h.el(
+        "p",
+        "",
+        &w.t("report.alert.signs", &[("signs", &signs.join("; "))]),
+    );
+    if let Some(Value::Array(reasons)) = ew.get("reasons") {
+        h.open("ul", "");
+        for x in reasons {
+            let node = x.get("node").and_then(Value::as_str).unwrap_or("");
+            let band = x.get("band").and_then(Value::as_str);
+            let code = x.get("code").and_then(Value::as_str).unwrap_or("");
+            h.el(
+                "li",
+                "",
+                &w.t(
+                    &format!("report.alert.{code}"),
+                    &[
+                        ("name", title(r.fw, node, w.lang)),
+                        ("band", &band_title(r.fw, band, w)),
+                    ],
+                ),
+            );
+        }
+        h.close("ul");
+    }
+    h.close("div");
+}
+
+/// The warning signs and triggers present, with their dates and notes; then how many were
+/// absent, unknown or not assessed.
+fn signs(h: &mut Html, r: &Report, w: &Words) {
+    let Some(ctx) = r.result.get("context") else {
+        return;
+    };
+    if r.fw.context.is_empty() {
+        return;
+    }
+    h.el("h3", "", &w.t("report.signs", &[]));
+    let count = |k: &str| match ctx.get(k) {
+        Some(Value::Array(l)) => l.len(),
+        _ => 0,
+    };
+    match ctx.get("present") {
+        Some(Value::Array(list)) if !list.is_empty() => {
+            h.open("ul", "signs");
+            for x in list {
+                let id = x.get("id").and_then(Value::as_str).unwrap_or("");
+                let kind = x.get("kind").and_then(Value::as_str).unwrap_or("sign");
+                h.open("li", "");
+                h.el("strong", "", sign_title(r.fw, id, w.lang));
+                h.text(&format!(" ({})", w.t(&format!("report.kind.{kind}"), &[])));
+                if let Some(d) = x.get("date").and_then(Value::as_str) {
+                    h.text(&format!(", {d}"));
+                }
+                if let Some(n) = x.get("note").and_then(Value::as_str) {
+                    h.text(": ").text(n);
+                }
+                h.close("li");
+            }
+            h.close("ul");
+        }
+        _ => {
+            h.el("p", "", &w.t("report.signs.none", &[]));
+        }
+    }
+    h.el(
+        "p",
+        "note",
+        &w.t(
+            "report.signs.rest",
+            &[
+                ("absent", &count("absent").to_string()),
+                ("unknown", &count("unknown").to_string()),
+                ("open", &count("not_assessed").to_string()),
+            ],
+        ),
+    );
+}
+
 pub fn summary(h: &mut Html, r: &Report, w: &Words) {
     let overall = r.result.get("overall");
     h.open("section", "summary")
         .el("h2", "", &w.t("report.summary", &[]));
+    alert(h, r, w);
     let s = num(overall.and_then(|o| o.get("score")));
     let band = overall.and_then(|o| o.get("band")).and_then(Value::as_str);
     h.open("p", "overall");
@@ -109,6 +213,7 @@ pub fn summary(h: &mut Html, r: &Report, w: &Words) {
             h.el("p", "", &w.t("report.noalarms", &[]));
         }
     }
+    signs(h, r, w);
     h.el("p", "note", &w.t("result.notrisk", &[]));
     h.close("section");
 }
@@ -228,6 +333,9 @@ pub fn indicators(h: &mut Html, r: &Report, w: &Words) {
                     h.text(&w.t("report.notscored", &[]));
                 }
             }
+            if let Some(e) = r.input.get("evidence").and_then(|x| x.get(id)) {
+                evidence(h, e, w);
+            }
             if let Some(Value::String(note)) = notes.and_then(|n| n.get(id)) {
                 if !note.is_empty() {
                     h.open("p", "note").el("em", "", &w.t("result.note", &[]));
@@ -318,5 +426,136 @@ pub fn method(h: &mut Html, r: &Report, w: &Words) {
         "",
         &w.t("report.rules", &[("draws", &draws), ("seed", &seed)]),
     );
+    h.close("section");
+}
+
+/// "Evidence: interview, document · 2026-03 · confidence: low".
+fn evidence(h: &mut Html, e: &Value, w: &Words) {
+    let mut parts = Vec::new();
+    let sources: Vec<String> = match e.get("source") {
+        Some(Value::String(s)) => vec![w.t(&format!("evidence.source.{s}"), &[])],
+        Some(Value::Array(l)) => l
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|s| w.t(&format!("evidence.source.{s}"), &[]))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !sources.is_empty() {
+        parts.push(sources.join(", "));
+    }
+    if let Some(d) = e.get("date").and_then(Value::as_str) {
+        parts.push(d.to_string());
+    }
+    if let Some(c) = e.get("confidence").and_then(Value::as_str) {
+        parts.push(w.t(
+            "report.confidence",
+            &[("level", &w.t(&format!("evidence.confidence.{c}"), &[]))],
+        ));
+    }
+    if !parts.is_empty() {
+        h.el(
+            "p",
+            "evidence",
+            &w.t("report.evidence", &[("what", &parts.join(" · "))]),
+        );
+    }
+}
+
+/// Which risk factors of the Framework of Analysis the scored indicators inform, and which they
+/// leave to be assessed directly.
+pub fn coverage(h: &mut Html, r: &Report, w: &Words) {
+    let Some(cov) = r.result.get("foa_coverage") else {
+        return;
+    };
+    if r.fw.risk_factors.is_empty() {
+        return;
+    }
+    let factor = |id: &str| {
+        r.fw.risk_factors
+            .iter()
+            .find(|f| f.id == id)
+            .map_or(String::new(), |f| {
+                format!("{} {}", f.id, f.title.get(w.lang))
+            })
+    };
+    h.open("section", "coverage")
+        .el("h2", "", &w.t("report.foa", &[]));
+    h.el("p", "note", &w.t("report.foa.what", &[]));
+    h.open("table", "");
+    h.row(
+        &[&w.t("report.foa.factor", &[]), &w.t("report.foa.refs", &[])],
+        true,
+    );
+    if let Some(Value::Array(list)) = cov.get("informed") {
+        for x in list {
+            let id = x.get("risk_factor").and_then(Value::as_str).unwrap_or("");
+            let refs: Vec<&str> = match x.get("foa") {
+                Some(Value::Array(l)) => l.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            h.row(&[&factor(id), &refs.join(", ")], false);
+        }
+    }
+    h.close("table");
+    if let Some(Value::Array(list)) = cov.get("not_informed") {
+        if !list.is_empty() {
+            let names: Vec<String> = list.iter().filter_map(Value::as_str).map(factor).collect();
+            h.el(
+                "p",
+                "",
+                &w.t("report.foa.open", &[("factors", &names.join("; "))]),
+            );
+        }
+    }
+    h.close("section");
+}
+
+/// The prevention measures of the indicators where action matters most: those in alarm, then
+/// where reform would help most (the leverage ranking), at most five indicators.
+pub fn measures(h: &mut Html, r: &Report, w: &Words) {
+    let mut ids: Vec<&str> = Vec::new();
+    if let Some(Value::Array(alarms)) = r.result.get("alarms") {
+        ids.extend(
+            alarms
+                .iter()
+                .filter_map(|a| a.get("indicator").and_then(Value::as_str)),
+        );
+    }
+    if let Some(Value::Array(lev)) = r.result.get("leverage") {
+        ids.extend(
+            lev.iter()
+                .filter_map(|l| l.get("indicator").and_then(Value::as_str)),
+        );
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for id in ids {
+        if !seen.contains(&id) && seen.len() < 5 {
+            seen.push(id);
+        }
+    }
+    let with_measures: Vec<(usize, &str)> = seen
+        .iter()
+        .filter_map(|id| r.fw.indicator_index(id).map(|i| (i, *id)))
+        .filter(|(i, _)| !r.fw.indicator(*i).1.measures.is_empty())
+        .collect();
+    if with_measures.is_empty() {
+        return;
+    }
+    h.open("section", "measures")
+        .el("h2", "", &w.t("report.measures", &[]));
+    h.el("p", "note", &w.t("report.measures.what", &[]));
+    for (i, id) in with_measures {
+        let (node, ind) = r.fw.indicator(i);
+        let _ = id;
+        h.el("h3", "", node.title.get(w.lang));
+        h.open("ul", "");
+        for m in &ind.measures {
+            h.open("li", "").text(m.title.get(w.lang));
+            h.raw(" ").el("span", "source", &format!("({})", m.source));
+            h.close("li");
+        }
+        h.close("ul");
+    }
     h.close("section");
 }

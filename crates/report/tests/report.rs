@@ -29,7 +29,6 @@ fn report(lang: &str, input: &Value, result: &Value) -> String {
     write(
         &Report {
             fw: &fw,
-            fw_json: &fw_json,
             input,
             result,
             options: &options,
@@ -83,4 +82,69 @@ fn english_and_french() {
     assert!(fr.contains("56,0 sur 100, Modérée"), "{fr}");
     assert!(fr.contains("Confidentiel"));
     assert!(fr.contains("50,0–70,0"));
+}
+
+/// The engine's own result for `input` (score only; the CLI adds the analysis).
+fn scored(input: &Value) -> Value {
+    let fw = Framework::from_value(&v(DEFAULT_FRAMEWORK_JSON)).unwrap();
+    let batch = resilience::assessment::read_assessments(input, &fw).unwrap();
+    let scored = resilience::pipeline::score_batch(&fw, &batch);
+    let doc = resilience::result::Results {
+        fw: &fw,
+        batch: &batch,
+        scored: &scored,
+    };
+    let out: Value = serde_json::from_str(&serde_json::to_string(&doc).unwrap()).unwrap();
+    match out.get("results") {
+        Some(Value::Array(l)) => l[0].clone(),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn an_alert_heads_the_report_with_signs_evidence_coverage_and_measures() {
+    let input = v(r#"{"id": "x", "unit": "Nakuru", "date": "2026-03-14",
+        "scores": {"security.lawful_force": 0, "citizenship.legal_equality": 2, "justice.independence": 1},
+        "evidence": {"security.lawful_force": {"source": ["interview", "document"], "date": "2026-03", "confidence": "low"}},
+        "context": {"elections_census": {"status": "present", "date": "2026-07", "note": "disputed last time"},
+                    "arms_buildup": {"status": "absent"}}}"#);
+    let result = scored(&input);
+    assert!(
+        matches!(result.get("early_warning"), Some(Value::Object(_))),
+        "the engine raises the alert"
+    );
+    let en = report("en", &input, &result);
+    let alert = en.find("Early-warning alert").expect("an alert");
+    assert!(
+        alert < en.find("Overall resilience index").unwrap(),
+        "the alert heads the summary"
+    );
+    assert!(en.contains("disputed last time"));
+    assert!(en.contains("Evidence: interview, document · 2026-03 · confidence low"));
+    assert!(en.contains("Absent: 1."));
+    assert!(en.contains("UN Framework of Analysis for Atrocity Crimes"));
+    let fw = Framework::from_value(&v(DEFAULT_FRAMEWORK_JSON)).unwrap();
+    let open = &en[en
+        .find("Not informed by this assessment")
+        .expect("the factors left open")..];
+    let rf4 = format!("4 {}", fw.risk_factors[3].title.get("en"));
+    assert!(
+        open[..open.find("</p>").unwrap()].contains(&rf4),
+        "risk factor 4 is never informed"
+    );
+    assert!(en.contains("Recommended prevention measures"));
+    let fr = report("fr", &input, &result);
+    assert!(fr.contains("Alerte précoce"));
+    assert!(fr.contains("Sources : entretien, document · 2026-03 · confiance faible"));
+    assert!(!fr.contains("report."), "every key translated");
+    assert!(!en.contains("report."), "every key translated");
+
+    // No sign present: no alert, though the alarm stays.
+    let calm = v(
+        r#"{"id": "y", "scores": {"security.lawful_force": 0}, "context": {"elections_census": {"status": "unknown"}}}"#,
+    );
+    let result = scored(&calm);
+    let en = report("en", &calm, &result);
+    assert!(!en.contains("Early-warning alert"));
+    assert!(en.contains("None of the warning signs or triggers assessed is present."));
 }
