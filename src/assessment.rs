@@ -78,6 +78,10 @@ pub struct Assessment {
     /// The evidence given for indicators, in framework order (by `indicator`). Outside the
     /// score.
     pub evidence: Vec<Evidence>,
+    /// The same indicators scored "as experienced by" named groups (identity groups, regions,
+    /// women and men, displaced people), in input order: each an assessment of its own scores
+    /// (its `id` is the group's name). Usually empty.
+    pub groups: Vec<Assessment>,
 }
 
 impl Assessment {
@@ -90,6 +94,7 @@ impl Assessment {
             responses: Vec::new(),
             spans: vec![(0, 0); indicators],
             missing: Vec::new(),
+            groups: Vec::new(),
             context: Vec::new(),
             evidence: Vec::new(),
         }
@@ -169,19 +174,7 @@ impl Assessment {
         if let Some(d) = &self.date {
             fields.push(("date".into(), Value::String(d.clone())));
         }
-        let scores = (0..fw.indicators.len())
-            .filter_map(|i| {
-                let s = self.scores(i);
-                let v = match (s.len(), self.missing_reason(i)) {
-                    (0, None) => return None,
-                    (0, Some(m)) => missing_value(m),
-                    (1, _) => Value::Number(s[0]),
-                    _ => Value::Array(s.iter().map(|&x| Value::Number(x)).collect()),
-                };
-                Some((fw.nodes[fw.indicators[i]].id.clone(), v))
-            })
-            .collect();
-        fields.push(("scores".into(), Value::Object(scores)));
+        fields.push(("scores".into(), self.scores_value(fw)));
         if !self.notes.is_empty() {
             let notes = self
                 .notes
@@ -196,7 +189,35 @@ impl Assessment {
         if !self.evidence.is_empty() {
             fields.push(("evidence".into(), evidence::value(&self.evidence, fw)));
         }
+        if !self.groups.is_empty() {
+            let groups = self
+                .groups
+                .iter()
+                .map(|g| {
+                    let scores = vec![("scores".to_string(), g.scores_value(fw))];
+                    (g.id.clone(), Value::Object(scores))
+                })
+                .collect();
+            fields.push(("groups".into(), Value::Object(groups)));
+        }
         Value::Object(fields)
+    }
+
+    /// `{"<indicator id>": score | [scores] | {"missing": reason}}`.
+    fn scores_value(&self, fw: &Framework) -> Value {
+        let scores = (0..fw.indicators.len())
+            .filter_map(|i| {
+                let s = self.scores(i);
+                let v = match (s.len(), self.missing_reason(i)) {
+                    (0, None) => return None,
+                    (0, Some(m)) => missing_value(m),
+                    (1, _) => Value::Number(s[0]),
+                    _ => Value::Array(s.iter().map(|&x| Value::Number(x)).collect()),
+                };
+                Some((fw.nodes[fw.indicators[i]].id.clone(), v))
+            })
+            .collect();
+        Value::Object(scores)
     }
 }
 
@@ -304,8 +325,111 @@ pub fn check_unique_ids(
 }
 
 const ASSESSMENT_FIELDS: &[&str] = &[
-    "id", "unit", "date", "scores", "notes", "context", "evidence",
+    "id",
+    "unit",
+    "date",
+    "scores",
+    "notes",
+    "context",
+    "evidence",
+    "groups",
+    // A team assessment's (docs/team.md): whose answers these are, each assessor's answers,
+    // the consensus round's, and which of them `scores` was derived from. The engine scores
+    // `scores`; `resilience-team` reads the rest.
+    "assessor",
+    "assessors",
+    "agreed",
+    "basis",
 ];
+
+/// Most groups one assessment may be scored for.
+pub const MAX_GROUPS: usize = 100;
+
+/// Every indicator's respondents' scores (`None` = not given) and the reasons given instead,
+/// from `{"<indicator id>": score, …}`.
+type ReadScores = (Vec<Option<Vec<f64>>>, Vec<(usize, Missing)>);
+
+fn read_scores(
+    value: Option<&Value>,
+    at: &str,
+    fw: &Framework,
+    issues: &mut Vec<Issue>,
+) -> ReadScores {
+    let mut by_indicator: Vec<Option<Vec<f64>>> = vec![None; fw.indicators.len()];
+    let mut missing = Vec::new();
+    match value {
+        None => {}
+        Some(Value::Object(entries)) => {
+            for (key, v) in entries {
+                // Paths are written only for a problem: most input has none.
+                let p = || path_key(at, key);
+                let Some(i) = known_indicator(fw, key, p, issues) else {
+                    continue;
+                };
+                let mut reasons = Vec::new();
+                by_indicator[i] = read_score(v, &p, fw, i, &mut reasons, issues);
+                missing.extend(reasons.into_iter().map(|r| (i, r)));
+            }
+        }
+        Some(other) => issues.push(Issue::new(
+            at,
+            format!(
+                "expected an object of indicator id → score, found {}",
+                other.kind()
+            ),
+        )),
+    }
+    (by_indicator, missing)
+}
+
+/// `{"<group name>": {"scores": {…}}, …}`: each group an assessment of its own scores.
+fn read_groups(
+    value: Option<&Value>,
+    at: &str,
+    fw: &Framework,
+    issues: &mut Vec<Issue>,
+) -> Vec<Assessment> {
+    let entries = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Object(entries)) => entries,
+        Some(other) => {
+            issues.push(Issue::new(
+                at,
+                format!(
+                    "expected an object of group name → {{\"scores\": …}}, found {}",
+                    other.kind()
+                ),
+            ));
+            return Vec::new();
+        }
+    };
+    if entries.len() > MAX_GROUPS {
+        issues.push(Issue::new(
+            at,
+            format!("{} groups; at most {MAX_GROUPS}", entries.len()),
+        ));
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for (name, g) in entries {
+        let p = path_key(at, name);
+        if name.trim().is_empty() {
+            issues.push(Issue::new(&p, "a group needs a name"));
+            continue;
+        }
+        let Some(f) = Fields::open(g, &p, &["scores"], issues) else {
+            continue;
+        };
+        let (by_indicator, missing) = read_scores(f.get("scores"), &f.at("scores"), fw, issues);
+        let mut a = Assessment::new(name.clone(), fw.indicators.len());
+        a.missing = missing;
+        for (i, scores) in by_indicator.into_iter().enumerate() {
+            a.push_scores(i, scores.unwrap_or_default());
+        }
+        out.push(a);
+    }
+    out
+}
 
 fn read_assessment(
     value: &Value,
@@ -324,30 +448,7 @@ fn read_assessment(
         }
     }
     let n = fw.indicators.len();
-    let mut by_indicator: Vec<Option<Vec<f64>>> = vec![None; n];
-    let mut missing = Vec::new();
-    match f.get("scores") {
-        None => {}
-        Some(Value::Object(entries)) => {
-            for (key, v) in entries {
-                // Paths are written only for a problem: most input has none.
-                let p = || path_key(&f.at("scores"), key);
-                let Some(i) = known_indicator(fw, key, p, issues) else {
-                    continue;
-                };
-                let mut reasons = Vec::new();
-                by_indicator[i] = read_score(v, &p, fw, i, &mut reasons, issues);
-                missing.extend(reasons.into_iter().map(|r| (i, r)));
-            }
-        }
-        Some(other) => issues.push(Issue::new(
-            f.at("scores"),
-            format!(
-                "expected an object of indicator id → score, found {}",
-                other.kind()
-            ),
-        )),
-    }
+    let (by_indicator, missing) = read_scores(f.get("scores"), &f.at("scores"), fw, issues);
     let mut notes = Vec::new();
     match f.get("notes") {
         None => {}
@@ -377,6 +478,7 @@ fn read_assessment(
     }
     let context = context::read(f.get("context"), &f.at("context"), fw, issues);
     let evidence = evidence::read(f.get("evidence"), &f.at("evidence"), fw, issues);
+    let groups = read_groups(f.get("groups"), &f.at("groups"), fw, issues);
     if issues.len() > before {
         return None;
     }
@@ -387,6 +489,7 @@ fn read_assessment(
     a.missing = missing;
     a.context = context;
     a.evidence = evidence;
+    a.groups = groups;
     for (i, scores) in by_indicator.into_iter().enumerate() {
         a.push_scores(i, scores.unwrap_or_default());
     }

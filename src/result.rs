@@ -4,6 +4,7 @@
 use crate::assessment::{Assessment, Missing, Status};
 use crate::csv::{push_number, push_text};
 use crate::framework::{Framework, Kind};
+use crate::pipeline::findings::AlarmKind;
 use crate::pipeline::findings::{self, AlertReason};
 use crate::pipeline::Scored;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
@@ -67,14 +68,14 @@ impl Serialize for ResultList<'_> {
 impl Serialize for AssessmentResult<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fw, a, sc) = (self.fw, self.assessment, self.scored);
-        let mut r = s.serialize_struct("AssessmentResult", 13)?;
+        let mut r = s.serialize_struct("AssessmentResult", 15)?;
         r.serialize_field("id", &a.id)?;
         r.serialize_field("unit", &a.unit)?;
         r.serialize_field("date", &a.date)?;
         // The alert heads the results: before the score it qualifies.
         r.serialize_field("early_warning", &EarlyWarningOut { fw, sc })?;
         r.serialize_field("overall", &NodeResult { fw, sc, a, node: 0 })?;
-        r.serialize_field("alarms", &Alarms { fw, sc })?;
+        r.serialize_field("alarms", &Alarms { fw, sc, a })?;
         r.serialize_field("context", &ContextOut { fw, a })?;
         r.serialize_field("nodes", &NodeMap { fw, sc, a })?;
         let flags: Vec<&str> = sc
@@ -92,6 +93,13 @@ impl Serialize for AssessmentResult<'_> {
         r.serialize_field("warnings", &Warnings { fw, sc })?;
         r.serialize_field("low_confidence", &LowConfidence { fw, sc })?;
         r.serialize_field("foa_coverage", &FoaCoverage { fw, sc })?;
+        if sc.groups.is_empty() {
+            r.skip_field("groups")?;
+            r.skip_field("group_gaps")?;
+        } else {
+            r.serialize_field("groups", &Groups { fw, sc, a })?;
+            r.serialize_field("group_gaps", &GroupGaps { fw, sc, a })?;
+        }
         r.end()
     }
 }
@@ -274,17 +282,25 @@ struct InformedOut<'a> {
 struct Alarms<'a> {
     fw: &'a Framework,
     sc: &'a Scored,
+    a: &'a Assessment,
 }
 
 impl Serialize for Alarms<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.sc.alarms.len()))?;
+        let name = |k: u32| self.a.groups[k as usize].id.as_str();
         for a in &self.sc.alarms {
+            let (worst_group, best_group) = match a.kind {
+                AlarmKind::GroupGap { worst, best } => (Some(name(worst)), Some(name(best))),
+                _ => (None, None),
+            };
             seq.serialize_element(&AlarmOut {
                 indicator: &self.fw.nodes[a.node].id,
                 kind: a.kind.code(),
                 respondents_at_bottom: a.respondents_at_bottom,
                 respondents: a.respondents,
+                worst_group,
+                best_group,
             })?;
         }
         seq.end()
@@ -297,6 +313,104 @@ struct AlarmOut<'a> {
     kind: &'a str,
     respondents_at_bottom: u32,
     respondents: u32,
+    /// A group gap's worst- and best-off groups (by name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worst_group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best_group: Option<&'a str>,
+}
+
+/// `[{"name", "overall": {...}, "pillars": {id: {...}}}]`: each group's scores, as the
+/// assessment's own are written.
+struct Groups<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+    a: &'a Assessment,
+}
+
+impl Serialize for Groups<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.sc.groups.len()))?;
+        for (g, sc) in self.a.groups.iter().zip(&self.sc.groups) {
+            seq.serialize_element(&GroupOut {
+                fw: self.fw,
+                sc,
+                a: g,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct GroupOut<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+    a: &'a Assessment,
+}
+
+impl Serialize for GroupOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (fw, sc, a) = (self.fw, self.sc, self.a);
+        let mut r = s.serialize_struct("GroupResult", 4)?;
+        r.serialize_field("name", &a.id)?;
+        r.serialize_field("overall", &NodeResult { fw, sc, a, node: 0 })?;
+        r.serialize_field("pillars", &PillarMap { fw, sc, a })?;
+        r.serialize_field("alarms", &Alarms { fw, sc, a })?;
+        r.end()
+    }
+}
+
+struct PillarMap<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+    a: &'a Assessment,
+}
+
+impl Serialize for PillarMap<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let pillars = self.fw.pillars();
+        let mut m = s.serialize_map(Some(pillars.len()))?;
+        for &p in pillars {
+            let node = NodeResult {
+                fw: self.fw,
+                sc: self.sc,
+                a: self.a,
+                node: p,
+            };
+            m.serialize_entry(&self.fw.nodes[p].id, &node)?;
+        }
+        m.end()
+    }
+}
+
+/// `[{"pillar", "best", "worst", "gap"}]`: per pillar, the best- and worst-off groups.
+struct GroupGaps<'a> {
+    fw: &'a Framework,
+    sc: &'a Scored,
+    a: &'a Assessment,
+}
+
+#[derive(Serialize)]
+struct GapOut<'a> {
+    pillar: &'a str,
+    best: &'a str,
+    worst: &'a str,
+    gap: f64,
+}
+
+impl Serialize for GroupGaps<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.sc.gaps.len()))?;
+        for g in &self.sc.gaps {
+            seq.serialize_element(&GapOut {
+                pillar: &self.fw.nodes[g.node].id,
+                best: &self.a.groups[g.best].id,
+                worst: &self.a.groups[g.worst].id,
+                gap: g.gap,
+            })?;
+        }
+        seq.end()
+    }
 }
 
 struct NodeMap<'a> {

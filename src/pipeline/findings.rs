@@ -21,6 +21,9 @@ pub enum AlarmKind {
     AtBottom,
     /// The combined value is higher, but at least one respondent put it at the bottom.
     RespondentAtBottom,
+    /// Groups scored apart differ by two anchor steps or more: the average can hide the group
+    /// that is targeted. `worst` and `best` index the assessment's groups.
+    GroupGap { worst: u32, best: u32 },
 }
 
 impl AlarmKind {
@@ -28,6 +31,7 @@ impl AlarmKind {
         match self {
             AlarmKind::AtBottom => "at_bottom",
             AlarmKind::RespondentAtBottom => "respondent_at_bottom",
+            AlarmKind::GroupGap { .. } => "group_gap",
         }
     }
 }
@@ -67,6 +71,112 @@ pub fn alarms(fw: &Framework, a: &Assessment, values: &[IndicatorValue]) -> Vec<
             kind,
             respondents_at_bottom: at_bottom,
             respondents: scores.len() as u32,
+        });
+    }
+    out
+}
+
+/// The anchor step of an indicator's scale: the smallest gap between its anchors (1 on the
+/// default's 0–4); a scale without anchors counts a quarter of its range as a step.
+pub fn anchor_step(ind: &crate::framework::Indicator) -> Option<f64> {
+    let scale = ind.scale.as_ref()?;
+    let gap = scale
+        .anchors
+        .windows(2)
+        .map(|w| (w[1].value - w[0].value).abs())
+        .filter(|g| *g > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    Some(if gap.is_finite() {
+        gap
+    } else {
+        (scale.max - scale.min) / 4.0
+    })
+}
+
+/// Critical indicators on which the assessment's groups differ by two anchor steps or more
+/// (their combined values), in framework order. `groups` are the groups' results.
+pub fn group_gaps(fw: &Framework, groups: &[super::Scored]) -> Vec<Alarm> {
+    let mut out = Vec::new();
+    if groups.len() < 2 {
+        return out;
+    }
+    for (i, &node) in fw.indicators.iter().enumerate() {
+        let Kind::Indicator(ind) = &fw.nodes[node].kind else {
+            continue;
+        };
+        let Some(step) = anchor_step(ind).filter(|_| ind.critical) else {
+            continue;
+        };
+        let mut worst: Option<(usize, f64)> = None;
+        let mut best: Option<(usize, f64)> = None;
+        let mut scored = 0;
+        for (g, sc) in groups.iter().enumerate() {
+            let Some(v) = sc.values[i].value else {
+                continue;
+            };
+            scored += 1;
+            if worst.is_none_or(|(_, w)| v < w) {
+                worst = Some((g, v));
+            }
+            if best.is_none_or(|(_, b)| v > b) {
+                best = Some((g, v));
+            }
+        }
+        if let (Some((w, lo)), Some((b, hi))) = (worst, best) {
+            // A small tolerance: half-steps add up exactly, imported values may not.
+            if hi - lo >= 2.0 * step * (1.0 - 1e-9) {
+                out.push(Alarm {
+                    node,
+                    kind: AlarmKind::GroupGap {
+                        worst: w as u32,
+                        best: b as u32,
+                    },
+                    respondents_at_bottom: 0,
+                    respondents: scored,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Per pillar (the root's children), the best- and worst-off groups and the gap between their
+/// scores (0–100), where two or more groups have a score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap {
+    pub node: usize,
+    pub best: usize,
+    pub worst: usize,
+    pub gap: f64,
+}
+
+pub fn pillar_gaps(fw: &Framework, groups: &[super::Scored]) -> Vec<Gap> {
+    let mut out = Vec::new();
+    if groups.len() < 2 {
+        return out;
+    }
+    for &p in fw.pillars() {
+        let scores: Vec<(usize, f64)> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.nodes[p].score.is_nan())
+            .map(|(k, g)| (k, g.nodes[p].score))
+            .collect();
+        if scores.len() < 2 {
+            continue;
+        }
+        // First of equals, so ties name the earlier group.
+        let best = scores
+            .iter()
+            .fold(scores[0], |a, &b| if b.1 > a.1 { b } else { a });
+        let worst = scores
+            .iter()
+            .fold(scores[0], |a, &b| if b.1 < a.1 { b } else { a });
+        out.push(Gap {
+            node: p,
+            best: best.0,
+            worst: worst.0,
+            gap: best.1 - worst.1,
         });
     }
     out

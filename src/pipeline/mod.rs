@@ -9,7 +9,7 @@ pub mod respondents;
 use crate::assessment::Assessment;
 use crate::framework::Framework;
 use aggregate::{NodeScore, Params};
-use findings::{Alarm, Capped, Driver, EarlyWarning, Warning};
+use findings::{Alarm, Capped, Driver, EarlyWarning, Gap, Warning};
 use respondents::IndicatorValue;
 
 /// One assessment's result, by index; `result::Results` turns it into the JSON contract.
@@ -32,6 +32,10 @@ pub struct Scored {
     pub early_warning: Option<EarlyWarning>,
     /// Low-confidence scores that drive a pillar, in framework order.
     pub low_confidence: Vec<Driver>,
+    /// The assessment's groups' results, in its groups' order (a group's own `groups` is empty).
+    pub groups: Vec<Scored>,
+    /// Per pillar, the gap between the best- and the worst-off group.
+    pub gaps: Vec<Gap>,
 }
 
 impl Scored {
@@ -95,13 +99,27 @@ pub fn score_batch(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
             &mut pairs,
         );
         let warnings = findings::warnings(fw, &values, &nodes, &constant, batch.len());
-        let alarms = findings::alarms(fw, a, &values);
+        // Groups are scored as a batch of their own (so `minmax` and `rank` compare the groups
+        // with each other), and a gap between them on a critical indicator is an alarm.
+        let groups = if a.groups.is_empty() {
+            Vec::new()
+        } else {
+            score_batch(fw, &a.groups)
+        };
+        let mut alarms = findings::alarms(fw, a, &values);
+        let gap_alarms = findings::group_gaps(fw, &groups);
+        if !gap_alarms.is_empty() {
+            alarms.extend(gap_alarms);
+            alarms.sort_by_key(|x| x.node);
+        }
         let capped = findings::caps(fw, &nodes, &alarms);
         out.push(Scored {
             red_flags: findings::red_flags(fw, &nodes),
             weakest: findings::weakest(fw, &nodes),
             early_warning: findings::early_warning(fw, a, &nodes, &alarms, &capped),
             low_confidence: findings::low_confidence(fw, a, &nodes),
+            gaps: findings::pillar_gaps(fw, &groups),
+            groups,
             capped,
             alarms,
             values,

@@ -424,7 +424,7 @@ pub fn method(h: &mut Html, r: &Report, w: &Words) {
     h.el(
         "p",
         "",
-        &w.t("report.rules", &[("draws", &draws), ("seed", &seed)]),
+        &w.t("report.rules", &[("draws", &draws), ("start", &seed)]),
     );
     h.close("section");
 }
