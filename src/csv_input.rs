@@ -7,6 +7,9 @@
 //! and `evidence.<indicator id>.source` (kinds separated by spaces), `.date` and `.confidence`.
 //! They belong to the assessment, not to a respondent: any of its rows may carry them, and
 //! rows that both do must agree, as for `unit` and `date`.
+//!
+//! An optional `group` column scores the assessment by group ("as experienced by"): a row with
+//! a group name is a respondent of that group, a row without one a respondent of the whole.
 
 use crate::assessment::{
     check_date, check_score, check_unique_ids, known_indicator, known_item, Assessment, Confidence,
@@ -25,6 +28,7 @@ enum Column {
     Id,
     Unit,
     Date,
+    Group,
     Indicator(usize),
     /// A warning sign or trigger's status, date or note.
     Context(usize, ContextField),
@@ -212,6 +216,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
             "id" => Column::Id,
             "unit" => Column::Unit,
             "date" => Column::Date,
+            "group" => Column::Group,
             "" => {
                 issues.push(Issue::new(
                     format!("row 1, column {}", c + 1),
@@ -262,8 +267,11 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
     // respondents' rows usually follow each other, and a batch-wide row buffer would double
     // the memory of a large file.
     let mut pending: Vec<f64> = Vec::new();
-    let mut pending_owner: Option<u32> = None;
+    let mut pending_owner: Option<Owner> = None;
     let mut batch: Vec<Assessment> = Vec::new();
+    // The groups' own assessments (rows with a `group`), with the index of theirs in `batch`.
+    let mut groups: Vec<(u32, Assessment)> = Vec::new();
+    let mut group_index: HashMap<(u32, String), u32> = HashMap::new();
     // Each assessment's context and evidence cells (empty, without allocating, when the file
     // has no such column).
     let mut extras: Vec<Extras> = Vec::new();
@@ -300,7 +308,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
         }
         row_values.fill(f64::NAN);
         row_missing.clear();
-        let (mut id, mut unit, mut date) = ("", "", "");
+        let (mut id, mut unit, mut date, mut group) = ("", "", "", "");
         // This row's context and evidence cells, checked: (column, value).
         let mut row_extras: Vec<(usize, String)> = Vec::new();
         for (c, col) in columns.iter().enumerate() {
@@ -309,6 +317,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 Column::Id => id = unguard(cell),
                 Column::Unit => unit = unguard(cell),
                 Column::Date => date = unguard(cell),
+                Column::Group => group = unguard(cell),
                 Column::Ignored => {}
                 Column::Context(..) | Column::Evidence(..) if cell.is_empty() => {}
                 Column::Context(..) | Column::Evidence(..) => match extra_cell(col, cell) {
@@ -349,7 +358,10 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
         }
         // Respondents' rows usually follow each other: the previous row's assessment is
         // checked before the index, which saves hashing most ids.
-        let k = match pending_owner.filter(|&k| batch[k as usize].id == id) {
+        let k = match pending_owner
+            .map(|o| o.assessment)
+            .filter(|&k| batch[k as usize].id == id)
+        {
             Some(k) => k,
             None => match index.get(id) {
                 Some(&k) => k,
@@ -379,8 +391,31 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 )),
             }
         }
+        let owner = if group.is_empty() {
+            Owner {
+                assessment: k,
+                group: None,
+            }
+        } else {
+            let g = match group_index.get(&(k, group.to_string())) {
+                Some(&g) => g,
+                None => {
+                    let g = groups.len() as u32;
+                    group_index.insert((k, group.to_string()), g);
+                    groups.push((k, Assessment::new(group.to_string(), n)));
+                    g
+                }
+            };
+            Owner {
+                assessment: k,
+                group: Some(g),
+            }
+        };
+        match owner.group {
+            Some(g) => groups[g as usize].1.missing.extend_from_slice(&row_missing),
+            None => batch[k as usize].missing.extend_from_slice(&row_missing),
+        }
         let a = &mut batch[k as usize];
-        a.missing.extend_from_slice(&row_missing);
         for (field, text, name) in [(&mut a.unit, unit, "unit"), (&mut a.date, date, "date")] {
             if text.is_empty() {
                 continue;
@@ -400,12 +435,12 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 Some(_) => {}
             }
         }
-        if pending_owner != Some(k) {
+        if pending_owner != Some(owner) {
             if let Some(prev) = pending_owner {
-                add_rows(&mut batch[prev as usize], &pending, n);
+                add_rows(prev.of(&mut batch, &mut groups), &pending, n);
             }
             pending.clear();
-            pending_owner = Some(k);
+            pending_owner = Some(owner);
         }
         pending.extend_from_slice(&row_values);
     }
@@ -413,7 +448,10 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
         return Err(issues);
     }
     if let Some(prev) = pending_owner {
-        add_rows(&mut batch[prev as usize], &pending, n);
+        add_rows(prev.of(&mut batch, &mut groups), &pending, n);
+    }
+    for (k, g) in groups {
+        batch[k as usize].groups.push(g);
     }
     for (a, cells) in batch.iter_mut().zip(&extras) {
         if !cells.is_empty() {
@@ -461,6 +499,27 @@ fn add_rows(a: &mut Assessment, rows: &[f64], n: usize) {
     }
 }
 
+/// Whose respondent a row is: an assessment's (index in the batch), or one of its groups'
+/// (index in the groups read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Owner {
+    assessment: u32,
+    group: Option<u32>,
+}
+
+impl Owner {
+    fn of<'a>(
+        self,
+        batch: &'a mut [Assessment],
+        groups: &'a mut [(u32, Assessment)],
+    ) -> &'a mut Assessment {
+        match self.group {
+            Some(g) => &mut groups[g as usize].1,
+            None => &mut batch[self.assessment as usize],
+        }
+    }
+}
+
 /// Parses a cell as a number; the common one-digit anchor score takes a fast path.
 pub fn parse_number(cell: &str) -> Option<f64> {
     match cell.as_bytes() {
@@ -475,7 +534,12 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 /// on each assessment's first row.
 pub fn write_csv(batch: &[Assessment], fw: &Framework) -> String {
     let extra = extra_columns(batch, fw);
-    let mut out = String::from("id,unit,date");
+    let grouped = batch.iter().any(|a| !a.groups.is_empty());
+    let mut out = String::from(if grouped {
+        "id,unit,date,group"
+    } else {
+        "id,unit,date"
+    });
     for &node in &fw.indicators {
         out.push(',');
         push_text(&mut out, &fw.nodes[node].id);
@@ -486,37 +550,57 @@ pub fn write_csv(batch: &[Assessment], fw: &Framework) -> String {
     }
     out.push('\n');
     for a in batch {
-        let rows = (0..fw.indicators.len())
-            .map(|i| a.spans[i].1)
-            .max()
-            .unwrap_or(0)
-            .max(1);
-        for r in 0..rows as usize {
-            push_text(&mut out, &a.id);
-            out.push(',');
-            push_text(&mut out, a.unit.as_deref().unwrap_or(""));
-            out.push(',');
-            push_text(&mut out, a.date.as_deref().unwrap_or(""));
-            for i in 0..fw.indicators.len() {
-                out.push(',');
-                if let Some(&x) = a.scores(i).get(r) {
-                    push_number(&mut out, x);
-                } else if let (0, Some(m)) = (r, a.missing_reason(i)) {
-                    out.push_str(m.code());
-                }
-            }
-            for col in &extra {
-                out.push(',');
-                if r == 0 {
-                    if let Some(cell) = extra_value(col, a) {
-                        push_text(&mut out, &cell);
-                    }
-                }
-            }
-            out.push('\n');
+        write_rows(&mut out, a, a, None, &extra, grouped, fw);
+        for g in &a.groups {
+            write_rows(&mut out, a, g, Some(&g.id), &extra, grouped, fw);
         }
     }
     out
+}
+
+/// The rows of `a`'s respondents (of its group `group`, whose scores `s` holds).
+fn write_rows(
+    out: &mut String,
+    a: &Assessment,
+    s: &Assessment,
+    group: Option<&str>,
+    extra: &[Column],
+    grouped: bool,
+    fw: &Framework,
+) {
+    let rows = (0..fw.indicators.len())
+        .map(|i| s.spans[i].1)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for r in 0..rows as usize {
+        push_text(out, &a.id);
+        out.push(',');
+        push_text(out, a.unit.as_deref().unwrap_or(""));
+        out.push(',');
+        push_text(out, a.date.as_deref().unwrap_or(""));
+        if grouped {
+            out.push(',');
+            push_text(out, group.unwrap_or(""));
+        }
+        for i in 0..fw.indicators.len() {
+            out.push(',');
+            if let Some(&x) = s.scores(i).get(r) {
+                push_number(out, x);
+            } else if let (0, Some(m)) = (r, s.missing_reason(i)) {
+                out.push_str(m.code());
+            }
+        }
+        for col in extra {
+            out.push(',');
+            if r == 0 && group.is_none() {
+                if let Some(cell) = extra_value(col, a) {
+                    push_text(out, &cell);
+                }
+            }
+        }
+        out.push('\n');
+    }
 }
 
 /// The `context.…` and `evidence.…` columns some assessment of `batch` has a value for, in

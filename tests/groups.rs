@@ -188,3 +188,33 @@ fn group_answers_are_checked_and_written_back() {
         json!({"Women": {"scores": {"citizenship.legal_identity": [1, 2]}}})
     );
 }
+
+#[test]
+fn groups_in_csv_read_and_written() {
+    let fw = Framework::from_value(&serde_json::from_str(DEFAULT_FRAMEWORK_JSON).unwrap()).unwrap();
+    let text = "id,unit,date,group,citizenship.legal_identity,security.lawful_force\n\
+                a,Region,2026-03,,3,2\n\
+                a,Region,2026-03,Women,1,dk\n\
+                a,,,Displaced people,0,\n\
+                a,,,Women,2,\n\
+                b,Other,,,4,4\n";
+    let batch = resilience::csv_input::read_csv(text, &fw).expect("valid");
+    let a = &batch[0];
+    assert_eq!(
+        a.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(),
+        ["Women", "Displaced people"]
+    );
+    let li = fw.indicator_index("citizenship.legal_identity").unwrap();
+    let lf = fw.indicator_index("security.lawful_force").unwrap();
+    assert_eq!(a.scores(li), [3.0]);
+    assert_eq!(a.groups[0].scores(li), [1.0, 2.0]);
+    assert!(a.groups[0].scores(lf).is_empty());
+    assert!(a.groups[0].missing.iter().any(|m| m.0 == lf));
+    assert_eq!(a.groups[1].scores(li), [0.0]);
+    assert!(batch[1].groups.is_empty());
+    // Written back and read again: the same assessments.
+    let again =
+        resilience::csv_input::read_csv(&resilience::csv_input::write_csv(&batch, &fw), &fw)
+            .unwrap();
+    assert_eq!(again, batch);
+}
