@@ -137,7 +137,7 @@ setup() {
   have_cmd wasm-bindgen || die "wasm-bindgen is not on PATH after installing it: add ~/.cargo/bin to PATH"
   npm_setup "$E2E" "the browser tests"
   npm_setup tools "esbuild, for the one-file build"
-  npm_setup crypto/tests/cctv "the C2SP age test vectors"
+  npm_setup crates/crypto/tests/cctv "the C2SP age test vectors"
   python_setup
 }
 
