@@ -7,14 +7,14 @@
 use serde_json::Value;
 use std::process::Command;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/analysis");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/analysis");
 const BATCH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/analysis/batch.json"
+    "/../../tests/fixtures/analysis/batch.json"
 );
 const ONE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/analysis/one.json"
+    "/../../tests/fixtures/analysis/one.json"
 );
 
 /// Runs the CLI: (exit code, stdout, stderr).
