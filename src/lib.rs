@@ -29,9 +29,6 @@ pub mod xlsform;
 #[cfg(feature = "spreadsheets")]
 pub mod xlsx;
 
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
-
 pub use assessment::Assessment;
 pub use framework::Framework;
 pub use issue::Issue;

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use resilience::value::Value;
-use resilience::wasm;
+use resilience_wasm as wasm;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -52,18 +52,20 @@ fn golden(input: &str, framework: Option<&str>, expected: &str) {
 #[wasm_bindgen_test]
 fn default_batch_matches_native_bit_for_bit() {
     golden(
-        include_str!("fixtures/golden/default-batch.json"),
+        include_str!("../../../tests/fixtures/golden/default-batch.json"),
         None,
-        include_str!("fixtures/golden/default-batch.out.json"),
+        include_str!("../../../tests/fixtures/golden/default-batch.out.json"),
     );
 }
 
 #[wasm_bindgen_test]
 fn custom_framework_matches_native_bit_for_bit() {
     golden(
-        include_str!("fixtures/golden/custom-batch.json"),
-        Some(include_str!("fixtures/golden/custom-framework.json")),
-        include_str!("fixtures/golden/custom-batch.out.json"),
+        include_str!("../../../tests/fixtures/golden/custom-batch.json"),
+        Some(include_str!(
+            "../../../tests/fixtures/golden/custom-framework.json"
+        )),
+        include_str!("../../../tests/fixtures/golden/custom-batch.out.json"),
     );
 }
 
@@ -250,13 +252,15 @@ fn default_framework_and_version() {
 fn analysis_with_a_seed_matches_native_bit_for_bit() {
     // The same input, options and seed as the native golden file (tests/analysis.rs).
     let out = wasm::analyse(
-        js(include_str!("fixtures/analysis/batch.json")),
+        js(include_str!("../../../tests/fixtures/analysis/batch.json")),
         js(r#"{"draws": 500, "seed": 42}"#),
         None,
     )
     .unwrap();
-    let expected: Value =
-        serde_json::from_str(include_str!("fixtures/analysis/golden-analyse.json")).unwrap();
+    let expected: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/analysis/golden-analyse.json"
+    ))
+    .unwrap();
     same_bits(&from_js(&out), &expected, "$");
 }
 
@@ -264,7 +268,7 @@ fn analysis_with_a_seed_matches_native_bit_for_bit() {
 fn xlsform_bytes_match_native() {
     let bytes = wasm::xlsform(None).unwrap().to_vec();
     assert!(
-        bytes == include_bytes!("fixtures/golden/default-xlsform.xlsx"),
+        bytes == include_bytes!("../../../tests/fixtures/golden/default-xlsform.xlsx"),
         "the browser's XLSForm differs from the native one"
     );
 }
@@ -272,13 +276,17 @@ fn xlsform_bytes_match_native() {
 #[wasm_bindgen_test]
 fn kobo_export_imports_as_natively() {
     let out = wasm::import_odk(
-        JsValue::from_str(include_str!("fixtures/odk/kobo_xml_values.csv")),
+        JsValue::from_str(include_str!(
+            "../../../tests/fixtures/odk/kobo_xml_values.csv"
+        )),
         js(r#"{"group": ["unit", "date"]}"#),
         None,
     )
     .unwrap();
     let got = from_js(&out);
-    let expected: Value =
-        serde_json::from_str(include_str!("fixtures/golden/kobo-import.out.json")).unwrap();
+    let expected: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/golden/kobo-import.out.json"
+    ))
+    .unwrap();
     same_bits(&got, &expected, "$");
 }

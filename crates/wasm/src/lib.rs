@@ -2,14 +2,14 @@
 //! Objects go in and out through serde-wasm-bindgen in the CLI's JSON shapes; problems are
 //! thrown as `Error`s with `.code` and `.issues` (`[{path, message}]`), never a trap.
 
-use crate::api::{self, ApiError};
-use crate::framework::Framework;
+use resilience::api::{self, ApiError};
+use resilience::framework::Framework;
 #[cfg(feature = "embedded-framework")]
-use crate::framework::DEFAULT_FRAMEWORK_JSON;
-use crate::issue::Issue;
-use crate::json;
-use crate::result::{AssessmentResult, Results};
-use crate::value::Value;
+use resilience::framework::DEFAULT_FRAMEWORK_JSON;
+use resilience::issue::Issue;
+use resilience::json;
+use resilience::result::{AssessmentResult, Results};
+use resilience::value::Value;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -131,7 +131,7 @@ fn framework_of(fw: &Option<JsValue>) -> Result<Rc<Framework>, ApiError> {
     Ok(fw)
 }
 
-fn read_batch(input: &JsValue, fw: &Framework) -> Result<Vec<crate::Assessment>, ApiError> {
+fn read_batch(input: &JsValue, fw: &Framework) -> Result<Vec<resilience::Assessment>, ApiError> {
     match input.as_string() {
         Some(csv) => api::assessments_from_csv(&csv, fw),
         None => api::assessments_from_json(&read_value(input, "invalid_input")?, fw),
@@ -378,13 +378,13 @@ pub fn analyse(input: JsValue, options: JsValue, fw: Option<JsValue>) -> Result<
     } else {
         read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?
     };
-    let options = crate::analysis::Options::from_value(&options)
+    let options = resilience::analysis::Options::from_value(&options)
         .map_err(|i| js_error(&ApiError::new("invalid_argument", i)))?;
     let batch = read_batch(&input, &fw).map_err(|e| js_error(&e))?;
     let scored = api::score(&fw, &batch);
     let analyses =
-        crate::analysis::analyse(&fw, &batch, &scored, &options).map_err(|e| js_error(&e))?;
-    to_js(&crate::analysis::AnalysisDoc {
+        resilience::analysis::analyse(&fw, &batch, &scored, &options).map_err(|e| js_error(&e))?;
+    to_js(&resilience::analysis::AnalysisDoc {
         fw: &fw,
         batch: &batch,
         scored: &scored,
@@ -393,7 +393,7 @@ pub fn analyse(input: JsValue, options: JsValue, fw: Option<JsValue>) -> Result<
     })
 }
 
-#[cfg(feature = "spreadsheets")]
+#[cfg(feature = "sheets")]
 /// The framework's XLSForm (for KoboToolbox, ODK …) as the bytes of an .xlsx file, for a
 /// download: `new Blob([bytes], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})`.
 #[wasm_bindgen]
@@ -403,7 +403,7 @@ pub fn xlsform(fw: Option<JsValue>) -> Result<js_sys::Uint8Array, JsValue> {
     Ok(js_sys::Uint8Array::from(&bytes[..]))
 }
 
-#[cfg(feature = "spreadsheets")]
+#[cfg(feature = "sheets")]
 /// A file's bytes: a `Uint8Array` (or `ArrayBuffer`) as it is, a string as UTF-8 text.
 fn bytes_of(js: &JsValue, path: &str) -> Result<Vec<u8>, ApiError> {
     if let Some(s) = js.as_string() {
@@ -419,7 +419,7 @@ fn bytes_of(js: &JsValue, path: &str) -> Result<Vec<u8>, ApiError> {
     ))
 }
 
-#[cfg(feature = "spreadsheets")]
+#[cfg(feature = "sheets")]
 /// Reads a KoboToolbox or ODK Central export of the framework's form, as it comes: its bytes
 /// (`Uint8Array`: CSV in UTF-8, UTF-16 or Windows-1252, or .xlsx) or its text:
 /// `{assessments: [...] (the engine's input), report: {kind: "odk", format, encoding, columns,
@@ -439,7 +439,7 @@ pub fn import_odk(
 ) -> Result<JsValue, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
     let bytes = bytes_of(&data, "data").map_err(|e| js_error(&e))?;
-    let mut opts = crate::import::odk::OdkOptions::default();
+    let mut opts = resilience::import::odk::OdkOptions::default();
     if !(options.is_null() || options.is_undefined()) {
         let v = read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?;
         match v.get("group") {
@@ -478,7 +478,7 @@ pub fn import_odk(
     to_js(&import.output(&fw))
 }
 
-#[cfg(feature = "spreadsheets")]
+#[cfg(feature = "sheets")]
 /// Reads published figures onto the framework's scales: the publishers' own files (Fragile
 /// States Index, WJP Rule of Law Index, V-Dem, CIVICUS Monitor, Positive Peace Index; CSV or
 /// .xlsx) or the long format (unit, date, indicator, source, value, reference). `files`: one
@@ -513,7 +513,7 @@ pub fn import_reference(
             bytes_of(&files, "files").map_err(|e| js_error(&e))?,
         ));
     }
-    let mut opts = crate::import::reference::ReferenceOptions::default();
+    let mut opts = resilience::import::reference::ReferenceOptions::default();
     if !(options.is_null() || options.is_undefined()) {
         let v = read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?;
         match v.get("year") {
@@ -529,15 +529,15 @@ pub fn import_reference(
             }
         }
     }
-    let refs: Vec<crate::import::reference::RefFile> = named
+    let refs: Vec<resilience::import::reference::RefFile> = named
         .iter()
-        .map(|(name, bytes)| crate::import::reference::RefFile { name, bytes })
+        .map(|(name, bytes)| resilience::import::reference::RefFile { name, bytes })
         .collect();
     let import = api::import_reference_files(&refs, &fw, &opts).map_err(|e| js_error(&e))?;
     to_js(&import.output(&fw))
 }
 
-#[cfg(feature = "spreadsheets")]
+#[cfg(feature = "sheets")]
 /// Scores a batch (as `scoreBatch` takes it) and returns the results workbook as .xlsx bytes:
 /// scores per assessment, indicator values, the framework and method. Titles in `lang`
 /// (default: the framework's first language).
@@ -564,7 +564,7 @@ pub fn results_csv(input: JsValue, fw: Option<JsValue>) -> Result<String, JsValu
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
     let batch = read_batch(&input, &fw).map_err(|e| js_error(&e))?;
     let scored = api::score(&fw, &batch);
-    Ok(crate::result::write_results_csv(&Results {
+    Ok(resilience::result::write_results_csv(&Results {
         fw: &fw,
         batch: &batch,
         scored: &scored,
