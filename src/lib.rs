@@ -7,8 +7,6 @@
 //! drives it (Sobol indices) and where reform would help most (leverage). The wasm
 //! bindings (`wasm`) and the CLI (`src/bin/resilience.rs`) are thin layers over `api`.
 
-#[cfg(feature = "analysis")]
-pub mod analysis;
 pub mod api;
 pub mod assessment;
 pub mod csv;

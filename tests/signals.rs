@@ -4,10 +4,10 @@
 //! rules. Each example an analyst tried is a test here.
 #![cfg(not(target_arch = "wasm32"))]
 
-use resilience::analysis::{self, Options, Perturb};
 use resilience::api;
 use resilience::result::Results;
 use resilience::Framework;
+use resilience_analysis::{self as analysis, Options, Perturb};
 use serde_json::{json, Value};
 
 fn fw() -> Framework {

@@ -2,7 +2,6 @@
 //! assessments at once. A thin layer over `resilience::api`; arguments by `clap`.
 
 use clap::{Args as ClapArgs, CommandFactory, Parser, Subcommand, ValueEnum};
-use resilience::analysis::{self, AnalysisDoc, Options};
 use resilience::api::{self, ApiError};
 use resilience::csv_input::write_csv;
 use resilience::import::odk::OdkOptions;
@@ -10,6 +9,7 @@ use resilience::import::reference::{RefFile, ReferenceOptions};
 use resilience::import::ImportReport;
 use resilience::result::{write_results_csv, Results};
 use resilience::Framework;
+use resilience_analysis::{self as analysis, AnalysisDoc, Options};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;

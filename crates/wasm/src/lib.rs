@@ -378,13 +378,13 @@ pub fn analyse(input: JsValue, options: JsValue, fw: Option<JsValue>) -> Result<
     } else {
         read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?
     };
-    let options = resilience::analysis::Options::from_value(&options)
+    let options = resilience_analysis::Options::from_value(&options)
         .map_err(|i| js_error(&ApiError::new("invalid_argument", i)))?;
     let batch = read_batch(&input, &fw).map_err(|e| js_error(&e))?;
     let scored = api::score(&fw, &batch);
     let analyses =
-        resilience::analysis::analyse(&fw, &batch, &scored, &options).map_err(|e| js_error(&e))?;
-    to_js(&resilience::analysis::AnalysisDoc {
+        resilience_analysis::analyse(&fw, &batch, &scored, &options).map_err(|e| js_error(&e))?;
+    to_js(&resilience_analysis::AnalysisDoc {
         fw: &fw,
         batch: &batch,
         scored: &scored,

@@ -26,11 +26,11 @@ use super::{
     streams, uniforms, AssessmentAnalysis, Interval, Keyed, Options, Perturb, RankSummary,
     SensitivityIndex, Uncertainty,
 };
-use crate::assessment::Assessment;
-use crate::framework::{Aggregation, Framework, Kind};
-use crate::pipeline::aggregate::{aggregate, NodeScore, Params};
-use crate::pipeline::normalise::normalise_into;
-use crate::pipeline::respondents;
+use resilience::assessment::Assessment;
+use resilience::framework::{Aggregation, Framework, Kind};
+use resilience::pipeline::aggregate::{aggregate, NodeScore, Params};
+use resilience::pipeline::normalise::normalise_into;
+use resilience::pipeline::respondents;
 
 /// How one cell (assessment × indicator) is drawn. Coordinates are offsets into `u`.
 #[derive(Debug, Clone, Copy)]
@@ -421,7 +421,7 @@ pub fn run(fw: &Framework, batch: &[Assessment], options: &Options) -> Vec<Asses
 mod tests {
     use super::super::{analyse, Options, Perturb};
     use super::*;
-    use crate::api;
+    use resilience::api;
 
     /// Indicator `i` scored `(i % 5)`, every fourth by three respondents, one left out.
     fn assessment(fw: &Framework, id: &str, shift: f64) -> Assessment {

@@ -15,15 +15,15 @@ pub mod quantiles;
 pub mod sensitivity;
 pub mod uncertainty;
 
-use crate::api::ApiError;
-use crate::assessment::Assessment;
-use crate::framework::Framework;
-use crate::issue::{Fields, Issue};
-use crate::pipeline::Scored;
-use crate::result::AssessmentResult;
-use crate::value::{path_index, quote, Value};
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use resilience::api::ApiError;
+use resilience::assessment::Assessment;
+use resilience::framework::Framework;
+use resilience::issue::{Fields, Issue};
+use resilience::pipeline::Scored;
+use resilience::result::AssessmentResult;
+use resilience::value::{path_index, quote, Value};
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 

@@ -17,11 +17,11 @@
 
 use super::uncertainty::ranges;
 use super::Leverage;
-use crate::assessment::{Assessment, Missing};
-use crate::framework::{Direction, Framework, Normalisation};
-use crate::pipeline::aggregate::{aggregate, NodeScore, Params};
-use crate::pipeline::normalise::normalise_into;
-use crate::pipeline::{combine_respondents, Scored};
+use resilience::assessment::{Assessment, Missing};
+use resilience::framework::{Direction, Framework, Normalisation};
+use resilience::pipeline::aggregate::{aggregate, NodeScore, Params};
+use resilience::pipeline::normalise::normalise_into;
+use resilience::pipeline::{combine_respondents, Scored};
 
 /// The value one step better than `value` and the best value, on a range `lo..=hi` with
 /// `anchors` (ascending).
@@ -244,7 +244,7 @@ pub fn leverage(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api;
+    use resilience::api;
 
     fn anchors() -> Vec<f64> {
         vec![0.0, 1.0, 2.0, 3.0, 4.0]

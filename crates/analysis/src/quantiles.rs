@@ -7,7 +7,7 @@
 //! of the middle two, and `Q(0)`, `Q(1)` are the minimum and maximum.
 
 use super::{Keyed, Summary};
-use crate::framework::Framework;
+use resilience::framework::Framework;
 
 /// The `p`-quantile (type 7) of `values` (any order, no NaN; reordered); `None` when empty.
 /// Found by selection, in linear time: the order statistics are the same numbers a sort gives.
@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn bands_and_unscored_add_up() {
-        let fw = crate::api::default_framework();
+        let fw = resilience::api::default_framework();
         // critical < 12.5 ≤ weak < 37.5 ≤ moderate < 62.5 ≤ strong < 87.5 ≤ very_strong
         let mut draws = [10.0, 12.5, 37.4, 37.5, 87.5, 100.0, f64::NAN, 62.4];
         let s = summarise(&fw, &mut draws);
