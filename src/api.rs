@@ -61,73 +61,12 @@ pub fn score(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
     score_batch(fw, batch)
 }
 
-#[cfg(feature = "spreadsheets")]
-/// The framework's XLSForm, as an .xlsx file.
-pub fn xlsform(fw: &Framework) -> Vec<u8> {
-    crate::xlsform::xlsform(fw)
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads a KoboToolbox or ODK Central CSV export of the framework's form. Bad cells do not
-/// fail the import: they are in the report.
-pub fn import_odk(
-    text: &str,
-    fw: &Framework,
-    options: &crate::import::odk::OdkOptions,
-) -> Result<crate::import::Import, ApiError> {
-    crate::import::odk::read_export(text, fw, options)
-        .map_err(|i| ApiError::new("invalid_input", i))
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads a KoboToolbox or ODK Central export file as it comes: CSV in any encoding
-/// `text::decode` reads, or .xlsx.
-pub fn import_odk_file(
-    bytes: &[u8],
-    fw: &Framework,
-    options: &crate::import::odk::OdkOptions,
-) -> Result<crate::import::Import, ApiError> {
-    crate::import::odk::read_export_file(bytes, fw, options)
-        .map_err(|i| ApiError::new("invalid_input", i))
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads published reference figures onto the framework's scales (see `import::reference`).
-pub fn import_reference(text: &str, fw: &Framework) -> Result<crate::import::Import, ApiError> {
-    crate::import::reference::read_reference(text, fw)
-        .map_err(|i| ApiError::new("invalid_input", i))
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads the publishers' files (CSV or .xlsx, several at once: one assessment per country and
-/// year across them) onto the framework's scales (see `import::reference`).
-pub fn import_reference_files(
-    files: &[crate::import::reference::RefFile<'_>],
-    fw: &Framework,
-    options: &crate::import::reference::ReferenceOptions,
-) -> Result<crate::import::Import, ApiError> {
-    crate::import::reference::read_files(files, fw, options)
-        .map_err(|i| ApiError::new("invalid_input", i))
-}
-
 /// Decodes a file's bytes as text (`text::decode`): binary or undecodable input is
 /// `invalid_input`, located by byte and line.
 pub fn decode_text(
     bytes: &[u8],
 ) -> Result<(std::borrow::Cow<'_, str>, crate::text::Encoding), ApiError> {
     crate::text::decode(bytes).map_err(|i| ApiError::new("invalid_input", vec![i]))
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Scores a batch and writes the results workbook (scores, indicator values, framework).
-pub fn results_xlsx(fw: &Framework, batch: &[Assessment], lang: &str) -> Result<Vec<u8>, ApiError> {
-    let scored = score(fw, batch);
-    let results = crate::result::Results {
-        fw,
-        batch,
-        scored: &scored,
-    };
-    crate::export::results_xlsx(&results, lang).map_err(|m| ApiError::one("invalid_input", "$", m))
 }
 
 /// Text-based reading, for the CLI and tests (the browser hands over JS objects instead).

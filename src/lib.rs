@@ -11,21 +11,13 @@ pub mod api;
 pub mod assessment;
 pub mod csv;
 pub mod csv_input;
-#[cfg(feature = "spreadsheets")]
-pub mod export;
 pub mod framework;
-#[cfg(feature = "spreadsheets")]
-pub mod import;
 pub mod issue;
 pub mod json;
 pub mod pipeline;
 pub mod result;
 pub mod text;
 pub mod value;
-#[cfg(feature = "spreadsheets")]
-pub mod xlsform;
-#[cfg(feature = "spreadsheets")]
-pub mod xlsx;
 
 pub use assessment::Assessment;
 pub use framework::Framework;

@@ -4,12 +4,12 @@
 use clap::{Args as ClapArgs, CommandFactory, Parser, Subcommand, ValueEnum};
 use resilience::api::{self, ApiError};
 use resilience::csv_input::write_csv;
-use resilience::import::odk::OdkOptions;
-use resilience::import::reference::{RefFile, ReferenceOptions};
-use resilience::import::ImportReport;
 use resilience::result::{write_results_csv, Results};
 use resilience::Framework;
 use resilience_analysis::{self as analysis, AnalysisDoc, Options};
+use resilience_sheets::import::odk::OdkOptions;
+use resilience_sheets::import::reference::{RefFile, ReferenceOptions};
+use resilience_sheets::import::ImportReport;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -336,7 +336,7 @@ fn read_input(path: &str, fw: &Framework) -> Result<Vec<resilience::Assessment>,
 
 /// Prints an import's report and writes its assessments.
 fn finish_import(
-    import: &resilience::import::Import,
+    import: &resilience_sheets::import::Import,
     fw: &Framework,
     format: Format,
     report: &Option<String>,
@@ -402,7 +402,7 @@ fn run(command: Command) -> Result<(), Failure> {
         } => analyse(&fw, draws, seed, options, compact, &input),
         Command::Xlsform { fw: arg, out } => {
             let fw = load_framework(&arg)?;
-            write_file(&out, &api::xlsform(&fw))
+            write_file(&out, &resilience_sheets::xlsform::xlsform(&fw))
         }
         Command::ImportOdk {
             fw: arg,
@@ -421,7 +421,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     .filter(|g| !g.is_empty())
                     .collect(),
             };
-            let import = api::import_odk_file(&bytes, &fw, &options)?;
+            let import = resilience_sheets::import_odk_file(&bytes, &fw, &options)?;
             finish_import(&import, &fw, format, &report, compact)
         }
         Command::ImportReference {
@@ -452,7 +452,8 @@ fn run(command: Command) -> Result<(), Failure> {
                     bytes,
                 })
                 .collect();
-            let import = api::import_reference_files(&files, &fw, &ReferenceOptions { year })?;
+            let import =
+                resilience_sheets::import_reference_files(&files, &fw, &ReferenceOptions { year })?;
             finish_import(&import, &fw, format, &report, compact)
         }
         Command::ExportXlsx {
@@ -466,7 +467,7 @@ fn run(command: Command) -> Result<(), Failure> {
             let lang = lang
                 .or_else(|| fw.languages.first().cloned())
                 .unwrap_or_else(|| "en".into());
-            write_file(&out, &api::results_xlsx(&fw, &batch, &lang)?)
+            write_file(&out, &resilience_sheets::results_xlsx(&fw, &batch, &lang)?)
         }
         Command::Bench {
             assessments,
@@ -608,7 +609,7 @@ fn import_summary(r: &ImportReport) -> String {
 /// A KoboToolbox-style export of `rows` respondents (`;`, quoted, BOM, group prefixes,
 /// metadata columns, about one "don't know" in twenty) → import → score, timed.
 fn bench_import(rows: usize) -> Result<(), Failure> {
-    use resilience::xlsform::{layout, Entry};
+    use resilience_sheets::xlsform::{layout, Entry};
     let fw = api::default_framework();
     let mut header: Vec<String> = ["start", "end", "today"].map(String::from).to_vec();
     let mut path: Vec<String> = Vec::new();
@@ -680,7 +681,7 @@ fn bench_import(rows: usize) -> Result<(), Failure> {
         group: vec!["unit".into(), "date".into()],
     };
     let t0 = Instant::now();
-    let import = api::import_odk(&csv, &fw, &options)?;
+    let import = resilience_sheets::import_odk(&csv, &fw, &options)?;
     let t1 = Instant::now();
     let scored = api::score(&fw, &import.assessments);
     let t2 = Instant::now();

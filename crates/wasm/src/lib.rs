@@ -399,7 +399,7 @@ pub fn analyse(input: JsValue, options: JsValue, fw: Option<JsValue>) -> Result<
 #[wasm_bindgen]
 pub fn xlsform(fw: Option<JsValue>) -> Result<js_sys::Uint8Array, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
-    let bytes = api::xlsform(&fw);
+    let bytes = resilience_sheets::xlsform::xlsform(&fw);
     Ok(js_sys::Uint8Array::from(&bytes[..]))
 }
 
@@ -439,7 +439,7 @@ pub fn import_odk(
 ) -> Result<JsValue, JsValue> {
     let fw = framework_of(&fw).map_err(|e| js_error(&e))?;
     let bytes = bytes_of(&data, "data").map_err(|e| js_error(&e))?;
-    let mut opts = resilience::import::odk::OdkOptions::default();
+    let mut opts = resilience_sheets::import::odk::OdkOptions::default();
     if !(options.is_null() || options.is_undefined()) {
         let v = read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?;
         match v.get("group") {
@@ -474,7 +474,8 @@ pub fn import_odk(
             }
         }
     }
-    let import = api::import_odk_file(&bytes, &fw, &opts).map_err(|e| js_error(&e))?;
+    let import =
+        resilience_sheets::import_odk_file(&bytes, &fw, &opts).map_err(|e| js_error(&e))?;
     to_js(&import.output(&fw))
 }
 
@@ -513,7 +514,7 @@ pub fn import_reference(
             bytes_of(&files, "files").map_err(|e| js_error(&e))?,
         ));
     }
-    let mut opts = resilience::import::reference::ReferenceOptions::default();
+    let mut opts = resilience_sheets::import::reference::ReferenceOptions::default();
     if !(options.is_null() || options.is_undefined()) {
         let v = read_value(&options, "invalid_argument").map_err(|e| js_error(&e))?;
         match v.get("year") {
@@ -529,11 +530,12 @@ pub fn import_reference(
             }
         }
     }
-    let refs: Vec<resilience::import::reference::RefFile> = named
+    let refs: Vec<resilience_sheets::import::reference::RefFile> = named
         .iter()
-        .map(|(name, bytes)| resilience::import::reference::RefFile { name, bytes })
+        .map(|(name, bytes)| resilience_sheets::import::reference::RefFile { name, bytes })
         .collect();
-    let import = api::import_reference_files(&refs, &fw, &opts).map_err(|e| js_error(&e))?;
+    let import =
+        resilience_sheets::import_reference_files(&refs, &fw, &opts).map_err(|e| js_error(&e))?;
     to_js(&import.output(&fw))
 }
 
@@ -552,7 +554,7 @@ pub fn results_xlsx(
     let lang = lang
         .or_else(|| fw.languages.first().cloned())
         .unwrap_or_else(|| "en".into());
-    let bytes = api::results_xlsx(&fw, &batch, &lang).map_err(|e| js_error(&e))?;
+    let bytes = resilience_sheets::results_xlsx(&fw, &batch, &lang).map_err(|e| js_error(&e))?;
     Ok(js_sys::Uint8Array::from(&bytes[..]))
 }
 

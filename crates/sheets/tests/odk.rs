@@ -6,14 +6,14 @@
 
 use proptest::prelude::*;
 use resilience::api;
-use resilience::import::odk::{read_export, OdkOptions};
-use resilience::import::reference::read_reference;
-use resilience::import::Import;
 use resilience::result::Results;
-use resilience::xlsx::deflate;
 use resilience::Framework;
+use resilience_sheets::import::odk::{read_export, OdkOptions};
+use resilience_sheets::import::reference::read_reference;
+use resilience_sheets::import::Import;
+use resilience_sheets::xlsx::deflate;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/odk");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/odk");
 
 fn read(name: &str) -> String {
     std::fs::read_to_string(format!("{DIR}/{name}")).unwrap()
@@ -292,10 +292,10 @@ fn reference_figures_onto_the_scale() {
 #[test]
 fn xlsform_and_results_workbooks_are_zips() {
     let fw = api::default_framework();
-    let form = api::xlsform(&fw);
+    let form = resilience_sheets::xlsform::xlsform(&fw);
     assert_eq!(&form[..4], b"PK\x03\x04");
     let batch = api::read_input(&read("expected.json"), &fw).unwrap();
-    let book = api::results_xlsx(&fw, &batch, "fr").unwrap();
+    let book = resilience_sheets::results_xlsx(&fw, &batch, "fr").unwrap();
     assert_eq!(&book[..4], b"PK\x03\x04");
     // Each part inflates back and matches its CRC.
     for bytes in [&form, &book] {
@@ -326,7 +326,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             m => panic!("method {m}"),
         };
         assert_eq!(data.len(), size, "{name}");
-        assert_eq!(resilience::xlsx::crc32(&data), crc, "{name}");
+        assert_eq!(resilience_sheets::xlsx::crc32(&data), crc, "{name}");
         out.push((name, data));
         at += 30 + nlen + xlen + csize;
     }
@@ -388,7 +388,8 @@ fn kobo_xlsx_export_reads_as_the_csv() {
     let fw = api::default_framework();
     let bytes = std::fs::read(format!("{DIR}/kobo_xml_values.xlsx")).unwrap();
     let import =
-        resilience::import::odk::read_export_file(&bytes, &fw, &OdkOptions::default()).unwrap();
+        resilience_sheets::import::odk::read_export_file(&bytes, &fw, &OdkOptions::default())
+            .unwrap();
     assert_eq!(
         import.report.format,
         "xlsx, sheet \"Resilience assessment\""
@@ -401,8 +402,8 @@ fn kobo_xlsx_export_reads_as_the_csv() {
 fn encrypted_central_export_is_refused_with_the_remedy() {
     let fw = api::default_framework();
     let bytes = std::fs::read(format!("{DIR}/central_encrypted.csv")).unwrap();
-    let err =
-        resilience::import::odk::read_export_file(&bytes, &fw, &OdkOptions::default()).unwrap_err();
+    let err = resilience_sheets::import::odk::read_export_file(&bytes, &fw, &OdkOptions::default())
+        .unwrap_err();
     assert_eq!(err.len(), 1, "{err:?}");
     assert!(
         err[0].message.starts_with(

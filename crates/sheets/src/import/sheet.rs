@@ -2,8 +2,8 @@
 //! workbook (read by `calamine`) whose first worksheet is turned into CSV, so that one reader
 //! serves both. Row numbers stay those of the worksheet.
 
-use crate::issue::Issue;
-use crate::text::{decode, Encoding};
+use resilience::issue::Issue;
+use resilience::text::{decode, Encoding};
 use std::borrow::Cow;
 
 /// What a file was read as, for the report: `CSV, UTF-8`, `xlsx, sheet "Data"`.
@@ -30,7 +30,7 @@ pub fn open(bytes: &[u8]) -> Result<Opened<'_>, Issue> {
         let (name, text) = first_sheet(bytes)?;
         return Ok(Opened {
             text: Cow::Owned(text),
-            format: format!("xlsx, sheet {}", crate::value::quote(&name)),
+            format: format!("xlsx, sheet {}", resilience::value::quote(&name)),
             encoding: None,
         });
     }

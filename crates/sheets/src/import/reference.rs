@@ -46,11 +46,11 @@
 use super::countries::{self, Country};
 use super::sheet;
 use super::{date_of, parse_decimal, separator_name, Import, ImportReport, Issues, Mapped};
-use crate::assessment::{check_score, Assessment};
-use crate::csv::{place, unguard, Reader, Row};
-use crate::framework::{Direction, Framework};
-use crate::issue::Issue;
-use crate::value::quote;
+use resilience::assessment::{check_score, Assessment};
+use resilience::csv::{place, unguard, Reader, Row};
+use resilience::framework::{Direction, Framework};
+use resilience::issue::Issue;
+use resilience::value::quote;
 use std::collections::HashMap;
 
 /// A source of reference figures, with its conversion.
@@ -1266,7 +1266,7 @@ mod tests {
     use super::*;
 
     fn fw() -> Framework {
-        crate::api::default_framework()
+        resilience::api::default_framework()
     }
 
     #[test]

@@ -11,11 +11,11 @@ pub mod odk;
 pub mod reference;
 pub mod sheet;
 
-use crate::assessment::Assessment;
-use crate::csv_input::parse_number;
-use crate::framework::Framework;
-use crate::issue::Issue;
-use crate::value::Value;
+use resilience::assessment::Assessment;
+use resilience::csv_input::parse_number;
+use resilience::framework::Framework;
+use resilience::issue::Issue;
+use resilience::value::Value;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -187,12 +187,12 @@ pub fn parse_decimal(cell: &str, decimal_comma: bool) -> Option<f64> {
 /// The next usable row of an export, or `None` at its end. Every non-blank row is counted;
 /// a row of the wrong width is reported and left out; a broken file ends the reading.
 pub(crate) fn next_row(
-    reader: &mut crate::csv::Reader,
+    reader: &mut resilience::csv::Reader,
     width: usize,
     report: &mut ImportReport,
     issues: &mut Issues,
 ) -> Option<usize> {
-    use crate::csv::Row;
+    use resilience::csv::Row;
     loop {
         match reader.next_row(width) {
             Row::Data(row) => {
@@ -248,11 +248,11 @@ pub fn date_of(cell: &str, day_first: bool) -> Result<Cow<'_, str>, String> {
         Some(d) if cell.len() == 10 || matches!(cell.as_bytes()[10], b'T' | b' ') => d,
         _ => cell,
     };
-    if let Err(e) = crate::assessment::check_date(day) {
+    if let Err(e) = resilience::assessment::check_date(day) {
         let b = day.as_bytes();
         if day_first && b.len() == 10 && b[2] == b'/' && b[5] == b'/' && day.is_ascii() {
             let iso = format!("{}-{}-{}", &day[6..10], &day[3..5], &day[..2]);
-            if crate::assessment::check_date(&iso).is_ok() {
+            if resilience::assessment::check_date(&iso).is_ok() {
                 return Ok(Cow::Owned(iso));
             }
         }
@@ -264,7 +264,7 @@ pub fn date_of(cell: &str, day_first: bool) -> Result<Cow<'_, str>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::csv::sniff_separator;
+    use resilience::csv::sniff_separator;
 
     #[test]
     fn decimal_commas_only_when_asked() {

@@ -6,9 +6,9 @@
 //! The form's layout (`layout`) is also what `import::odk` reads exports back with: the
 //! question names here are the column names there.
 
-use crate::assessment::Missing;
-use crate::framework::{Framework, Kind, Text};
 use crate::xlsx::{Cell, Sheet, Workbook};
+use resilience::assessment::Missing;
+use resilience::framework::{Framework, Kind, Text};
 
 /// The names of the unit and date questions (also the engine's own CSV columns).
 pub const UNIT: &str = "unit";
@@ -444,7 +444,7 @@ mod tests {
     use super::*;
 
     fn fw() -> Framework {
-        crate::api::default_framework()
+        resilience::api::default_framework()
     }
 
     #[test]

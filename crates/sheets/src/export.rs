@@ -2,9 +2,9 @@
 //! group (pillar) scores per assessment, one of indicator values, one describing the framework
 //! and the method.
 
-use crate::framework::{name_of, Direction, Framework, Kind, RESPONDENT_AGGREGATIONS};
-use crate::result::Results;
 use crate::xlsx::{Cell, Sheet, Workbook, MAX_ROWS};
+use resilience::framework::{name_of, Direction, Framework, Kind, RESPONDENT_AGGREGATIONS};
+use resilience::result::Results;
 
 /// The workbook, with titles in `lang` (the framework's first language when it lacks `lang`).
 /// Errors when there are more assessments than a sheet has rows.
@@ -144,7 +144,7 @@ fn indicators_sheet(r: &Results) -> Sheet {
 
 fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
     let mut s = Sheet::new("Framework and method").with_widths(&[28.0, 14.0, 40.0, 16.0, 8.0]);
-    let text = |t: &crate::framework::Text| t.get(lang).to_string();
+    let text = |t: &resilience::framework::Text| t.get(lang).to_string();
     let respondents = name_of(RESPONDENT_AGGREGATIONS, fw.respondent_aggregation);
     let bands: Vec<String> = fw
         .bands

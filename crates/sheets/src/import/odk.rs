@@ -11,15 +11,15 @@ use super::{
     date_of, left_out, next_row, parse_decimal, separator_name, Import, ImportReport, Issues,
     Mapped,
 };
-use crate::assessment::{check_score, Assessment, Missing, MAX_RESPONDENTS};
-use crate::csv::{place, Reader};
-use crate::framework::{Framework, Text};
-use crate::issue::Issue;
-use crate::value::quote;
 use crate::xlsform::{
     choice_label, date_label, languages, layout, missing_label, unit_label, value_name, Entry,
     DATE, UNIT,
 };
+use resilience::assessment::{check_score, Assessment, Missing, MAX_RESPONDENTS};
+use resilience::csv::{place, Reader};
+use resilience::framework::{Framework, Text};
+use resilience::issue::Issue;
+use resilience::value::quote;
 use std::collections::hash_map::Entry as MapEntry;
 use std::collections::HashMap;
 
@@ -651,7 +651,7 @@ mod tests {
     use super::*;
 
     fn fw() -> Framework {
-        crate::api::default_framework()
+        resilience::api::default_framework()
     }
 
     fn opts(group: &[&str]) -> OdkOptions {
