@@ -174,7 +174,7 @@ build() {
   say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"
   build_module resilience-wasm www/pkg-sheets resilience --no-default-features --features sheets
   say "the crypto module (www/pkg-crypto/), loaded when a passphrase or an encrypted hand-over is used"
-  build_module resilience-crypto www/pkg-crypto resilience_crypto
+  build_module resilience-wasm www/pkg-crypto resilience_crypto --no-default-features --features crypto
   stamp_service_worker
   say "precompressing www/ (brotli and gzip copies, served as a production host serves them)"
   node tools/compress.mjs www

@@ -69,10 +69,17 @@ pub fn decode_text(
     crate::text::decode(bytes).map_err(|i| ApiError::new("invalid_input", vec![i]))
 }
 
+/// The default framework (`src/framework/default.json`, built in), read straight from its text
+/// by [`crate::json`]: natively and in the browser alike.
+pub fn default_framework() -> Framework {
+    let v = crate::json::parse(crate::framework::DEFAULT_FRAMEWORK_JSON)
+        .expect("the shipped framework is valid JSON");
+    Framework::from_value(&v).expect("the shipped framework is valid")
+}
+
 /// Text-based reading, for the CLI and tests (the browser hands over JS objects instead).
 mod text {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK_JSON;
 
     /// Parses JSON text, naming the line and column of a syntax error.
     pub fn parse_json(text: &str) -> Result<Value, ApiError> {
@@ -83,11 +90,6 @@ mod text {
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             ApiError::one("invalid_json", &at, msg)
         })
-    }
-
-    pub fn default_framework() -> Framework {
-        let v = parse_json(DEFAULT_FRAMEWORK_JSON).expect("the shipped framework is valid JSON");
-        Framework::from_value(&v).expect("the shipped framework is valid")
     }
 
     /// Reads JSON or CSV text: JSON when it starts with `{`.
@@ -102,3 +104,14 @@ mod text {
 }
 
 pub use text::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_framework_reads_the_same_through_json_rs_and_serde_json() {
+        let text = crate::framework::DEFAULT_FRAMEWORK_JSON;
+        assert_eq!(crate::json::parse(text), Some(parse_json(text).unwrap()));
+    }
+}

@@ -1,4 +1,5 @@
-//! Resilience's crypto module, a wasm module of its own that the app loads only when it is used.
+//! Resilience's crypto: a wasm module of its own (`resilience-wasm --features crypto`) that the
+//! app loads only when it is used.
 //!
 //! - [`vault`]: records at rest under a passphrase. Argon2id derives a key-encryption key from the
 //!   passphrase (parameters stored with the data); it wraps a random data key with AES-256-GCM;
@@ -14,8 +15,6 @@ pub mod age;
 mod b64;
 mod bech32;
 pub mod vault;
-#[cfg(target_arch = "wasm32")]
-mod wasm;
 
 use std::fmt;
 

@@ -83,8 +83,8 @@ fn csv_text_scores_like_json() {
 }
 
 /// Calls `f`, expects a thrown Error, returns (code, issues as "path: message").
-fn thrown(r: Result<JsValue, JsValue>) -> (String, Vec<String>) {
-    let err = r.expect_err("expected an Error");
+fn thrown(r: Result<JsValue, wasm::Error>) -> (String, Vec<String>) {
+    let err: JsValue = r.expect_err("expected an Error").into();
     assert!(
         err.is_instance_of::<js_sys::Error>(),
         "not an Error: {err:?}"
@@ -289,4 +289,19 @@ fn kobo_export_imports_as_natively() {
     ))
     .unwrap();
     same_bits(&got, &expected, "$");
+}
+
+#[wasm_bindgen_test]
+fn crypto_errors_are_thrown_with_their_code() {
+    let err: JsValue = wasm::age_recipient("age1notakey")
+        .expect_err("expected an Error")
+        .into();
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "not an Error: {err:?}"
+    );
+    let get = |k: &str| js_sys::Reflect::get(&err, &k.into()).unwrap().as_string();
+    assert_eq!(get("code").as_deref(), Some("bad-key"));
+    let message = get("message").unwrap();
+    assert!(message.starts_with("invalid key: "), "{message}");
 }

@@ -1,14 +1,18 @@
-//! The JavaScript API (wasm-bindgen). Thin: converts and calls [`crate::vault`] and
-//! [`crate::age`]. Errors are thrown as `Error("<code>: <message>")` with the codes of
-//! [`crate::Error::code`]. Passphrases come in as UTF-8 bytes (the caller wipes its copy) and
-//! are zeroed here after use; every random byte comes from the caller
-//! (`crypto.getRandomValues`).
-use crate::{age, vault, Error};
+//! The crypto module's API (`www/pkg-crypto/`, loaded when a passphrase or an encrypted
+//! hand-over is used). Thin: converts and calls [`resilience_crypto::vault`] and
+//! [`resilience_crypto::age`]. Errors are thrown as an `Error` whose `.code` is one of
+//! [`CryptoError::code`]'s and whose message is the error's text. Passphrases come in as UTF-8
+//! bytes (the caller wipes its copy) and are zeroed here after use; every random byte comes
+//! from the caller (`crypto.getRandomValues`).
+use crate::Error;
+use resilience_crypto::{age, vault, Error as CryptoError};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-fn err(e: Error) -> JsError {
-    JsError::new(&format!("{}: {}", e.code(), e))
+impl From<CryptoError> for Error {
+    fn from(e: CryptoError) -> Error {
+        Error::new(e.code(), &e.to_string())
+    }
 }
 
 fn params(m_kib: u32, t: u32, p: u32) -> vault::Params {
@@ -29,17 +33,19 @@ impl Vault {
         t: u32,
         p: u32,
         random: &[u8],
-    ) -> Result<Vault, JsError> {
+    ) -> Result<Vault, Error> {
         let pw = Zeroizing::new(passphrase);
         vault::Vault::create(&pw, params(m_kib, t, p), random)
             .map(Vault)
-            .map_err(err)
+            .map_err(Error::from)
     }
 
     /// Opens a vault header; throws `wrong-passphrase: …` if the passphrase does not fit.
-    pub fn unlock(passphrase: Vec<u8>, header: &str) -> Result<Vault, JsError> {
+    pub fn unlock(passphrase: Vec<u8>, header: &str) -> Result<Vault, Error> {
         let pw = Zeroizing::new(passphrase);
-        vault::Vault::unlock(&pw, header).map(Vault).map_err(err)
+        vault::Vault::unlock(&pw, header)
+            .map(Vault)
+            .map_err(Error::from)
     }
 
     /// A new header for the same data key under new parameters (`random`: `vaultRewrapRandom()`
@@ -51,9 +57,11 @@ impl Vault {
         t: u32,
         p: u32,
         random: &[u8],
-    ) -> Result<String, JsError> {
+    ) -> Result<String, Error> {
         let pw = Zeroizing::new(passphrase);
-        self.0.rewrap(&pw, params(m_kib, t, p), random).map_err(err)
+        self.0
+            .rewrap(&pw, params(m_kib, t, p), random)
+            .map_err(Error::from)
     }
 
     #[wasm_bindgen(getter)]
@@ -67,23 +75,23 @@ impl Vault {
     }
 
     /// Seals the record `name`; `nonce`: 12 fresh random bytes.
-    pub fn seal(&self, name: &str, nonce: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, JsError> {
+    pub fn seal(&self, name: &str, nonce: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, Error> {
         let nonce: &[u8; 12] = nonce
             .try_into()
-            .map_err(|_| err(Error::Params("the nonce is 12 bytes")))?;
+            .map_err(|_| CryptoError::Params("the nonce is 12 bytes"))?;
         Ok(self.0.seal(name, nonce, plaintext))
     }
 
     /// The plaintext of the record `name`, or throws (`tampered`, `truncated`, `other-key`, …).
-    pub fn open(&self, name: &str, sealed: &[u8]) -> Result<Vec<u8>, JsError> {
-        self.0.open(name, sealed).map_err(err)
+    pub fn open(&self, name: &str, sealed: &[u8]) -> Result<Vec<u8>, Error> {
+        self.0.open(name, sealed).map_err(Error::from)
     }
 }
 
 /// `[m_kib, t, p]` of a vault header, without unlocking it.
 #[wasm_bindgen(js_name = vaultParams)]
-pub fn vault_params(header: &str) -> Result<Vec<u32>, JsError> {
-    let p = vault::header_params(header).map_err(err)?;
+pub fn vault_params(header: &str) -> Result<Vec<u32>, Error> {
+    let p = vault::header_params(header)?;
     Ok(vec![p.m_kib, p.t, p.p])
 }
 
@@ -123,17 +131,19 @@ pub fn is_sealed(data: &[u8]) -> bool {
     vault::is_sealed(data)
 }
 
-fn recipients(list: &str) -> Result<Vec<age::Recipient>, JsError> {
+fn recipients(list: &str) -> Result<Vec<age::Recipient>, Error> {
     list.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|s| !s.is_empty())
-        .map(|s| age::Recipient::parse(s).map_err(err))
+        .map(|s| age::Recipient::parse(s).map_err(Error::from))
         .collect()
 }
 
 /// The recipient `s` in its canonical form, or throws `bad-key: …`.
 #[wasm_bindgen(js_name = ageRecipient)]
-pub fn age_recipient(s: &str) -> Result<String, JsError> {
-    age::Recipient::parse(s).map(|r| r.to_string()).map_err(err)
+pub fn age_recipient(s: &str) -> Result<String, Error> {
+    age::Recipient::parse(s)
+        .map(|r| r.to_string())
+        .map_err(Error::from)
 }
 
 /// Random bytes [`age_encrypt`] needs for `n` recipients.
@@ -145,8 +155,8 @@ pub fn age_encrypt_random(n: usize) -> usize {
 /// Encrypts `plaintext` to the `age1…` recipients in `list` (separated by spaces, commas or
 /// new lines) as a binary age v1 file.
 #[wasm_bindgen(js_name = ageEncrypt)]
-pub fn age_encrypt(list: &str, plaintext: &[u8], random: &[u8]) -> Result<Vec<u8>, JsError> {
-    age::encrypt(&recipients(list)?, plaintext, random).map_err(err)
+pub fn age_encrypt(list: &str, plaintext: &[u8], random: &[u8]) -> Result<Vec<u8>, Error> {
+    age::encrypt(&recipients(list)?, plaintext, random).map_err(Error::from)
 }
 
 /// Decrypts an age file (binary or armored) with the identities in `identity_file`, which may
@@ -156,9 +166,9 @@ pub fn age_decrypt(
     data: &[u8],
     identity_file: &[u8],
     passphrase: Vec<u8>,
-) -> Result<Vec<u8>, JsError> {
+) -> Result<Vec<u8>, Error> {
     let pw = Zeroizing::new(passphrase);
-    age::decrypt_with_identity_file(data, identity_file, &pw).map_err(err)
+    age::decrypt_with_identity_file(data, identity_file, &pw).map_err(Error::from)
 }
 
 /// Whether bytes are an age file (binary or armored).
