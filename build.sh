@@ -227,9 +227,9 @@ bench() {
   local table
   table="$(mktemp)"
   say "native benchmarks"
-  cargo build --quiet --release --bin resilience
-  for b in bench bench-analysis bench-import; do
-    ./target/release/resilience "$b" | tail -n +2 | sed 's/^/native: /' >>"$table"
+  cargo build --quiet --release --bin resilience --bin resilience-bench
+  for b in csv analysis import; do
+    ./target/release/resilience-bench "$b" | tail -n +2 | sed 's/^/native: /' >>"$table"
   done
   say "wasm size: opt-level s against z"
   for level in s z; do

@@ -309,6 +309,10 @@ fn every_command_has_its_help_and_refuses_flags_it_does_not_take() {
         let out = run(&[cmd, "--help"], None);
         assert_eq!(out.status.code(), Some(0), "{cmd}: {}", text(&out.stderr));
         assert!(text(&out.stdout).contains("Usage: resilience"), "{cmd}");
+        // An unknown flag: exit 2, the flag named, before any file is looked at.
+        let out = run(&[cmd, "--no-such-flag", "x.json", "y.xlsx"], None);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("--no-such-flag"), "{cmd}");
     }
     let out = run(&["score", "--draws", "10", "x.json"], None);
     assert_eq!(out.status.code(), Some(2));
@@ -317,11 +321,15 @@ fn every_command_has_its_help_and_refuses_flags_it_does_not_take() {
         "{}",
         text(&out.stderr)
     );
-    // The benchmarks work, and stay out of the main help.
+    // The benchmarks are another binary, and stay out of the main help.
     let help = text(&run(&["--help"], None).stdout);
     assert!(!help.contains("bench"), "{help}");
     assert!(help.contains("import-reference"));
-    let out = run(&["bench", "--assessments", "3", "--respondents", "1"], None);
+    assert_eq!(run(&["bench"], None).status.code(), Some(2));
+    let out = Command::new(env!("CARGO_BIN_EXE_resilience-bench"))
+        .args(["csv", "--assessments", "3", "--respondents", "1"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 

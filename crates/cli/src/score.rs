@@ -1,0 +1,37 @@
+//! `resilience score`: JSON results (or one CSV row per assessment).
+
+use crate::io::{read_input, to_json, write_out, Failure, Format, FrameworkArg};
+use resilience::api;
+use resilience::result::{write_results_csv, Results};
+
+/// Score assessments: JSON results (or one CSV row per assessment).
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    fw: FrameworkArg,
+    /// json (the result contract) or csv (one row per assessment).
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// JSON on one line.
+    #[arg(long)]
+    compact: bool,
+    /// The assessments (JSON or CSV), or - for standard input.
+    #[arg(value_name = "INPUT")]
+    input: String,
+}
+
+pub fn run(a: Args) -> Result<(), Failure> {
+    let fw = a.fw.load()?;
+    let batch = read_input(&a.input, &fw)?;
+    let scored = api::score(&fw, &batch);
+    let results = Results {
+        fw: &fw,
+        batch: &batch,
+        scored: &scored,
+    };
+    if a.format == Format::Csv {
+        write_out(&write_results_csv(&results))
+    } else {
+        write_out(&to_json(&results, a.compact))
+    }
+}
