@@ -11,7 +11,10 @@
 //! Recipients are `age1…` X25519 public keys; identities `AGE-SECRET-KEY-1…` (bech32). The ASCII
 //! armor (`-----BEGIN AGE ENCRYPTED FILE-----`) is read as well.
 
-use crate::{b64, bech32, Error, Result};
+use crate::{Error, Result};
+use base64ct::{Base64, Base64Unpadded, Encoding};
+use bech32::primitives::decode::CheckedHrpstring;
+use bech32::{Bech32, Hrp};
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Nonce, Tag};
 use hkdf::Hkdf;
@@ -38,6 +41,32 @@ pub const fn encrypt_random(recipients: usize) -> usize {
 /// Random bytes [`encrypt_with_passphrase`] needs: file key 16, payload nonce 16, salt 16.
 pub const PASSPHRASE_RANDOM: usize = 48;
 
+/// Strict unpadded base64 (header MACs, stanza arguments and bodies): age requires canonical
+/// encodings, so padding and non-zero trailing bits are refused (as `base64ct` does).
+fn from_base64(text: &[u8]) -> Option<Vec<u8>> {
+    Base64Unpadded::decode_vec(std::str::from_utf8(text).ok()?).ok()
+}
+
+/// Bech32 as age uses it: BIP 173's checksum (not bech32m), all lower or all upper case, zero
+/// padding bits; the lower-case hrp and the data.
+fn from_bech32(s: &str) -> Option<(String, Vec<u8>)> {
+    let checked = CheckedHrpstring::new::<Bech32>(s).ok()?;
+    checked.validate_segwit_padding().ok()?;
+    Some((checked.hrp().to_lowercase(), checked.byte_iter().collect()))
+}
+
+/// `data` under the lower-case `hrp`: `age1…` recipients in lower case, `AGE-SECRET-KEY-1…`
+/// identities in upper case.
+fn to_bech32(hrp: &str, data: &[u8], upper: bool) -> String {
+    let hrp = Hrp::parse(hrp).expect("a valid hrp");
+    let s = if upper {
+        bech32::encode_upper::<Bech32>(hrp, data)
+    } else {
+        bech32::encode_lower::<Bech32>(hrp, data)
+    };
+    s.expect("keys are far below bech32's length limit")
+}
+
 /// An X25519 recipient, `age1…`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Recipient([u8; 32]);
@@ -49,7 +78,7 @@ impl Recipient {
             return Err(Error::BadKey("a recipient starts with age1"));
         }
         let (hrp, data) =
-            bech32::decode(s).ok_or(Error::BadKey("not a valid age1… key (checksum)"))?;
+            from_bech32(s).ok_or(Error::BadKey("not a valid age1… key (checksum)"))?;
         if hrp != "age" {
             return Err(Error::BadKey("a recipient starts with age1"));
         }
@@ -61,7 +90,7 @@ impl Recipient {
 
 impl std::fmt::Display for Recipient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&bech32::encode("age", &self.0, false))
+        f.write_str(&to_bech32("age", &self.0, false))
     }
 }
 
@@ -79,7 +108,7 @@ impl Identity {
             return Err(Error::BadKey("an identity starts with AGE-SECRET-KEY-1"));
         }
         let (hrp, data) =
-            bech32::decode(s).ok_or(Error::BadKey("not a valid AGE-SECRET-KEY-1… (checksum)"))?;
+            from_bech32(s).ok_or(Error::BadKey("not a valid AGE-SECRET-KEY-1… (checksum)"))?;
         let data = Zeroizing::new(data);
         if hrp != "age-secret-key-" || data.len() != 32 {
             return Err(Error::BadKey("not an X25519 identity"));
@@ -97,7 +126,7 @@ impl Identity {
 
     /// The `AGE-SECRET-KEY-1…` text (secret: handle with care).
     pub fn to_secret_string(&self) -> Zeroizing<String> {
-        Zeroizing::new(bech32::encode("age-secret-key-", self.0.as_bytes(), true))
+        Zeroizing::new(to_bech32("age-secret-key-", self.0.as_bytes(), true))
     }
 }
 
@@ -189,11 +218,12 @@ fn unwrap(key: &[u8; 32], body: &[u8]) -> Option<Zeroizing<[u8; FILE_KEY]>> {
     Some(k)
 }
 
-fn header_mac(file_key: &[u8; FILE_KEY], header: &[u8]) -> [u8; 32] {
+/// The header's HMAC, keyed by HKDF(file key, "header"), over `header`.
+fn header_mac(file_key: &[u8; FILE_KEY], header: &[u8]) -> Hmac<Sha256> {
     let key = hkdf(file_key, &[], b"header");
     let mut mac = <Hmac<Sha256>>::new_from_slice(key.as_ref()).expect("any key length");
     mac.update(header);
-    mac.finalize().into_bytes().into()
+    mac
 }
 
 fn scrypt_key(passphrase: &[u8], salt: &[u8], log_n: u8) -> Result<Zeroizing<[u8; 32]>> {
@@ -214,7 +244,7 @@ fn write_stanza(out: &mut Vec<u8>, args: &[&str], body: &[u8]) {
         out.extend_from_slice(a.as_bytes());
     }
     out.push(b'\n');
-    let enc = b64::encode(body);
+    let enc = Base64Unpadded::encode_string(body);
     let mut lines = enc.as_bytes().chunks(64).peekable();
     // Lines of 64 columns; the last one shorter, so an empty one when the body fills the last.
     let mut last_full = true;
@@ -238,9 +268,9 @@ fn finish(
     plaintext: &[u8],
 ) -> Vec<u8> {
     header.extend_from_slice(b"---");
-    let mac = header_mac(file_key, &header);
+    let mac = header_mac(file_key, &header).finalize().into_bytes();
     header.push(b' ');
-    header.extend_from_slice(b64::encode(&mac).as_bytes());
+    header.extend_from_slice(Base64Unpadded::encode_string(&mac).as_bytes());
     header.push(b'\n');
     header.reserve(16 + plaintext.len() + (plaintext.len() / CHUNK + 1) * TAG);
     header.extend_from_slice(nonce);
@@ -293,7 +323,7 @@ pub fn encrypt(recipients: &[Recipient], plaintext: &[u8], random: &[u8]) -> Res
         let key = hkdf(shared.as_bytes(), &salt, X25519_INFO);
         write_stanza(
             &mut header,
-            &["X25519", &b64::encode(share.as_bytes())],
+            &["X25519", &Base64Unpadded::encode_string(share.as_bytes())],
             &wrap(&key, &file_key),
         );
     }
@@ -322,7 +352,11 @@ pub fn encrypt_with_passphrase(
     let mut header = INTRO.to_vec();
     write_stanza(
         &mut header,
-        &["scrypt", &b64::encode(salt), &log_n.to_string()],
+        &[
+            "scrypt",
+            &Base64Unpadded::encode_string(salt),
+            &log_n.to_string(),
+        ],
         &wrap(&key, &file_key),
     );
     Ok(finish(header, &file_key, nonce, plaintext))
@@ -330,7 +364,7 @@ pub fn encrypt_with_passphrase(
 
 /// The ASCII armor of an age file (`age -a`).
 pub fn armor(data: &[u8]) -> String {
-    let enc = b64::encode_padded(data);
+    let enc = Base64::encode_string(data);
     let mut s = String::with_capacity(enc.len() + enc.len() / 64 + 80);
     s.push_str(ARMOR_BEGIN);
     s.push('\n');
@@ -386,7 +420,7 @@ fn dearmor(data: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
     if lines.any(|l| !l.trim().is_empty()) {
         return Err(Error::Malformed("data after the armor"));
     }
-    Ok(b64::decode_padded(b.as_bytes()).ok_or(bad)?.into())
+    Ok(Base64::decode_vec(&b).map_err(|_| bad)?.into())
 }
 
 fn line<'a>(data: &'a [u8], pos: &mut usize) -> Result<&'a [u8]> {
@@ -415,7 +449,7 @@ fn parse(data: &[u8]) -> Result<Header<'_>> {
         let start = pos;
         let l = line(data, &mut pos)?;
         if let Some(mac) = l.strip_prefix(b"--- ") {
-            let mac: [u8; 32] = b64::decode(mac)
+            let mac: [u8; 32] = from_base64(mac)
                 .and_then(|m| m.try_into().ok())
                 .ok_or(Error::Malformed("header MAC"))?;
             if stanzas.is_empty() {
@@ -445,7 +479,7 @@ fn parse(data: &[u8]) -> Result<Header<'_>> {
             if l.len() > 64 {
                 return Err(Error::Malformed("stanza body line"));
             }
-            body.extend_from_slice(&b64::decode(l).ok_or(Error::Malformed("stanza body"))?);
+            body.extend_from_slice(&from_base64(l).ok_or(Error::Malformed("stanza body"))?);
             if l.len() < 64 {
                 break;
             }
@@ -455,9 +489,10 @@ fn parse(data: &[u8]) -> Result<Header<'_>> {
 }
 
 fn read(file_key: &[u8; FILE_KEY], h: &Header) -> Result<Vec<u8>> {
-    if !(subtle_eq(&header_mac(file_key, h.covered), &h.mac)) {
-        return Err(Error::Tampered);
-    }
+    // In constant time.
+    header_mac(file_key, h.covered)
+        .verify_slice(&h.mac)
+        .map_err(|_| Error::Tampered)?;
     let p = h.payload;
     if p.len() < 16 {
         return Err(Error::Truncated);
@@ -503,10 +538,6 @@ fn read(file_key: &[u8; FILE_KEY], h: &Header) -> Result<Vec<u8>> {
     }
 }
 
-fn subtle_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// Decrypts an age file (binary or armored) with X25519 identities.
 pub fn decrypt(identities: &[Identity], data: &[u8]) -> Result<Vec<u8>> {
     let data = dearmor(data)?;
@@ -520,7 +551,7 @@ pub fn decrypt(identities: &[Identity], data: &[u8]) -> Result<Vec<u8>> {
         if s.args.len() != 2 || s.body.len() != FILE_KEY + TAG {
             return Err(Error::Malformed("X25519 stanza"));
         }
-        let share: [u8; 32] = b64::decode(s.args[1].as_bytes())
+        let share: [u8; 32] = from_base64(s.args[1].as_bytes())
             .and_then(|x| x.try_into().ok())
             .ok_or(Error::Malformed("X25519 stanza"))?;
         let share_pk = PublicKey::from(share);
@@ -555,7 +586,7 @@ pub fn decrypt_with_passphrase(passphrase: &[u8], data: &[u8]) -> Result<Vec<u8>
     if s.args.len() != 3 || s.body.len() != FILE_KEY + TAG {
         return Err(bad);
     }
-    let salt = b64::decode(s.args[1].as_bytes())
+    let salt = from_base64(s.args[1].as_bytes())
         .filter(|x| x.len() == 16)
         .ok_or(bad.clone())?;
     let w = s.args[2];
@@ -591,6 +622,81 @@ pub fn decrypt_with_identity_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_round_trips_and_rfc4648_vectors() {
+        let v: &[(&str, &str)] = &[
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, enc) in v {
+            assert_eq!(Base64Unpadded::encode_string(plain.as_bytes()), *enc);
+            assert_eq!(from_base64(enc.as_bytes()).unwrap(), plain.as_bytes());
+            assert_eq!(
+                Base64::decode_vec(&Base64::encode_string(plain.as_bytes())).unwrap(),
+                plain.as_bytes()
+            );
+        }
+        for n in 0..100u8 {
+            let data: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37).wrapping_add(n)).collect();
+            let enc = Base64Unpadded::encode_string(&data);
+            assert_eq!(from_base64(enc.as_bytes()).unwrap(), data);
+        }
+    }
+
+    #[test]
+    fn base64_rejects_non_canonical() {
+        assert!(from_base64(b"Zh").is_none()); // trailing bits set ("f" is Zg)
+        assert!(from_base64(b"Zm9=").is_none());
+        assert!(from_base64(b"Z").is_none());
+        assert!(from_base64(b"Zm 9v").is_none());
+        assert!(Base64::decode_vec("Zg=").is_err());
+        assert!(Base64::decode_vec("Zg==").is_ok());
+        assert!(Base64::decode_vec("Z===").is_err());
+    }
+
+    #[test]
+    fn bech32_bip173_checksums() {
+        for s in [
+            "A12UEL5L",
+            "a12uel5l",
+            "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw",
+            "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w",
+        ] {
+            assert!(from_bech32(s).is_some(), "{s}");
+        }
+        for s in [
+            "a12uel5L",
+            "a12uel5m",
+            "pzry9x0s0muk",
+            "1pzry9x0s0muk",
+            "x1b4n0q5v",
+            "li1dgmt3",
+            "A1G7SGD8",
+            // The same data with a bech32m checksum: not age's.
+            "a1lqfn3a",
+        ] {
+            assert!(from_bech32(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn bech32_round_trip() {
+        let data: Vec<u8> = (0..32).collect();
+        let s = to_bech32("age", &data, false);
+        assert_eq!(from_bech32(&s).unwrap(), ("age".to_string(), data.clone()));
+        let u = to_bech32("age-secret-key-", &data, true);
+        assert!(u.starts_with("AGE-SECRET-KEY-1"));
+        assert_eq!(
+            from_bech32(&u).unwrap(),
+            ("age-secret-key-".to_string(), data)
+        );
+    }
 
     fn rnd(n: usize, seed: u8) -> Vec<u8> {
         (0..n)

@@ -12,8 +12,6 @@
 //! `crypto.getRandomValues`), so everything here is deterministic and tested natively.
 
 pub mod age;
-mod b64;
-mod bech32;
 pub mod vault;
 
 use std::fmt;

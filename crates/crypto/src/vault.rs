@@ -18,9 +18,10 @@
 //! neither changed, nor moved to another name, nor taken for one of another key or format.
 //! A passphrase change makes a new data key (new `kid`), and the app re-seals every record.
 
-use crate::{b64, Error, Result};
+use crate::{Error, Result};
 use aes_gcm::aead::{AeadInOut, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
+use base64ct::{Base64Unpadded, Encoding};
 use zeroize::Zeroizing;
 
 pub const FORMAT: &str = "resilience-vault/v1";
@@ -178,12 +179,12 @@ fn parse_header(text: &str) -> Result<Header<'_>> {
         t: num(field("t=")?)?,
         p: num(field("p=")?)?,
     };
-    let salt = b64::decode(field("salt=")?.as_bytes()).ok_or(BAD)?;
-    let kid: [u8; KID] = b64::decode(field("kid=")?.as_bytes())
-        .ok_or(BAD)?
+    let salt = Base64Unpadded::decode_vec(field("salt=")?).map_err(|_| BAD)?;
+    let kid: [u8; KID] = Base64Unpadded::decode_vec(field("kid=")?)
+        .map_err(|_| BAD)?
         .try_into()
         .map_err(|_| BAD)?;
-    let wrapped = b64::decode(field("key=")?.as_bytes()).ok_or(BAD)?;
+    let wrapped = Base64Unpadded::decode_vec(field("key=")?).map_err(|_| BAD)?;
     if f.next().is_some() || salt.len() < 16 || wrapped.len() != NONCE + 32 + TAG {
         return Err(BAD);
     }
@@ -214,14 +215,14 @@ fn make_header(
         params.m_kib,
         params.t,
         params.p,
-        b64::encode(salt),
-        b64::encode(kid)
+        Base64Unpadded::encode_string(salt),
+        Base64Unpadded::encode_string(kid)
     );
     let mut w = Vec::with_capacity(NONCE + 32 + TAG);
     w.extend_from_slice(nonce);
     w.extend_from_slice(data_key);
     seal_into(&gcm(kek), nonce, prefix.as_bytes(), &mut w, NONCE);
-    let s = format!("{prefix} key={}", b64::encode(&w));
+    let s = format!("{prefix} key={}", Base64Unpadded::encode_string(&w));
     w.iter_mut().for_each(|b| *b = 0);
     s
 }
@@ -306,7 +307,7 @@ impl Vault {
 
     /// The data key's id (base64), which every record sealed under it carries.
     pub fn kid(&self) -> String {
-        b64::encode(&self.kid)
+        Base64Unpadded::encode_string(&self.kid)
     }
 
     fn aad(head: &[u8], name: &str) -> Vec<u8> {
