@@ -1,7 +1,6 @@
-//! A minimal .xlsx writer with no dependencies, small enough for the browser build: SpreadsheetML
-//! worksheets with inline strings, packed in a ZIP whose entries are deflated (fixed Huffman
-//! codes, greedy LZ77) or stored, whichever is smaller. Output is deterministic: same cells,
-//! same bytes.
+//! A minimal .xlsx writer, small enough for the browser build: SpreadsheetML worksheets with
+//! inline strings, packed in a ZIP whose entries are deflated (`miniz_oxide`) or stored,
+//! whichever is smaller; CRCs by `crc32fast`. Output is deterministic: same cells, same bytes.
 
 /// Excel's limits: rows per sheet, and characters per cell.
 pub const MAX_ROWS: usize = 1_048_576;
@@ -344,7 +343,7 @@ fn put32(out: &mut Vec<u8>, v: u32) {
 impl ZipWriter {
     /// Adds a file, deflated when that is smaller.
     pub fn add(&mut self, name: &str, data: &[u8]) {
-        let crc = crc32(data);
+        let crc = crc32fast::hash(data);
         let packed = deflate(data);
         let (method, body): (u16, &[u8]) = if packed.len() < data.len() {
             (8, &packed)
@@ -403,188 +402,14 @@ impl ZipWriter {
     }
 }
 
-const fn crc_table() -> [u32; 256] {
-    let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        let mut c = i as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 != 0 {
-                0xEDB8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-            k += 1;
-        }
-        table[i] = c;
-        i += 1;
-    }
-    table
-}
+/// Deflate level 4: measured on a 14 MB sheet (natively), as fast as the writer's former
+/// fixed-Huffman deflate (about 160 ms) and 28% smaller (2.51 MB against 3.48; level 6: 2.48 MB
+/// but twice the time). Fixed, so the same workbook gives the same bytes.
+const DEFLATE_LEVEL: u8 = 4;
 
-static CRC_TABLE: [u32; 256] = crc_table();
-
-/// CRC-32 (IEEE 802.3), as ZIP uses it.
-pub fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
-    for &b in data {
-        c = CRC_TABLE[((c ^ b as u32) & 0xFF) as usize] ^ (c >> 8);
-    }
-    c ^ 0xFFFF_FFFF
-}
-
-// ---------------------------------------------------------------------------------------------
-// Deflate (RFC 1951): one block with the fixed Huffman codes, greedy LZ77 over a 32 KiB window.
-
-struct Bits {
-    out: Vec<u8>,
-    acc: u64,
-    n: u32,
-}
-
-impl Bits {
-    /// Writes the low `len` bits of `v`, least significant first.
-    fn put(&mut self, v: u32, len: u32) {
-        self.acc |= (v as u64) << self.n;
-        self.n += len;
-        while self.n >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.n -= 8;
-        }
-    }
-
-    /// Writes a Huffman code, most significant bit first.
-    fn code(&mut self, code: u32, len: u32) {
-        self.put(code.reverse_bits() >> (32 - len), len);
-    }
-
-    fn finish(mut self) -> Vec<u8> {
-        if self.n > 0 {
-            self.out.push(self.acc as u8);
-        }
-        self.out
-    }
-}
-
-fn literal(bits: &mut Bits, sym: u32) {
-    match sym {
-        0..=143 => bits.code(0x30 + sym, 8),
-        144..=255 => bits.code(0x190 + sym - 144, 9),
-        256..=279 => bits.code(sym - 256, 7),
-        _ => bits.code(0xC0 + sym - 280, 8),
-    }
-}
-
-const LENGTH_BASE: [u16; 29] = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
-    163, 195, 227, 258,
-];
-const LENGTH_EXTRA: [u8; 29] = [
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-];
-const DIST_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-];
-const DIST_EXTRA: [u8; 30] = [
-    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
-    13,
-];
-
-fn copy(bits: &mut Bits, len: usize, dist: usize) {
-    let l = LENGTH_BASE.partition_point(|&b| b as usize <= len) - 1;
-    literal(bits, 257 + l as u32);
-    bits.put(
-        (len - LENGTH_BASE[l] as usize) as u32,
-        LENGTH_EXTRA[l] as u32,
-    );
-    let d = DIST_BASE.partition_point(|&b| b as usize <= dist) - 1;
-    bits.code(d as u32, 5);
-    bits.put((dist - DIST_BASE[d] as usize) as u32, DIST_EXTRA[d] as u32);
-}
-
-const WINDOW: usize = 32 * 1024;
-const HASH_BITS: u32 = 15;
-const MAX_CHAIN: usize = 24;
-const MAX_MATCH: usize = 258;
-
-/// Raw deflate data of `data`.
+/// Raw deflate data of `data` (RFC 1951, by miniz_oxide).
 pub fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut bits = Bits {
-        out: Vec::with_capacity(data.len() / 6 + 16),
-        acc: 0,
-        n: 0,
-    };
-    bits.put(1, 1); // final block
-    bits.put(1, 2); // fixed Huffman codes
-    let hash = |i: usize| -> usize {
-        let v = (data[i] as u32) | (data[i + 1] as u32) << 8 | (data[i + 2] as u32) << 16;
-        (v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
-    };
-    // head: last position + 1 of each hash (0 = none); prev: the position before, in the window.
-    let mut head = vec![0u32; 1 << HASH_BITS];
-    let mut prev = vec![0u32; WINDOW];
-    let insert = |head: &mut [u32], prev: &mut [u32], i: usize| {
-        let h = hash(i);
-        prev[i % WINDOW] = head[h];
-        head[h] = i as u32 + 1;
-    };
-    let mut i = 0;
-    while i < data.len() {
-        let mut best_len = 0;
-        let mut best_dist = 0;
-        if i + 3 <= data.len() {
-            let max = MAX_MATCH.min(data.len() - i);
-            let mut cand = head[hash(i)];
-            let mut chain = 0;
-            while cand > 0 && chain < MAX_CHAIN {
-                let j = cand as usize - 1;
-                if i - j > WINDOW - 1 {
-                    break;
-                }
-                if data[j + best_len.min(max - 1)] == data[i + best_len.min(max - 1)] {
-                    let len = data[j..j + max]
-                        .iter()
-                        .zip(&data[i..i + max])
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    if len > best_len {
-                        best_len = len;
-                        best_dist = i - j;
-                        if len == max {
-                            break;
-                        }
-                    }
-                }
-                let next = prev[j % WINDOW];
-                // Older entries of a reused slot point forwards: stop there.
-                if next as usize >= cand as usize {
-                    break;
-                }
-                cand = next;
-                chain += 1;
-            }
-        }
-        if best_len >= 3 {
-            copy(&mut bits, best_len, best_dist);
-            for k in i..i + best_len {
-                if k + 3 <= data.len() {
-                    insert(&mut head, &mut prev, k);
-                }
-            }
-            i += best_len;
-        } else {
-            literal(&mut bits, data[i] as u32);
-            if i + 3 <= data.len() {
-                insert(&mut head, &mut prev, i);
-            }
-            i += 1;
-        }
-    }
-    literal(&mut bits, 256);
-    bits.finish()
+    miniz_oxide::deflate::compress_to_vec(data, DEFLATE_LEVEL)
 }
 
 #[cfg(test)]
@@ -593,8 +418,9 @@ mod tests {
 
     #[test]
     fn crc_of_known_text() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        assert_eq!(crc32(b""), 0);
+        // CRC-32 as ZIP uses it (IEEE 802.3).
+        assert_eq!(crc32fast::hash(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32fast::hash(b""), 0);
     }
 
     #[test]
