@@ -57,6 +57,14 @@ pub fn assessments_from_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment
     read_csv(text, fw).map_err(|i| ApiError::new("invalid_input", i))
 }
 
+/// Assessments as the engine's JSON input, `{"assessments": [...]}`.
+pub fn assessments_value(batch: &[Assessment], fw: &Framework) -> Value {
+    Value::Object(vec![(
+        "assessments".into(),
+        Value::Array(batch.iter().map(|a| a.to_value(fw)).collect()),
+    )])
+}
+
 pub fn score(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
     score_batch(fw, batch)
 }

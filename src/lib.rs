@@ -11,6 +11,7 @@ pub mod api;
 pub mod assessment;
 pub mod csv;
 pub mod csv_input;
+pub mod csv_output;
 pub mod framework;
 pub mod issue;
 pub mod json;

@@ -293,7 +293,7 @@ fn missing_answers_in_csv_round_trip() {
     assert_eq!(a.missing_reason(0), None);
     assert_eq!(a.missing_reason(1), Some(Missing::NotApplicable));
     assert_eq!(a.missing_reason(2), Some(Missing::UnsafeToAsk));
-    let out = resilience::csv_input::write_csv(&batch, &fw);
+    let out = resilience::csv_output::write_assessments_csv(&batch, &fw, &Default::default());
     assert_eq!(
         api::assessments_from_csv(&out, &fw).unwrap()[0].missing_reason(1),
         Some(Missing::NotApplicable)

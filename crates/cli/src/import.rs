@@ -1,7 +1,8 @@
 //! What the two imports share: their report for people, and their output.
 
 use crate::io::{to_json, write_file, write_out, Failure, Format};
-use resilience::csv_input::write_csv;
+use resilience::csv::Style;
+use resilience::csv_output::write_assessments_csv;
 use resilience::Framework;
 use resilience_sheets::import::{Import, ImportReport};
 use std::fmt::Write as _;
@@ -19,7 +20,11 @@ pub fn finish_import(
         write_file(path, to_json(&import.report, false).as_bytes())?;
     }
     if format == Format::Csv {
-        write_out(&write_csv(&import.assessments, fw))
+        write_out(&write_assessments_csv(
+            &import.assessments,
+            fw,
+            &Style::default(),
+        ))
     } else {
         write_out(&to_json(&import.assessments_value(fw), compact))
     }

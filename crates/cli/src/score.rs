@@ -2,7 +2,9 @@
 
 use crate::io::{read_input, to_json, write_out, Failure, Format, FrameworkArg};
 use resilience::api;
-use resilience::result::{write_results_csv, Results};
+use resilience::csv::Style;
+use resilience::csv_output::write_results_csv;
+use resilience::result::Results;
 
 /// Score assessments: JSON results (or one CSV row per assessment).
 #[derive(clap::Args)]
@@ -30,7 +32,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         scored: &scored,
     };
     if a.format == Format::Csv {
-        write_out(&write_results_csv(&results))
+        write_out(&write_results_csv(&results, &Style::default()))
     } else {
         write_out(&to_json(&results, a.compact))
     }

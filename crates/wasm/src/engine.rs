@@ -366,21 +366,6 @@ pub fn score_batch(
     })
 }
 
-/// Scores a batch (as `scoreBatch` takes it) and returns the results as CSV text, one row per
-/// assessment: id, unit, date, overall, band, then each group's score (the CLI's
-/// `score --format csv`).
-#[wasm_bindgen(js_name = resultsCsv)]
-pub fn results_csv(input: JsValue, fw: Option<JsValue>) -> Result<String, Error> {
-    let fw = framework_of(&fw)?;
-    let batch = read_batch(&input, &fw)?;
-    let scored = api::score(&fw, &batch);
-    Ok(resilience::result::write_results_csv(&Results {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
-    }))
-}
-
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

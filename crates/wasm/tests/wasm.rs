@@ -305,3 +305,49 @@ fn crypto_errors_are_thrown_with_their_code() {
     let message = get("message").unwrap();
     assert!(message.starts_with("invalid key: "), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn csv_through_the_engine_in_a_style() {
+    let csv = "id,unit,date,citizenship.legal_equality,security.lawful_force\nk,Unit,2026-01-02,3,2\nk,Unit,,dk,4\n";
+    // Responses CSV → JSON input → responses CSV: the same text in the default style.
+    let batch = wasm::assessments_from_csv(csv, None).unwrap();
+    let again = wasm::assessments_to_csv(batch.clone(), None, None).unwrap();
+    let back = wasm::assessments_from_csv(&again, None).unwrap();
+    same_bits(&from_js(&back), &from_js(&batch), "$");
+    // Results in French: `;`, decimal commas, one decimal, band names given.
+    let style = js(r#"{"separator": ";", "decimalComma": true, "digits": 1}"#);
+    let fr = wasm::results_csv(batch.clone(), None, Some(style)).unwrap();
+    let header = fr.lines().next().unwrap();
+    assert!(
+        header.starts_with("id;unit;date;overall;band;alarms;"),
+        "{fr}"
+    );
+    let cells: Vec<&str> = fr.lines().nth(1).unwrap().split(';').collect();
+    assert_eq!(&cells[..3], ["k", "Unit", "2026-01-02"]);
+    let en = wasm::results_csv(batch, None, None).unwrap();
+    assert!(en
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("id,unit,date,overall,band,alarms,"));
+    // A bad style and bad CSV are thrown, located.
+    let (code, issues) = thrown(
+        wasm::results_csv(
+            JsValue::from_str(csv),
+            None,
+            Some(js(r#"{"separator": "|"}"#)),
+        )
+        .map(JsValue::from),
+    );
+    assert_eq!(code, "invalid_argument");
+    assert!(issues[0].starts_with("$.separator: "), "{issues:?}");
+    let (code, issues) = thrown(wasm::assessments_from_csv(
+        "id,unit,date,justice.access\na,U,2026,9\n",
+        None,
+    ));
+    assert_eq!(code, "invalid_input");
+    assert!(
+        issues[0].starts_with("row 2, column \"justice.access\": "),
+        "{issues:?}"
+    );
+}

@@ -5,7 +5,9 @@
 
 use clap::Parser;
 use resilience::api::{self, ApiError};
-use resilience::result::{write_results_csv, Results};
+use resilience::csv::Style;
+use resilience::csv_output::write_results_csv;
+use resilience::result::Results;
 use resilience_analysis::{self as analysis, Options};
 use resilience_sheets::import::odk::OdkOptions;
 use std::process::ExitCode;
@@ -172,11 +174,14 @@ fn bench(assessments: usize, respondents: usize) -> Result<(), ApiError> {
     let t1 = Instant::now();
     let scored = api::score(&fw, &batch);
     let t2 = Instant::now();
-    let out = write_results_csv(&Results {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
-    });
+    let out = write_results_csv(
+        &Results {
+            fw: &fw,
+            batch: &batch,
+            scored: &scored,
+        },
+        &Style::default(),
+    );
     let t3 = Instant::now();
     println!("metric\tvalue");
     println!(

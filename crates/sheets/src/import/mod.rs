@@ -122,10 +122,7 @@ pub struct ImportOutput<'a> {
 impl Import {
     /// The assessments in the engine's input shape, `{"assessments": [...]}`.
     pub fn assessments_value(&self, fw: &Framework) -> Value {
-        Value::Object(vec![(
-            "assessments".into(),
-            Value::Array(self.assessments.iter().map(|a| a.to_value(fw)).collect()),
-        )])
+        resilience::api::assessments_value(&self.assessments, fw)
     }
 
     pub fn output(&self, fw: &Framework) -> ImportOutput<'_> {
