@@ -20,6 +20,7 @@ use resilience::csv::{place, Reader};
 use resilience::framework::{Framework, Text};
 use resilience::issue::Issue;
 use resilience::value::quote;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry as MapEntry;
 use std::collections::HashMap;
 
@@ -271,23 +272,52 @@ pub fn read_export_file(
 pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<Import, Vec<Issue>> {
     let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
     let sep = reader.separator;
-    let decimal_comma = sep == b';';
-    let names = Names::of(fw);
-    let choices = Choices::of(fw);
-    let n = fw.indicators.len();
     let mut issues = Issues::default();
     let mut report = ImportReport {
         kind: "odk".into(),
         format: format!("CSV, separator {}", separator_name(sep)),
         columns: header.clone(),
         separator: separator_name(sep),
-        decimal_comma,
+        decimal_comma: sep == b';',
         ..ImportReport::default()
     };
+    let columns = map_columns(fw, &header, &mut report, &mut issues)?;
+    let group = group_columns(&header, &columns, options, &mut report)?;
+    let rows = Rows {
+        fw,
+        header: &header,
+        columns: &columns,
+        group: &group,
+        choices: Choices::of(fw),
+        bounds: (0..fw.indicators.len())
+            .map(|i| match &fw.indicator(i).1.scale {
+                Some(s) => (s.min, s.max),
+                None => (f64::MIN, f64::MAX),
+            })
+            .collect(),
+        decimal_comma: sep == b';',
+    };
+    let read = rows.read_all(&mut reader, &mut report, &mut issues)?;
+    let batch = read.into_batch(fw.indicators.len(), &report, &mut issues);
+    report.groups = batch.len();
+    report.issues = issues.finish();
+    Ok(Import {
+        assessments: batch,
+        report,
+    })
+}
 
-    // What each column is.
+/// What each column is: an indicator's question (the first column of each; the report lists
+/// them), the unit, the date, or nothing the framework asks. No indicator at all is an error.
+fn map_columns(
+    fw: &Framework,
+    header: &[String],
+    report: &mut ImportReport,
+    issues: &mut Issues,
+) -> Result<Vec<Column>, Vec<Issue>> {
+    let names = Names::of(fw);
     let mut columns: Vec<Column> = Vec::with_capacity(header.len());
-    let mut owner_of: Vec<Option<usize>> = vec![None; n];
+    let mut owner_of: Vec<Option<usize>> = vec![None; fw.indicators.len()];
     for (c, name) in header.iter().enumerate() {
         let col = match names.get(name) {
             Some(Target::Indicator(i)) => match owner_of[i] {
@@ -339,8 +369,18 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
             ),
         )]);
     }
+    Ok(columns)
+}
 
-    // The grouping columns.
+/// The columns whose values make one assessment (`options.group`, default unit and date); the
+/// report lists them and the columns left aside. A column asked for and missing is an error
+/// that lists the columns there are.
+fn group_columns(
+    header: &[String],
+    columns: &[Column],
+    options: &OdkOptions,
+    report: &mut ImportReport,
+) -> Result<Vec<usize>, Vec<Issue>> {
     let wanted: Vec<String> = if options.group.is_empty() {
         ["unit", "date"]
             .into_iter()
@@ -350,7 +390,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
     } else {
         options.group.clone()
     };
-    let mut group_cols: Vec<usize> = Vec::with_capacity(wanted.len());
+    let mut group: Vec<usize> = Vec::with_capacity(wanted.len());
     let mut missing = Vec::new();
     for g in &wanted {
         let g = g.trim();
@@ -360,12 +400,12 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
             _ => None,
         });
         match found {
-            Some(c) if !group_cols.contains(&c) => group_cols.push(c),
+            Some(c) if !group.contains(&c) => group.push(c),
             Some(_) => {}
             None => missing.push(quote(g)),
         }
     }
-    if !missing.is_empty() || group_cols.is_empty() {
+    if !missing.is_empty() || group.is_empty() {
         let listed: Vec<String> = header.iter().map(|h| quote(h)).collect();
         return Err(vec![Issue::new(
             "row 1",
@@ -380,85 +420,167 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
             ),
         )]);
     }
-    report.group_columns = group_cols.iter().map(|&c| header[c].clone()).collect();
+    report.group_columns = group.iter().map(|&c| header[c].clone()).collect();
     for (c, col) in columns.iter().enumerate() {
-        if matches!(col, Column::Ignored) && !group_cols.contains(&c) {
+        if matches!(col, Column::Ignored) && !group.contains(&c) {
             report.ignored.push(header[c].clone());
         }
     }
+    Ok(group)
+}
 
-    // Review status: rejected submissions are left out.
-    let review: Option<(usize, &[&str])> =
-        header
-            .iter()
-            .enumerate()
-            .find_map(|(c, h)| match h.as_str() {
-                "ReviewState" => Some((c, &["rejected"][..])),
-                "_validation_status" => Some((
-                    c,
-                    &[
-                        "validation_status_not_approved",
-                        "Not Approved",
-                        "Non approuvé",
-                    ][..],
-                )),
-                _ => None,
-            });
-
-    // ODK Central's `Status` of a submission it could not decrypt (no passphrase given).
-    let status = header.iter().position(|h| h == "Status");
-    let mut encrypted = 0usize;
-
-    // Every row's values (NaN = not scored), then grouped by assessment.
-    let mut values: Vec<f64> = Vec::new();
-    let mut owner: Vec<u32> = Vec::new();
-    let mut batch: Vec<Assessment> = Vec::new();
-    let mut first_row: Vec<usize> = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut key = String::new();
-    let mut id = String::new();
-    let mut row_values = vec![f64::NAN; n];
-    let mut row_missing: Vec<(usize, Missing)> = Vec::new();
-    // Each indicator's scale, so that valid cells cost no formatting of a place.
-    let bounds: Vec<(f64, f64)> = (0..n)
-        .map(|i| match &fw.indicator(i).1.scale {
-            Some(s) => (s.min, s.max),
-            None => (f64::MIN, f64::MAX),
+/// The review-status column, if any, and the statuses of submissions rejected in review.
+fn review_column(header: &[String]) -> Option<(usize, &'static [&'static str])> {
+    header
+        .iter()
+        .enumerate()
+        .find_map(|(c, h)| match h.as_str() {
+            "ReviewState" => Some((c, &["rejected"][..])),
+            "_validation_status" => Some((
+                c,
+                &[
+                    "validation_status_not_approved",
+                    "Not Approved",
+                    "Non approuvé",
+                ][..],
+            )),
+            _ => None,
         })
-        .collect();
-    while let Some(row) = next_row(&mut reader, columns.len(), &mut report, &mut issues) {
-        if let Some(c) = status {
-            if reader.field(c).trim().eq_ignore_ascii_case("not decrypted") {
-                encrypted += 1;
-                continue;
+}
+
+/// How to read the export's rows.
+struct Rows<'a> {
+    fw: &'a Framework,
+    header: &'a [String],
+    columns: &'a [Column],
+    group: &'a [usize],
+    choices: Choices,
+    /// Each indicator's scale, so that valid cells cost no formatting of a place.
+    bounds: Vec<(f64, f64)>,
+    decimal_comma: bool,
+}
+
+/// One row's answers (buffers reused from row to row): values by indicator (NaN = not
+/// scored) and the reasons given instead of a score.
+struct Answers {
+    values: Vec<f64>,
+    missing: Vec<(usize, Missing)>,
+}
+
+/// The rows read: the assessments (their scores not yet set), and every row's values with the
+/// assessment it belongs to.
+struct Read {
+    batch: Vec<Assessment>,
+    first_row: Vec<usize>,
+    values: Vec<f64>,
+    owner: Vec<u32>,
+}
+
+impl Rows<'_> {
+    /// Every row: left out when ODK Central could not decrypt it, when it was rejected in
+    /// review, or when a grouping column is empty; otherwise its answers, added to its
+    /// assessment. Errors when the export is encrypted or gives no assessment.
+    fn read_all(
+        &self,
+        reader: &mut Reader,
+        report: &mut ImportReport,
+        issues: &mut Issues,
+    ) -> Result<Read, Vec<Issue>> {
+        let n = self.fw.indicators.len();
+        let review = review_column(self.header);
+        // ODK Central's `Status` of a submission it could not decrypt (no passphrase given).
+        let status = self.header.iter().position(|h| h == "Status");
+        let mut encrypted = 0usize;
+        let mut read = Read {
+            batch: Vec::new(),
+            first_row: Vec::new(),
+            values: Vec::new(),
+            owner: Vec::new(),
+        };
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let (mut key, mut id) = (String::new(), String::new());
+        let mut answers = Answers {
+            values: vec![f64::NAN; n],
+            missing: Vec::new(),
+        };
+        while let Some(row) = next_row(reader, self.columns.len(), report, issues) {
+            if let Some(c) = status {
+                if reader.field(c).trim().eq_ignore_ascii_case("not decrypted") {
+                    encrypted += 1;
+                    continue;
+                }
             }
-        }
-        if let Some((c, rejected)) = review {
-            let status = reader.field(c).trim();
-            if rejected.iter().any(|r| r.eq_ignore_ascii_case(status)) {
-                report.rejected += 1;
-                left_out(&mut report, "rejected in review");
+            if let Some((c, rejected)) = review {
+                let status = reader.field(c).trim();
+                if rejected.iter().any(|r| r.eq_ignore_ascii_case(status)) {
+                    report.rejected += 1;
+                    left_out(report, "rejected in review");
+                    issues.push(
+                        place(row, &self.header[c]),
+                        format!("left out: rejected in review ({})", quote(status)),
+                    );
+                    continue;
+                }
+            }
+            if let Err(c) = self.group_key(reader, &mut key, &mut id) {
+                left_out(report, "no value to group it by");
                 issues.push(
-                    place(row, &header[c]),
-                    format!("left out: rejected in review ({})", quote(status)),
+                    place(row, &self.header[c]),
+                    "is empty, so the row belongs to no assessment; the row is left out",
                 );
                 continue;
             }
+            let (unit, date) = self.answers(reader, row, &mut answers, report, issues);
+            let k = match index.get(key.as_str()) {
+                Some(&k) => k,
+                None => {
+                    let k = read.batch.len() as u32;
+                    index.insert(key.clone(), k);
+                    read.batch.push(Assessment::new(id.clone(), n));
+                    read.first_row.push(row);
+                    k
+                }
+            };
+            read.add(k, row, (unit, date), &answers, report, issues);
         }
-        // The assessment this row belongs to.
+        if encrypted > 0 {
+            return Err(vec![Issue::new(
+                "file",
+                format!(
+                    "{ENCRYPTED} ({encrypted} submission(s) marked \"not decrypted\", their \
+                     answers empty)"
+                ),
+            )]);
+        }
+        if read.batch.is_empty() {
+            let mut all = std::mem::take(issues).finish();
+            all.push(Issue::new(
+                "file",
+                if report.rows == 0 {
+                    "the export has no submission (a header only)"
+                } else {
+                    "no submission could be imported (every problem is listed above)"
+                },
+            ));
+            return Err(all);
+        }
+        Ok(read)
+    }
+
+    /// The assessment a row belongs to: `key` (to find it) and `id` (its name, the grouping
+    /// values joined by " / "), or the grouping column that is empty.
+    fn group_key(&self, reader: &Reader, key: &mut String, id: &mut String) -> Result<(), usize> {
         key.clear();
         id.clear();
-        let mut empty_group = None;
-        for (k, &c) in group_cols.iter().enumerate() {
+        for (k, &c) in self.group.iter().enumerate() {
             let raw = reader.field(c).trim();
-            let v = if matches!(columns[c], Column::Date) {
-                date_of(raw, decimal_comma).unwrap_or(std::borrow::Cow::Borrowed(raw))
+            let v = if matches!(self.columns[c], Column::Date) {
+                date_of(raw, self.decimal_comma).unwrap_or(Cow::Borrowed(raw))
             } else {
-                std::borrow::Cow::Borrowed(raw)
+                Cow::Borrowed(raw)
             };
             if v.is_empty() {
-                empty_group = Some(c);
-                break;
+                return Err(c);
             }
             if k > 0 {
                 key.push('\u{1f}');
@@ -467,88 +589,109 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
             key.push_str(&v);
             id.push_str(&v);
         }
-        if let Some(c) = empty_group {
-            left_out(&mut report, "no value to group it by");
-            issues.push(
-                place(row, &header[c]),
-                "is empty, so the row belongs to no assessment; the row is left out",
-            );
-            continue;
-        }
+        Ok(())
+    }
 
-        row_values.fill(f64::NAN);
-        row_missing.clear();
+    /// A row's answers into `a`, and its unit and date. A cell is a value of the scale (a
+    /// decimal comma under `;`), a reason given instead (`dk`, a label of one), or a choice's
+    /// label in any language; anything else is left unscored and named.
+    fn answers<'r>(
+        &self,
+        reader: &'r Reader,
+        row: usize,
+        a: &mut Answers,
+        report: &mut ImportReport,
+        issues: &mut Issues,
+    ) -> (&'r str, Option<Cow<'r, str>>) {
+        a.values.fill(f64::NAN);
+        a.missing.clear();
         let (mut unit, mut date) = ("", None);
-        for (c, col) in columns.iter().enumerate() {
+        for (c, col) in self.columns.iter().enumerate() {
             let cell = reader.field(c).trim();
             match col {
                 Column::Ignored => {}
                 Column::Unit => unit = cell,
                 Column::Date if cell.is_empty() => {}
-                Column::Date => match date_of(cell, decimal_comma) {
+                Column::Date => match date_of(cell, self.decimal_comma) {
                     Ok(d) => date = Some(d),
-                    Err(msg) => issues.push(place(row, &header[c]), msg),
+                    Err(msg) => issues.push(place(row, &self.header[c]), msg),
                 },
                 Column::Indicator(_) if cell.is_empty() => {}
-                Column::Indicator(i) => {
-                    let i = *i;
-                    if let Some(x) = parse_decimal(cell, decimal_comma) {
-                        let (lo, hi) = bounds[i];
-                        if x >= lo && x <= hi {
-                            row_values[i] = x;
-                        } else if issues.full() {
-                            issues.count();
-                        } else {
-                            let mut found = Vec::new();
-                            check_score(fw, i, x, || place(row, &header[c]), &mut found);
-                            for f in found {
-                                issues.push(f.path, f.message);
-                            }
-                        }
-                        continue;
-                    }
-                    let text = fold(cell);
-                    if let Some(&(_, reason)) = choices.missing.iter().find(|(n, _)| *n == text) {
-                        row_missing.push((i, reason));
-                        *match reason {
-                            Missing::DontKnow => &mut report.dont_know,
-                            Missing::NotApplicable => &mut report.not_applicable,
-                            Missing::UnsafeToAsk => &mut report.unsafe_to_ask,
-                        } += 1;
-                    } else if let (Some(&k), Some(scale)) = (
-                        choices.labels[i].get(text.as_ref()),
-                        &fw.indicator(i).1.scale,
-                    ) {
-                        row_values[i] = scale.anchors[k].value;
-                    } else if issues.full() {
-                        issues.count();
-                    } else {
-                        issues.push(
-                            place(row, &header[c]),
-                            format!(
-                                "{} is neither a value of the scale, dk (don't know), na (not \
-                                 applicable), unsafe (unsafe to ask) nor a choice's label; left \
-                                 unscored",
-                                quote(cell)
-                            ),
-                        );
-                    }
-                }
+                Column::Indicator(i) => self.answer(*i, cell, (row, c), a, report, issues),
             }
         }
+        (unit, date)
+    }
 
-        let k = match index.get(key.as_str()) {
-            Some(&k) => k,
-            None => {
-                let k = batch.len() as u32;
-                index.insert(key.clone(), k);
-                batch.push(Assessment::new(id.clone(), n));
-                first_row.push(row);
-                k
+    /// One indicator's cell, at (row, column).
+    fn answer(
+        &self,
+        i: usize,
+        cell: &str,
+        (row, c): (usize, usize),
+        a: &mut Answers,
+        report: &mut ImportReport,
+        issues: &mut Issues,
+    ) {
+        let fw = self.fw;
+        if let Some(x) = parse_decimal(cell, self.decimal_comma) {
+            let (lo, hi) = self.bounds[i];
+            if x >= lo && x <= hi {
+                a.values[i] = x;
+            } else if issues.full() {
+                issues.count();
+            } else {
+                let mut found = Vec::new();
+                check_score(fw, i, x, || place(row, &self.header[c]), &mut found);
+                for f in found {
+                    issues.push(f.path, f.message);
+                }
             }
-        };
-        let a = &mut batch[k as usize];
-        a.missing.extend_from_slice(&row_missing);
+            return;
+        }
+        let text = fold(cell);
+        let choices = &self.choices;
+        if let Some(&(_, reason)) = choices.missing.iter().find(|(n, _)| *n == text) {
+            a.missing.push((i, reason));
+            *match reason {
+                Missing::DontKnow => &mut report.dont_know,
+                Missing::NotApplicable => &mut report.not_applicable,
+                Missing::UnsafeToAsk => &mut report.unsafe_to_ask,
+            } += 1;
+        } else if let (Some(&k), Some(scale)) = (
+            choices.labels[i].get(text.as_ref()),
+            &fw.indicator(i).1.scale,
+        ) {
+            a.values[i] = scale.anchors[k].value;
+        } else if issues.full() {
+            issues.count();
+        } else {
+            issues.push(
+                place(row, &self.header[c]),
+                format!(
+                    "{} is neither a value of the scale, dk (don't know), na (not applicable), \
+                     unsafe (unsafe to ask) nor a choice's label; left unscored",
+                    quote(cell)
+                ),
+            );
+        }
+    }
+}
+
+impl Read {
+    /// Row `row`'s answers, for assessment `k`: its unit (the first kept; another is named),
+    /// its date (respondents seen on different days: the last), its values and reasons.
+    fn add(
+        &mut self,
+        k: u32,
+        row: usize,
+        (unit, date): (&str, Option<Cow<'_, str>>),
+        answers: &Answers,
+        report: &ImportReport,
+        issues: &mut Issues,
+    ) {
+        let a = &mut self.batch[k as usize];
+        a.missing.extend_from_slice(&answers.missing);
         if !unit.is_empty() {
             match &a.unit {
                 None => a.unit = Some(unit.to_string()),
@@ -561,7 +704,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
                              first is kept",
                             quote(unit),
                             quote(prev),
-                            first_row[k as usize],
+                            self.first_row[k as usize],
                             quote(&a.id)
                         ),
                     );
@@ -569,81 +712,62 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
                 Some(_) => {}
             }
         }
-        // Respondents seen on different days: the assessment is dated by the last.
         if let Some(d) = date {
             if a.date.as_deref().is_none_or(|prev| prev < d.as_ref()) {
                 a.date = Some(d.into_owned());
             }
         }
-        values.extend_from_slice(&row_values);
-        owner.push(k);
+        self.values.extend_from_slice(&answers.values);
+        self.owner.push(k);
     }
 
-    if encrypted > 0 {
-        return Err(vec![Issue::new(
-            "file",
-            format!(
-                "{ENCRYPTED} ({encrypted} submission(s) marked \"not decrypted\", their answers \
-                 empty)"
-            ),
-        )]);
-    }
-    if batch.is_empty() {
-        let mut all = issues.finish();
-        all.push(Issue::new(
-            "file",
-            if report.rows == 0 {
-                "the export has no submission (a header only)"
-            } else {
-                "no submission could be imported (every problem is listed above)"
-            },
-        ));
-        return Err(all);
-    }
-
-    // Rows of each assessment, in file order (a counting sort by owner).
-    let mut starts = vec![0usize; batch.len() + 1];
-    for &k in &owner {
-        starts[k as usize + 1] += 1;
-    }
-    for k in 0..batch.len() {
-        starts[k + 1] += starts[k];
-    }
-    let mut rows_of = vec![0usize; owner.len()];
-    let mut next = starts.clone();
-    for (r, &k) in owner.iter().enumerate() {
-        rows_of[next[k as usize]] = r;
-        next[k as usize] += 1;
-    }
-    for (k, a) in batch.iter_mut().enumerate() {
-        let rows = &rows_of[starts[k]..starts[k + 1]];
-        if rows.len() > MAX_RESPONDENTS {
-            issues.push(
-                place(first_row[k], &report.group_columns[0]),
-                format!(
-                    "assessment {} has {} respondents; at most {MAX_RESPONDENTS} per indicator \
-                     can be saved: group by more columns",
-                    quote(&a.id),
-                    rows.len()
-                ),
-            );
+    /// The assessments with their respondents' scores: each assessment's rows in file order
+    /// (a counting sort by owner). More respondents than can be saved is named.
+    fn into_batch(self, n: usize, report: &ImportReport, issues: &mut Issues) -> Vec<Assessment> {
+        let Read {
+            mut batch,
+            first_row,
+            values,
+            owner,
+        } = self;
+        let mut starts = vec![0usize; batch.len() + 1];
+        for &k in &owner {
+            starts[k as usize + 1] += 1;
         }
-        a.responses.reserve(rows.len() * n);
-        for i in 0..n {
-            a.push_scores(
-                i,
-                rows.iter()
-                    .map(|&r| values[r * n + i])
-                    .filter(|v| !v.is_nan()),
-            );
+        for k in 0..batch.len() {
+            starts[k + 1] += starts[k];
         }
+        let mut rows_of = vec![0usize; owner.len()];
+        let mut next = starts.clone();
+        for (r, &k) in owner.iter().enumerate() {
+            rows_of[next[k as usize]] = r;
+            next[k as usize] += 1;
+        }
+        for (k, a) in batch.iter_mut().enumerate() {
+            let rows = &rows_of[starts[k]..starts[k + 1]];
+            if rows.len() > MAX_RESPONDENTS {
+                issues.push(
+                    place(first_row[k], &report.group_columns[0]),
+                    format!(
+                        "assessment {} has {} respondents; at most {MAX_RESPONDENTS} per \
+                         indicator can be saved: group by more columns",
+                        quote(&a.id),
+                        rows.len()
+                    ),
+                );
+            }
+            a.responses.reserve(rows.len() * n);
+            for i in 0..n {
+                a.push_scores(
+                    i,
+                    rows.iter()
+                        .map(|&r| values[r * n + i])
+                        .filter(|v| !v.is_nan()),
+                );
+            }
+        }
+        batch
     }
-    report.groups = batch.len();
-    report.issues = issues.finish();
-    Ok(Import {
-        assessments: batch,
-        report,
-    })
 }
 
 #[cfg(test)]
