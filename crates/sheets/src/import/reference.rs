@@ -837,6 +837,7 @@ struct Read {
     label: String,
 }
 
+/// A publisher's file, one country a row and one column a figure.
 fn read_wide(
     b: &mut Builder<'_>,
     layout: Layout,
@@ -847,117 +848,18 @@ fn read_wide(
     prefix: &dyn Fn(String) -> String,
 ) -> Result<(), Vec<Issue>> {
     let fw = b.fw;
-    let names: Vec<String> = header.iter().map(|h| norm(h)).collect();
-    let find = |cands: &[&str]| names.iter().position(|h| cands.contains(&h.as_str()));
-    let (country_col, code_col, year_col) = match layout {
-        Layout::VDem => (
-            find(&["country_name"]),
-            find(&["country_text_id"]),
-            find(&["year"]),
-        ),
-        _ => (
-            find(&["country", "country name", "pays"]),
-            find(&[
-                "country code",
-                "code",
-                "iso3",
-                "iso3c",
-                "iso",
-                "iso code",
-                "iso_code",
-                "country_code",
-            ]),
-            find(&["year", "année", "annee", "edition"]),
-        ),
-    };
+    let (country_col, code_col, year_col) = identity_columns(layout, header);
     let Some(country_col) = country_col.or(code_col) else {
         return Err(vec![Issue::new("row 1", "no country column")]);
     };
-    let mut reads: Vec<Read> = Vec::new();
     let mut used = vec![false; header.len()];
-    used[country_col] = true;
-    for c in [code_col, year_col].into_iter().flatten() {
+    for c in [Some(country_col), code_col, year_col]
+        .into_iter()
+        .flatten()
+    {
         used[c] = true;
     }
-    let source_of = |c: usize| -> Option<(Source, &'static str, String)> {
-        let h = header[c].trim();
-        match layout {
-            Layout::Fsi => fsi_code(h).map(|k| (Source::Fsi, k, h.to_string())),
-            Layout::Wjp => wjp_subfactor(h).map(|k| {
-                let key = FEEDS
-                    .iter()
-                    .find(|f| f.layout == Layout::Wjp && f.key == k)
-                    .map_or("", |f| f.key);
-                (Source::Wjp, key, h.to_string())
-            }),
-            Layout::PositivePeace => names[c].contains("free flow of information").then(|| {
-                (
-                    Source::PositivePeace,
-                    "free flow of information",
-                    h.to_string(),
-                )
-            }),
-            Layout::Civicus => (names[c].contains("rating") || names[c] == "notation")
-                .then(|| (Source::Civicus, "rating", h.to_string())),
-            Layout::VDem | Layout::Long => None,
-        }
-    };
-    for c in 0..header.len() {
-        if used[c] {
-            continue;
-        }
-        if layout == Layout::VDem {
-            let h = header[c].trim();
-            let base = h
-                .strip_suffix("_osp")
-                .or_else(|| h.strip_suffix("_ord"))
-                .unwrap_or(h);
-            let fed: Vec<&Feed> = FEEDS
-                .iter()
-                .filter(|f| f.layout == Layout::VDem && f.key == base)
-                .collect();
-            // The same variable on its original scale and as ordinal categories: one reading.
-            let osp = format!("{base}_osp");
-            if fed.is_empty() || (h.ends_with("_ord") && header.iter().any(|x| x.trim() == osp)) {
-                continue;
-            }
-            match vdem_variable(h) {
-                VDemVar::Read(source, _) => {
-                    for f in fed {
-                        if let Some(i) = fw.indicator_index(f.indicator) {
-                            used[c] = true;
-                            reads.push(Read {
-                                column: c,
-                                indicator: i,
-                                source,
-                                label: h.to_string(),
-                            });
-                        }
-                    }
-                }
-                VDemVar::Refused(why) => {
-                    used[c] = true;
-                    b.issues.push(prefix(place(1, h)), why);
-                }
-                VDemVar::NotAFigure => {}
-            }
-            continue;
-        }
-        let Some((source, key, label)) = source_of(c) else {
-            continue;
-        };
-        for f in FEEDS.iter().filter(|f| f.layout == layout && f.key == key) {
-            if let Some(i) = fw.indicator_index(f.indicator) {
-                used[c] = true;
-                reads.push(Read {
-                    column: c,
-                    indicator: i,
-                    source,
-                    label: label.clone(),
-                });
-            }
-        }
-    }
+    let reads = figure_columns(b, layout, header, &mut used, prefix);
     for (c, h) in header.iter().enumerate() {
         if !used[c] && !b.report.ignored.contains(h) {
             b.report.ignored.push(h.clone());
@@ -990,31 +892,17 @@ fn read_wide(
             continue;
         };
         let date = match year_col {
-            Some(c) => {
-                let cell = reader.field(c).trim();
-                // WJP's early editions span two years ("2012-2013"): the later.
-                let cell = match cell.as_bytes() {
-                    [_, _, _, _, b'-', _, _, _, _] if cell.is_ascii() => &cell[5..],
-                    _ => cell,
-                };
-                let cell = cell.strip_suffix(".0").unwrap_or(cell);
-                // A year column holds years; a workbook may hold them as dates shown as years.
-                let cell = match cell.as_bytes() {
-                    [_, _, _, _, b'-', ..] if cell.len() >= 7 && cell.is_ascii() => &cell[..4],
-                    _ => cell,
-                };
-                match date_of(cell, decimal_comma) {
-                    Ok(d) => Some(d.into_owned()),
-                    Err(msg) => {
-                        b.leave_out("no valid year");
-                        b.issues.push(
-                            prefix(place(row, &header[c])),
-                            format!("{msg}; the row is left out"),
-                        );
-                        continue;
-                    }
+            Some(c) => match date_of(year_cell(reader.field(c).trim()), decimal_comma) {
+                Ok(d) => Some(d.into_owned()),
+                Err(msg) => {
+                    b.leave_out("no valid year");
+                    b.issues.push(
+                        prefix(place(row, &header[c])),
+                        format!("{msg}; the row is left out"),
+                    );
+                    continue;
                 }
-            }
+            },
             None => year.clone(),
         };
         for r in &reads {
@@ -1022,31 +910,8 @@ fn read_wide(
             if raw.is_empty() || matches!(raw, "NA" | "N/A" | "n/a" | ".." | "-" | "—") {
                 continue;
             }
-            let value = match r.source.convert(raw, decimal_comma) {
-                Ok(v) => onto_indicator(fw, r.indicator, v),
-                Err(msg) => {
-                    if !b.issues.full() {
-                        b.issues.push(
-                            prefix(place(row, &header[r.column])),
-                            format!("{msg}; left out"),
-                        );
-                    } else {
-                        b.issues.count();
-                    }
-                    continue;
-                }
-            };
-            let mut found = Vec::new();
-            let Some(x) = check_score(
-                fw,
-                r.indicator,
-                value,
-                || place(row, &header[r.column]),
-                &mut found,
-            ) else {
-                for f in found {
-                    b.issues.push(prefix(f.path), f.message);
-                }
+            let at = || place(row, &header[r.column]);
+            let Some(x) = wide_figure(b, r, raw, decimal_comma, &at, prefix) else {
                 continue;
             };
             let year_text = date.as_deref().map(|d| format!(" {d}")).unwrap_or_default();
@@ -1060,6 +925,186 @@ fn read_wide(
         }
     }
     Ok(())
+}
+
+/// The columns of the country's name, its code and the year.
+fn identity_columns(
+    layout: Layout,
+    header: &[String],
+) -> (Option<usize>, Option<usize>, Option<usize>) {
+    let names: Vec<String> = header.iter().map(|h| norm(h)).collect();
+    let find = |cands: &[&str]| names.iter().position(|h| cands.contains(&h.as_str()));
+    match layout {
+        Layout::VDem => (
+            find(&["country_name"]),
+            find(&["country_text_id"]),
+            find(&["year"]),
+        ),
+        _ => (
+            find(&["country", "country name", "pays"]),
+            find(&[
+                "country code",
+                "code",
+                "iso3",
+                "iso3c",
+                "iso",
+                "iso code",
+                "iso_code",
+                "country_code",
+            ]),
+            find(&["year", "année", "annee", "edition"]),
+        ),
+    }
+}
+
+/// A year cell as a year: WJP's early editions span two years ("2012-2013": the later), a
+/// workbook may hold years as numbers ("2024.0") or as dates shown as years.
+fn year_cell(cell: &str) -> &str {
+    let cell = match cell.as_bytes() {
+        [_, _, _, _, b'-', _, _, _, _] if cell.is_ascii() => &cell[5..],
+        _ => cell,
+    };
+    let cell = cell.strip_suffix(".0").unwrap_or(cell);
+    match cell.as_bytes() {
+        [_, _, _, _, b'-', ..] if cell.len() >= 7 && cell.is_ascii() => &cell[..4],
+        _ => cell,
+    }
+}
+
+/// The columns not `used` yet that feed indicators (marked used): a publisher's column feeds
+/// the indicators the framework specification maps it to.
+fn figure_columns(
+    b: &mut Builder<'_>,
+    layout: Layout,
+    header: &[String],
+    used: &mut [bool],
+    prefix: &dyn Fn(String) -> String,
+) -> Vec<Read> {
+    let fw = b.fw;
+    let mut reads: Vec<Read> = Vec::new();
+    for c in 0..header.len() {
+        if used[c] {
+            continue;
+        }
+        if layout == Layout::VDem {
+            vdem_column(b, header, c, used, &mut reads, prefix);
+            continue;
+        }
+        let Some((source, key)) = publisher_column(layout, &header[c]) else {
+            continue;
+        };
+        for f in FEEDS.iter().filter(|f| f.layout == layout && f.key == key) {
+            if let Some(i) = fw.indicator_index(f.indicator) {
+                used[c] = true;
+                reads.push(Read {
+                    column: c,
+                    indicator: i,
+                    source,
+                    label: header[c].trim().to_string(),
+                });
+            }
+        }
+    }
+    reads
+}
+
+/// The source and the key in `FEEDS` of a publisher's column (FSI, WJP, Positive Peace,
+/// CIVICUS), if it is a figure.
+fn publisher_column(layout: Layout, header: &str) -> Option<(Source, &'static str)> {
+    let h = header.trim();
+    let name = norm(h);
+    match layout {
+        Layout::Fsi => fsi_code(h).map(|k| (Source::Fsi, k)),
+        Layout::Wjp => wjp_subfactor(h).map(|k| {
+            let key = FEEDS
+                .iter()
+                .find(|f| f.layout == Layout::Wjp && f.key == k)
+                .map_or("", |f| f.key);
+            (Source::Wjp, key)
+        }),
+        Layout::PositivePeace => name
+            .contains("free flow of information")
+            .then_some((Source::PositivePeace, "free flow of information")),
+        Layout::Civicus => {
+            (name.contains("rating") || name == "notation").then_some((Source::Civicus, "rating"))
+        }
+        Layout::VDem | Layout::Long => None,
+    }
+}
+
+/// A V-Dem column: an index or a raw indicator on its original scale that feeds indicators is
+/// read; one V-Dem publishes in a form that cannot be read (named); the ordinal version of a
+/// variable also given on its original scale is left aside (one reading).
+fn vdem_column(
+    b: &mut Builder<'_>,
+    header: &[String],
+    c: usize,
+    used: &mut [bool],
+    reads: &mut Vec<Read>,
+    prefix: &dyn Fn(String) -> String,
+) {
+    let h = header[c].trim();
+    let base = h
+        .strip_suffix("_osp")
+        .or_else(|| h.strip_suffix("_ord"))
+        .unwrap_or(h);
+    let fed: Vec<&Feed> = FEEDS
+        .iter()
+        .filter(|f| f.layout == Layout::VDem && f.key == base)
+        .collect();
+    let osp = format!("{base}_osp");
+    if fed.is_empty() || (h.ends_with("_ord") && header.iter().any(|x| x.trim() == osp)) {
+        return;
+    }
+    match vdem_variable(h) {
+        VDemVar::Read(source, _) => {
+            for f in fed {
+                if let Some(i) = b.fw.indicator_index(f.indicator) {
+                    used[c] = true;
+                    reads.push(Read {
+                        column: c,
+                        indicator: i,
+                        source,
+                        label: h.to_string(),
+                    });
+                }
+            }
+        }
+        VDemVar::Refused(why) => {
+            used[c] = true;
+            b.issues.push(prefix(place(1, h)), why);
+        }
+        VDemVar::NotAFigure => {}
+    }
+}
+
+/// A published figure `raw` onto its indicator's scale, or `None` (named) when it is not a
+/// figure of its source or falls outside the scale.
+fn wide_figure(
+    b: &mut Builder<'_>,
+    r: &Read,
+    raw: &str,
+    decimal_comma: bool,
+    at: &dyn Fn() -> String,
+    prefix: &dyn Fn(String) -> String,
+) -> Option<f64> {
+    let value = match r.source.convert(raw, decimal_comma) {
+        Ok(v) => onto_indicator(b.fw, r.indicator, v),
+        Err(msg) => {
+            if !b.issues.full() {
+                b.issues.push(prefix(at()), format!("{msg}; left out"));
+            } else {
+                b.issues.count();
+            }
+            return None;
+        }
+    };
+    let mut found = Vec::new();
+    let x = check_score(b.fw, r.indicator, value, at, &mut found);
+    for f in found {
+        b.issues.push(prefix(f.path), f.message);
+    }
+    x
 }
 
 enum Column {
@@ -1081,6 +1126,80 @@ fn read_long(
     prefix: &dyn Fn(String) -> String,
 ) -> Result<(), Vec<Issue>> {
     let fw = b.fw;
+    let columns = long_columns(b, header);
+    let name = |want: fn(&Column) -> bool| {
+        columns
+            .iter()
+            .position(want)
+            .map(|c| header[c].as_str())
+            .unwrap_or("")
+    };
+    while let Some(row) = b.next_row(reader, columns.len(), prefix) {
+        let mut f = LongRow::default();
+        for (c, col) in columns.iter().enumerate() {
+            let cell = unguard(reader.field(c).trim());
+            match col {
+                Column::Unit => f.unit = cell,
+                Column::Date => f.date = cell,
+                Column::Indicator => f.indicator = cell,
+                Column::Source => f.source = cell,
+                Column::Value => f.value = cell,
+                Column::Reference => f.reference = cell,
+                Column::Ignored => {}
+            }
+        }
+        let at = |want: fn(&Column) -> bool| prefix(place(row, name(want)));
+        let Some((i, src, date)) = check_long_row(b, &f, decimal_comma, &at) else {
+            continue;
+        };
+        let value_col = name(|c| matches!(c, Column::Value));
+        let converted = match src.convert(f.value, decimal_comma) {
+            Ok(r) if src == Source::Score => r,
+            Ok(r) => onto_indicator(fw, i, r),
+            Err(msg) => {
+                b.leave_out("a value out of range or not a number");
+                b.issues.push(
+                    prefix(place(row, value_col)),
+                    format!("{msg}; the row is left out"),
+                );
+                continue;
+            }
+        };
+        let mut found = Vec::new();
+        let Some(x) = check_score(fw, i, converted, || place(row, value_col), &mut found) else {
+            b.leave_out("a value out of range or not a number");
+            for f in found {
+                b.issues.push(prefix(f.path), f.message);
+            }
+            continue;
+        };
+        // A country meets the publishers' files; another unit (a county, a region) keeps its
+        // own name.
+        let u = match countries::by_name(f.unit) {
+            Some(_) => match b.unit(None, f.unit) {
+                Some(u) => u,
+                None => continue,
+            },
+            None => Unit {
+                key: format!("name:{}", f.unit),
+                name: f.unit.to_string(),
+            },
+        };
+        let label = if f.reference.is_empty() {
+            src.name()
+        } else {
+            f.reference
+        };
+        let note = format!("{label}: {} ({}) → {x}", f.value, src.name());
+        b.source(src);
+        b.mapped(label, i);
+        b.add(&u, date.as_deref(), i, x, note);
+    }
+    Ok(())
+}
+
+/// What each column of the long format is; the report names the unit, date and ignored ones.
+fn long_columns(b: &mut Builder<'_>, header: &[String]) -> Vec<Column> {
     let columns: Vec<Column> = header
         .iter()
         .map(|h| match h.to_ascii_lowercase().as_str() {
@@ -1108,157 +1227,122 @@ fn read_long(
         .chain(&b.report.date_column)
         .cloned()
         .collect();
-    let name = |want: fn(&Column) -> bool| {
-        columns
-            .iter()
-            .position(want)
-            .map(|c| header[c].as_str())
-            .unwrap_or("")
-    };
-    while let Some(row) = b.next_row(reader, columns.len(), prefix) {
-        let (mut unit, mut date, mut ind, mut source, mut value, mut reference) =
-            ("", "", "", "", "", "");
-        for (c, col) in columns.iter().enumerate() {
-            let cell = unguard(reader.field(c).trim());
-            match col {
-                Column::Unit => unit = cell,
-                Column::Date => date = cell,
-                Column::Indicator => ind = cell,
-                Column::Source => source = cell,
-                Column::Value => value = cell,
-                Column::Reference => reference = cell,
-                Column::Ignored => {}
-            }
-        }
-        let mut bad = None;
-        if unit.is_empty() {
-            b.issues.push(
-                prefix(place(row, name(|c| matches!(c, Column::Unit)))),
-                "is empty; the row is left out",
-            );
-            bad = Some("no unit");
-        }
-        let date = if date.is_empty() {
-            None
-        } else {
-            match date_of(date, decimal_comma) {
-                Ok(d) => Some(d.into_owned()),
-                Err(msg) => {
-                    b.issues.push(
-                        prefix(place(row, name(|c| matches!(c, Column::Date)))),
-                        format!("{msg}; the row is left out"),
-                    );
-                    bad = bad.or(Some("no valid date"));
-                    None
-                }
-            }
-        };
-        let i = fw.indicator_index(ind);
-        if i.is_none() {
-            b.issues.push(
-                prefix(place(row, name(|c| matches!(c, Column::Indicator)))),
-                format!(
-                    "{} is not an indicator id of framework {} {}; the row is left out",
-                    quote(ind),
-                    quote(&fw.id),
-                    fw.version
-                ),
-            );
-            bad = bad.or(Some("not an indicator of the framework"));
-        }
-        let mut src = Source::parse(source);
-        if src.is_none() {
-            let names: Vec<&str> = SOURCES.iter().map(|(n, _)| *n).collect();
-            b.issues.push(
-                prefix(place(row, name(|c| matches!(c, Column::Source)))),
-                format!(
-                    "unknown source {}; expected one of: {}; the row is left out",
-                    quote(source),
-                    names.join(", ")
-                ),
-            );
-            bad = bad.or(Some("an unknown source"));
-        }
-        // A V-Dem figure named by its variable is read by what the name says.
-        if matches!(src, Some(Source::VDem | Source::VDemInverted)) {
-            if let Some(var) = reference
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .find(|w| w.starts_with("v2") || w.starts_with("v3"))
-            {
-                match vdem_variable(var) {
-                    VDemVar::Read(s, _) => src = Some(s),
-                    VDemVar::Refused(why) => {
-                        b.issues.push(
-                            prefix(place(row, name(|c| matches!(c, Column::Reference)))),
-                            format!("{why}; the row is left out"),
-                        );
-                        bad = bad.or(Some("a raw V-Dem indicator"));
-                    }
-                    VDemVar::NotAFigure => {
-                        b.issues.push(
-                            prefix(place(row, name(|c| matches!(c, Column::Reference)))),
-                            format!(
-                                "{} is not a V-Dem figure (a bound, deviation or count); the row \
-                                 is left out",
-                                quote(var)
-                            ),
-                        );
-                        bad = bad.or(Some("not a V-Dem figure"));
-                    }
-                }
-            }
-        }
-        if let Some(reason) = bad {
-            b.leave_out(reason);
-            continue;
-        }
-        let (Some(i), Some(src)) = (i, src) else {
-            continue;
-        };
-        let value_col = name(|c| matches!(c, Column::Value));
-        let converted = match src.convert(value, decimal_comma) {
-            Ok(r) if src == Source::Score => r,
-            Ok(r) => onto_indicator(fw, i, r),
+    columns
+}
+
+/// One row of the long format, its cells by column.
+#[derive(Default)]
+struct LongRow<'t> {
+    unit: &'t str,
+    date: &'t str,
+    indicator: &'t str,
+    source: &'t str,
+    value: &'t str,
+    reference: &'t str,
+}
+
+/// A long-format row's unit, date, indicator and source checked: the indicator's index, the
+/// source and the date, or `None` when the row is left out (every reason named; `at` places a
+/// problem in the row, at the column `want` picks).
+fn check_long_row(
+    b: &mut Builder<'_>,
+    f: &LongRow<'_>,
+    decimal_comma: bool,
+    at: &dyn Fn(fn(&Column) -> bool) -> String,
+) -> Option<(usize, Source, Option<String>)> {
+    let fw = b.fw;
+    let mut bad = None;
+    if f.unit.is_empty() {
+        b.issues.push(
+            at(|c| matches!(c, Column::Unit)),
+            "is empty; the row is left out",
+        );
+        bad = Some("no unit");
+    }
+    let date = if f.date.is_empty() {
+        None
+    } else {
+        match date_of(f.date, decimal_comma) {
+            Ok(d) => Some(d.into_owned()),
             Err(msg) => {
-                b.leave_out("a value out of range or not a number");
                 b.issues.push(
-                    prefix(place(row, value_col)),
+                    at(|c| matches!(c, Column::Date)),
                     format!("{msg}; the row is left out"),
                 );
-                continue;
+                bad = bad.or(Some("no valid date"));
+                None
             }
-        };
-        let mut found = Vec::new();
-        let Some(x) = check_score(fw, i, converted, || place(row, value_col), &mut found) else {
-            b.leave_out("a value out of range or not a number");
-            for f in found {
-                b.issues.push(prefix(f.path), f.message);
-            }
-            continue;
-        };
-        // A country meets the publishers' files; another unit (a county, a region) keeps its
-        // own name.
-        let u = match countries::by_name(unit) {
-            Some(_) => match b.unit(None, unit) {
-                Some(u) => u,
-                None => continue,
-            },
-            None => Unit {
-                key: format!("name:{unit}"),
-                name: unit.to_string(),
-            },
-        };
-        let label = if reference.is_empty() {
-            src.name()
-        } else {
-            reference
-        };
-        let note = format!("{label}: {value} ({}) → {x}", src.name());
-        b.source(src);
-        b.mapped(label, i);
-        b.add(&u, date.as_deref(), i, x, note);
+        }
+    };
+    let i = fw.indicator_index(f.indicator);
+    if i.is_none() {
+        b.issues.push(
+            at(|c| matches!(c, Column::Indicator)),
+            format!(
+                "{} is not an indicator id of framework {} {}; the row is left out",
+                quote(f.indicator),
+                quote(&fw.id),
+                fw.version
+            ),
+        );
+        bad = bad.or(Some("not an indicator of the framework"));
     }
-    Ok(())
+    let mut src = Source::parse(f.source);
+    if src.is_none() {
+        let names: Vec<&str> = SOURCES.iter().map(|(n, _)| *n).collect();
+        b.issues.push(
+            at(|c| matches!(c, Column::Source)),
+            format!(
+                "unknown source {}; expected one of: {}; the row is left out",
+                quote(f.source),
+                names.join(", ")
+            ),
+        );
+        bad = bad.or(Some("an unknown source"));
+    }
+    // A V-Dem figure named by its variable is read by what the name says.
+    if matches!(src, Some(Source::VDem | Source::VDemInverted)) {
+        match vdem_reference(f.reference) {
+            Ok(Some(s)) => src = Some(s),
+            Ok(None) => {}
+            Err((reason, message)) => {
+                b.issues
+                    .push(at(|c| matches!(c, Column::Reference)), message);
+                bad = bad.or(Some(reason));
+            }
+        }
+    }
+    if let Some(reason) = bad {
+        b.leave_out(reason);
+        return None;
+    }
+    Some((i?, src?, date))
+}
+
+/// The V-Dem variable a reference names (`v2x_…`, `v2cl…_osp`), read by what its name says:
+/// its source, nothing when it names none, or why the row is left out (the reason counted,
+/// the message).
+fn vdem_reference(reference: &str) -> Result<Option<Source>, (&'static str, String)> {
+    let Some(var) = reference
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .find(|w| w.starts_with("v2") || w.starts_with("v3"))
+    else {
+        return Ok(None);
+    };
+    match vdem_variable(var) {
+        VDemVar::Read(s, _) => Ok(Some(s)),
+        VDemVar::Refused(why) => Err((
+            "a raw V-Dem indicator",
+            format!("{why}; the row is left out"),
+        )),
+        VDemVar::NotAFigure => Err((
+            "not a V-Dem figure",
+            format!(
+                "{} is not a V-Dem figure (a bound, deviation or count); the row is left out",
+                quote(var)
+            ),
+        )),
+    }
 }
 
 #[cfg(test)]
