@@ -144,6 +144,35 @@ fn indicators_sheet(r: &Results) -> Sheet {
 
 fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
     let mut s = Sheet::new("Framework and method").with_widths(&[28.0, 14.0, 40.0, 16.0, 8.0]);
+    for (k, v) in &about(fw, lang) {
+        s.row(&[Cell::Text(k), Cell::Text(v)]);
+    }
+    s.row(&[Cell::Empty]);
+    s.row(
+        &[
+            "id",
+            "kind",
+            "title",
+            "parent",
+            "weight",
+            "aggregation",
+            "min coverage",
+            "scale",
+            "direction",
+            "normalisation",
+            "definition",
+            "sources",
+        ]
+        .map(Cell::Text),
+    );
+    for i in 0..fw.nodes.len() {
+        node_row(&mut s, fw, i, lang);
+    }
+    s
+}
+
+/// The framework and the method, in words: the first rows of the sheet.
+fn about(fw: &Framework, lang: &str) -> Vec<(&'static str, String)> {
     let text = |t: &resilience::framework::Text| t.get(lang).to_string();
     let respondents = name_of(RESPONDENT_AGGREGATIONS, fw.respondent_aggregation);
     let bands: Vec<String> = fw
@@ -154,7 +183,7 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
             format!("{title} ≥ {}", b.min)
         })
         .collect();
-    let about: Vec<(&str, String)> = vec![
+    vec![
         ("Framework", text(&fw.title)),
         ("Framework id", fw.id.clone()),
         ("Version", fw.version.clone()),
@@ -194,88 +223,71 @@ fn framework_sheet(fw: &Framework, lang: &str) -> Sheet {
              normalised range), whatever its group's score."
                 .into(),
         ),
-    ];
-    for (k, v) in &about {
-        s.row(&[Cell::Text(k), Cell::Text(v)]);
-    }
-    s.row(&[Cell::Empty]);
-    s.row(
-        &[
-            "id",
-            "kind",
-            "title",
-            "parent",
-            "weight",
-            "aggregation",
-            "min coverage",
-            "scale",
-            "direction",
-            "normalisation",
-            "definition",
-            "sources",
-        ]
-        .map(Cell::Text),
-    );
-    for (i, node) in fw.nodes.iter().enumerate() {
-        let parent = node.parent.map(|p| fw.nodes[p].id.as_str());
-        let title = text(&node.title);
-        let (kind, aggregation, coverage, scale, direction, normalisation, definition, sources) =
-            match &node.kind {
-                Kind::Inner {
-                    aggregation,
-                    min_coverage,
-                    ..
-                } => (
-                    if i == 0 {
-                        "overall"
-                    } else if node.parent == Some(0) {
-                        "pillar"
-                    } else {
-                        "group"
-                    },
-                    aggregation.name(),
-                    Some(*min_coverage),
-                    String::new(),
-                    "",
-                    "",
-                    String::new(),
-                    String::new(),
-                ),
-                Kind::Indicator(ind) => (
-                    "indicator",
-                    "",
-                    None,
-                    ind.scale
-                        .as_ref()
-                        .map(|s| format!("{}–{}", s.min, s.max))
-                        .unwrap_or_default(),
-                    match ind.direction {
-                        Direction::HigherIsBetter => "higher is better",
-                        Direction::HigherIsWorse => "higher is worse",
-                    },
-                    ind.normalisation.name(),
-                    ind.definition.as_ref().map(text).unwrap_or_default(),
-                    ind.sources.join("; "),
-                ),
-            };
-        s.row(&[
-            Cell::Text(&node.id),
-            Cell::Text(kind),
-            Cell::Text(&title),
-            Cell::from(parent),
-            if i == 0 {
-                Cell::Empty
-            } else {
-                Cell::Number(node.weight)
-            },
-            Cell::Text(aggregation),
-            Cell::from(coverage),
-            Cell::Text(&scale),
-            Cell::Text(direction),
-            Cell::Text(normalisation),
-            Cell::Text(&definition),
-            Cell::Text(&sources),
-        ]);
-    }
-    s
+    ]
+}
+
+/// Node `i` of the framework, one row: id, kind, title, parent, weight, aggregation, minimum
+/// coverage, scale, direction, normalisation, definition, sources.
+fn node_row(s: &mut Sheet, fw: &Framework, i: usize, lang: &str) {
+    let text = |t: &resilience::framework::Text| t.get(lang).to_string();
+    let node = &fw.nodes[i];
+    let parent = node.parent.map(|p| fw.nodes[p].id.as_str());
+    let title = text(&node.title);
+    let (kind, aggregation, coverage, scale, direction, normalisation, definition, sources) =
+        match &node.kind {
+            Kind::Inner {
+                aggregation,
+                min_coverage,
+                ..
+            } => (
+                if i == 0 {
+                    "overall"
+                } else if node.parent == Some(0) {
+                    "pillar"
+                } else {
+                    "group"
+                },
+                aggregation.name(),
+                Some(*min_coverage),
+                String::new(),
+                "",
+                "",
+                String::new(),
+                String::new(),
+            ),
+            Kind::Indicator(ind) => (
+                "indicator",
+                "",
+                None,
+                ind.scale
+                    .as_ref()
+                    .map(|s| format!("{}–{}", s.min, s.max))
+                    .unwrap_or_default(),
+                match ind.direction {
+                    Direction::HigherIsBetter => "higher is better",
+                    Direction::HigherIsWorse => "higher is worse",
+                },
+                ind.normalisation.name(),
+                ind.definition.as_ref().map(text).unwrap_or_default(),
+                ind.sources.join("; "),
+            ),
+        };
+    s.row(&[
+        Cell::Text(&node.id),
+        Cell::Text(kind),
+        Cell::Text(&title),
+        Cell::from(parent),
+        if i == 0 {
+            Cell::Empty
+        } else {
+            Cell::Number(node.weight)
+        },
+        Cell::Text(aggregation),
+        Cell::from(coverage),
+        Cell::Text(&scale),
+        Cell::Text(direction),
+        Cell::Text(normalisation),
+        Cell::Text(&definition),
+        Cell::Text(&sources),
+    ]);
 }

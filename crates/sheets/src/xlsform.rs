@@ -8,7 +8,7 @@
 
 use crate::xlsx::{Cell, Sheet, Workbook};
 use resilience::assessment::Missing;
-use resilience::framework::{Framework, Kind, Text};
+use resilience::framework::{Framework, Kind};
 
 /// The names of the unit and date questions (also the engine's own CSV columns).
 pub const UNIT: &str = "unit";
@@ -221,158 +221,151 @@ pub fn xlsform(fw: &Framework) -> Vec<u8> {
     wb.to_bytes()
 }
 
+/// Texts by language, for one column group of a survey row.
+type ByLang<'a> = &'a dyn Fn(&str) -> String;
+
+/// One row of the survey sheet: type, name, labels, hints, guidance hints (each per language;
+/// none: empty), required, constraint.
+#[derive(Default)]
+struct SurveyRow<'a> {
+    ty: &'a str,
+    name: &'a str,
+    label: Option<ByLang<'a>>,
+    hint: Option<ByLang<'a>>,
+    guide: Option<ByLang<'a>>,
+    required: bool,
+    constraint: String,
+}
+
+impl SurveyRow<'_> {
+    fn write(&self, s: &mut Sheet, langs: &[String]) {
+        let mut texts: Vec<String> = Vec::with_capacity(3 * langs.len());
+        for part in [self.label, self.hint, self.guide] {
+            texts.extend(langs.iter().map(|l| part.map(|f| f(l)).unwrap_or_default()));
+        }
+        let mut cells = vec![Cell::Text(self.ty), Cell::Text(self.name)];
+        cells.extend(texts.iter().map(|t| Cell::Text(t)));
+        cells.push(Cell::Text(if self.required { "yes" } else { "" }));
+        cells.push(Cell::Text(&self.constraint));
+        s.row(&cells);
+    }
+}
+
 fn survey_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
     let mut s = Sheet::new("survey")
         .with_header()
         .with_widths(&[22.0, 24.0]);
-    let per_lang = |field: &str| -> Vec<String> {
+    let per_lang = |field: &'static str| {
         langs
             .iter()
-            .map(|l| format!("{field}::{}", language_name(l)))
-            .collect()
+            .map(move |l| format!("{field}::{}", language_name(l)))
     };
-    let (labels, hints, guidance) = (
-        per_lang("label"),
-        per_lang("hint"),
-        per_lang("guidance_hint"),
-    );
-    let mut header: Vec<&str> = vec!["type", "name"];
-    header.extend(labels.iter().map(String::as_str));
-    header.extend(hints.iter().map(String::as_str));
-    header.extend(guidance.iter().map(String::as_str));
-    header.extend(["required", "constraint"]);
+    let mut header: Vec<String> = vec!["type".into(), "name".into()];
+    header.extend(per_lang("label"));
+    header.extend(per_lang("hint"));
+    header.extend(per_lang("guidance_hint"));
+    header.extend(["required".into(), "constraint".into()]);
     let header: Vec<Cell> = header.iter().map(|h| Cell::Text(h)).collect();
     s.row(&header);
 
-    let nl = langs.len();
-    // One row: type, name, labels, hints, guidance hints, required, constraint.
-    let row = |s: &mut Sheet,
-               ty: &str,
-               name: &str,
-               label: &dyn Fn(&str) -> String,
-               hint: &dyn Fn(&str) -> String,
-               guide: &dyn Fn(&str) -> String,
-               required: &str,
-               constraint: &str| {
-        let mut texts: Vec<String> = Vec::with_capacity(3 * nl);
-        texts.extend(langs.iter().map(|l| label(l)));
-        texts.extend(langs.iter().map(|l| hint(l)));
-        texts.extend(langs.iter().map(|l| guide(l)));
-        let mut cells = vec![Cell::Text(ty), Cell::Text(name)];
-        cells.extend(texts.iter().map(|t| Cell::Text(t)));
-        cells.push(Cell::Text(required));
-        cells.push(Cell::Text(constraint));
-        s.row(&cells);
-    };
-    let none = |_: &str| String::new();
-    let text_of = |t: &Text, l: &str| t.get(l).to_string();
-
-    row(&mut s, "start", "start", &none, &none, &none, "", "");
-    row(&mut s, "end", "end", &none, &none, &none, "", "");
+    for ty in ["start", "end"] {
+        SurveyRow {
+            ty,
+            name: ty,
+            ..SurveyRow::default()
+        }
+        .write(&mut s, langs);
+    }
     for e in entries {
+        let title_of = |n: usize| move |l: &str| fw.nodes[n].title.get(l).to_string();
         match e {
-            Entry::Unit => row(
-                &mut s,
-                "text",
-                UNIT,
-                &|l| unit_label(l).into(),
-                &none,
-                &none,
-                "yes",
-                "",
-            ),
-            Entry::Date => row(
-                &mut s,
-                "date",
-                DATE,
-                &|l| date_label(l).into(),
-                &none,
-                &none,
-                "yes",
-                "",
-            ),
-            Entry::Begin { name, node } => {
-                let title = &fw.nodes[*node].title;
-                row(
-                    &mut s,
-                    "begin_group",
-                    name,
-                    &|l| text_of(title, l),
-                    &none,
-                    &none,
-                    "",
-                    "",
-                )
+            Entry::Unit => SurveyRow {
+                ty: "text",
+                name: UNIT,
+                label: Some(&|l| unit_label(l).into()),
+                required: true,
+                ..SurveyRow::default()
             }
-            Entry::End => row(&mut s, "end_group", "", &none, &none, &none, "", ""),
+            .write(&mut s, langs),
+            Entry::Date => SurveyRow {
+                ty: "date",
+                name: DATE,
+                label: Some(&|l| date_label(l).into()),
+                required: true,
+                ..SurveyRow::default()
+            }
+            .write(&mut s, langs),
+            Entry::Begin { name, node } => SurveyRow {
+                ty: "begin_group",
+                name,
+                label: Some(&title_of(*node)),
+                ..SurveyRow::default()
+            }
+            .write(&mut s, langs),
+            Entry::End => SurveyRow {
+                ty: "end_group",
+                ..SurveyRow::default()
+            }
+            .write(&mut s, langs),
             Entry::Note { name, node } => {
                 let n = &fw.nodes[*node];
                 let text = n.description.as_ref().unwrap_or(&n.title);
-                row(
-                    &mut s,
-                    "note",
+                SurveyRow {
+                    ty: "note",
                     name,
-                    &|l| text_of(text, l),
-                    &none,
-                    &none,
-                    "",
-                    "",
-                )
-            }
-            Entry::Question { name, index } => {
-                let (node, ind) = fw.indicator(*index);
-                let anchored = ind.scale.as_ref().is_some_and(|s| !s.anchors.is_empty());
-                // The question the assessor answers, else the definition, as the hint; the
-                // definition as guidance when both exist.
-                let (hint, guide) = match (&ind.guidance, &ind.definition) {
-                    (Some(g), d) => (Some(g), d.as_ref()),
-                    (None, Some(d)) => (Some(d), None),
-                    (None, None) => (None, None),
-                };
-                let hint_of = |l: &str| {
-                    let mut h = hint.map(|t| t.get(l).to_string()).unwrap_or_default();
-                    if !anchored {
-                        if !h.is_empty() {
-                            h.push(' ');
-                        }
-                        h.push_str(words("decimal_hint", l));
-                    }
-                    h
-                };
-                let guide_of = |l: &str| guide.map(|t| t.get(l).to_string()).unwrap_or_default();
-                if anchored {
-                    let ty = format!("select_one {}", list_name(name, *index));
-                    row(
-                        &mut s,
-                        &ty,
-                        name,
-                        &|l| text_of(&node.title, l),
-                        &hint_of,
-                        &guide_of,
-                        "yes",
-                        "",
-                    );
-                } else {
-                    let constraint = ind
-                        .scale
-                        .as_ref()
-                        .map(|sc| format!(". >= {} and . <= {}", sc.min, sc.max))
-                        .unwrap_or_default();
-                    row(
-                        &mut s,
-                        "decimal",
-                        name,
-                        &|l| text_of(&node.title, l),
-                        &hint_of,
-                        &guide_of,
-                        "",
-                        &constraint,
-                    );
+                    label: Some(&|l| text.get(l).to_string()),
+                    ..SurveyRow::default()
                 }
+                .write(&mut s, langs)
             }
+            Entry::Question { name, index } => question_row(fw, name, *index, &mut s, langs),
         }
     }
     s
+}
+
+/// An indicator's question: a select_one of its anchors (required), or a decimal within its
+/// scale when it has no anchors. The question the assessor answers, else the definition, is
+/// the hint; the definition is guidance when both exist.
+fn question_row(fw: &Framework, name: &str, index: usize, s: &mut Sheet, langs: &[String]) {
+    let (node, ind) = fw.indicator(index);
+    let anchored = ind.scale.as_ref().is_some_and(|s| !s.anchors.is_empty());
+    let (hint, guide) = match (&ind.guidance, &ind.definition) {
+        (Some(g), d) => (Some(g), d.as_ref()),
+        (None, Some(d)) => (Some(d), None),
+        (None, None) => (None, None),
+    };
+    let hint_of = |l: &str| {
+        let mut h = hint.map(|t| t.get(l).to_string()).unwrap_or_default();
+        if !anchored {
+            if !h.is_empty() {
+                h.push(' ');
+            }
+            h.push_str(words("decimal_hint", l));
+        }
+        h
+    };
+    let guide_of = |l: &str| guide.map(|t| t.get(l).to_string()).unwrap_or_default();
+    let label_of = |l: &str| node.title.get(l).to_string();
+    let ty = if anchored {
+        format!("select_one {}", list_name(name, index))
+    } else {
+        "decimal".into()
+    };
+    let constraint = match &ind.scale {
+        Some(sc) if !anchored => format!(". >= {} and . <= {}", sc.min, sc.max),
+        _ => String::new(),
+    };
+    SurveyRow {
+        ty: &ty,
+        name,
+        label: Some(&label_of),
+        hint: Some(&hint_of),
+        guide: Some(&guide_of),
+        required: anchored,
+        constraint,
+    }
+    .write(s, langs);
 }
 
 fn choices_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {

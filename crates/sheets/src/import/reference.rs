@@ -48,7 +48,7 @@ use super::sheet;
 use super::{date_of, parse_decimal, separator_name, Import, ImportReport, Issues, Mapped};
 use resilience::assessment::{check_score, Assessment};
 use resilience::csv::{place, unguard, Reader, Row};
-use resilience::framework::{Direction, Framework};
+use resilience::framework::{name_of, Direction, Framework};
 use resilience::issue::Issue;
 use resilience::value::quote;
 use std::collections::HashMap;
@@ -121,11 +121,7 @@ impl Source {
     pub fn name(self) -> &'static str {
         match self {
             Source::VDemOrdinal(_) => "vdem",
-            s => SOURCES
-                .iter()
-                .find(|(_, x)| *x == s)
-                .map(|(n, _)| *n)
-                .unwrap_or(""),
+            s => name_of(SOURCES, s),
         }
     }
 
