@@ -26,6 +26,7 @@ use super::{
     streams, uniforms, AssessmentAnalysis, Interval, Keyed, Options, Perturb, RankSummary,
     SensitivityIndex, Uncertainty,
 };
+use rand_xoshiro::Xoshiro256PlusPlus;
 use resilience::assessment::Assessment;
 use resilience::framework::{Aggregation, Framework, Kind};
 use resilience::pipeline::aggregate::{aggregate, NodeScore, Params};
@@ -93,61 +94,63 @@ pub fn ranges(fw: &Framework, batch: &[Assessment]) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// The root's child each node falls under (itself for a pillar), as an index into `pillars`.
+fn pillar_of(fw: &Framework, pillars: &[usize]) -> Vec<usize> {
+    let mut pillar_of = vec![0; fw.nodes.len()];
+    for (i, node) in fw.nodes.iter().enumerate().skip(1) {
+        pillar_of[i] = match node.parent {
+            Some(0) => pillars.iter().position(|&p| p == i).unwrap_or(0),
+            Some(p) => pillar_of[p],
+            None => 0,
+        };
+    }
+    pillar_of
+}
+
+/// The groups that have coordinates, numbered in order (each pillar's scores, then weights,
+/// method, missing): each coordinate's group number, and the groups' names.
+fn number_groups(
+    fw: &Framework,
+    pillars: &[usize],
+    raw_group: &[usize],
+) -> (Vec<usize>, Vec<String>) {
+    let mut names: Vec<String> = pillars
+        .iter()
+        .map(|&p| format!("scores:{}", fw.nodes[p].id))
+        .collect();
+    names.extend(["weights".into(), "method".into(), "missing".into()]);
+    let mut present = vec![false; names.len()];
+    for &g in raw_group {
+        present[g] = true;
+    }
+    let mut number = vec![usize::MAX; names.len()];
+    let mut groups = Vec::new();
+    for (g, name) in names.into_iter().enumerate() {
+        if present[g] {
+            number[g] = groups.len();
+            groups.push(name);
+        }
+    }
+    (raw_group.iter().map(|&g| number[g]).collect(), groups)
+}
+
 impl<'a> Model<'a> {
     pub fn new(fw: &'a Framework, batch: &[Assessment], perturb: &Perturb) -> Model<'a> {
         let n = fw.indicators.len();
         let pillars = fw.pillars();
-        // The root's child each node falls under (itself for a pillar).
-        let mut pillar_of = vec![0; fw.nodes.len()];
-        for (i, node) in fw.nodes.iter().enumerate().skip(1) {
-            pillar_of[i] = match node.parent {
-                Some(0) => pillars.iter().position(|&p| p == i).unwrap_or(0),
-                Some(p) => pillar_of[p],
-                None => 0,
-            };
-        }
         let (g_weights, g_method, g_missing) =
             (pillars.len(), pillars.len() + 1, pillars.len() + 2);
+        // The group of each coordinate, numbered as below before the numbering.
         let mut raw_group = Vec::new();
-        let ranges = ranges(fw, batch);
-        let mut cells = Vec::with_capacity(batch.len() * n);
-        let mut responses = Vec::new();
         let mut scratch = Vec::new();
-        for a in batch {
-            for (i, &(lo, hi)) in ranges.iter().enumerate() {
-                let scores = a.scores(i);
-                let group = pillar_of[fw.indicators[i]];
-                let cell = match scores.len() {
-                    0 => Cell::Fixed(f64::NAN),
-                    1 if perturb.assessors => {
-                        raw_group.push(group);
-                        Cell::Assessor {
-                            value: scores[0],
-                            half: (hi - lo) / 8.0,
-                            lo,
-                            hi,
-                            at: raw_group.len() - 1,
-                        }
-                    }
-                    len if len > 1 && perturb.respondents => {
-                        let at = raw_group.len();
-                        raw_group.extend(std::iter::repeat_n(group, len));
-                        responses.extend_from_slice(scores);
-                        Cell::Bootstrap {
-                            start: responses.len() - len,
-                            len,
-                            at,
-                        }
-                    }
-                    _ => Cell::Fixed(
-                        respondents::combine(scores, fw.respondent_aggregation, &mut scratch)
-                            .value
-                            .unwrap_or(f64::NAN),
-                    ),
-                };
-                cells.push(cell);
-            }
-        }
+        let (cells, responses) = Self::cells(
+            fw,
+            batch,
+            perturb,
+            &pillar_of(fw, pillars),
+            &mut raw_group,
+            &mut scratch,
+        );
         let mut place = |on: bool, count: usize, group: usize| {
             on.then(|| {
                 raw_group.extend(std::iter::repeat_n(group, count));
@@ -161,26 +164,7 @@ impl<'a> Model<'a> {
         );
         let method_at = place(perturb.method, 2, g_method);
         let missing_at = place(perturb.missing, 1, g_missing);
-
-        // Number the groups that have coordinates, in order.
-        let mut names: Vec<String> = pillars
-            .iter()
-            .map(|&p| format!("scores:{}", fw.nodes[p].id))
-            .collect();
-        names.extend(["weights".into(), "method".into(), "missing".into()]);
-        let mut present = vec![false; names.len()];
-        for &g in &raw_group {
-            present[g] = true;
-        }
-        let mut number = vec![usize::MAX; names.len()];
-        let mut groups = Vec::new();
-        for (g, name) in names.into_iter().enumerate() {
-            if present[g] {
-                number[g] = groups.len();
-                groups.push(name);
-            }
-        }
-        let group_of = raw_group.iter().map(|&g| number[g]).collect();
+        let (group_of, groups) = number_groups(fw, pillars, &raw_group);
         let base = Params::of(fw);
         let inner = (0..fw.nodes.len())
             .filter(|&i| matches!(fw.nodes[i].kind, Kind::Inner { .. }))
@@ -209,6 +193,59 @@ impl<'a> Model<'a> {
             resample: Vec::new(),
             scratch,
         }
+    }
+
+    /// Every assessment's indicator cells, and the respondents' scores the bootstrapped ones
+    /// draw from: a single assessor's score varies (`assessors`), several respondents are
+    /// resampled (`respondents`), the rest is fixed. Each varying cell's coordinates are pushed
+    /// to `raw_group` as the pillar it falls under.
+    fn cells(
+        fw: &Framework,
+        batch: &[Assessment],
+        perturb: &Perturb,
+        pillar_of: &[usize],
+        raw_group: &mut Vec<usize>,
+        scratch: &mut Vec<f64>,
+    ) -> (Vec<Cell>, Vec<f64>) {
+        let ranges = ranges(fw, batch);
+        let mut cells = Vec::with_capacity(batch.len() * fw.indicators.len());
+        let mut responses = Vec::new();
+        for a in batch {
+            for (i, &(lo, hi)) in ranges.iter().enumerate() {
+                let scores = a.scores(i);
+                let group = pillar_of[fw.indicators[i]];
+                let cell = match scores.len() {
+                    0 => Cell::Fixed(f64::NAN),
+                    1 if perturb.assessors => {
+                        raw_group.push(group);
+                        Cell::Assessor {
+                            value: scores[0],
+                            half: (hi - lo) / 8.0,
+                            lo,
+                            hi,
+                            at: raw_group.len() - 1,
+                        }
+                    }
+                    len if len > 1 && perturb.respondents => {
+                        let at = raw_group.len();
+                        raw_group.extend(std::iter::repeat_n(group, len));
+                        responses.extend_from_slice(scores);
+                        Cell::Bootstrap {
+                            start: responses.len() - len,
+                            len,
+                            at,
+                        }
+                    }
+                    _ => Cell::Fixed(
+                        respondents::combine(scores, fw.respondent_aggregation, scratch)
+                            .value
+                            .unwrap_or(f64::NAN),
+                    ),
+                };
+                cells.push(cell);
+            }
+        }
+        (cells, responses)
     }
 
     /// Scores the batch at coordinates `u` (length `dims`), handing each assessment's node
@@ -318,16 +355,57 @@ fn rank_into(overall: &[f64], order: &mut Vec<usize>, ranks: &mut [f64]) {
 /// with `leverage` left empty. Draw `j` uses the `j`-th block of `dims` numbers of stream A,
 /// so turning sensitivity on or off leaves the uncertainty figures unchanged.
 pub fn run(fw: &Framework, batch: &[Assessment], options: &Options) -> Vec<AssessmentAnalysis> {
-    let rows = batch.len();
-    let draws = options.draws;
     let mut model = Model::new(fw, batch, &options.perturb);
     let tracked = tracked(fw);
+    let (mut rng_a, mut rng_b, mut rng_boot) = streams(options.seed);
+    let mut drawn = draw(
+        &mut model,
+        &tracked,
+        batch.len(),
+        options,
+        &mut rng_a,
+        &mut rng_b,
+    );
+    (0..batch.len())
+        .map(|r| {
+            summary(
+                fw,
+                r,
+                &mut drawn,
+                &tracked,
+                &model.groups,
+                options,
+                &mut rng_boot,
+            )
+        })
+        .collect()
+}
+
+/// What the draws gave: the tracked nodes' scores (by assessment, then node, then draw, so
+/// each series is one contiguous slice), the ranks in the batch (by assessment, then draw;
+/// none for one assessment) and the Sobol runs (with `sensitivity`).
+struct Drawn {
+    kept: Vec<f64>,
+    ranks: Vec<f64>,
+    runs: Vec<Runs>,
+}
+
+/// `options.draws` evaluations of the model at uniform coordinates from `rng_a`; with
+/// `sensitivity`, each also at `rng_b`'s and at the mixes of both that Sobol's estimators
+/// need, group by group.
+fn draw(
+    model: &mut Model,
+    tracked: &[usize],
+    rows: usize,
+    options: &Options,
+    rng_a: &mut Xoshiro256PlusPlus,
+    rng_b: &mut Xoshiro256PlusPlus,
+) -> Drawn {
+    let draws = options.draws;
     let t = tracked.len();
     let k = model.groups.len();
     let sens = options.sensitivity;
     let ranked = rows > 1;
-
-    // Kept by assessment, then node, then draw, so each series is one contiguous slice.
     let mut kept = vec![f64::NAN; rows * t * draws];
     let mut rank_draws = vec![f64::NAN; if ranked { rows * draws } else { 0 }];
     let mut runs: Vec<Runs> = if sens {
@@ -335,14 +413,12 @@ pub fn run(fw: &Framework, batch: &[Assessment], options: &Options) -> Vec<Asses
     } else {
         Vec::new()
     };
-    let (mut rng_a, mut rng_b, mut rng_boot) = streams(options.seed);
     let d = model.dims;
     let (mut ua, mut ub, mut um) = (vec![0.0; d], vec![0.0; d], vec![0.0; d]);
     let mut overall = vec![f64::NAN; rows];
     let (mut order, mut ranks) = (Vec::with_capacity(rows), vec![f64::NAN; rows]);
-
     for j in 0..draws {
-        uniforms(&mut rng_a, &mut ua);
+        uniforms(rng_a, &mut ua);
         model.eval(&ua, |r, nodes| {
             for (q, &n) in tracked.iter().enumerate() {
                 kept[(r * t + q) * draws + j] = nodes[n].score;
@@ -359,7 +435,7 @@ pub fn run(fw: &Framework, batch: &[Assessment], options: &Options) -> Vec<Asses
             for (run, &y) in runs.iter_mut().zip(&overall) {
                 run.a.push(y);
             }
-            uniforms(&mut rng_b, &mut ub);
+            uniforms(rng_b, &mut ub);
             model.eval(&ub, |r, nodes| runs[r].b.push(nodes[0].score));
             for g in 0..k {
                 mix(&ua, &ub, &model.group_of, g, &mut um);
@@ -367,54 +443,69 @@ pub fn run(fw: &Framework, batch: &[Assessment], options: &Options) -> Vec<Asses
             }
         }
     }
-
-    let mut out = Vec::with_capacity(rows);
-    for r in 0..rows {
-        let mut series = kept[r * t * draws..(r + 1) * t * draws].chunks_exact_mut(draws);
-        let overall = summarise(fw, series.next().expect("the root is tracked"));
-        let nodes = tracked[1..]
-            .iter()
-            .zip(series)
-            .map(|(&n, s)| (fw.nodes[n].id.clone(), summarise(fw, s)))
-            .collect();
-        let rank = ranked.then(|| {
-            let s = &mut rank_draws[r * draws..(r + 1) * draws];
-            let scored = scored_first(s);
-            let ranks = &mut s[..scored];
-            RankSummary {
-                median: percentile(ranks, 0.5),
-                p05: percentile(ranks, 0.05),
-                p95: percentile(ranks, 0.95),
-            }
-        });
-        let sensitivity = sens.then(|| {
-            sensitivity::estimate(&runs[r], options.bootstrap, &mut rng_boot)
-                .into_iter()
-                .zip(&model.groups)
-                .map(|(e, name)| SensitivityIndex {
-                    input: name.clone(),
-                    first_order: e.first_order,
-                    total: e.total,
-                    ci: e
-                        .ci
-                        .map(|(first_order, total)| Interval { first_order, total }),
-                })
-                .collect()
-        });
-        out.push(AssessmentAnalysis {
-            uncertainty: Uncertainty {
-                draws,
-                seed: options.seed,
-                overall,
-                nodes: Keyed(nodes),
-                rank,
-            },
-            sensitivity,
-            leverage: Vec::new(),
-            score_first: Vec::new(),
-        });
+    Drawn {
+        kept,
+        ranks: rank_draws,
+        runs,
     }
-    out
+}
+
+/// Assessment `r`'s analysis from the draws: each tracked node's summary, its rank in the
+/// batch, and its Sobol indices (bootstrapped from `rng_boot`).
+fn summary(
+    fw: &Framework,
+    r: usize,
+    drawn: &mut Drawn,
+    tracked: &[usize],
+    groups: &[String],
+    options: &Options,
+    rng_boot: &mut Xoshiro256PlusPlus,
+) -> AssessmentAnalysis {
+    let draws = options.draws;
+    let t = tracked.len();
+    let mut series = drawn.kept[r * t * draws..(r + 1) * t * draws].chunks_exact_mut(draws);
+    let overall = summarise(fw, series.next().expect("the root is tracked"));
+    let nodes = tracked[1..]
+        .iter()
+        .zip(series)
+        .map(|(&n, s)| (fw.nodes[n].id.clone(), summarise(fw, s)))
+        .collect();
+    let rank = (!drawn.ranks.is_empty()).then(|| {
+        let s = &mut drawn.ranks[r * draws..(r + 1) * draws];
+        let scored = scored_first(s);
+        let ranks = &mut s[..scored];
+        RankSummary {
+            median: percentile(ranks, 0.5),
+            p05: percentile(ranks, 0.05),
+            p95: percentile(ranks, 0.95),
+        }
+    });
+    let sensitivity = options.sensitivity.then(|| {
+        sensitivity::estimate(&drawn.runs[r], options.bootstrap, rng_boot)
+            .into_iter()
+            .zip(groups)
+            .map(|(e, name)| SensitivityIndex {
+                input: name.clone(),
+                first_order: e.first_order,
+                total: e.total,
+                ci: e
+                    .ci
+                    .map(|(first_order, total)| Interval { first_order, total }),
+            })
+            .collect()
+    });
+    AssessmentAnalysis {
+        uncertainty: Uncertainty {
+            draws,
+            seed: options.seed,
+            overall,
+            nodes: Keyed(nodes),
+            rank,
+        },
+        sensitivity,
+        leverage: Vec::new(),
+        score_first: Vec::new(),
+    }
 }
 
 #[cfg(test)]
