@@ -8,6 +8,7 @@ use resilience::api::{self, ApiError};
 use resilience::csv::Style;
 use resilience::csv_output::write_results_csv;
 use resilience::result::Results;
+use resilience::Framework;
 use resilience_analysis::{self as analysis, Options};
 use resilience_sheets::import::odk::OdkOptions;
 use std::process::ExitCode;
@@ -55,14 +56,14 @@ fn ms(a: Instant, b: Instant) -> f64 {
     (b - a).as_secs_f64() * 1000.0
 }
 
-/// A KoboToolbox-style export of `rows` respondents (`;`, quoted, BOM, group prefixes,
-/// metadata columns, about one "don't know" in twenty) → import → score, timed.
-fn bench_import(rows: usize) -> Result<(), ApiError> {
+/// A KoboToolbox-style export of `rows` respondents of the default framework's form, 20 an
+/// assessment: `;`, quoted, BOM, group prefixes, metadata columns, about one "don't know" in
+/// twenty. Its text and its number of columns.
+fn kobo_export(fw: &Framework, rows: usize) -> (String, usize) {
     use resilience_sheets::xlsform::{layout, Entry};
-    let fw = api::default_framework();
     let mut header: Vec<String> = ["start", "end", "today"].map(String::from).to_vec();
     let mut path: Vec<String> = Vec::new();
-    for e in layout(&fw) {
+    for e in layout(fw) {
         match e {
             Entry::Unit => header.push("unit".into()),
             Entry::Date => header.push("date".into()),
@@ -120,6 +121,13 @@ fn bench_import(rows: usize) -> Result<(), ApiError> {
             idx = r + 1
         ));
     }
+    (csv, header.len())
+}
+
+/// A generated Kobo export (`kobo_export`) → import → score, timed.
+fn bench_import(rows: usize) -> Result<(), ApiError> {
+    let fw = api::default_framework();
+    let (csv, columns) = kobo_export(&fw, rows);
     let options = OdkOptions {
         group: vec!["unit".into(), "date".into()],
     };
@@ -133,7 +141,7 @@ fn bench_import(rows: usize) -> Result<(), ApiError> {
         "input\t{} rows × {} indicators, {} columns ({:.1} MB Kobo CSV)",
         import.report.rows,
         fw.indicators.len(),
-        header.len(),
+        columns,
         csv.len() as f64 / 1e6
     );
     println!("assessments\t{}", scored.len());
