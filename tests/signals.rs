@@ -5,14 +5,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use resilience::api;
+use resilience::api::default_framework as fw;
 use resilience::result::Results;
 use resilience::Framework;
 use resilience_analysis::{self as analysis, Options, Perturb};
 use serde_json::{json, Value};
-
-fn fw() -> Framework {
-    api::default_framework()
-}
 
 fn ids(fw: &Framework) -> Vec<String> {
     fw.indicators

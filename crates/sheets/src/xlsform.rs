@@ -435,10 +435,7 @@ fn settings_sheet(fw: &Framework, langs: &[String]) -> Sheet {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fw() -> Framework {
-        resilience::api::default_framework()
-    }
+    use resilience::api::default_framework as fw;
 
     #[test]
     fn names_are_xml_names() {

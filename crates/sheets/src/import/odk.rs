@@ -773,10 +773,7 @@ impl Read {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fw() -> Framework {
-        resilience::api::default_framework()
-    }
+    use resilience::api::default_framework as fw;
 
     fn opts(group: &[&str]) -> OdkOptions {
         OdkOptions {

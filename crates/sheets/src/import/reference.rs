@@ -1344,10 +1344,7 @@ fn vdem_reference(reference: &str) -> Result<Option<Source>, (&'static str, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fw() -> Framework {
-        resilience::api::default_framework()
-    }
+    use resilience::api::default_framework as fw;
 
     #[test]
     fn conversions_of_the_specification() {
