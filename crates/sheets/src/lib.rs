@@ -31,11 +31,6 @@ pub fn import_odk_file(
     odk::read_export_file(bytes, fw, options).map_err(|i| ApiError::new("invalid_input", i))
 }
 
-/// Reads published reference figures onto the framework's scales (see `import::reference`).
-pub fn import_reference(text: &str, fw: &Framework) -> Result<Import, ApiError> {
-    reference::read_reference(text, fw).map_err(|i| ApiError::new("invalid_input", i))
-}
-
 /// Reads the publishers' files (CSV or .xlsx, several at once: one assessment per country and
 /// year across them) onto the framework's scales (see `import::reference`).
 pub fn import_reference_files(

@@ -292,7 +292,7 @@ fn positive_peace_and_the_long_format_with_years() {
     let long = "unit,date,indicator,source,value\nKenya,2017,justice.access,wjp,0.5\n\
                 Nakuru County,2017-03,justice.access,score,3\n\
                 Kenya,2017,justice.independence,vdem,0.4\n";
-    let imp = resilience_sheets::import_reference(long, &fw).unwrap();
+    let imp = resilience_sheets::import::reference::read_reference(long, &fw).unwrap();
     assert!(imp.report.issues.is_empty(), "{:?}", imp.report.issues);
     assert_eq!(imp.assessments[0].id, "Kenya / 2017");
     assert_eq!(imp.assessments[1].date.as_deref(), Some("2017-03"));
@@ -301,7 +301,7 @@ fn positive_peace_and_the_long_format_with_years() {
     // V-Dem named by its variable in the reference: a raw indicator is refused.
     let raw = "unit,indicator,source,value,reference\nKenya,security.lawful_force,vdem,0.3,V-Dem v2clkill 2023\n\
                Kenya,justice.access,vdem,0.5,V-Dem v2xcl_acjst\n";
-    let imp = resilience_sheets::import_reference(raw, &fw).unwrap();
+    let imp = resilience_sheets::import::reference::read_reference(raw, &fw).unwrap();
     assert_eq!(imp.report.left_out[0].reason, "a raw V-Dem indicator");
     assert!(imp.report.issues[0]
         .message
