@@ -16,11 +16,10 @@
 //! among the batch's others.
 
 use super::uncertainty::ranges;
-use super::Leverage;
+use super::{Leverage, Rescoring};
 use resilience::assessment::{Assessment, Missing};
 use resilience::framework::{Direction, Framework, Normalisation};
-use resilience::pipeline::aggregate::{aggregate, NodeScore, Params};
-use resilience::pipeline::normalise::normalise_into;
+use resilience::pipeline::aggregate::Params;
 use resilience::pipeline::{combine_respondents, Scored};
 
 /// The value one step better than `value` and the best value, on a range `lo..=hi` with
@@ -64,12 +63,7 @@ struct Rescorer<'a> {
     /// unscored one (NaN where the indicator is scored or left out).
     not_applicable: Vec<usize>,
     imputed: Vec<f64>,
-    values: Vec<f64>,
-    scores: Vec<f64>,
-    constant: Vec<usize>,
-    sorted: Vec<f64>,
-    nodes: Vec<NodeScore>,
-    pairs: Vec<(f64, f64)>,
+    buf: Rescoring,
 }
 
 impl Rescorer<'_> {
@@ -77,26 +71,19 @@ impl Rescorer<'_> {
     /// where the row starts in it.
     fn normalise(&mut self, row: usize, col: usize, value: f64) -> usize {
         let n = self.fw.indicators.len();
-        self.values.clear();
+        let values = &mut self.buf.values;
+        values.clear();
         let (rows, at) = if self.independent {
-            self.values
-                .extend_from_slice(&self.matrix[row * n..(row + 1) * n]);
+            values.extend_from_slice(&self.matrix[row * n..(row + 1) * n]);
             (1, 0)
         } else {
-            self.values.extend_from_slice(&self.matrix);
+            values.extend_from_slice(&self.matrix);
             (self.rows, row)
         };
         if col < n {
-            self.values[at * n + col] = value;
+            values[at * n + col] = value;
         }
-        normalise_into(
-            self.fw,
-            &self.values,
-            rows,
-            &mut self.scores,
-            &mut self.constant,
-            &mut self.sorted,
-        );
+        self.buf.normalise(self.fw, rows);
         at * n
     }
 
@@ -107,7 +94,7 @@ impl Rescorer<'_> {
         let n = fw.indicators.len();
         self.not_applicable = a.not_applicable();
         let start = self.normalise(row, n, 0.0);
-        let base = &self.scores[start..start + n];
+        let base = &self.buf.scores[start..start + n];
         self.imputed.clear();
         self.imputed.resize(n, f64::NAN);
         for i in 0..n {
@@ -129,22 +116,16 @@ impl Rescorer<'_> {
     fn overall(&mut self, row: usize, col: usize, value: f64) -> (f64, f64) {
         let n = self.fw.indicators.len();
         let start = self.normalise(row, col, value);
-        let scores = &mut self.scores[start..start + n];
+        let scores = &mut self.buf.scores[start..start + n];
         for (s, &fill) in scores.iter_mut().zip(&self.imputed) {
             if !fill.is_nan() {
                 *s = fill;
             }
         }
         let own = scores[col];
-        aggregate(
-            self.fw,
-            &self.params,
-            scores,
-            &self.not_applicable,
-            &mut self.nodes,
-            &mut self.pairs,
-        );
-        (self.nodes[0].score, own)
+        self.buf
+            .aggregate(self.fw, &self.params, start, &self.not_applicable);
+        (self.buf.nodes[0].score, own)
     }
 }
 
@@ -170,12 +151,7 @@ pub fn leverage(
         independent: (0..n).all(|i| fw.indicator(i).1.normalisation == Normalisation::Scale),
         not_applicable: Vec::new(),
         imputed: Vec::new(),
-        values: Vec::new(),
-        scores: Vec::new(),
-        constant: Vec::new(),
-        sorted: Vec::new(),
-        nodes: Vec::new(),
-        pairs: Vec::new(),
+        buf: Rescoring::default(),
     };
     let ranges = ranges(fw, batch);
     let mut anchors = Vec::new();

@@ -21,6 +21,8 @@ use resilience::api::ApiError;
 use resilience::assessment::Assessment;
 use resilience::framework::Framework;
 use resilience::issue::{Fields, Issue};
+use resilience::pipeline::aggregate::{aggregate, NodeScore, Params};
+use resilience::pipeline::normalise::normalise_into;
 use resilience::pipeline::Scored;
 use resilience::result::AssessmentResult;
 use resilience::value::{path_index, quote, Value};
@@ -340,6 +342,52 @@ pub fn analyse(
         a.score_first = first;
     }
     Ok(out)
+}
+
+/// The pipeline's buffers for the analyses' many re-scorings, kept from one to the next so
+/// that they allocate nothing: indicator values in (`values`, row-major), their normalised
+/// scores (`scores`), one row's node scores (`nodes`).
+#[derive(Default)]
+pub(crate) struct Rescoring {
+    pub values: Vec<f64>,
+    pub scores: Vec<f64>,
+    pub nodes: Vec<NodeScore>,
+    constant: Vec<usize>,
+    sorted: Vec<f64>,
+    pairs: Vec<(f64, f64)>,
+}
+
+impl Rescoring {
+    /// Normalises `rows` rows of `values` into `scores`.
+    pub fn normalise(&mut self, fw: &Framework, rows: usize) {
+        normalise_into(
+            fw,
+            &self.values,
+            rows,
+            &mut self.scores,
+            &mut self.constant,
+            &mut self.sorted,
+        );
+    }
+
+    /// Aggregates the row of `scores` that starts at `start` into `nodes`.
+    pub fn aggregate(
+        &mut self,
+        fw: &Framework,
+        params: &Params,
+        start: usize,
+        not_applicable: &[usize],
+    ) {
+        let n = fw.indicators.len();
+        aggregate(
+            fw,
+            params,
+            &self.scores[start..start + n],
+            not_applicable,
+            &mut self.nodes,
+            &mut self.pairs,
+        );
+    }
 }
 
 /// The random streams of one analysis: `A` draws (the Monte Carlo sample), `B` draws (the

@@ -24,13 +24,12 @@ use super::quantiles::{percentile, scored_first, summarise};
 use super::sensitivity::{self, mix, Runs};
 use super::{
     streams, uniforms, AssessmentAnalysis, Interval, Keyed, Options, Perturb, RankSummary,
-    SensitivityIndex, Uncertainty,
+    Rescoring, SensitivityIndex, Uncertainty,
 };
 use rand_xoshiro::Xoshiro256PlusPlus;
 use resilience::assessment::Assessment;
 use resilience::framework::{Aggregation, Framework, Kind};
-use resilience::pipeline::aggregate::{aggregate, NodeScore, Params};
-use resilience::pipeline::normalise::normalise_into;
+use resilience::pipeline::aggregate::{NodeScore, Params};
 use resilience::pipeline::respondents;
 
 /// How one cell (assessment × indicator) is drawn. Coordinates are offsets into `u`.
@@ -70,12 +69,7 @@ pub struct Model<'a> {
     missing_at: Option<usize>,
     inner: Vec<usize>,
     params: Params,
-    values: Vec<f64>,
-    scores: Vec<f64>,
-    constant: Vec<usize>,
-    sorted: Vec<f64>,
-    nodes: Vec<NodeScore>,
-    pairs: Vec<(f64, f64)>,
+    buf: Rescoring,
     resample: Vec<f64>,
     scratch: Vec<f64>,
 }
@@ -184,12 +178,10 @@ impl<'a> Model<'a> {
             method_at,
             missing_at,
             inner,
-            values: vec![f64::NAN; batch.len() * n],
-            scores: Vec::new(),
-            constant: Vec::new(),
-            sorted: Vec::new(),
-            nodes: Vec::new(),
-            pairs: Vec::new(),
+            buf: Rescoring {
+                values: vec![f64::NAN; batch.len() * n],
+                ..Rescoring::default()
+            },
             resample: Vec::new(),
             scratch,
         }
@@ -273,7 +265,7 @@ impl<'a> Model<'a> {
         }
         let (responses, resample, scratch) =
             (&self.responses, &mut self.resample, &mut self.scratch);
-        for (v, cell) in self.values.iter_mut().zip(&self.cells) {
+        for (v, cell) in self.buf.values.iter_mut().zip(&self.cells) {
             *v = match *cell {
                 Cell::Fixed(x) => x,
                 Cell::Assessor {
@@ -295,25 +287,12 @@ impl<'a> Model<'a> {
                 }
             };
         }
-        normalise_into(
-            fw,
-            &self.values,
-            self.rows,
-            &mut self.scores,
-            &mut self.constant,
-            &mut self.sorted,
-        );
+        self.buf.normalise(fw, self.rows);
         let n = fw.indicators.len();
         for r in 0..self.rows {
-            aggregate(
-                fw,
-                &self.params,
-                &self.scores[r * n..(r + 1) * n],
-                &self.not_applicable[r],
-                &mut self.nodes,
-                &mut self.pairs,
-            );
-            record(r, &self.nodes);
+            self.buf
+                .aggregate(fw, &self.params, r * n, &self.not_applicable[r]);
+            record(r, &self.buf.nodes);
         }
     }
 }
