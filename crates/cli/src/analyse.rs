@@ -1,6 +1,8 @@
 //! `resilience analyse`: how sure the scores are, what drives them, where reform would help most.
 
-use crate::io::{in_file, read_input, read_text, to_json, write_out, Failure, FrameworkArg};
+use crate::io::{
+    in_file, read_input, read_text, to_json, write_out, Failure, FrameworkArg, InputArgs,
+};
 use resilience::api::{self, ApiError};
 use resilience::Value;
 use resilience_analysis::{self as analysis, AnalysisDoc, Options};
@@ -30,10 +32,8 @@ pub struct Args {
     options: Option<String>,
     #[command(flatten)]
     fw: FrameworkArg,
-    #[arg(long)]
-    compact: bool,
-    #[arg(value_name = "INPUT")]
-    input: String,
+    #[command(flatten)]
+    io: InputArgs,
 }
 
 /// The options from --options FILE, with --draws and --seed over them.
@@ -63,7 +63,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         }
         ApiError::new("invalid_argument", issues)
     })?;
-    let batch = read_input(&a.input, &fw)?;
+    let batch = read_input(&a.io.input, &fw)?;
     let scored = api::score(&fw, &batch);
     let analyses = analysis::analyse(&fw, &batch, &scored, &options)?;
     let doc = AnalysisDoc {
@@ -73,5 +73,5 @@ pub fn run(a: Args) -> Result<(), Failure> {
         options: &options,
         analyses: &analyses,
     };
-    write_out(&to_json(&doc, a.compact))
+    write_out(&to_json(&doc, a.io.compact))
 }

@@ -7,26 +7,34 @@ use resilience::Framework;
 use resilience_sheets::import::{Import, ImportReport};
 use std::fmt::Write as _;
 
-/// Prints an import's report and writes its assessments.
-pub fn finish_import(
-    import: &Import,
-    fw: &Framework,
+/// How an import writes what it read.
+#[derive(clap::Args)]
+pub struct ImportOutput {
+    /// json (the engine's input) or csv (one row per respondent).
+    #[arg(long, value_enum, default_value = "json")]
     format: Format,
-    report: &Option<String>,
+    /// Also write the report as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<String>,
+    /// JSON on one line.
+    #[arg(long)]
     compact: bool,
-) -> Result<(), Failure> {
+}
+
+/// Prints an import's report and writes its assessments.
+pub fn finish_import(import: &Import, fw: &Framework, out: &ImportOutput) -> Result<(), Failure> {
     eprint!("{}", import_summary(&import.report));
-    if let Some(path) = report {
+    if let Some(path) = &out.report {
         write_file(path, to_json(&import.report, false).as_bytes())?;
     }
-    if format == Format::Csv {
+    if out.format == Format::Csv {
         write_out(&write_assessments_csv(
             &import.assessments,
             fw,
             &Style::default(),
         ))
     } else {
-        write_out(&to_json(&import.assessments_value(fw), compact))
+        write_out(&to_json(&import.assessments_value(fw), out.compact))
     }
 }
 

@@ -1,7 +1,7 @@
 //! `resilience import-odk`: a KoboToolbox or ODK Central export in.
 
-use crate::import::finish_import;
-use crate::io::{read_bytes, Failure, Format, FrameworkArg};
+use crate::import::{finish_import, ImportOutput};
+use crate::io::{read_bytes, Failure, FrameworkArg};
 use resilience_sheets::import::odk::OdkOptions;
 
 /// Read a KoboToolbox or ODK Central export (CSV or .xlsx) of that form.
@@ -24,13 +24,8 @@ pub struct Args {
     /// The column(s) whose values make one assessment, comma-separated.
     #[arg(long, value_name = "COLUMN[,COLUMN]", value_delimiter = ',')]
     group: Vec<String>,
-    #[arg(long, value_enum, default_value = "json")]
-    format: Format,
-    /// Also write the report as JSON to FILE.
-    #[arg(long, value_name = "FILE")]
-    report: Option<String>,
-    #[arg(long)]
-    compact: bool,
+    #[command(flatten)]
+    out: ImportOutput,
     /// The export (CSV or .xlsx), or - for standard input.
     #[arg(value_name = "EXPORT")]
     input: String,
@@ -48,5 +43,5 @@ pub fn run(a: Args) -> Result<(), Failure> {
             .collect(),
     };
     let import = resilience_sheets::import_odk_file(&bytes, &fw, &options)?;
-    finish_import(&import, &fw, a.format, &a.report, a.compact)
+    finish_import(&import, &fw, &a.out)
 }

@@ -1,7 +1,7 @@
 //! `resilience import-reference`: published figures in, as a desk assessment.
 
-use crate::import::finish_import;
-use crate::io::{read_bytes, Failure, Format, FrameworkArg};
+use crate::import::{finish_import, ImportOutput};
+use crate::io::{read_bytes, Failure, FrameworkArg};
 use resilience_sheets::import::reference::{RefFile, ReferenceOptions};
 
 /// Read published figures (FSI, WJP, V-Dem, CIVICUS, Positive Peace) as a desk assessment.
@@ -39,12 +39,8 @@ pub struct Args {
     /// otherwise a year in the file's name is used.
     #[arg(long, value_name = "YYYY")]
     year: Option<String>,
-    #[arg(long, value_enum, default_value = "json")]
-    format: Format,
-    #[arg(long, value_name = "FILE")]
-    report: Option<String>,
-    #[arg(long)]
-    compact: bool,
+    #[command(flatten)]
+    out: ImportOutput,
     /// The files (CSV or .xlsx), or - for standard input.
     #[arg(value_name = "FILE", required = true)]
     inputs: Vec<String>,
@@ -74,5 +70,5 @@ pub fn run(a: Args) -> Result<(), Failure> {
         .collect();
     let options = ReferenceOptions { year: a.year };
     let import = resilience_sheets::import_reference_files(&files, &fw, &options)?;
-    finish_import(&import, &fw, a.format, &a.report, a.compact)
+    finish_import(&import, &fw, &a.out)
 }

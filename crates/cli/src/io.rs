@@ -29,6 +29,17 @@ pub enum Format {
     Csv,
 }
 
+/// The assessments a scoring command reads, and how it writes JSON.
+#[derive(Args)]
+pub struct InputArgs {
+    /// JSON on one line.
+    #[arg(long)]
+    pub compact: bool,
+    /// The assessments (JSON or CSV), or - for standard input.
+    #[arg(value_name = "INPUT")]
+    pub input: String,
+}
+
 #[derive(Args, Clone, Default)]
 pub struct FrameworkArg {
     /// A framework JSON file instead of the default one.

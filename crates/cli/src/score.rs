@@ -1,6 +1,6 @@
 //! `resilience score`: JSON results (or one CSV row per assessment).
 
-use crate::io::{read_input, to_json, write_out, Failure, Format, FrameworkArg};
+use crate::io::{read_input, to_json, write_out, Failure, Format, FrameworkArg, InputArgs};
 use resilience::api;
 use resilience::csv::Style;
 use resilience::csv_output::write_results_csv;
@@ -14,17 +14,13 @@ pub struct Args {
     /// json (the result contract) or csv (one row per assessment).
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
-    /// JSON on one line.
-    #[arg(long)]
-    compact: bool,
-    /// The assessments (JSON or CSV), or - for standard input.
-    #[arg(value_name = "INPUT")]
-    input: String,
+    #[command(flatten)]
+    io: InputArgs,
 }
 
 pub fn run(a: Args) -> Result<(), Failure> {
     let fw = a.fw.load()?;
-    let batch = read_input(&a.input, &fw)?;
+    let batch = read_input(&a.io.input, &fw)?;
     let scored = api::score(&fw, &batch);
     let results = Results {
         fw: &fw,
@@ -34,6 +30,6 @@ pub fn run(a: Args) -> Result<(), Failure> {
     if a.format == Format::Csv {
         write_out(&write_results_csv(&results, &Style::default()))
     } else {
-        write_out(&to_json(&results, a.compact))
+        write_out(&to_json(&results, a.io.compact))
     }
 }

@@ -278,26 +278,35 @@ struct Report {
     warnings: Vec<Issue>,
 }
 
+impl Report {
+    /// The report of a reading: what was read (its count and warnings), or every problem.
+    fn of(read: Result<(usize, Vec<Issue>), ApiError>) -> Report {
+        match read {
+            Ok((count, warnings)) => Report {
+                valid: true,
+                count,
+                issues: vec![],
+                warnings,
+            },
+            Err(e) => Report {
+                valid: false,
+                count: 0,
+                issues: e.issues,
+                warnings: vec![],
+            },
+        }
+    }
+}
+
 /// Checks a framework: `{valid, count (indicators), issues: [{path, message}]}`.
 #[wasm_bindgen(js_name = validateFramework, unchecked_return_type = "Report")]
 pub fn validate_framework(
     #[wasm_bindgen(unchecked_param_type = "Framework")] fw: JsValue,
 ) -> Result<JsValue, Error> {
-    let report = match read_value(&fw, "invalid_framework").and_then(|v| api::framework(&v)) {
-        Ok(f) => Report {
-            valid: true,
-            count: f.indicators.len(),
-            issues: vec![],
-            warnings: f.warnings(),
-        },
-        Err(e) => Report {
-            valid: false,
-            count: 0,
-            issues: e.issues,
-            warnings: vec![],
-        },
-    };
-    to_js(&report)
+    let read = read_value(&fw, "invalid_framework").and_then(|v| api::framework(&v));
+    to_js(&Report::of(
+        read.map(|f| (f.indicators.len(), f.warnings())),
+    ))
 }
 
 /// Checks input against a framework (default when omitted): `{valid, count, issues}`.
@@ -308,21 +317,9 @@ pub fn validate(
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let fw = framework_of(&fw)?;
-    let report = match read_batch(&input, &fw) {
-        Ok(batch) => Report {
-            valid: true,
-            count: batch.len(),
-            issues: vec![],
-            warnings: vec![],
-        },
-        Err(e) => Report {
-            valid: false,
-            count: 0,
-            issues: e.issues,
-            warnings: vec![],
-        },
-    };
-    to_js(&report)
+    to_js(&Report::of(
+        read_batch(&input, &fw).map(|b| (b.len(), vec![])),
+    ))
 }
 
 /// Scores one assessment: the result object of the CLI's `results[0]`.

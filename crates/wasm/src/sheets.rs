@@ -9,8 +9,10 @@ use resilience::csv::Style;
 use resilience::csv_output::{write_assessments_csv, write_results_csv};
 use resilience::result::Results;
 use resilience::value::Value;
+use resilience::{Assessment, Framework};
 use resilience_sheets::import::odk::OdkOptions;
 use resilience_sheets::import::reference::{RefFile, ReferenceOptions};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The framework's XLSForm (for KoboToolbox, ODK …) as the bytes of an .xlsx file, for a
@@ -179,15 +181,23 @@ export interface CsvStyle {
 }
 "#;
 
-/// A CSV style (`CsvStyle`) from JS; null or undefined: the CLI's.
-fn style_of(style: &Option<JsValue>) -> Result<Style, ApiError> {
-    match style {
+/// What the CSV writers are given, read: the framework, the style (`CsvStyle`; null or
+/// undefined: the CLI's) and the batch.
+fn csv_args(
+    input: &JsValue,
+    fw: &Option<JsValue>,
+    style: &Option<JsValue>,
+) -> Result<(Rc<Framework>, Style, Vec<Assessment>), ApiError> {
+    let fw = framework_of(fw)?;
+    let style = match style {
         Some(js) if !(js.is_null() || js.is_undefined()) => {
             Style::from_value(&read_value(js, "invalid_argument")?)
-                .map_err(|i| ApiError::new("invalid_argument", i))
+                .map_err(|i| ApiError::new("invalid_argument", i))?
         }
-        _ => Ok(Style::default()),
-    }
+        _ => Style::default(),
+    };
+    let batch = read_batch(input, &fw)?;
+    Ok((fw, style, batch))
 }
 
 /// Scores a batch (as `scoreBatch` takes it) and returns the results as CSV text, one row per
@@ -199,9 +209,7 @@ pub fn results_csv(
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "CsvStyle | null")] style: Option<JsValue>,
 ) -> Result<String, Error> {
-    let fw = framework_of(&fw)?;
-    let style = style_of(&style)?;
-    let batch = read_batch(&input, &fw)?;
+    let (fw, style, batch) = csv_args(&input, &fw, &style)?;
     let scored = api::score(&fw, &batch);
     let results = Results {
         fw: &fw,
@@ -220,9 +228,7 @@ pub fn assessments_to_csv(
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "CsvStyle | null")] style: Option<JsValue>,
 ) -> Result<String, Error> {
-    let fw = framework_of(&fw)?;
-    let style = style_of(&style)?;
-    let batch = read_batch(&input, &fw)?;
+    let (fw, style, batch) = csv_args(&input, &fw, &style)?;
     Ok(write_assessments_csv(&batch, &fw, &style))
 }
 
