@@ -1,5 +1,5 @@
 //! Golden results: the engine's output for fixed inputs, pinned in files. The wasm test
-//! (`tests/wasm.rs`) compares the browser build against the same files, bit for bit.
+//! (`crates/wasm/tests/wasm.rs`) compares the browser build against the same files, bit for bit.
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them after an intended change.
 #![cfg(not(target_arch = "wasm32"))]
 

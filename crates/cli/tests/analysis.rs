@@ -1,7 +1,7 @@
 //! `resilience analyse` end to end: the JSON shape, determinism, option errors, and a golden
 //! file (`tests/fixtures/analysis/golden-analyse.json`) that pins the output of a fixed input
 //! and seed byte for byte. The wasm build is compared against the same file.
-//! `UPDATE_GOLDEN=1 cargo test --test analysis` rewrites it after an intended change.
+//! `UPDATE_GOLDEN=1 cargo test -p resilience-cli --test analysis` rewrites it after an intended change.
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;

@@ -1,5 +1,5 @@
 //! The C2SP age test vectors (CCTV, `cctv-age` on npm, installed by `./build.sh setup` into
-//! `crypto/tests/cctv`): every vector gives its expected outcome. A `success` vector decrypts
+//! `crates/crypto/tests/cctv`): every vector gives its expected outcome. A `success` vector decrypts
 //! to the payload whose SHA-256 it names; every failure kind (armor, header, HMAC, no match,
 //! payload) is refused. The app releases nothing of a payload that fails part-way, so for
 //! `payload failure` there is no partial plaintext to compare.

@@ -250,7 +250,7 @@ fn default_framework_and_version() {
 
 #[wasm_bindgen_test]
 fn analysis_with_a_seed_matches_native_bit_for_bit() {
-    // The same input, options and seed as the native golden file (tests/analysis.rs).
+    // The same input, options and seed as the native golden file (crates/cli/tests/analysis.rs).
     let out = wasm::analyse(
         js(include_str!("../../../tests/fixtures/analysis/batch.json")),
         js(r#"{"draws": 500, "seed": 42}"#),

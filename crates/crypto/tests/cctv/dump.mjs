@@ -1,5 +1,5 @@
 // Writes every C2SP age test vector of the `cctv-age` npm package to a folder, one file each,
-// for crypto/tests/age_vectors.rs (Rust cannot import the package's JS module).
+// for crates/crypto/tests/age_vectors.rs (Rust cannot import the package's JS module).
 // Usage: node dump.mjs OUT_DIR
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
