@@ -137,26 +137,26 @@ setup() {
   have_cmd wasm-bindgen || die "wasm-bindgen is not on PATH after installing it: add ~/.cargo/bin to PATH"
   npm_setup "$E2E" "the browser tests"
   npm_setup tools "esbuild, for the one-file build"
-  npm_setup crypto/tests/cctv "the C2SP age test vectors"
+  npm_setup crates/crypto/tests/cctv "the C2SP age test vectors"
   python_setup
 }
 
 # --- build -------------------------------------------------------------------------------
-WASM_OUT="target/wasm-app/wasm32-unknown-unknown/wasm/resilience.wasm"
+WASM_OUT="target/wasm-app/wasm32-unknown-unknown/wasm/resilience_wasm.wasm"
 WASM_OPT_FLAGS=(--strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int
   --enable-mutable-globals)
 
 gz_size() { gzip -9 -c "$1" | wc -c; }
 
-# One browser module: cargo builds PACKAGE (with cargo ARGS), wasm-bindgen writes it to OUT,
-# wasm-opt shrinks it.
-build_module() { # package out [cargo args...]
-  local package="$1" out="$2"
-  shift 2
-  local name="${package//-/_}"
+# One browser module: cargo builds PACKAGE (with cargo ARGS), wasm-bindgen writes it to OUT as
+# NAME.js and NAME_bg.wasm, wasm-opt shrinks it.
+build_module() { # package out name [cargo args...]
+  local package="$1" out="$2" name="$3"
+  shift 3
   wasm_cargo_app build --quiet --lib --profile wasm -p "$package" "$@"
   rm -rf "$out"
-  wasm-bindgen --target web --out-dir "$out" "target/wasm-app/wasm32-unknown-unknown/wasm/$name.wasm"
+  wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
+    "target/wasm-app/wasm32-unknown-unknown/wasm/${package//-/_}.wasm"
   wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   rm -f "$out/.gitignore" "$out/package.json"
   printf '%s/%s_bg.wasm: %d bytes raw, %d bytes gzipped\n' "$out" "$name" \
@@ -168,13 +168,13 @@ build() {
   # opt-level z for the core (measured by `./build.sh bench`: 4 KB less gzipped on the first load,
   # score() ~25% slower but still far below a frame); s for the others, whose speed is felt
   # (the analysis's draws, Argon2 at unlock, large imports) and which are not on the first load.
-  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience www/pkg --no-default-features --features embedded-framework
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features embedded-framework
   say "the analysis module (www/pkg-analysis/), loaded in a worker when asked for"
-  build_module resilience www/pkg-analysis --no-default-features --features analysis
+  build_module resilience-wasm www/pkg-analysis resilience --no-default-features --features analysis
   say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"
-  build_module resilience www/pkg-sheets --no-default-features --features spreadsheets
+  build_module resilience-wasm www/pkg-sheets resilience --no-default-features --features sheets
   say "the crypto module (www/pkg-crypto/), loaded when a passphrase or an encrypted hand-over is used"
-  build_module resilience-crypto www/pkg-crypto
+  build_module resilience-wasm www/pkg-crypto resilience_crypto --no-default-features --features crypto
   stamp_service_worker
   say "precompressing www/ (brotli and gzip copies, served as a production host serves them)"
   node tools/compress.mjs www
@@ -208,7 +208,7 @@ test_all() {
   cargo fmt --check
   say "wasm tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-    wasm_cargo test --profile wasm-test --test wasm
+    wasm_cargo test --profile wasm-test -p resilience-wasm --test wasm
   build
   if [ -f tests/xlsform/test_pyxform.py ]; then
     say "XLSForm through pyxform and ODK Validate"
@@ -227,19 +227,19 @@ bench() {
   local table
   table="$(mktemp)"
   say "native benchmarks"
-  cargo build --quiet --release --bin resilience
-  for b in bench bench-analysis bench-import; do
-    ./target/release/resilience "$b" | tail -n +2 | sed 's/^/native: /' >>"$table"
+  cargo build --quiet --release --bin resilience --bin resilience-bench
+  for b in csv analysis import; do
+    ./target/release/resilience-bench "$b" | tail -n +2 | sed 's/^/native: /' >>"$table"
   done
   say "wasm size: opt-level s against z"
   for level in s z; do
-    CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm -p resilience --no-default-features --features embedded-framework
-    wasm-bindgen --target web --out-dir "target/bench-$level" "$WASM_OUT"
+    CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm -p resilience-wasm --no-default-features --features embedded-framework
+    wasm-bindgen --target web --out-dir "target/bench-$level" --out-name resilience "$WASM_OUT"
     wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "target/bench-$level/resilience_bg.wasm" -o "target/bench-$level/opt.wasm"
     printf 'wasm opt-level=%s (bytes raw / gzipped)\t%d / %d\n' "$level" \
       "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
   done
-  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience www/pkg --no-default-features --features embedded-framework >/dev/null
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features embedded-framework >/dev/null
   for b in "$E2E"/bench-*.mjs; do
     [ -f "$b" ] || continue
     say "browser benchmark $(basename "$b") (headless Chromium)"

@@ -57,57 +57,16 @@ pub fn assessments_from_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment
     read_csv(text, fw).map_err(|i| ApiError::new("invalid_input", i))
 }
 
+/// Assessments as the engine's JSON input, `{"assessments": [...]}`.
+pub fn assessments_value(batch: &[Assessment], fw: &Framework) -> Value {
+    Value::Object(vec![(
+        "assessments".into(),
+        Value::Array(batch.iter().map(|a| a.to_value(fw)).collect()),
+    )])
+}
+
 pub fn score(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
     score_batch(fw, batch)
-}
-
-#[cfg(feature = "spreadsheets")]
-/// The framework's XLSForm, as an .xlsx file.
-pub fn xlsform(fw: &Framework) -> Vec<u8> {
-    crate::xlsform::xlsform(fw)
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads a KoboToolbox or ODK Central CSV export of the framework's form. Bad cells do not
-/// fail the import: they are in the report.
-pub fn import_odk(
-    text: &str,
-    fw: &Framework,
-    options: &crate::import::odk::OdkOptions,
-) -> Result<crate::import::Import, ApiError> {
-    crate::import::odk::read_export(text, fw, options)
-        .map_err(|i| ApiError::new("invalid_input", i))
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads a KoboToolbox or ODK Central export file as it comes: CSV in any encoding
-/// `text::decode` reads, or .xlsx.
-pub fn import_odk_file(
-    bytes: &[u8],
-    fw: &Framework,
-    options: &crate::import::odk::OdkOptions,
-) -> Result<crate::import::Import, ApiError> {
-    crate::import::odk::read_export_file(bytes, fw, options)
-        .map_err(|i| ApiError::new("invalid_input", i))
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads published reference figures onto the framework's scales (see `import::reference`).
-pub fn import_reference(text: &str, fw: &Framework) -> Result<crate::import::Import, ApiError> {
-    crate::import::reference::read_reference(text, fw)
-        .map_err(|i| ApiError::new("invalid_input", i))
-}
-
-#[cfg(feature = "spreadsheets")]
-/// Reads the publishers' files (CSV or .xlsx, several at once: one assessment per country and
-/// year across them) onto the framework's scales (see `import::reference`).
-pub fn import_reference_files(
-    files: &[crate::import::reference::RefFile<'_>],
-    fw: &Framework,
-    options: &crate::import::reference::ReferenceOptions,
-) -> Result<crate::import::Import, ApiError> {
-    crate::import::reference::read_files(files, fw, options)
-        .map_err(|i| ApiError::new("invalid_input", i))
 }
 
 /// Decodes a file's bytes as text (`text::decode`): binary or undecodable input is
@@ -118,22 +77,17 @@ pub fn decode_text(
     crate::text::decode(bytes).map_err(|i| ApiError::new("invalid_input", vec![i]))
 }
 
-#[cfg(feature = "spreadsheets")]
-/// Scores a batch and writes the results workbook (scores, indicator values, framework).
-pub fn results_xlsx(fw: &Framework, batch: &[Assessment], lang: &str) -> Result<Vec<u8>, ApiError> {
-    let scored = score(fw, batch);
-    let results = crate::result::Results {
-        fw,
-        batch,
-        scored: &scored,
-    };
-    crate::export::results_xlsx(&results, lang).map_err(|m| ApiError::one("invalid_input", "$", m))
+/// The default framework (`src/framework/default.json`, built in), read straight from its text
+/// by [`crate::json`]: natively and in the browser alike.
+pub fn default_framework() -> Framework {
+    let v = crate::json::parse(crate::framework::DEFAULT_FRAMEWORK_JSON)
+        .expect("the shipped framework is valid JSON");
+    Framework::from_value(&v).expect("the shipped framework is valid")
 }
 
 /// Text-based reading, for the CLI and tests (the browser hands over JS objects instead).
 mod text {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK_JSON;
 
     /// Parses JSON text, naming the line and column of a syntax error.
     pub fn parse_json(text: &str) -> Result<Value, ApiError> {
@@ -144,11 +98,6 @@ mod text {
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             ApiError::one("invalid_json", &at, msg)
         })
-    }
-
-    pub fn default_framework() -> Framework {
-        let v = parse_json(DEFAULT_FRAMEWORK_JSON).expect("the shipped framework is valid JSON");
-        Framework::from_value(&v).expect("the shipped framework is valid")
     }
 
     /// Reads JSON or CSV text: JSON when it starts with `{`.
@@ -163,3 +112,14 @@ mod text {
 }
 
 pub use text::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_framework_reads_the_same_through_json_rs_and_serde_json() {
+        let text = crate::framework::DEFAULT_FRAMEWORK_JSON;
+        assert_eq!(crate::json::parse(text), Some(parse_json(text).unwrap()));
+    }
+}

@@ -1,6 +1,10 @@
 //! A small RFC 4180 CSV reader and writer: quoted fields with `""` escapes and line breaks,
 //! CRLF or LF, a leading UTF-8 BOM, any one-byte separator. Records are read into one reused
-//! buffer, so a 100,000-row file costs no allocation per cell.
+//! buffer, so a 100,000-row file costs no allocation per cell. Written in a [`Style`] (the
+//! separator, decimal mark, rounding and band names people read it with) by a [`Writer`].
+
+use crate::issue::{Fields, Issue};
+use crate::value::{path_key, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvError {
@@ -146,8 +150,7 @@ pub enum Row {
 impl<'a> Reader<'a> {
     /// Opens CSV text with its separator guessed from the header, and reads the header
     /// (names trimmed).
-    pub fn open(text: &'a str) -> Result<(Reader<'a>, Vec<String>), crate::issue::Issue> {
-        use crate::issue::Issue;
+    pub fn open(text: &'a str) -> Result<(Reader<'a>, Vec<String>), Issue> {
         let mut reader = Reader::new(text, sniff_separator(text));
         match reader.next_record() {
             Ok(true) => {}
@@ -263,6 +266,176 @@ pub fn push_number(out: &mut String, x: f64) {
     use std::fmt::Write;
     if x.is_finite() {
         let _ = write!(out, "{x}");
+    }
+}
+
+/// How CSV is written for people: the separator, the decimal mark, how many decimals, band names
+/// in their language. The default is the CLI's: `,`, every digit, band ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    /// `,` or `;`.
+    pub separator: u8,
+    /// `56,5` rather than `56.5`.
+    pub decimal_comma: bool,
+    /// Numbers rounded to this many decimals; `None`: every digit (the shortest text that reads
+    /// back as the same number).
+    pub digits: Option<usize>,
+    /// Band names by band id, for the results' band column; a band not listed keeps its id.
+    pub band_labels: Vec<(String, String)>,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            separator: b',',
+            decimal_comma: false,
+            digits: None,
+            band_labels: Vec::new(),
+        }
+    }
+}
+
+const STYLE_FIELDS: &[&str] = &["separator", "decimalComma", "digits", "bandLabels"];
+/// The most decimals `digits` may ask for.
+pub const MAX_DIGITS: usize = 15;
+
+impl Style {
+    /// Reads `{separator: "," | ";", decimalComma: bool, digits: 0-15, bandLabels: {id: name}}`,
+    /// every member optional (null: the default style).
+    pub fn from_value(value: &Value) -> Result<Style, Vec<Issue>> {
+        let mut style = Style::default();
+        if matches!(value, Value::Null) {
+            return Ok(style);
+        }
+        let mut issues = Vec::new();
+        let Some(f) = Fields::open(value, "$", STYLE_FIELDS, &mut issues) else {
+            return Err(issues);
+        };
+        let separators = [(",", b','), (";", b';')];
+        if let Some(sep) = f.choice("separator", &separators, Some(b','), &mut issues) {
+            style.separator = sep;
+        }
+        match f.get("decimalComma") {
+            None => {}
+            Some(Value::Bool(b)) => style.decimal_comma = *b,
+            Some(other) => issues.push(Issue::new(
+                f.at("decimalComma"),
+                format!("expected true or false, found {}", other.kind()),
+            )),
+        }
+        if f.get("digits").is_some() {
+            match f.number("digits", None, &mut issues) {
+                Some(d) if d.fract() == 0.0 && (0.0..=MAX_DIGITS as f64).contains(&d) => {
+                    style.digits = Some(d as usize)
+                }
+                Some(d) => issues.push(Issue::new(
+                    f.at("digits"),
+                    format!("must be a whole number from 0 to {MAX_DIGITS}, found {d}"),
+                )),
+                None => {}
+            }
+        }
+        match f.get("bandLabels") {
+            None => {}
+            Some(Value::Object(labels)) => {
+                for (id, label) in labels {
+                    match label {
+                        Value::String(name) => style.band_labels.push((id.clone(), name.clone())),
+                        other => issues.push(Issue::new(
+                            path_key(&f.at("bandLabels"), id),
+                            format!("expected a band name, found {}", other.kind()),
+                        )),
+                    }
+                }
+            }
+            Some(other) => issues.push(Issue::new(
+                f.at("bandLabels"),
+                format!("expected an object of band names, found {}", other.kind()),
+            )),
+        }
+        if issues.is_empty() {
+            Ok(style)
+        } else {
+            Err(issues)
+        }
+    }
+
+    /// The name of band `id` in this style.
+    pub fn band<'a>(&'a self, id: &'a str) -> &'a str {
+        self.band_labels
+            .iter()
+            .find(|(b, _)| b == id)
+            .map_or(id, |(_, name)| name)
+    }
+}
+
+/// Writes CSV cell by cell in a [`Style`]: text quoted where needed and guarded against formulas
+/// ([`push_text`]), numbers as the style says, empty for none.
+pub struct Writer<'a> {
+    out: String,
+    style: &'a Style,
+    row_start: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(style: &'a Style, capacity: usize) -> Writer<'a> {
+        Writer {
+            out: String::with_capacity(capacity),
+            style,
+            row_start: true,
+        }
+    }
+
+    fn next_cell(&mut self) {
+        if !self.row_start {
+            self.out.push(self.style.separator as char);
+        }
+        self.row_start = false;
+    }
+
+    pub fn text(&mut self, text: &str) {
+        self.next_cell();
+        push_text(&mut self.out, text);
+    }
+
+    /// A number; NaN (no score) is an empty cell.
+    pub fn number(&mut self, x: f64) {
+        self.next_cell();
+        let style = self.style;
+        if !x.is_finite() {
+            return;
+        }
+        if style.digits.is_none() && !style.decimal_comma {
+            push_number(&mut self.out, x);
+            return;
+        }
+        let mut s = match style.digits {
+            Some(d) => format!("{x:.d$}"),
+            None => format!("{x}"),
+        };
+        // Rounded to zero: no sign.
+        if s.starts_with('-') && s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
+            s.remove(0);
+        }
+        if style.decimal_comma {
+            s = s.replace('.', ",");
+        }
+        if s.contains(style.separator as char) {
+            self.out.push('"');
+            self.out.push_str(&s);
+            self.out.push('"');
+        } else {
+            self.out.push_str(&s);
+        }
+    }
+
+    pub fn end_row(&mut self) {
+        self.out.push('\n');
+        self.row_start = true;
+    }
+
+    pub fn finish(self) -> String {
+        self.out
     }
 }
 

@@ -1,36 +1,28 @@
 //! Resilience: a structural-resilience calculator for atrocity prevention.
 //!
-//! Scoring is plain Rust, one module per step: frameworks and assessments are read and validated
-//! (`framework`, `assessment`, `csv_input`), then `pipeline` combines respondents, normalises,
-//! aggregates and analyses, and `result` writes the contract every front end shares.
-//! `analysis` runs the pipeline many times over: how sure a score is (seeded Monte Carlo), what
-//! drives it (Sobol indices) and where reform would help most (leverage). The wasm
-//! bindings (`wasm`) and the CLI (`src/bin/resilience.rs`) are thin layers over `api`.
+//! The engine: pure Rust, no Cargo features, one module per step. Frameworks and assessments
+//! are read and validated (`framework`, `assessment`, `csv_input`), then `pipeline` combines
+//! respondents, normalises, aggregates and finds what the result must say, `result` writes the
+//! contract every front end shares and `csv_output` the CSV people open. `api` holds the
+//! operations every front end offers and the one error type, `ApiError`.
+//!
+//! Around it (`crates/`): `resilience-analysis` runs the pipeline many times over (uncertainty,
+//! sensitivity, leverage), `resilience-sheets` reads and writes spreadsheets, and the thin
+//! shells `resilience-cli` and `resilience-wasm` put all of it on the command line and in the
+//! browser.
 
-#[cfg(feature = "analysis")]
-pub mod analysis;
 pub mod api;
 pub mod assessment;
 pub mod csv;
 pub mod csv_input;
-#[cfg(feature = "spreadsheets")]
-pub mod export;
+pub mod csv_output;
 pub mod framework;
-#[cfg(feature = "spreadsheets")]
-pub mod import;
 pub mod issue;
 pub mod json;
 pub mod pipeline;
 pub mod result;
 pub mod text;
 pub mod value;
-#[cfg(feature = "spreadsheets")]
-pub mod xlsform;
-#[cfg(feature = "spreadsheets")]
-pub mod xlsx;
-
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use assessment::Assessment;
 pub use framework::Framework;

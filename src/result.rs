@@ -2,7 +2,6 @@
 //! JSON (through serde, so serde_json and serde-wasm-bindgen give the same shape) and as CSV.
 
 use crate::assessment::{Assessment, Missing, Status};
-use crate::csv::{push_number, push_text};
 use crate::framework::{Framework, Kind};
 use crate::pipeline::findings::AlarmKind;
 use crate::pipeline::findings::{self, AlertReason};
@@ -557,48 +556,4 @@ struct WarningOut<'a> {
     code: &'a str,
     node: &'a str,
     message: &'a str,
-}
-
-/// Results as CSV, one row per assessment: id, unit, date, overall, band, alarms (indicator ids
-/// separated by `;`), then the score of every group below the root (the pillars, in the
-/// default framework), in framework order.
-pub fn write_results_csv(r: &Results) -> String {
-    let fw = r.fw;
-    let groups: Vec<usize> = (1..fw.nodes.len())
-        .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
-        .collect();
-    let mut out = String::with_capacity(64 * (r.batch.len() + 1));
-    out.push_str("id,unit,date,overall,band,alarms");
-    for &g in &groups {
-        out.push(',');
-        push_text(&mut out, &fw.nodes[g].id);
-    }
-    out.push('\n');
-    for (a, sc) in r.batch.iter().zip(r.scored) {
-        push_text(&mut out, &a.id);
-        out.push(',');
-        push_text(&mut out, a.unit.as_deref().unwrap_or(""));
-        out.push(',');
-        push_text(&mut out, a.date.as_deref().unwrap_or(""));
-        out.push(',');
-        let overall = sc.nodes[0].score;
-        push_number(&mut out, overall);
-        out.push(',');
-        if let Some(b) = sc.band(fw, 0) {
-            push_text(&mut out, &fw.bands[b].id);
-        }
-        out.push(',');
-        let alarms: Vec<&str> = sc
-            .alarms
-            .iter()
-            .map(|a| fw.nodes[a.node].id.as_str())
-            .collect();
-        push_text(&mut out, &alarms.join(";"));
-        for &g in &groups {
-            out.push(',');
-            push_number(&mut out, sc.nodes[g].score);
-        }
-        out.push('\n');
-    }
-    out
 }

@@ -1,5 +1,5 @@
 //! Golden results: the engine's output for fixed inputs, pinned in files. The wasm test
-//! (`tests/wasm.rs`) compares the browser build against the same files, bit for bit.
+//! (`crates/wasm/tests/wasm.rs`) compares the browser build against the same files, bit for bit.
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them after an intended change.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -61,7 +61,7 @@ fn custom_framework_every_method() {
 
 #[test]
 fn xlsform_bytes_are_pinned() {
-    let bytes = api::xlsform(&api::default_framework());
+    let bytes = resilience_sheets::xlsform::xlsform(&api::default_framework());
     let path = format!("{DIR}/default-xlsform.xlsx");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &bytes).unwrap();
@@ -80,10 +80,10 @@ fn kobo_import_is_pinned() {
         "/tests/fixtures/odk/kobo_xml_values.csv"
     ))
     .unwrap();
-    let options = resilience::import::odk::OdkOptions {
+    let options = resilience_sheets::import::odk::OdkOptions {
         group: vec!["unit".into(), "date".into()],
     };
-    let import = api::import_odk_file(text.as_bytes(), &fw, &options).unwrap();
+    let import = resilience_sheets::import_odk_file(text.as_bytes(), &fw, &options).unwrap();
     let out = serde_json::to_string_pretty(&import.output(&fw)).unwrap() + "\n";
     let path = format!("{DIR}/kobo-import.out.json");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {

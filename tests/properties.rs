@@ -425,6 +425,6 @@ fn json_and_csv_of_the_same_responses_score_the_same() {
                a,North,2026-02-01,1,2\nb,,,4,\na,North,,3,\n";
     assert_eq!(score_text(&fw, json), score_text(&fw, csv));
     let batch = api::read_input(json, &fw).unwrap();
-    let written = resilience::csv_input::write_csv(&batch, &fw);
+    let written = resilience::csv_output::write_assessments_csv(&batch, &fw, &Default::default());
     assert_eq!(api::read_input(&written, &fw).unwrap(), batch);
 }

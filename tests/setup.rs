@@ -24,8 +24,8 @@ const CLONED: &[&str] = &[
     "tests/e2e/package-lock.json",
     "tools/package.json",
     "tools/package-lock.json",
-    "crypto/tests/cctv/package.json",
-    "crypto/tests/cctv/package-lock.json",
+    "crates/crypto/tests/cctv/package.json",
+    "crates/crypto/tests/cctv/package-lock.json",
     "tests/xlsform/requirements.txt",
 ];
 

@@ -4,15 +4,12 @@
 //! rules. Each example an analyst tried is a test here.
 #![cfg(not(target_arch = "wasm32"))]
 
-use resilience::analysis::{self, Options, Perturb};
 use resilience::api;
+use resilience::api::default_framework as fw;
 use resilience::result::Results;
 use resilience::Framework;
+use resilience_analysis::{self as analysis, Options, Perturb};
 use serde_json::{json, Value};
-
-fn fw() -> Framework {
-    api::default_framework()
-}
 
 fn ids(fw: &Framework) -> Vec<String> {
     fw.indicators
@@ -293,7 +290,7 @@ fn missing_answers_in_csv_round_trip() {
     assert_eq!(a.missing_reason(0), None);
     assert_eq!(a.missing_reason(1), Some(Missing::NotApplicable));
     assert_eq!(a.missing_reason(2), Some(Missing::UnsafeToAsk));
-    let out = resilience::csv_input::write_csv(&batch, &fw);
+    let out = resilience::csv_output::write_assessments_csv(&batch, &fw, &Default::default());
     assert_eq!(
         api::assessments_from_csv(&out, &fw).unwrap()[0].missing_reason(1),
         Some(Missing::NotApplicable)

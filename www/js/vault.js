@@ -48,8 +48,12 @@ export const random = (n) => crypto.getRandomValues(new Uint8Array(n));
 /** A passphrase as UTF-8 (NFC, so the same words typed on another keyboard give the same bytes). */
 export const utf8 = (s) => enc.encode(s.normalize('NFC'));
 
-/** The error code thrown by the crypto module ("wrong-passphrase", "tampered", …). */
-export const codeOf = (e) => /^([a-z-]+):/.exec(e?.message || '')?.[1] || 'error';
+/** The code of an error thrown by the crypto module ("wrong-passphrase", "tampered", …: its
+ * `.code`) or by this module ("locked", "unsealed"); "error" for any other. */
+export const codeOf = (e) => e?.code || 'error';
+/** An error with a code, as the crypto module throws them (this module's messages also start
+ * with their code, as before). */
+const codedError = (code, message) => Object.assign(new Error(message), { code });
 
 const req = (r) =>
   new Promise((ok, fail) => {
@@ -77,10 +81,10 @@ function sealWith(v, name, obj) {
 function openWith(v, name, val) {
   if (val instanceof ArrayBuffer) val = new Uint8Array(val);
   if (val instanceof Uint8Array) {
-    if (!v) throw new Error('locked: sealed, and no passphrase is set');
+    if (!v) throw codedError('locked', 'locked: sealed, and no passphrase is set');
     return JSON.parse(dec.decode(v.open(name, val)));
   }
-  if (v) throw new Error('unsealed: stored in the clear while a passphrase is set');
+  if (v) throw codedError('unsealed', 'unsealed: stored in the clear while a passphrase is set');
   return val;
 }
 
@@ -90,7 +94,7 @@ const kidOf = (h) => (typeof h === 'string' ? / kid=(\S+)/.exec(h)?.[1] ?? null 
 /** The storage codec: synchronous, so a flush during pagehide still writes. */
 const codec = {
   encode(r, id = r.id) {
-    if (sealer === undefined) throw new Error('locked: nothing is written while locked');
+    if (sealer === undefined) throw codedError('locked', 'locked: nothing is written while locked');
     return sealWith(sealer, String(id), r);
   },
   /** The key new writes are sealed with (null: in the clear). */
@@ -199,7 +203,7 @@ export const getSetting = (k) => settings[k];
 /** Stores a setting (sealed when a passphrase is set). Refused while locked and after a wipe
  * (never written in the clear by a late caller), and when another tab changed the key. */
 export async function setSetting(k, v) {
-  if (sealer === undefined || store.stopped) throw new Error('locked: nothing is written while locked');
+  if (sealer === undefined || store.stopped) throw codedError('locked', 'locked: nothing is written while locked');
   const next = { ...settings, [k]: v };
   if (v === undefined) delete next[k];
   const kid = codec.kid();
@@ -279,7 +283,7 @@ function sealUnder(text) {
   return rekey(v);
 }
 
-/** Checks the current passphrase without changing anything; throws 'wrong-passphrase: …'. */
+/** Checks the current passphrase without changing anything; throws code 'wrong-passphrase'. */
 function check(text) {
   const pw = utf8(text);
   try {

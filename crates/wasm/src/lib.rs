@@ -1,0 +1,57 @@
+//! Resilience's WebAssembly bindings: the one cdylib, bindings only. Each browser module is this
+//! crate with some features on (`./build.sh build`):
+//!
+//! | module | features | what it adds |
+//! | --- | --- | --- |
+//! | `www/pkg/` | `embedded-framework` | the engine ([`engine`]) with the default framework inside |
+//! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage |
+//! | `www/pkg-sheets/` | `sheets` | [`sheets`]: XLSForm, imports, the results workbook |
+//! | `www/pkg-crypto/` | `crypto` | [`crypto`] only: the passphrase vault and age |
+//!
+//! Every function throws an [`Error`]: a JS `Error` with `.code` (and `.issues` for the engine's
+//! problems), never a trap.
+
+#[cfg(feature = "analysis")]
+pub mod analysis;
+#[cfg(feature = "crypto")]
+pub mod crypto;
+#[cfg(feature = "engine")]
+pub mod engine;
+#[cfg(feature = "sheets")]
+pub mod sheets;
+
+#[cfg(feature = "analysis")]
+pub use analysis::*;
+#[cfg(feature = "crypto")]
+pub use crypto::*;
+#[cfg(feature = "engine")]
+pub use engine::*;
+#[cfg(feature = "sheets")]
+pub use sheets::*;
+
+use wasm_bindgen::JsValue;
+
+/// What the functions throw: a JS `Error` whose `.code` says what went wrong in a word
+/// (`invalid_input`, `wrong-passphrase` …) and whose message says it in a sentence. The engine's
+/// errors also carry `.issues` (`[{path, message}]`): see `From<ApiError>` in [`engine`].
+#[derive(Debug)]
+pub struct Error(JsValue);
+
+impl Error {
+    pub(crate) fn new(code: &str, message: &str) -> Error {
+        let err = Error(js_sys::Error::new(message).into());
+        err.with("code", &code.into())
+    }
+
+    /// The error with one more property.
+    pub(crate) fn with(self, key: &str, value: &JsValue) -> Error {
+        let _ = js_sys::Reflect::set(&self.0, &key.into(), value);
+        self
+    }
+}
+
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        e.0
+    }
+}

@@ -1,0 +1,353 @@
+//! The JavaScript API in real headless Chromium (`./build.sh test` runs it with
+//! wasm-bindgen-test-runner): the same results as the native engine, bit for bit, and bad
+//! input thrown as an `Error` with `.code` and `.issues`, never a trap.
+#![cfg(target_arch = "wasm32")]
+
+use resilience::value::Value;
+use resilience_wasm as wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+fn from_js(v: &JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v.clone()).unwrap()
+}
+
+/// Equal with every float compared by its bits.
+fn same_bits(a: &Value, b: &Value, path: &str) {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            assert_eq!(x.to_bits(), y.to_bits(), "{path}: {x} vs {y}")
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            assert_eq!(x.len(), y.len(), "{path}");
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                same_bits(p, q, &format!("{path}[{i}]"));
+            }
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            let keys =
+                |o: &Vec<(String, Value)>| o.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+            assert_eq!(keys(x), keys(y), "{path}");
+            for ((k, p), (_, q)) in x.iter().zip(y) {
+                same_bits(p, q, &format!("{path}.{k}"));
+            }
+        }
+        _ => assert_eq!(a, b, "{path}"),
+    }
+}
+
+fn golden(input: &str, framework: Option<&str>, expected: &str) {
+    let fw = framework.map(js);
+    let out = wasm::score_batch(js(input), fw).unwrap();
+    let expected: Value = serde_json::from_str(expected).unwrap();
+    same_bits(&from_js(&out), &expected, "$");
+}
+
+#[wasm_bindgen_test]
+fn default_batch_matches_native_bit_for_bit() {
+    golden(
+        include_str!("../../../tests/fixtures/golden/default-batch.json"),
+        None,
+        include_str!("../../../tests/fixtures/golden/default-batch.out.json"),
+    );
+}
+
+#[wasm_bindgen_test]
+fn custom_framework_matches_native_bit_for_bit() {
+    golden(
+        include_str!("../../../tests/fixtures/golden/custom-batch.json"),
+        Some(include_str!(
+            "../../../tests/fixtures/golden/custom-framework.json"
+        )),
+        include_str!("../../../tests/fixtures/golden/custom-batch.out.json"),
+    );
+}
+
+#[wasm_bindgen_test]
+fn csv_text_scores_like_json() {
+    let csv = "id,unit,date,citizenship.legal_equality,security.lawful_force\nk,Unit,2026-01-02,3,2\nk,Unit,,,4\n";
+    let out = from_js(&wasm::score_batch(JsValue::from_str(csv), None).unwrap());
+    let json = r#"{"id":"k","unit":"Unit","date":"2026-01-02","scores":{"citizenship.legal_equality":3,"security.lawful_force":[2,4]}}"#;
+    let single = from_js(&wasm::score(js(json), None).unwrap());
+    let Value::Object(doc) = out else { panic!() };
+    let Value::Array(results) = &doc[1].1 else {
+        panic!()
+    };
+    same_bits(&results[0], &single, "$");
+}
+
+/// Calls `f`, expects a thrown Error, returns (code, issues as "path: message").
+fn thrown(r: Result<JsValue, wasm::Error>) -> (String, Vec<String>) {
+    let err: JsValue = r.expect_err("expected an Error").into();
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "not an Error: {err:?}"
+    );
+    let get = |k: &str| js_sys::Reflect::get(&err, &k.into()).unwrap();
+    let code = get("code").as_string().unwrap();
+    let issues = js_sys::Array::from(&get("issues"))
+        .iter()
+        .map(|i| {
+            let f = |k: &str| {
+                js_sys::Reflect::get(&i, &k.into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap()
+            };
+            format!("{}: {}", f("path"), f("message"))
+        })
+        .collect();
+    (code, issues)
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_nan_infinity_and_unknown_ids_are_all_named() {
+    let input = js_sys::Object::new();
+    let scores = js_sys::Object::new();
+    let set =
+        |o: &js_sys::Object, k: &str, v: JsValue| js_sys::Reflect::set(o, &k.into(), &v).unwrap();
+    set(&input, "id", JsValue::from_f64(7.0));
+    set(
+        &scores,
+        "citizenship.legal_equality",
+        JsValue::from_f64(f64::NAN),
+    );
+    set(&scores, "justice.access", JsValue::from_f64(f64::INFINITY));
+    set(&scores, "no.such", JsValue::from_f64(1.0));
+    set(&scores, "security.lawful_force", JsValue::from_str("3"));
+    set(&input, "scores", scores.into());
+    let (code, issues) = thrown(wasm::score(input.into(), None));
+    assert_eq!(code, "invalid_input");
+    let expected = [
+        "$.id: expected a string, found a number",
+        "$.scores[\"citizenship.legal_equality\"]: expected a finite number, found NaN",
+        "$.scores[\"justice.access\"]: expected a finite number, found an infinite number",
+        "$.scores[\"no.such\"]: unknown indicator id",
+        "$.scores[\"security.lawful_force\"]: expected a number, a list of numbers",
+    ];
+    for e in expected {
+        assert!(
+            issues.iter().any(|i| i.starts_with(e)),
+            "missing {e} in {issues:?}"
+        );
+    }
+    assert_eq!(issues.len(), expected.len(), "{issues:?}");
+    let (code, issues) = thrown(wasm::score(JsValue::from_f64(42.0), None));
+    assert_eq!(
+        (code.as_str(), issues[0].as_str()),
+        ("invalid_input", "$: expected an object, found a number")
+    );
+}
+
+/// The node result of `id` in a score() result.
+fn node(result: &JsValue, id: &str) -> JsValue {
+    let nodes = js_sys::Reflect::get(result, &"nodes".into()).unwrap();
+    js_sys::Reflect::get(&nodes, &id.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn what_json_cannot_carry_is_still_read_as_it_is() {
+    // Input is read through JSON.stringify when that is exact; these are not, and must not
+    // be lost or changed on the way: −0, members that are undefined or functions, a Map.
+    let set = |o: &JsValue, k: &str, v: &JsValue| js_sys::Reflect::set(o, &k.into(), v).unwrap();
+    let input = |scores: &JsValue| {
+        let a: JsValue = js_sys::Object::new().into();
+        set(&a, "id", &"a".into());
+        set(&a, "scores", scores);
+        a
+    };
+    let value =
+        |r: &JsValue, id: &str| js_sys::Reflect::get(&node(r, id), &"value".into()).unwrap();
+
+    let scores: JsValue = js_sys::Object::new().into();
+    set(&scores, "justice.access", &JsValue::from_f64(-0.0));
+    set(&scores, "justice.effectiveness", &JsValue::UNDEFINED);
+    let r = wasm::score(input(&scores), None).unwrap();
+    // −0 is read as 0, as natively; undefined is "not scored", as null.
+    assert!(js_sys::Object::is(
+        &value(&r, "justice.access"),
+        &JsValue::from_f64(0.0)
+    ));
+    assert!(value(&r, "justice.effectiveness").is_null());
+
+    let parse_int = js_sys::Reflect::get(&js_sys::global(), &"parseInt".into()).unwrap();
+    set(&scores, "justice.effectiveness", &parse_int);
+    let (code, issues) = thrown(wasm::score(input(&scores), None));
+    assert_eq!(code, "invalid_input");
+    assert!(!issues.is_empty(), "a function is refused, not dropped");
+
+    let map = js_sys::Map::new();
+    map.set(&"justice.access".into(), &JsValue::from_f64(4.0));
+    let r = wasm::score(input(&map.into()), None).unwrap();
+    assert_eq!(
+        value(&r, "justice.access").as_f64(),
+        Some(4.0),
+        "a Map's entries are read"
+    );
+}
+
+#[wasm_bindgen_test]
+fn huge_arrays_and_deep_nesting_are_errors_not_traps() {
+    let many = format!(
+        r#"{{"id":"x","scores":{{"justice.access":[{}]}}}}"#,
+        vec!["2"; 200_000].join(",")
+    );
+    let (code, issues) = thrown(wasm::score(js(&many), None));
+    assert_eq!(code, "invalid_input");
+    assert!(
+        issues[0].contains("200000 respondents; at most 1000"),
+        "{issues:?}"
+    );
+
+    let deep = format!(
+        r#"{{"id":"x","notes":{}{}}}"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let (code, issues) = thrown(wasm::score(js(&deep), None));
+    assert_eq!(code, "invalid_input");
+    assert!(issues[0].contains("nests more than"), "{issues:?}");
+
+    // A cycle is nesting without end.
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let (_, issues) = thrown(wasm::score(cyclic.into(), None));
+    assert!(issues[0].contains("nests more than"), "{issues:?}");
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_framework_is_thrown_and_validate_reports_instead() {
+    let fw = r#"{"id":"f","version":"1","title":{"en":"F"},"bands":[{"id":"a","min":10}],
+                 "root":{"id":"r","title":{"en":"R"},"children":[{"id":"x","title":{"en":"X"},"weight":-1,"scale":{"min":1,"max":1}}]}}"#;
+    let (code, issues) = thrown(wasm::score(js(r#"{"id":"a"}"#), Some(js(fw))));
+    assert_eq!(code, "invalid_framework");
+    assert_eq!(issues.len(), 3, "{issues:?}");
+    let report = from_js(&wasm::validate_framework(js(fw)).unwrap());
+    assert_eq!(report.get("valid"), Some(&Value::Bool(false)));
+    let ok =
+        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":2}}"#), None).unwrap());
+    assert_eq!(ok.get("valid"), Some(&Value::Bool(true)));
+    let bad =
+        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":9}}"#), None).unwrap());
+    assert_eq!(bad.get("valid"), Some(&Value::Bool(false)));
+}
+
+#[wasm_bindgen_test]
+fn default_framework_and_version() {
+    let fw = from_js(&wasm::default_framework().unwrap());
+    assert_eq!(
+        fw.get("id").and_then(Value::as_str),
+        Some("resilience-default")
+    );
+    assert!(!wasm::version().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn analysis_with_a_seed_matches_native_bit_for_bit() {
+    // The same input, options and seed as the native golden file (crates/cli/tests/analysis.rs).
+    let out = wasm::analyse(
+        js(include_str!("../../../tests/fixtures/analysis/batch.json")),
+        js(r#"{"draws": 500, "seed": 42}"#),
+        None,
+    )
+    .unwrap();
+    let expected: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/analysis/golden-analyse.json"
+    ))
+    .unwrap();
+    same_bits(&from_js(&out), &expected, "$");
+}
+
+#[wasm_bindgen_test]
+fn xlsform_bytes_match_native() {
+    let bytes = wasm::xlsform(None).unwrap().to_vec();
+    assert!(
+        bytes == include_bytes!("../../../tests/fixtures/golden/default-xlsform.xlsx"),
+        "the browser's XLSForm differs from the native one"
+    );
+}
+
+#[wasm_bindgen_test]
+fn kobo_export_imports_as_natively() {
+    let out = wasm::import_odk(
+        JsValue::from_str(include_str!(
+            "../../../tests/fixtures/odk/kobo_xml_values.csv"
+        )),
+        js(r#"{"group": ["unit", "date"]}"#),
+        None,
+    )
+    .unwrap();
+    let got = from_js(&out);
+    let expected: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/golden/kobo-import.out.json"
+    ))
+    .unwrap();
+    same_bits(&got, &expected, "$");
+}
+
+#[wasm_bindgen_test]
+fn crypto_errors_are_thrown_with_their_code() {
+    let err: JsValue = wasm::age_recipient("age1notakey")
+        .expect_err("expected an Error")
+        .into();
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "not an Error: {err:?}"
+    );
+    let get = |k: &str| js_sys::Reflect::get(&err, &k.into()).unwrap().as_string();
+    assert_eq!(get("code").as_deref(), Some("bad-key"));
+    let message = get("message").unwrap();
+    assert!(message.starts_with("invalid key: "), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn csv_through_the_engine_in_a_style() {
+    let csv = "id,unit,date,citizenship.legal_equality,security.lawful_force\nk,Unit,2026-01-02,3,2\nk,Unit,,dk,4\n";
+    // Responses CSV → JSON input → responses CSV: the same text in the default style.
+    let batch = wasm::assessments_from_csv(csv, None).unwrap();
+    let again = wasm::assessments_to_csv(batch.clone(), None, None).unwrap();
+    let back = wasm::assessments_from_csv(&again, None).unwrap();
+    same_bits(&from_js(&back), &from_js(&batch), "$");
+    // Results in French: `;`, decimal commas, one decimal, band names given.
+    let style = js(r#"{"separator": ";", "decimalComma": true, "digits": 1}"#);
+    let fr = wasm::results_csv(batch.clone(), None, Some(style)).unwrap();
+    let header = fr.lines().next().unwrap();
+    assert!(
+        header.starts_with("id;unit;date;overall;band;alarms;"),
+        "{fr}"
+    );
+    let cells: Vec<&str> = fr.lines().nth(1).unwrap().split(';').collect();
+    assert_eq!(&cells[..3], ["k", "Unit", "2026-01-02"]);
+    let en = wasm::results_csv(batch, None, None).unwrap();
+    assert!(en
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("id,unit,date,overall,band,alarms,"));
+    // A bad style and bad CSV are thrown, located.
+    let (code, issues) = thrown(
+        wasm::results_csv(
+            JsValue::from_str(csv),
+            None,
+            Some(js(r#"{"separator": "|"}"#)),
+        )
+        .map(JsValue::from),
+    );
+    assert_eq!(code, "invalid_argument");
+    assert!(issues[0].starts_with("$.separator: "), "{issues:?}");
+    let (code, issues) = thrown(wasm::assessments_from_csv(
+        "id,unit,date,justice.access\na,U,2026,9\n",
+        None,
+    ));
+    assert_eq!(code, "invalid_input");
+    assert!(
+        issues[0].starts_with("row 2, column \"justice.access\": "),
+        "{issues:?}"
+    );
+}
