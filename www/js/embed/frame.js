@@ -22,6 +22,7 @@ import { load, defaultModel, model as makeModel, problem } from './engine.js';
 import { translator, pick } from './i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
 import { REASONS } from '../model.js';
+import { originsOf } from './origins.js';
 
 export const VERSION = 1;
 const FAILED = 'The calculator could not start.';
@@ -31,22 +32,6 @@ const SHARED_KEY = 'resilience.embed.frame.shared'; // ids (random) of assessmen
 export const MIN_ANSWERS = 3;
 
 const q = new URLSearchParams(location.search);
-
-/** Origins listed in `value` (comma- or space-separated) that are well-formed http(s) origins
- * (as tools/serve.mjs reads them for frame-ancestors). */
-export function originsOf(value) {
-  return (value || '')
-    .split(/[,\s]+/)
-    .filter(Boolean)
-    .filter((o) => {
-      try {
-        const u = new URL(o);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o;
-      } catch {
-        return false;
-      }
-    });
-}
 
 const origins = originsOf(q.get('origins'));
 const framed = window.parent !== window;
