@@ -6,9 +6,9 @@
 // The shadow root is a styling boundary, not a security one: the host page's scripts run in
 // the same page and can read everything typed here (see docs/embedding.md). For partners
 // who must not see the data, embed.html runs the calculator in an iframe of our origin.
-import { h, fill } from '../dom.js';
-import { load, defaultModel, fetchModel, problem } from './engine.js';
-import { translator, pick } from './i18n.js';
+import { h, fill } from '../shared/dom.js';
+import { load, defaultModel, fetchModel, problem } from '../shared/model.js';
+import { translator, pick } from '../shared/i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
 
 const CSS = new URL('../../css/embed.css', import.meta.url);

@@ -17,11 +17,11 @@
 //
 // Query parameters: lang (en, fr…), mode (full | compact | results-only), readonly (1),
 // storage (none | local; default none), origins (comma-separated), accent (hex colour, no #).
-import { h, fill } from '../dom.js';
-import { load, defaultModel, model as makeModel, problem } from './engine.js';
-import { translator, pick } from './i18n.js';
+import { h, fill } from '../shared/dom.js';
+import { load, defaultModel, model as makeModel, problem } from '../shared/model.js';
+import { translator, pick } from '../shared/i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
-import { REASONS } from '../model.js';
+import { REASONS } from '../app/records.js';
 import { originsOf } from './origins.js';
 
 export const VERSION = 1;

@@ -3,9 +3,9 @@
 // iframe). It holds no global state: every widget has its own framework, language and input.
 // Text is only ever added as text nodes (dom.js), so framework texts, unit names and notes
 // from anyone (the host page included) cannot inject markup.
-import { h, s, uid, today, fill } from '../dom.js';
-import { bar, wrap } from '../charts.js';
-import { newId, scored, REASONS, answerCode, answerOf, answered } from '../model.js';
+import { h, s, uid, today, fill } from '../shared/dom.js';
+import { bar, wrap } from '../shared/charts.js';
+import { newId, scored, REASONS, answerCode, answerOf, answered } from '../app/records.js';
 
 export const MODES = ['full', 'compact', 'results-only'];
 export const mode = (m) => (MODES.includes(m) ? m : 'full');

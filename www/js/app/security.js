@@ -1,8 +1,8 @@
 // The security page (#/security): the passphrase lock, the encrypted hand-over to headquarters
 // and the panic wipe; plus the unlock screen shown at start and the report after a wipe.
 // The crypto module and the hand-over/wipe code load only when used.
-import { h, uid, fill } from './dom.js';
-import { t } from './i18n.js';
+import { h, uid, fill } from '../shared/dom.js';
+import { t } from './lang.js';
 import { toast, field } from './ui.js';
 import * as store from './storage.js';
 import * as vault from './vault.js';

@@ -2,10 +2,10 @@
 // Kobo/ODK and published-figure imports (CSV or .xlsx), which read, map and score a whole export (100,000 rows
 // in about a second) and report each phase. The imported assessments stay here until the page
 // takes them, in chunks, once the user has seen the report and confirmed.
-import init, { xlsform, importOdk, importReference, resultsXlsx, resultsCsv } from '../pkg-sheets/resilience.js';
-import { answerCode } from './model.js';
+import init, { xlsform, importOdk, importReference, resultsXlsx, resultsCsv } from '../../pkg-sheets/resilience.js';
+import { answerCode } from '../app/records.js';
 
-const ready = init({ module_or_path: new URL('../pkg-sheets/resilience_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL('../../pkg-sheets/resilience_bg.wasm', import.meta.url) });
 const PREVIEW = 50;
 const ISSUES = 2000;
 let data = null; // the last files read (re-grouping reads them again from here)

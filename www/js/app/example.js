@@ -1,8 +1,8 @@
 // The first run's illustrative assessment: invented, clearly marked, never a real place.
 // Three respondents (codes, not names), who disagree on a few indicators on purpose.
-import * as engine from './engine.js';
-import { create, withId, normalize } from './model.js';
-import { t } from './i18n.js';
+import * as engine from './frameworks.js';
+import { create, withId, normalize } from './records.js';
+import { t } from './lang.js';
 
 // One digit per indicator in framework order, per respondent; '-' = not answered.
 const ANSWERS = ['212111032303231121-213223221', '312211023313121211021231321-', '2134201332230202210012222202'];

@@ -1,7 +1,7 @@
 // Short messages: a toast (polite, with an optional action such as Undo) and a banner for
 // problems that need attention (storage failing).
-import { h, fill } from './dom.js';
-import { t } from './i18n.js';
+import { h, fill } from '../shared/dom.js';
+import { t } from './lang.js';
 
 export function toast(text, action) {
   const el = document.getElementById('toast');

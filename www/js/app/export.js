@@ -2,10 +2,10 @@
 // app's extras in "_" fields the engine ignores), so export → import → export gives the same
 // bytes and the CLI scores the file as it is. CSV is the CLI's: responses (one row per
 // respondent) and results (one row per assessment).
-import * as engine from './engine.js';
-import { normalize, SCHEMA, answerCode, answerOf, newId } from './model.js';
-import { h, groupBy } from './dom.js';
-import { t } from './i18n.js';
+import * as engine from './frameworks.js';
+import { normalize, SCHEMA, answerCode, answerOf, newId } from './records.js';
+import { h, groupBy } from '../shared/dom.js';
+import { t } from './lang.js';
 import { toast } from './ui.js';
 
 const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);

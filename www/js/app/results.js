@@ -1,10 +1,10 @@
 // Results of one assessment: the overall index, pillars, diamond chart, indicator bars, red
 // flags, warnings and a plain-language account of how the number came about.
-import { h } from './dom.js';
-import { t, tx, num, pct, date } from './i18n.js';
-import * as engine from './engine.js';
-import { radar, bar, dataTable } from './charts.js';
-import { multi, answered } from './model.js';
+import { h } from '../shared/dom.js';
+import { t, tx, num, pct, date } from './lang.js';
+import * as engine from './frameworks.js';
+import { radar, bar, dataTable } from '../shared/charts.js';
+import { multi, answered } from './records.js';
 import * as store from './storage.js';
 import { exportButtons, unitChoice } from './export.js';
 import { sheetButtons } from './sheets.js';

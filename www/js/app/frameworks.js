@@ -4,8 +4,8 @@
 // Every assessment is scored with the framework it was made under (its record says which).
 // Each framework object is read once and the same object passed on every call, so the engine
 // parses it only the first time.
-import init, { defaultFramework, score as wScore, scoreBatch as wBatch, validate as wValidate } from '../pkg/resilience.js';
-import { useFramework, UNTAGGED } from './model.js';
+import init, { defaultFramework, score as wScore, scoreBatch as wBatch, validate as wValidate } from '../../pkg/resilience.js';
+import { useFramework, UNTAGGED } from './records.js';
 
 /** Earlier versions of the default framework that the app still scores with: "id@version" →
  * the file that holds it (precached by sw.js). What changed between them: README.md, "Framework

@@ -5,12 +5,12 @@
 // bars and the diamond, and lists the five indicators whose next step up gains the most.
 // A newer request cancels an older one (the worker is terminated); results are cached per
 // assessment by its scores, so redrawing the same answers shows them at once.
-import { h, fill } from './dom.js';
-import { t, tx, num, pct } from './i18n.js';
-import * as engine from './engine.js';
+import { h, fill } from '../shared/dom.js';
+import { t, tx, num, pct } from './lang.js';
+import * as engine from './frameworks.js';
 import * as store from './storage.js';
-import { radar, bar, dataTable } from './charts.js';
-import { engineInput } from './model.js';
+import { radar, bar, dataTable } from '../shared/charts.js';
+import { engineInput } from './records.js';
 
 /** The interactive run: 2000 seeded draws, no Sobol indices (about 9× cheaper). It varies what
  * the answers could have been (each assessor within half a step, the respondents, how missing
@@ -41,7 +41,7 @@ export function run(input, options = LIVE, fw = engine.fw) {
     busy.reject(Object.assign(new Error('stale'), { stale: true }));
     busy = null;
   }
-  worker ??= new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' });
+  worker ??= new Worker(new URL('../workers/analysis-worker.js', import.meta.url), { type: 'module' });
   const id = ++seq;
   return new Promise((resolve, reject) => {
     busy = { id, reject };

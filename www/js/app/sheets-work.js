@@ -3,11 +3,11 @@
 // it runs in sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
 // (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
 // saved; only "Import N assessments" adds them, as new assessments, through storage.js.
-import { h, groupBy, fill } from './dom.js';
-import { t, tx, num, lang } from './i18n.js';
-import * as engine from './engine.js';
+import { h, groupBy, fill } from '../shared/dom.js';
+import { t, tx, num, lang } from './lang.js';
+import * as engine from './frameworks.js';
 import * as store from './storage.js';
-import * as M from './model.js';
+import * as M from './records.js';
 import { download, downloadPlain, fileName } from './export.js';
 import { toast } from './ui.js';
 
@@ -21,7 +21,7 @@ const waiting = new Map(); // request id → {resolve, reject, progress}
 
 /** Sends a request to the worker; `progress(phase)` hears the phases of an import. */
 function ask(op, msg = {}, progress) {
-  worker ??= Object.assign(new Worker(new URL('./sheets-worker.js', import.meta.url), { type: 'module' }), {
+  worker ??= Object.assign(new Worker(new URL('../workers/sheets-worker.js', import.meta.url), { type: 'module' }), {
     onmessage: ({ data }) => {
       const w = waiting.get(data.id);
       if (!w) return;

@@ -1,7 +1,7 @@
 // Charts as SVG with a <title> and <desc> (role="img"), each with a data table as its text
 // alternative. Colours come from CSS classes so the print and high-contrast styles apply.
 import { h, s, uid } from './dom.js';
-import { t, num, date } from './i18n.js';
+import { t, num, date } from '../app/lang.js';
 
 function frame(w, ht, title, desc, ...kids) {
   const ti = uid('t');

@@ -1,10 +1,10 @@
 // The shell: starts the engine, the language and storage together, then routes #/ (list),
 // #/a/<id> (assess), #/r/<id> (results), #/compare, #/help and #/security. The pages a first
 // visit does not need load when first shown (the service worker has them for offline use).
-import * as engine from './engine.js';
+import * as engine from './frameworks.js';
 import * as store from './storage.js';
-import { t, setLang, initial, lang, applyStatic, langOptions } from './i18n.js';
-import { h, fill } from './dom.js';
+import { t, setLang, initial, lang, applyStatic, langOptions } from './lang.js';
+import { h, fill } from '../shared/dom.js';
 import { banner } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';

@@ -1,9 +1,9 @@
 // The saved assessments: create, open, duplicate, rename, delete (with undo), import, export.
-import { h, uid, fill } from './dom.js';
-import { t, num, date } from './i18n.js';
+import { h, uid, fill } from '../shared/dom.js';
+import { t, num, date } from './lang.js';
 import * as store from './storage.js';
-import * as engine from './engine.js';
-import * as M from './model.js';
+import * as engine from './frameworks.js';
+import * as M from './records.js';
 import { bandChip, scoreOf } from './results.js';
 import { toast } from './ui.js';
 import * as X from './export.js';

@@ -13,7 +13,7 @@
 // fail, and stay in their memory, rather than land under the old key or in the clear; a tab
 // never reopens the database by itself (vault.js also tells it to reload). Settings, written
 // through connections of their own, check the key in their transaction (vault.setSetting).
-import { SCHEMA, MIGRATE } from './model.js';
+import { SCHEMA, MIGRATE } from './records.js';
 
 const DB = 'resilience';
 // A new database is written here in full, then takes DB's place (see replace()).

@@ -1,7 +1,8 @@
 // Interface text for embedded use: the app's translation files (i18n/<lang>.json, found from
 // the URL of these files), one translator per widget, so that two widgets on a page may speak
 // different languages and nothing is set on the host page (no <html lang>, no storage).
-import { LANGS } from '../i18n.js';
+/** Languages offered: code → its own name. Adding one = i18n/<code>.json + a line here + sw.js. */
+export const LANGS = { en: 'English', fr: 'Français' };
 
 const dicts = new Map();
 

@@ -1,7 +1,7 @@
 // The header's "Lock" button, shown while a passphrase is set (kept apart from security.js,
 // which loads only when its page or the unlock screen is needed).
-import { h } from './dom.js';
-import { t } from './i18n.js';
+import { h } from '../shared/dom.js';
+import { t } from './lang.js';
 import * as vault from './vault.js';
 
 export function lockButton() {

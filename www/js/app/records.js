@@ -4,7 +4,7 @@
 // scores, notes}). With respondentNames (one per respondent, '' = unnamed), every score is a
 // list with one entry per respondent (null = not answered); without, every score is a number.
 // Unscored indicators have no key.
-import { today } from './dom.js';
+import { today } from '../shared/dom.js';
 
 /** Schema 2 added `framework`. An older app refuses records of a newer schema (storage.js):
  * it then skips a record made under framework 2.0.0 rather than score it with 1.1.0. */

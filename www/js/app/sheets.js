@@ -1,8 +1,8 @@
 // Field tools' buttons: the XLSForm of the current framework (for KoboToolbox / ODK), imports of
 // a Kobo/ODK export and of published figures (CSV or .xlsx), and the results workbook (.xlsx). What they
 // do is in sheets-work.js, loaded the first time one is used.
-import { h } from './dom.js';
-import { t } from './i18n.js';
+import { h } from '../shared/dom.js';
+import { t } from './lang.js';
 import { toast } from './ui.js';
 
 const work = () => import('./sheets-work.js');

@@ -1,7 +1,7 @@
 // "How scoring works": the framework's own texts and the method in plain words.
-import { h } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import * as engine from './engine.js';
+import { h } from '../shared/dom.js';
+import { t, tx, num } from './lang.js';
+import * as engine from './frameworks.js';
 import * as store from './storage.js';
 
 export function helpView(_, q) {

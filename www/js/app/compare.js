@@ -1,10 +1,10 @@
 // Several assessments side by side (units, or one unit over dates), with a trend per pillar.
-import { h, groupBy, fill } from './dom.js';
-import { t, tx, num, date } from './i18n.js';
-import * as engine from './engine.js';
+import { h, groupBy, fill } from '../shared/dom.js';
+import { t, tx, num, date } from './lang.js';
+import * as engine from './frameworks.js';
 import * as store from './storage.js';
 import { bandChip, scoreOf } from './results.js';
-import { trend, dataTable } from './charts.js';
+import { trend, dataTable } from '../shared/charts.js';
 
 const order = (a, b) => (a.input.unit ?? '').localeCompare(b.input.unit ?? '') || (a.input.date ?? '').localeCompare(b.input.date ?? '');
 

@@ -37,7 +37,7 @@ export const failures = [];
 /** The crypto module, loaded and instantiated on first use. */
 export async function loadCrypto() {
   if (!mod) {
-    const m = await import('../pkg-crypto/resilience_crypto.js');
+    const m = await import('../../pkg-crypto/resilience_crypto.js');
     await m.default();
     mod = m;
   }

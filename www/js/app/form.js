@@ -1,11 +1,11 @@
 // The assessment form, generated from the framework: one section per pillar, each indicator
 // with its question, guidance, five anchors as choices, "not scored" and a note. Every change
 // is stored at once and re-scored live.
-import { h, uid, fill } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import * as engine from './engine.js';
+import { h, uid, fill } from '../shared/dom.js';
+import { t, tx, num } from './lang.js';
+import * as engine from './frameworks.js';
 import * as store from './storage.js';
-import * as M from './model.js';
+import * as M from './records.js';
 import { live, scoreOf } from './results.js';
 import { toast, field } from './ui.js';
 

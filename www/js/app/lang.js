@@ -1,9 +1,7 @@
 // Interface text, numbers and dates in the user's language. Interface text lives in
 // i18n/<lang>.json; framework text comes from the framework's {en, fr, …} objects.
-import { h } from './dom.js';
-
-/** Languages offered: code → its own name. Adding one = i18n/<code>.json + a line here + sw.js. */
-export const LANGS = { en: 'English', fr: 'Français' };
+import { h } from '../shared/dom.js';
+import { LANGS } from '../shared/i18n.js';
 const KEY = 'resilience.lang';
 
 export let lang = 'en';
