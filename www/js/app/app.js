@@ -1,9 +1,13 @@
-// The shell: starts the engine, the language and storage together, then routes #/ (list),
-// #/a/<id> (assess), #/r/<id> (results), #/compare, #/help and #/security. The pages a first
-// visit does not need load when first shown (the service worker has them for offline use).
-import * as engine from './frameworks.js';
+// The shell: starts the engine (with the frameworks registry), the language and storage
+// together, then routes #/ (list), #/a/<id> (assess), #/r/<id> (results), #/compare, #/help and
+// #/security. The pages a first visit does not need load when first shown (the service worker has
+// them for offline use). Every page is a function (app, arg, query) → {el, title, focus?,
+// leave?}, where `app` is what this shell gives it: `tr` (the translator, shared/i18n.js),
+// `models` (the frameworks, frameworks.js), `go(hash)` and `render(focus)`. A language change
+// makes a new translator and draws the page again.
 import * as store from './storage.js';
-import { t, setLang, initial, lang, applyStatic, langOptions } from './lang.js';
+import { frameworks } from './frameworks.js';
+import { initial, use, applyStatic, langOptions } from './lang.js';
 import { h, fill } from '../shared/dom.js';
 import { banner } from './ui.js';
 import { listView } from './list.js';
@@ -26,6 +30,8 @@ const LATER = {
 };
 let leave = null;
 let shown = '';
+let tr = null; // the translator of the language shown
+let models = null; // the frameworks (frameworks.js), once the engine is in
 
 const app = {
   go(hash) {
@@ -40,13 +46,15 @@ const app = {
       return LATER[name]().then((view) => ((VIEWS[name] = view), (location.hash || '#/') === hash && app.render(focus)));
     }
     leave?.();
-    const view = (VIEWS[name] || listView)(decodeURIComponent(arg), new URLSearchParams(query), app);
+    // The page gets the translator and frameworks of now (a language change draws it again).
+    const page = { tr, models, go: app.go, render: app.render };
+    const view = (VIEWS[name] || listView)(page, decodeURIComponent(arg), new URLSearchParams(query));
     if (!view) return app.go('#/'); // an assessment that no longer exists
     leave = view.leave;
     fill(main, view.el);
     // A fixed title per kind of page, never a unit's name: the browser keeps titles in its
     // history and session files, which the app cannot wipe.
-    document.title = `${view.title} · ${t('app.name')}`;
+    document.title = `${view.title} · ${tr.t('app.name')}`;
     for (const a of document.querySelectorAll('.bar nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`);
     if (view.focus) view.focus.focus();
     else if (focus) main.querySelector('h1')?.focus();
@@ -57,27 +65,29 @@ const app = {
 
 function problems() {
   const s = store.status;
+  const { t } = tr;
   banner(
     s.failed
       ? [
           h('p', {}, t(s.failed === 'QuotaExceededError' ? 'store.quota' : 'store.failed')),
-          h('button', { type: 'button', onclick: () => downloadPlain(fileName('', 'json', store.list()), toJSON(store.list()), 'application/json') }, t('store.export')),
+          h('button', { type: 'button', onclick: () => downloadPlain(tr, fileName('', 'json', store.list()), toJSON(store.list(), models), 'application/json') }, t('store.export')),
         ]
       : null,
     s.skipped.length ? h('p', {}, t('store.skipped', { n: s.skipped.length, ids: s.skipped.join(', ') })) : null,
   );
 }
 
-function shell() {
-  applyStatic();
-  const sel = document.getElementById('lang');
-  fill(sel, ...langOptions());
+/** The language `l`: its translator, the header's texts and the switch. */
+async function setLang(l) {
+  tr = await use(l);
+  applyStatic(tr);
+  fill(document.getElementById('lang'), ...langOptions(tr));
 }
 
 /** The passphrase lock, when one is set. Without IndexedDB at all (some private modes) there is
  * nothing locked: storage reports the failure and the app runs from memory. */
 const unlock = (langReady) =>
-  vault.start((tryIt) => langReady.then(security).then((m) => m.askPassphrase(main)(tryIt))).catch((e) => {
+  vault.start((tryIt) => langReady.then(security).then((m) => m.askPassphrase(main, tr)(tryIt))).catch((e) => {
     if (!['InvalidStateError', 'SecurityError'].includes(e?.name)) throw e;
   });
 
@@ -88,24 +98,28 @@ vault.whenWiped(() => {
   document.querySelector('.bar nav')?.remove();
   document.getElementById('lock-now')?.remove();
   for (const id of ['banner', 'update', 'offline', 'toast']) document.getElementById(id)?.replaceChildren();
-  fill(main, h('section', { class: 'wiped', id: 'wiped-elsewhere' }, h('h1', { tabindex: -1 }, t('security.wiped.title')), h('p', {}, t('security.wiped.elsewhere'))));
-  document.title = t('app.name');
+  fill(main, h('section', { class: 'wiped', id: 'wiped-elsewhere' }, h('h1', { tabindex: -1 }, tr.t('security.wiped.title')), h('p', {}, tr.t('security.wiped.elsewhere'))));
+  document.title = tr.t('app.name');
 });
 
 async function start() {
   const wiped = wipeState.takeReport(); // right after a panic wipe: only say what remains
   // The header is labelled as soon as the language is in, before any passphrase prompt.
-  const langReady = setLang(initial()).then(shell);
-  if (wiped) return langReady.then(() => (applyStatic(), security().then((m) => m.showWipeReport(main, wiped))));
+  const langReady = setLang(initial());
+  if (wiped) return langReady.then(() => security().then((m) => m.showWipeReport(main, wiped, tr)));
   // The engine, the language and the database start together (opening a new database is the
   // slowest step of a first visit). With a passphrase set, the records are read only once it
   // has been entered, on a screen in the user's language.
   const mark = (name) => () => performance.mark(name);
-  await Promise.all([engine.start().then(mark('engine')), langReady.then(mark('lang')), unlock(langReady).then(store.open).then(mark('store'))]);
+  await Promise.all([
+    frameworks().then((m) => ((models = m), mark('engine')())),
+    langReady.then(mark('lang')),
+    unlock(langReady).then(store.open).then(mark('store')),
+  ]);
   // Assessments made under an earlier framework are scored with it: load it before they show
   // (a framework that cannot be loaded leaves them unscored, and says so).
-  await engine.need(store.list()).catch(() => {});
-  lockButton();
+  await models.need(store.list()).catch(() => {});
+  lockButton(tr);
   store.onProblem(problems);
   problems();
   // First run: one invented example to learn from (only once, even if deleted later), kept in
@@ -113,15 +127,14 @@ async function start() {
   // that it is never written in the clear before a passphrase. A passphrase set is a choice made.
   if (firstRun.pending()) {
     if (vault.enabled()) firstRun.chosen();
-    else if (!store.has('example')) store.put(example(), { hold: true });
+    else if (!store.has('example')) store.put(example(tr, models.current), { hold: true });
   }
   await app.render(false);
   performance.mark('ready');
-  addEventListener('hashchange', () => location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null);
+  addEventListener('hashchange', () => (location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null));
   document.getElementById('lang').addEventListener('change', async (e) => {
     await store.flush();
     await setLang(e.target.value);
-    shell();
     const y = scrollY;
     app.render(false);
     scrollTo(0, y);
@@ -157,7 +170,7 @@ async function register() {
       document.documentElement.dataset.offline = 'ready';
       // A line of its own, not a toast: a toast would replace what the user was just told.
       const el = document.getElementById('offline');
-      fill(el, h('p', {}, t('offline.ready')), h('button', { type: 'button', class: 'x', 'aria-label': t('close'), onclick: () => (el.hidden = true) }, '×'));
+      fill(el, h('p', {}, tr.t('offline.ready')), h('button', { type: 'button', class: 'x', 'aria-label': tr.t('close'), onclick: () => (el.hidden = true) }, '×'));
       el.hidden = false;
     });
   // A wipe that ran while this registration was under way: undo it.
@@ -165,9 +178,10 @@ async function register() {
   const offer = (sw) => {
     if (!navigator.serviceWorker.controller) return; // first install: nothing to update
     const el = document.getElementById('update');
-    fill(el, 
-      h('p', {}, t('update.ready')),
-      h('button', { type: 'button', onclick: async () => (await store.flush(), (wanted = true), sw.postMessage('activate')) }, t('update.reload')),
+    fill(
+      el,
+      h('p', {}, tr.t('update.ready')),
+      h('button', { type: 'button', onclick: async () => (await store.flush(), (wanted = true), sw.postMessage('activate')) }, tr.t('update.reload')),
     );
     el.hidden = false;
   };
@@ -180,5 +194,5 @@ async function register() {
 }
 
 start().catch((e) => {
-  fill(main, h('p', { role: 'alert' }, `${t('app.failed')} (${e.message})`));
+  fill(main, h('p', { role: 'alert' }, `${tr?.t('app.failed') ?? 'The app could not start.'} (${e.message})`));
 });

@@ -1,14 +1,15 @@
 // Several assessments side by side (units, or one unit over dates), with a trend per pillar.
 import { h, groupBy, fill } from '../shared/dom.js';
-import { t, tx, num, date } from './lang.js';
-import * as engine from './frameworks.js';
-import * as store from './storage.js';
-import { bandChip, scoreOf } from './results.js';
 import { trend, dataTable } from '../shared/charts.js';
+import { bandChip } from '../shared/results.js';
+import { refOf } from './frameworks.js';
+import * as store from './storage.js';
 
 const order = (a, b) => (a.input.unit ?? '').localeCompare(b.input.unit ?? '') || (a.input.date ?? '').localeCompare(b.input.date ?? '');
 
-export function compareView(_, q) {
+export function compareView(app, _, q) {
+  const { tr, models } = app;
+  const { t } = tr;
   const recs = store.list().sort(order);
   const sel = new Set((q.get('ids') || '').split(',').filter((id) => store.has(id)));
   if (!sel.size) {
@@ -24,8 +25,8 @@ export function compareView(_, q) {
     history.replaceState(null, '', `#/compare?ids=${[...sel].map(encodeURIComponent).join(',')}`);
     const chosen = recs.filter((r) => sel.has(r.id));
     if (!chosen.length) return fill(out, h('p', { class: 'empty' }, t('compare.none')));
-    const res = new Map(chosen.map((r) => [r.id, scoreOf(r)]));
-    const rows = [{ id: 'overall', title: t('result.overall') }, ...engine.pillars.map((p) => ({ id: p.id, title: tx(p.title) }))];
+    const res = new Map(chosen.map((r) => [r.id, models.score(r)]));
+    const rows = [{ id: 'overall', title: t('result.overall') }, ...models.current.pillars.map((p) => ({ id: p.id, title: tr.tx(p.title) }))];
     const val = (r, id) => {
       const x = res.get(r.id);
       return x && (id === 'overall' ? x.overall : x.nodes[id]);
@@ -37,7 +38,7 @@ export function compareView(_, q) {
         'table',
         { class: 'cmp' },
         h('caption', { class: 'vh' }, t('compare.table')),
-        h('thead', {}, h('tr', {}, h('td', {}), chosen.map((r) => h('th', { scope: 'col' }, name(r), h('br'), h('span', { class: 'muted small' }, date(r.input.date)))))),
+        h('thead', {}, h('tr', {}, h('td', {}), chosen.map((r) => h('th', { scope: 'col' }, name(r), h('br'), h('span', { class: 'muted small' }, tr.date(r.input.date)))))),
         h(
           'tbody',
           {},
@@ -48,11 +49,11 @@ export function compareView(_, q) {
               h('th', { scope: 'row' }, row.title),
               chosen.map((r) => {
                 const v = val(r, row.id);
-                return h('td', {}, h('span', { class: 'num' }, v?.score == null ? t('score.none') : num(v.score)), ' ', v?.band ? bandChip(v.band, engine.frameworkOf(r)) : null);
+                return h('td', {}, h('span', { class: 'num' }, tr.score(v?.score)), ' ', v?.band ? bandChip(v.band, models.of(r), tr) : null);
               }),
             ),
           ),
-          h('tr', {}, h('th', { scope: 'row' }, t('compare.flags')), chosen.map((r) => h('td', {}, num(res.get(r.id)?.red_flags.length ?? 0, 0)))),
+          h('tr', {}, h('th', { scope: 'row' }, t('compare.flags')), chosen.map((r) => h('td', {}, tr.num(res.get(r.id)?.red_flags.length ?? 0, 0)))),
         ),
       ),
     );
@@ -66,14 +67,14 @@ export function compareView(_, q) {
             'figure',
             { class: 'fig trend' },
             h('figcaption', {}, row.title),
-            trend(series, title),
-            dataTable([t('compare.unit'), t('form.date'), t('result.score')], series.flatMap((se) => se.points.map((p) => [se.name, date(p.date), p.value == null ? t('score.none') : num(p.value)])), title),
+            trend(series, title, tr),
+            dataTable([t('compare.unit'), t('form.date'), t('result.score')], series.flatMap((se) => se.points.map((p) => [se.name, tr.date(p.date), tr.score(p.value)])), title, tr),
           );
         })
       : [];
     const legend = h('ul', { class: 'legend' }, [...units.keys()].map((u, k) => h('li', { class: `s${k % 6}` }, u)));
     // Each is scored with the framework it was made under: say so when they differ.
-    const versions = [...new Set(chosen.map((r) => engine.refOf(r).version))];
+    const versions = [...new Set(chosen.map((r) => refOf(r).version))];
     const mixed = versions.length > 1 ? h('p', { class: 'notice versions' }, t('compare.versions', { versions: versions.join(', ') }), ' ', h('a', { href: '#/help?s=versions' }, t('result.whatchanged'))) : null;
     fill(out, mixed, table, charts.length ? h('h2', {}, t('compare.trends')) : null, charts.length ? legend : null, h('div', { class: 'trends' }, charts));
   }
@@ -93,7 +94,7 @@ export function compareView(_, q) {
             'label',
             {},
             h('input', { type: 'checkbox', checked: sel.has(r.id), onchange: (e) => (e.target.checked ? sel.add(r.id) : sel.delete(r.id), draw()) }),
-            ` ${name(r)} — ${date(r.input.date) || t('compare.nodate')}`,
+            ` ${name(r)} — ${tr.date(r.input.date) || t('compare.nodate')}`,
           ),
         ),
       ),

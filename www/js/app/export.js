@@ -1,46 +1,49 @@
 // Files in and out. JSON is lossless and still the engine's input ({"assessments": [...]}, the
 // app's extras in "_" fields the engine ignores), so export → import → export gives the same
-// bytes and the CLI scores the file as it is. CSV is the CLI's: responses (one row per
-// respondent) and results (one row per assessment).
-import * as engine from './frameworks.js';
-import { normalize, SCHEMA, answerCode, answerOf, newId } from './records.js';
+// bytes and the CLI scores the file as it is. CSV is the CLI's, written and read by the engine
+// (shared/csv.js, loaded when first used): responses (one row per respondent) and results (one
+// row per assessment). `models` is the frameworks registry (frameworks.js), `tr` the translator.
+import { newId } from '../shared/model.js';
 import { h, groupBy } from '../shared/dom.js';
-import { t } from './lang.js';
+import { refOf } from './frameworks.js';
+import { normalize, SCHEMA } from './records.js';
 import { toast } from './ui.js';
 
+const csv = () => import('../shared/csv.js');
 const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Export order: unit, then date, then id; stable whatever order records were stored in. */
 const sorted = (recs) =>
   [...recs].sort((x, y) => byKey(x.input.unit ?? '', y.input.unit ?? '') || byKey(x.input.date ?? '', y.input.date ?? '') || byKey(x.input.id, y.input.id) || byKey(x.id, y.id));
 
-/** The entries of `obj` in framework order (then any others, sorted). */
-function ordered(obj) {
+/** The entries of `obj` in the order of F's indicators (then any others, sorted). */
+function ordered(obj, F) {
   const out = {};
-  for (const i of engine.indicators) if (i.id in obj) out[i.id] = obj[i.id];
+  for (const i of F.indicators) if (i.id in obj) out[i.id] = obj[i.id];
   for (const k of Object.keys(obj).sort()) if (!(k in out)) out[k] = obj[k];
   return out;
 }
 
 /** An assessment's framework as the file names it: {id, version}. */
-const fwOf = (r) => ({ id: engine.refOf(r).id, version: engine.refOf(r).version });
+const fwOf = (r) => ({ id: refOf(r).id, version: refOf(r).version });
 const same = (a, b) => a.id === b.id && a.version === b.version;
 
-export function toJSON(recs) {
+export function toJSON(recs, models) {
   const list = sorted(recs);
+  const F = models.current;
   // The framework the assessments were made under: each says its own; the file says it too
   // when they all share one (as files from before version 2.0.0 of the framework did).
   const shared = list.length && list.every((r) => same(fwOf(r), fwOf(list[0]))) ? fwOf(list[0]) : null;
   const doc = {
     _format: 'resilience-assessments',
     _schema: SCHEMA,
-    ...(shared || !list.length ? { _framework: shared || engine.ref(engine.fw) } : {}),
+    ...(shared || !list.length ? { _framework: shared || { ...F.ref } } : {}),
     assessments: list.map((r) => {
       const a = r.input;
       const o = { id: a.id };
       if (a.unit != null) o.unit = a.unit;
       if (a.date) o.date = a.date;
-      o.scores = ordered(a.scores);
-      if (Object.keys(a.notes).length) o.notes = ordered(a.notes);
+      o.scores = ordered(a.scores, F);
+      if (Object.keys(a.notes).length) o.notes = ordered(a.notes, F);
       o._updated = r.updated;
       o._framework = fwOf(r);
       if (r.respondentNames) o._respondents = r.respondentNames;
@@ -59,13 +62,13 @@ export function toJSON(recs) {
  * id is skipped; another record with an id already in use gets a new one (exports keep ids
  * unique). Returns {n: added, kept}.
  */
-export function merge(incoming, store) {
+export function merge(incoming, store, models) {
   const byId = new Map(store.list().map((r) => [r.input.id, r]));
   let n = 0;
   let kept = 0;
   for (const r of incoming) {
     const old = byId.get(r.input.id);
-    if (old && toJSON([old]) === toJSON([r])) {
+    if (old && toJSON([old], models) === toJSON([r], models)) {
       kept++;
       continue;
     }
@@ -110,7 +113,7 @@ const fwRef = (x) => (x && typeof x === 'object' && typeof x.id === 'string' && 
  * the file says it was made under (its own `_framework`, else the file's); a file that names
  * none is taken as made under the current framework, as the CLI scores it. A framework this app
  * does not have is refused: its answers cannot be scored here. */
-export async function fromJSON(text) {
+export async function fromJSON(text, models, tr) {
   let doc;
   try {
     doc = JSON.parse(text);
@@ -120,15 +123,15 @@ export async function fromJSON(text) {
   const many = Array.isArray(doc?.assessments);
   const list = many ? doc.assessments : [doc];
   const whole = many ? fwRef(doc._framework) : null;
-  const refs = list.map((o) => fwRef(o?._framework) ?? whole ?? engine.ref(engine.fw));
+  const refs = list.map((o) => fwRef(o?._framework) ?? whole ?? { ...models.current.ref });
   const unknown = [];
   refs.forEach((f, i) => {
-    if (engine.known(f)) return;
+    if (models.known(f)) return;
     const path = many && fwRef(list[i]?._framework) ? `$.assessments[${i}]._framework` : '$._framework';
-    if (!unknown.some((u) => u.path === path)) unknown.push({ path, message: t('import.framework', { id: f.id, v: f.version }) });
+    if (!unknown.some((u) => u.path === path)) unknown.push({ path, message: tr.t('import.framework', { id: f.id, v: f.version }) });
   });
   if (unknown.length) throw invalid(unknown);
-  await engine.need(refs);
+  await models.need(refs);
   // Each assessment is checked against its own framework ("$.assessments[k]" of a group is
   // put back at the assessment's place in the file).
   const groups = groupBy(
@@ -137,8 +140,7 @@ export async function fromJSON(text) {
   );
   const issues = [];
   for (const idx of groups.values()) {
-    const F = engine.frameworkOf({ framework: refs[idx[0]] });
-    const rep = engine.validate({ assessments: idx.map((i) => list[i]) }, F.fw);
+    const rep = models.of({ framework: refs[idx[0]] }).validate({ assessments: idx.map((i) => list[i]) });
     const at = (p) => p.replace(/^\$\.assessments\[(\d+)\]/, (_, k) => `$.assessments[${idx[k]}]`);
     issues.push(...rep.issues.map((x) => ({ ...x, path: at(x.path) })));
   }
@@ -153,123 +155,34 @@ export async function fromJSON(text) {
   });
 }
 
-// --- CSV ------------------------------------------------------------------------------------
-
-const RISKY = /^[=+\-@\t\r]/;
-/** One cell, quoted where needed; text a spreadsheet would run as a formula gets a leading '. */
-function cell(text) {
-  const s = String(text);
-  const risky = RISKY.test(s);
-  if (!risky && !/[,;"\n\r]/.test(s) && !s.startsWith(' ') && !s.endsWith(' ')) return s;
-  return '"' + (risky ? "'" : '') + s.replace(/"/g, '""') + '"';
+/** Records from a responses CSV (rows sharing an id are one assessment's respondents). A CSV
+ * names no framework: its answers are taken as given under the current one. */
+export async function fromCSV(text, models) {
+  const F = models.current;
+  const now = new Date().toISOString();
+  return (await csv()).fromCsv(F, text).map((a) => {
+    const input = { id: a.id, unit: a.unit ?? '', date: a.date, scores: { ...a.scores }, notes: { ...a.notes } };
+    if (!input.date) delete input.date;
+    return normalize({ id: a.id, schema: SCHEMA, framework: { ...F.ref }, updated: now, input });
+  });
 }
-const unguard = (c) => (c[0] === "'" && RISKY.test(c.slice(1)) ? c.slice(1) : c);
-const line = (cells) => cells.map(cell).join(',') + '\n';
 
 /** Responses: the CLI's input. Respondent k of every indicator on row k of its assessment. */
-export function responsesCSV(recs) {
-  const ids = engine.indicators.map((i) => i.id);
-  let out = line(['id', 'unit', 'date', ...ids]);
-  for (const r of sorted(recs)) {
-    const a = r.input;
-    const rows = Math.max(1, r.respondentNames?.length ?? 1);
-    for (let k = 0; k < rows; k++) {
-      const vals = ids.map((id) => {
-        const v = a.scores[id];
-        return answerCode(Array.isArray(v) ? v[k] : k === 0 ? v : null);
-      });
-      out += line([a.id, a.unit ?? '', a.date ?? '', ...vals]);
-    }
-  }
-  return out;
+export async function responsesCSV(recs, models) {
+  return (await csv()).toCsv(models.current, sorted(recs).map((r) => r.input));
 }
 
-/** Results as the CLI's `score --format csv`: id, unit, date, overall, band, alarms (ids joined
- * by ;), each group's score. */
-export function resultsCSV(recs) {
-  const groups = [...engine.nodes.values()].filter((n) => n.children && n !== engine.fw.root).map((n) => n.id);
-  // Each assessment scored with the framework it was made under (assessments under one
-  // framework together, as a batch), in export order. One this app does not have is left out.
-  const list = sorted(recs);
-  const byFw = groupBy(list, (r) => `${engine.refOf(r).id}@${engine.refOf(r).version}`);
-  const scored = new Map();
-  for (const rs of byFw.values()) {
-    const F = engine.frameworkOf(rs[0]);
-    if (!F) continue;
-    const out = engine.scoreBatch(rs.map((r) => r.input), F.fw).results;
-    rs.forEach((r, i) => scored.set(r, out[i]));
-  }
-  const res = list.filter((r) => scored.has(r)).map((r) => scored.get(r));
-  let out = line(['id', 'unit', 'date', 'overall', 'band', 'alarms', ...groups]);
-  const n = (x) => (x == null ? '' : String(x));
-  for (const r of res)
-    out += line([
-      r.id,
-      r.unit ?? '',
-      r.date ?? '',
-      n(r.overall.score),
-      r.overall.band ?? '',
-      r.alarms.map((a) => a.indicator).join(';'),
-      ...groups.map((g) => n(r.nodes[g].score)),
-    ]);
-  return out;
-}
-
-/** Splits CSV text into rows of cells (quotes, doubled quotes, CRLF, a BOM, , ; or tab). */
-export function parseCSV(text) {
-  text = text.replace(/^\ufeff/, '');
-  const first = text.split('\n', 1)[0];
-  const count = (c) => first.split(c).length - 1;
-  const sep = count(';') > count(',') && count(';') >= count('\t') ? ';' : count('\t') > count(',') ? '\t' : ',';
-  const rows = [];
-  let row = [];
-  let c = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') (c += '"'), i++;
-      else if (ch === '"') q = false;
-      else c += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === sep) row.push(c), (c = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(c), rows.push(row), (row = []), (c = '');
-    } else c += ch;
-  }
-  if (c || row.length) row.push(c), rows.push(row);
-  return rows.filter((r) => r.some((x) => x.trim() !== ''));
-}
-
-/** Records from a responses CSV: rows sharing an id are one assessment's respondents. */
-export function fromCSV(text) {
-  const rep = engine.validate(text);
-  if (!rep.valid) throw invalid(rep.issues);
-  const [head, ...rows] = parseCSV(text);
-  const col = head.map((x) => x.trim());
-  const by = new Map();
-  for (const r of rows) {
-    const id = unguard(r[col.indexOf('id')].trim());
-    if (!by.has(id)) by.set(id, []);
-    by.get(id).push(r);
-  }
-  const now = new Date().toISOString();
-  return [...by].map(([id, rs]) => {
-    // Cells are read trimmed, as the CLI reads them.
-    const get = (r, name) => (col.includes(name) ? unguard((r[col.indexOf(name)] ?? '').trim()) : '');
-    const input = { id, unit: get(rs[0], 'unit'), date: get(rs[0], 'date'), scores: {}, notes: {} };
-    if (!input.date) delete input.date;
-    col.forEach((name, k) => {
-      if (!engine.nodes.get(name)?.scale && !engine.indicators.some((i) => i.id === name)) return;
-      const vals = rs.map((r) => answerOf(r[k] ?? ''));
-      input.scores[name] = rs.length > 1 ? vals : vals[0];
-    });
-    // A CSV names no framework: its answers are taken as given under the current one.
-    const r = { id, schema: SCHEMA, framework: engine.ref(engine.fw), updated: now, input };
-    if (rs.length > 1) r.respondentNames = rs.map(() => '');
-    return normalize(r);
-  });
+/** Results as the CLI's `score --format csv`. Each assessment scored with the framework it was
+ * made under, in export order within each framework (one this app does not have is left out). */
+export async function resultsCSV(recs, models) {
+  const { resultsCsv } = await csv();
+  const byFw = groupBy(sorted(recs).filter((r) => models.of(r)), (r) => models.of(r));
+  if (!byFw.size) return resultsCsv(models.current, []);
+  // One header: the groups' columns are the same in every version of the default framework.
+  return [...byFw].map(([F, rs], k) => {
+    const out = resultsCsv(F, rs.map((r) => r.input));
+    return k ? out.slice(out.indexOf('\n') + 1) : out;
+  }).join('');
 }
 
 /** Saves text as a file the user downloads (nothing leaves the device). */
@@ -298,27 +211,29 @@ export function fileName(kind, ext, recs, named = false) {
 }
 
 /** Saves an export in the clear, and says so: the file is not encrypted; the hand-over is. */
-export function downloadPlain(name, text, type) {
+export function downloadPlain(tr, name, text, type) {
   download(name, text, type);
-  toast(t('export.plain', { file: name }), { label: t('export.handover'), run: () => (location.hash = '#/security') });
+  toast(tr, tr.t('export.plain', { file: name }), { label: tr.t('export.handover'), run: () => (location.hash = '#/security') });
 }
 
 /** A box "put the unit's name in file names" (off at every visit); `on()` reads it. */
-export function unitChoice() {
+export function unitChoice(tr) {
   const box = h('input', { type: 'checkbox', 'data-export': 'named' });
-  const el = h('label', { class: 'check small' }, box, ' ', t('export.named'));
+  const el = h('label', { class: 'check small' }, box, ' ', tr.t('export.named'));
   return { el, on: () => box.checked };
 }
 
 /** Buttons exporting `recs()` as JSON, responses CSV and results CSV; `named()`: whether the
  * file names carry the unit's name. */
-export function exportButtons(recs, label, named = () => false) {
-  const go = (kind) => () => {
+export function exportButtons(app, recs, label, named = () => false) {
+  const { tr, models } = app;
+  const { t } = tr;
+  const go = (kind) => async () => {
     const list = recs();
     const n = named();
-    if (kind === 'json') downloadPlain(fileName('', 'json', list, n), toJSON(list), 'application/json');
-    if (kind === 'csv') downloadPlain(fileName('responses', 'csv', list, n), responsesCSV(list), 'text/csv');
-    if (kind === 'res') downloadPlain(fileName('results', 'csv', list, n), resultsCSV(list), 'text/csv');
+    if (kind === 'json') downloadPlain(tr, fileName('', 'json', list, n), toJSON(list, models), 'application/json');
+    if (kind === 'csv') downloadPlain(tr, fileName('responses', 'csv', list, n), await responsesCSV(list, models), 'text/csv');
+    if (kind === 'res') downloadPlain(tr, fileName('results', 'csv', list, n), await resultsCSV(list, models), 'text/csv');
   };
   return h(
     'div',

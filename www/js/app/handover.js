@@ -72,27 +72,17 @@ export async function encrypt(bytes, list) {
   return m.ageEncrypt(list.join('\n'), bytes, random(m.ageEncryptRandom(list.length)));
 }
 
-/** Downloads the complete JSON export of `recs`, encrypted: exactly the bytes of the plain
- * export once decrypted, without the invented example (it is no data for headquarters).
- * Resolves to the file name. */
-export async function exportEncrypted(recs) {
+/** Downloads the complete JSON export of `recs` (`models`: the frameworks, frameworks.js),
+ * encrypted: exactly the bytes of the plain export once decrypted, without the invented example
+ * (it is no data for headquarters). Resolves to the file name. */
+export async function exportEncrypted(recs, models) {
   const list = await recipients();
-  const bytes = new TextEncoder().encode(toJSON(recs.filter((r) => !r.example)));
+  const bytes = new TextEncoder().encode(toJSON(recs.filter((r) => !r.example), models));
   const file = await encrypt(bytes, list);
   bytes.fill(0);
   const name = `resilience-${stamp()}.json.age`;
   download(name, file, 'application/octet-stream');
   return name;
-}
-
-/** Whether the identity file needs a passphrase. */
-export async function needsPassphrase(identity) {
-  return (await loadCrypto()).identityNeedsPassphrase(identity);
-}
-
-/** Whether bytes are an age file. */
-export async function isAge(bytes) {
-  return (await loadCrypto()).isAge(bytes);
 }
 
 /** The text inside an age file, decrypted with an identity file (and its passphrase). */

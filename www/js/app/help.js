@@ -1,11 +1,12 @@
 // "How scoring works": the framework's own texts and the method in plain words.
 import { h } from '../shared/dom.js';
-import { t, tx, num } from './lang.js';
-import * as engine from './frameworks.js';
+import { bandChip } from '../shared/results.js';
 import * as store from './storage.js';
 
-export function helpView(_, q) {
-  const fw = engine.fw;
+export function helpView(app, _, q) {
+  const { t, tx, num } = app.tr;
+  const F = app.models.current;
+  const fw = F.fw;
   const heads = {};
   // Each section's heading can be the page's focus: #/help?s=versions opens at that section.
   const sec = (key, ...kids) => [(heads[key] = h('h2', { id: `help-${key}`, tabindex: -1 }, t(`help.${key}`))), ...kids];
@@ -16,7 +17,7 @@ export function helpView(_, q) {
     h('h1', { tabindex: -1 }, t('help.title')),
     h('p', { class: 'lead' }, tx(fw.description)),
     store.has('example') ? h('p', {}, h('a', { href: '#/a/example', class: 'btn' }, t('help.example'))) : null,
-    sec('pillars', h('dl', {}, engine.pillars.map((x) => [h('dt', {}, tx(x.title)), h('dd', {}, tx(x.description))]))),
+    sec('pillars', h('dl', {}, F.pillars.map((x) => [h('dt', {}, tx(x.title)), h('dd', {}, tx(x.description))]))),
     sec('anchors', p('help.anchors.p')),
     sec('calc', p('help.calc.p1'), p('help.calc.p2')),
     sec(
@@ -26,11 +27,11 @@ export function helpView(_, q) {
         { class: 'bands' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('result.band')), h('th', { scope: 'col' }, t('help.range')))),
         h('tbody', {}, fw.bands.map((b) => {
-          const x = engine.band(b.id);
+          const x = F.band(b.id);
           // Ranges that do not overlap: "12.5 to under 37.5", the last one up to 100 included.
           const v = (y) => num(y, Number.isInteger(y) ? 0 : 1);
           const range = x.max >= 100 ? t('help.range.last', { from: v(x.min), to: v(100) }) : t('help.range.v', { from: v(x.min), to: v(x.max) });
-          return h('tr', {}, h('th', { scope: 'row' }, h('span', { class: `band b-${b.id}` }, tx(b.title))), h('td', {}, range));
+          return h('tr', {}, h('th', { scope: 'row' }, bandChip(b.id, F, app.tr)), h('td', {}, range));
         })),
       ),
     ),

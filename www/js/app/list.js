@@ -1,10 +1,9 @@
 // The saved assessments: create, open, duplicate, rename, delete (with undo), import, export.
 import { h, uid, fill } from '../shared/dom.js';
-import { t, num, date } from './lang.js';
+import { bandChip } from '../shared/results.js';
 import * as store from './storage.js';
-import * as engine from './frameworks.js';
+import { refOf } from './frameworks.js';
 import * as M from './records.js';
-import { bandChip, scoreOf } from './results.js';
 import { toast } from './ui.js';
 import * as X from './export.js';
 import { exportButtons } from './export.js';
@@ -15,8 +14,9 @@ import { enabled } from './vault.js';
 /** The first run's choice, before any data is entered: a passphrase now (nothing is then ever
  * written in the clear, the example included), or continue without. */
 function firstRunOffer(app) {
+  const { t } = app.tr;
   const slot = h('div', {}, h('p', { class: 'muted' }, '…'));
-  import('./security.js').then((S) => fill(slot, S.passphraseForm(() => app.render(true), { first: true })));
+  import('./security.js').then((S) => fill(slot, S.passphraseForm(app.tr, () => app.render(true), { first: true })));
   return h(
     'section',
     { class: 'first-run', id: 'first-run', 'aria-labelledby': 'first-run-h' },
@@ -29,12 +29,14 @@ function firstRunOffer(app) {
   );
 }
 
-export function listView(_, q, app) {
+export function listView(app) {
+  const { tr, models } = app;
+  const { t } = tr;
   const recs = store.list().sort((a, b) => (a.updated < b.updated ? 1 : -1));
   const problems = h('div', { role: 'alert' });
 
   function create() {
-    const r = M.withId(M.create());
+    const r = M.withId(M.create(models.current.ref));
     store.put(r);
     app.go(`#/a/${r.id}?rename`);
   }
@@ -45,7 +47,7 @@ export function listView(_, q, app) {
     try {
       // The engine's encodings: UTF-8, UTF-16 with a BOM, Windows-1252; binary refused, located.
       const text = X.decodeText(new Uint8Array(await file.arrayBuffer()));
-      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text) : X.fromCSV(text);
+      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
     } catch (e) {
       const issues = e.issues || [{ path: '', message: e.message }];
       fill(problems, 
@@ -53,9 +55,9 @@ export function listView(_, q, app) {
       );
       return;
     }
-    const { n, kept } = X.merge(incoming, store);
+    const { n, kept } = X.merge(incoming, store, models);
     app.render(true);
-    toast(t('import.done', { n, kept }));
+    toast(tr, t('import.done', { n, kept }));
   }
 
   // Emptied once read: a chosen file's name is kept in the browser's session files otherwise.
@@ -72,16 +74,16 @@ export function listView(_, q, app) {
 
   const card = (r) => {
     const a = r.input;
-    const res = scoreOf(r);
-    const f = engine.refOf(r);
-    const old = engine.isCurrent(f) ? null : f.version; // made under an earlier framework
+    const res = models.score(r);
+    const f = refOf(r);
+    const old = models.isCurrent(f) ? null : f.version; // made under an earlier framework
     const name = a.unit || t('unit.untitled');
     const hid = uid('c');
     const vh = h('span', { class: 'vh' }, ' ', name);
     const remove = () => {
       store.remove(r.id);
       app.render(true);
-      toast(t('list.deleted', { unit: name }), { label: t('undo'), run: () => (store.put(r), app.render(true)) });
+      toast(tr, t('list.deleted', { unit: name }), { label: t('undo'), run: () => (store.put(r), app.render(true)) });
     };
     return h(
       'li',
@@ -90,20 +92,20 @@ export function listView(_, q, app) {
       h(
         'p',
         { class: 'muted' },
-        [date(a.date), t('list.edited', { when: date(r.updated, true) }), old ? t('list.framework', { v: old }) : ''].filter(Boolean).join(' · '),
+        [tr.date(a.date), t('list.edited', { when: tr.date(r.updated, true) }), old ? t('list.framework', { v: old }) : ''].filter(Boolean).join(' · '),
       ),
       h(
         'p',
         { class: 'score' },
-        res?.overall.score != null ? h('span', { class: 'big', 'data-k': 'overall' }, num(res.overall.score)) : h('span', { class: 'muted' }, t('list.noscore')),
+        res?.overall.score != null ? h('span', { class: 'big', 'data-k': 'overall' }, tr.num(res.overall.score)) : h('span', { class: 'muted' }, t('list.noscore')),
         ' ',
-        res?.overall.band ? bandChip(res.overall.band, engine.frameworkOf(r)) : null,
+        res?.overall.band ? bandChip(res.overall.band, models.of(r), tr) : null,
       ),
       h(
         'div',
         { class: 'actions' },
         h('a', { href: `#/r/${encodeURIComponent(r.id)}`, class: 'btn' }, t('list.results'), vh.cloneNode(true)),
-        h('button', { type: 'button', onclick: () => (store.put(M.duplicate(r)), app.render(true), toast(t('list.duplicated', { unit: name }))) }, t('list.duplicate'), vh.cloneNode(true)),
+        h('button', { type: 'button', onclick: () => (store.put(M.duplicate(r, models.current.ref)), app.render(true), toast(tr, t('list.duplicated', { unit: name }))) }, t('list.duplicate'), vh.cloneNode(true)),
         h('a', { href: `#/a/${encodeURIComponent(r.id)}?rename`, class: 'btn' }, t('list.rename'), vh.cloneNode(true)),
         h('button', { type: 'button', class: 'danger', onclick: remove }, t('list.delete'), vh),
       ),
@@ -137,7 +139,7 @@ export function listView(_, q, app) {
     problems,
     sheetTools(app),
     recs.length ? [cards, more] : h('p', { class: 'empty' }, t('list.empty')),
-    recs.length ? h('div', { class: 'toolbar' }, exportButtons(() => store.list(), t('export.all')), sheetButtons(() => store.list())) : null,
+    recs.length ? h('div', { class: 'toolbar' }, exportButtons(app, () => store.list(), t('export.all')), sheetButtons(app, () => store.list())) : null,
     h('p', { class: 'muted small' }, t(store.status.persistent === false ? 'list.notpersistent' : 'list.private')),
   );
   return { el, title: t('list.title') };

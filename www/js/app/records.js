@@ -1,10 +1,12 @@
 // Assessment records: {id, schema: 2, framework: {id, version}, updated, input,
 // respondentNames?, example?}. `framework` is the framework the assessment was made under, and
-// the one it is scored with (engine.js). `input` is exactly the engine's input ({id, unit, date,
-// scores, notes}). With respondentNames (one per respondent, '' = unnamed), every score is a
+// the one it is scored with (frameworks.js). `input` is exactly the engine's input ({id, unit,
+// date, scores, notes}). With respondentNames (one per respondent, '' = unnamed), every score is a
 // list with one entry per respondent (null = not answered); without, every score is a number.
-// Unscored indicators have no key.
+// Unscored indicators have no key. What an answer is (codes, reasons) is the Model's
+// (shared/model.js).
 import { today } from '../shared/dom.js';
+import { newId, scored } from '../shared/model.js';
 
 /** Schema 2 added `framework`. An older app refuses records of a newer schema (storage.js):
  * it then skips a record made under framework 2.0.0 rather than score it with 1.1.0. */
@@ -13,20 +15,13 @@ export const SCHEMA = 2;
  * was made and last scored under the default framework 1.1.0 (the version before it, 1.0.0,
  * had the same texts). */
 export const UNTAGGED = Object.freeze({ id: 'resilience-default', version: '1.1.0' });
-let framework = UNTAGGED; // the current one: new records are made under it (set by engine.js)
-/** Sets the framework new records are made under ({id, version}). */
-export const useFramework = (r) => (framework = { id: r.id, version: r.version });
 const now = () => new Date().toISOString();
 
-export function newId() {
-  const b = crypto.getRandomValues(new Uint8Array(6));
-  return 'a-' + [...b].map((x) => x.toString(36).padStart(2, '0')).join('').slice(0, 10);
-}
-
-export const create = (unit = '') => ({
+/** A new record (no id yet: withId) made under framework `ref` ({id, version}). */
+export const create = (ref, unit = '') => ({
   id: '',
   schema: SCHEMA,
-  framework: { ...framework },
+  framework: { id: ref.id, version: ref.version },
   updated: now(),
   input: { id: '', unit, date: today(), scores: {}, notes: {} },
 });
@@ -37,11 +32,12 @@ export function withId(r, id = newId()) {
 }
 
 /** A copy for re-assessing the same unit: new id, today's date, the same answers to start from,
- * under the current framework (a new assessment, whatever the framework of the one copied). */
-export function duplicate(r) {
+ * under framework `ref` (the current one: a new assessment, whatever the framework of the one
+ * copied). */
+export function duplicate(r, ref) {
   const c = structuredClone(r);
   delete c.example;
-  c.framework = { ...framework };
+  c.framework = { id: ref.id, version: ref.version };
   c.updated = now();
   c.input.date = today();
   return withId(c);
@@ -49,9 +45,6 @@ export function duplicate(r) {
 
 export const multi = (r) => Array.isArray(r.respondentNames);
 export const touch = (r) => (r.updated = now());
-
-/** Whether a stored score (number, list or null) has any answer. */
-export const scored = (v) => (Array.isArray(v) ? v.some((x) => x != null) : v != null);
 
 /** Older record versions, each brought one step up when read (index = the version it upgrades). */
 export const MIGRATE = [
@@ -88,33 +81,6 @@ export function normalize(r) {
   return r;
 }
 
-/** How many of `indicators` a result scored, of those that apply ("not applicable" ones are
- * left out of the count, as they are of the score): {k, n}. */
-export function answered(r, indicators) {
-  let k = 0;
-  let n = 0;
-  for (const i of indicators) {
-    const v = r.nodes[i.id];
-    if (v?.missing === 'not_applicable') continue;
-    n++;
-    if (v?.score != null) k++;
-  }
-  return { k, n };
-}
-
-/** The reasons that may stand instead of a score: CSV / form code → the engine's name. */
-export const REASONS = { dk: 'dont_know', na: 'not_applicable', unsafe: 'unsafe_to_ask' };
-const CODES = Object.fromEntries(Object.entries(REASONS).map(([c, n]) => [n, c]));
-/** An answer as a CSV cell or a form value: `3`, `dk`, `na`, `unsafe`, or '' when none. */
-export const answerCode = (x) => (x == null ? '' : typeof x === 'object' ? CODES[x.missing] ?? '' : String(x));
-/** The answer a CSV cell or a form value stands for: a number, {missing}, or null. */
-export function answerOf(code) {
-  const c = code.trim();
-  if (c === '') return null;
-  const reason = REASONS[c.toLowerCase()];
-  return reason ? { missing: reason } : Number(c.replace(',', '.'));
-}
-
 /** Respondent `k`'s score (or the single score), null when not answered. */
 export function getScore(r, id, k = 0) {
   const v = r.input.scores[id];
@@ -149,9 +115,3 @@ export function removeRespondent(r, k) {
     if (!scored(r.input.scores[id])) delete r.input.scores[id];
   }
 }
-
-// A day, a month or a year (published figures are dated by year): what the engine reads.
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-/** An assessment as the engine's other modules take it: what is being typed into the date
- * field (not yet a full date) is left out rather than refused. */
-export const engineInput = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date) ? a.date : undefined, scores: a.scores, notes: a.notes });

@@ -1,9 +1,8 @@
 // The security page (#/security): the passphrase lock, the encrypted hand-over to headquarters
 // and the panic wipe; plus the unlock screen shown at start and the report after a wipe.
 // The crypto module and the hand-over/wipe code load only when used.
-import { h, uid, fill } from '../shared/dom.js';
-import { t } from './lang.js';
-import { toast, field } from './ui.js';
+import { h, uid, fill, field } from '../shared/dom.js';
+import { toast } from './ui.js';
 import * as store from './storage.js';
 import * as vault from './vault.js';
 import { lockButton } from './lock.js';
@@ -53,12 +52,14 @@ function status() {
   return el;
 }
 
-const errorText = (code) => t(`security.err.${code}`) === `security.err.${code}` ? t('security.err.error') : t(`security.err.${code}`);
+/** A crypto error code in words. */
+const errorText = ({ t }, code) => (t(`security.err.${code}`) === `security.err.${code}` ? t('security.err.error') : t(`security.err.${code}`));
 
 // --- start ------------------------------------------------------------------------------------
 
 /** The unlock screen, for vault.start(): resolves once the passphrase fits. */
-export function askPassphrase(main) {
+export function askPassphrase(main, tr) {
+  const { t } = tr;
   return (tryIt) => {
     const input = pass({ id: 'unlock-pass', required: true });
     const st = status();
@@ -72,7 +73,7 @@ export function askPassphrase(main) {
       const code = await tryIt(text);
       busy = btn.disabled = false;
       if (code) {
-        st.bad(errorText(code));
+        st.bad(errorText(tr, code));
         input.focus();
       } else box.remove();
     };
@@ -86,7 +87,7 @@ export function askPassphrase(main) {
       btn,
       st,
       h('p', { class: 'small muted' }, t('security.nosave')),
-      h('details', { class: 'forgot' }, h('summary', {}, t('security.forgot')), h('p', {}, t('security.forgot.text')), wipeSection()),
+      h('details', { class: 'forgot' }, h('summary', {}, t('security.forgot')), h('p', {}, t('security.forgot.text')), wipeSection(tr)),
     );
     fill(main, box);
     document.title = t('security.locked.title');
@@ -95,7 +96,8 @@ export function askPassphrase(main) {
 }
 
 /** After a wipe that reloaded the page: shows what was deleted and what remains. */
-export function showWipeReport(main, report) {
+export function showWipeReport(main, report, tr) {
+  const { t } = tr;
   const remains = [
     report.keepCode ? t('security.wiped.code') : t('security.wiped.nocode'),
     t('security.wiped.downloads'),
@@ -125,7 +127,8 @@ export function showWipeReport(main, report) {
  * `done()` runs once it is set. Before data exists nothing was ever written in the clear; after,
  * it says that earlier unencrypted copies may remain in the browser's own files.
  */
-export function passphraseForm(done, { first = false } = {}) {
+export function passphraseForm(tr, done, { first = false } = {}) {
+  const { t } = tr;
   const st = status();
   const p1 = pass({ id: first ? 'first-pass' : 'new-pass', minlength: MIN_LENGTH, required: true });
   const p2 = pass({ id: first ? 'first-pass2' : 'new-pass2', required: true });
@@ -146,12 +149,12 @@ export function passphraseForm(done, { first = false } = {}) {
       const lost = await vault.enable(text);
       const F = await import('./firstrun.js');
       F.chosen();
-      lockButton();
-      toast(t(before ? 'security.enabled.before' : 'security.enabled'));
-      if (lost.length) toast(t('security.unreadable', { ids: lost.join(', ') }));
+      lockButton(tr);
+      toast(tr, t(before ? 'security.enabled.before' : 'security.enabled'));
+      if (lost.length) toast(tr, t('security.unreadable', { ids: lost.join(', ') }));
       done();
     } catch (err) {
-      st.bad(errorText(vault.codeOf(err)));
+      st.bad(errorText(tr, vault.codeOf(err)));
     } finally {
       busy = btn.disabled = false;
     }
@@ -172,14 +175,16 @@ export function passphraseForm(done, { first = false } = {}) {
 }
 
 function lockSection(app) {
-  const rerender = () => (lockButton(), app.render(false));
+  const { tr } = app;
+  const { t } = tr;
+  const rerender = () => (lockButton(tr), app.render(false));
   if (!vault.enabled()) {
-    return h('div', { class: 'sec' }, h('h2', {}, t('security.lock.title')), h('p', {}, t('security.off')), passphraseForm(rerender));
+    return h('div', { class: 'sec' }, h('h2', {}, t('security.lock.title')), h('p', {}, t('security.off')), passphraseForm(tr, rerender));
   }
   const [m, tc, p] = vault.params() || [];
   const idle = h(
     'select',
-    { id: 'idle', onchange: (e) => vault.setSetting('idle', Number(e.target.value)).then(() => toast(t('security.idle.saved'))) },
+    { id: 'idle', onchange: (e) => vault.setSetting('idle', Number(e.target.value)).then(() => toast(tr, t('security.idle.saved'))) },
     IDLE.map((n) => h('option', { value: n, selected: n === vault.idleMinutes() }, t('security.minutes', { n }))),
   );
   const cur = pass({ id: 'cur-pass', required: true });
@@ -197,10 +202,10 @@ function lockSection(app) {
     await later();
     try {
       const lost = await vault.change(now, text);
-      toast(lost.length ? t('security.unreadable', { ids: lost.join(', ') }) : t('security.changed'));
+      toast(tr, lost.length ? t('security.unreadable', { ids: lost.join(', ') }) : t('security.changed'));
       rerender();
     } catch (err) {
-      st2.bad(errorText(vault.codeOf(err)));
+      st2.bad(errorText(tr, vault.codeOf(err)));
     }
   };
   const disable = async () => {
@@ -209,10 +214,10 @@ function lockSection(app) {
     await later();
     try {
       await vault.disable(now);
-      toast(t('security.disabled'));
+      toast(tr, t('security.disabled'));
       rerender();
     } catch (err) {
-      st3.bad(errorText(vault.codeOf(err)));
+      st3.bad(errorText(tr, vault.codeOf(err)));
     }
   };
   return h(
@@ -244,114 +249,110 @@ function lockSection(app) {
   );
 }
 
+/** The encrypted hand-over to headquarters: the recipients, the export, and the import of a
+ * file encrypted to this device (handover.js, loaded with it). */
 function handoverSection(app) {
-  const el = h('div', { class: 'sec', id: 'handover' }, h('h2', {}, t('security.handover.title')), h('p', {}, t('security.handover.text')), h('p', { class: 'muted' }, t('security.working')));
-  import('./handover.js').then(async (H) => {
-    const deployed = await H.deployed();
-    const own = h('textarea', { id: 'recipients', rows: 3, spellcheck: 'false', placeholder: 'age1…' }, H.own().join('\n'));
-    const st = status();
-    const exp = status();
-    const data = h('input', { type: 'file', id: 'age-file', accept: '.age,application/octet-stream' });
-    const ident = h('input', { type: 'file', id: 'age-identity', accept: '.txt,.age,.key,text/plain' });
-    const pw = pass({ id: 'age-pass' });
-    const imp = status();
-    fill(el, 
-      h('h2', {}, t('security.handover.title')),
-      h('p', {}, t('security.handover.text')),
-      deployed.length ? h('div', {}, h('p', {}, t('security.recipients.deployed')), h('ul', { class: 'keys' }, deployed.map((r) => h('li', {}, h('code', {}, r))))) : null,
-      field(t('security.recipients'), own, t('security.recipients.hint')),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'save-recipients',
-          onclick: async () => {
-            try {
-              const list = await H.setOwn(own.value);
-              own.value = list.join('\n');
-              st.ok(t('security.recipients.saved', { n: list.length }));
-            } catch (e) {
-              st.bad(t('security.recipients.bad', { key: e.bad || '' }));
-            }
-          },
-        },
-        t('security.recipients.save'),
-      ),
-      st,
-      h('h3', {}, t('security.export.title')),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'primary',
-          id: 'export-age',
-          onclick: async () => {
-            try {
-              if (!(await H.recipients()).length) return exp.bad(t('security.export.none'));
-              const name = await H.exportEncrypted(store.list());
-              exp.ok(t('security.export.done', { file: name }));
-            } catch (e) {
-              exp.bad(errorText(vault.codeOf(e)));
-            }
-          },
-        },
-        t('security.export'),
-      ),
-      exp,
-      h('h3', {}, t('security.import.title')),
-      h('p', { class: 'muted' }, t('security.import.text')),
-      field(t('security.import.file'), data),
-      field(t('security.import.identity'), ident, t('security.import.identity.hint')),
-      field(t('security.import.pass'), pw),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'import-age',
-          onclick: async () => {
-            const f = data.files[0];
-            const k = ident.files[0];
-            if (!f || !k) return imp.bad(t('security.import.missing'));
-            imp.ok(t('security.working'));
-            await later();
-            let text;
-            try {
-              const kb = new Uint8Array(await k.arrayBuffer());
-              text = await H.decrypt(new Uint8Array(await f.arrayBuffer()), kb, take(pw));
-              kb.fill(0);
-            } catch (e) {
-              pw.value = '';
-              return imp.bad(errorText(vault.codeOf(e)));
-            }
-            // Emptied once used (a wrong passphrase keeps them, to try again).
-            data.value = ident.value = '';
-            try {
-              const n = await importText(text);
-              imp.ok(t('security.import.done', n));
-            } catch (e) {
-              imp.bad(t('security.import.invalid', { msg: (e.issues || [{ message: e.message }]).slice(0, 3).map((i) => i.message).join('; ') }));
-            }
-          },
-        },
-        t('security.import'),
-      ),
-      imp,
-    );
-  });
+  const { t } = app.tr;
+  const intro = () => [h('h2', {}, t('security.handover.title')), h('p', {}, t('security.handover.text'))];
+  const el = h('div', { class: 'sec', id: 'handover' }, intro(), h('p', { class: 'muted' }, t('security.working')));
+  import('./handover.js').then(async (H) => fill(el, intro(), await recipientsPart(app.tr, H), exportPart(app, H), importPart(app, H)));
   return el;
 }
 
+/** The organisation's keys: the deployment's (listed) and the user's own (a field). */
+async function recipientsPart(tr, H) {
+  const { t } = tr;
+  const deployed = await H.deployed();
+  const own = h('textarea', { id: 'recipients', rows: 3, spellcheck: 'false', placeholder: 'age1…' }, H.own().join('\n'));
+  const st = status();
+  const save = async () => {
+    try {
+      const list = await H.setOwn(own.value);
+      own.value = list.join('\n');
+      st.ok(t('security.recipients.saved', { n: list.length }));
+    } catch (e) {
+      st.bad(t('security.recipients.bad', { key: e.bad || '' }));
+    }
+  };
+  return [
+    deployed.length ? h('div', {}, h('p', {}, t('security.recipients.deployed')), h('ul', { class: 'keys' }, deployed.map((r) => h('li', {}, h('code', {}, r))))) : null,
+    field(t('security.recipients'), own, t('security.recipients.hint')),
+    h('button', { type: 'button', id: 'save-recipients', onclick: save }, t('security.recipients.save')),
+    st,
+  ];
+}
+
+/** Every assessment, encrypted to the recipients, as a download. */
+function exportPart(app, H) {
+  const { tr, models } = app;
+  const { t } = tr;
+  const st = status();
+  const go = async () => {
+    try {
+      if (!(await H.recipients()).length) return st.bad(t('security.export.none'));
+      const name = await H.exportEncrypted(store.list(), models);
+      st.ok(t('security.export.done', { file: name }));
+    } catch (e) {
+      st.bad(errorText(tr, vault.codeOf(e)));
+    }
+  };
+  return [h('h3', {}, t('security.export.title')), h('button', { type: 'button', class: 'primary', id: 'export-age', onclick: go }, t('security.export')), st];
+}
+
+/** A file encrypted to this device's key, opened with its identity file and imported. */
+function importPart(app, H) {
+  const { tr } = app;
+  const { t } = tr;
+  const data = h('input', { type: 'file', id: 'age-file', accept: '.age,application/octet-stream' });
+  const ident = h('input', { type: 'file', id: 'age-identity', accept: '.txt,.age,.key,text/plain' });
+  const pw = pass({ id: 'age-pass' });
+  const st = status();
+  const go = async () => {
+    const f = data.files[0];
+    const k = ident.files[0];
+    if (!f || !k) return st.bad(t('security.import.missing'));
+    st.ok(t('security.working'));
+    await later();
+    let text;
+    try {
+      const kb = new Uint8Array(await k.arrayBuffer());
+      text = await H.decrypt(new Uint8Array(await f.arrayBuffer()), kb, take(pw));
+      kb.fill(0);
+    } catch (e) {
+      pw.value = '';
+      return st.bad(errorText(tr, vault.codeOf(e)));
+    }
+    // Emptied once used (a wrong passphrase keeps them, to try again).
+    data.value = ident.value = '';
+    try {
+      st.ok(t('security.import.done', await importText(app, text)));
+    } catch (e) {
+      st.bad(t('security.import.invalid', { msg: (e.issues || [{ message: e.message }]).slice(0, 3).map((i) => i.message).join('; ') }));
+    }
+  };
+  return [
+    h('h3', {}, t('security.import.title')),
+    h('p', { class: 'muted' }, t('security.import.text')),
+    field(t('security.import.file'), data),
+    field(t('security.import.identity'), ident, t('security.import.identity.hint')),
+    field(t('security.import.pass'), pw),
+    h('button', { type: 'button', id: 'import-age', onclick: go }, t('security.import')),
+    st,
+  ];
+}
+
 /** Adds the records of an export's text (JSON or CSV) as the list's import does. */
-async function importText(text) {
+async function importText({ tr, models }, text) {
   const X = await import('./export.js');
-  const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text) : X.fromCSV(text);
-  const n = X.merge(incoming, store);
+  const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
+  const n = X.merge(incoming, store, models);
   await store.flush();
   return n;
 }
 
 /** The panic wipe: a danger zone whose button only works once the confirmation word is typed. */
-export function wipeSection() {
+export function wipeSection(tr) {
+  const { t } = tr;
   const word = t('security.wipe.word');
   const keep = h('input', { type: 'checkbox', id: 'wipe-keep', checked: true });
   const confirmId = uid('w');
@@ -366,7 +367,7 @@ export function wipeSection() {
     const W = await import('./wipe.js');
     const report = await W.wipe({ keepCode: keep.checked });
     if (report.keepCode) W.reloadWithReport(report);
-    else showWipeReport(document.getElementById('main') || document.body, report);
+    else showWipeReport(document.getElementById('main') || document.body, report, tr);
   });
   return h(
     'section',
@@ -380,7 +381,8 @@ export function wipeSection() {
   );
 }
 
-export function securityView(_, _q, app) {
-  const el = h('div', { class: 'security' }, h('h1', { tabindex: -1 }, t('security.title')), lockSection(app), handoverSection(app), wipeSection());
+export function securityView(app) {
+  const { t } = app.tr;
+  const el = h('div', { class: 'security' }, h('h1', { tabindex: -1 }, t('security.title')), lockSection(app), handoverSection(app), wipeSection(app.tr));
   return { el, title: t('security.title') };
 }

@@ -4,8 +4,8 @@
 // (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
 // saved; only "Import N assessments" adds them, as new assessments, through storage.js.
 import { h, groupBy, fill } from '../shared/dom.js';
-import { t, tx, num, lang } from './lang.js';
-import * as engine from './frameworks.js';
+import { engineInput } from '../shared/model.js';
+import { bandChip, title as nodeTitle } from '../shared/results.js';
 import * as store from './storage.js';
 import * as M from './records.js';
 import { download, downloadPlain, fileName } from './export.js';
@@ -19,7 +19,8 @@ let worker = null;
 let seq = 0;
 const waiting = new Map(); // request id → {resolve, reject, progress}
 
-/** Sends a request to the worker; `progress(phase)` hears the phases of an import. */
+/** Sends a request to the worker (`fw`: the framework object it works with); `progress(phase)`
+ * hears the phases of an import. */
 function ask(op, msg = {}, progress) {
   worker ??= Object.assign(new Worker(new URL('../workers/sheets-worker.js', import.meta.url), { type: 'module' }), {
     onmessage: ({ data }) => {
@@ -40,7 +41,7 @@ function ask(op, msg = {}, progress) {
   const id = ++seq;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject, progress });
-    worker.postMessage({ op, id, fw: engine.fw, ...msg });
+    worker.postMessage({ op, id, ...msg });
   });
 }
 
@@ -48,19 +49,21 @@ function ask(op, msg = {}, progress) {
 /** Downloads the results of `recs` as a workbook (scores, indicators, method), each assessment
  * scored with the framework it was made under: one workbook per framework version when they
  * differ (named with the version), as a workbook describes one framework. */
-export async function xlsx(recs, named = false) {
-  const groups = groupBy(recs.filter((r) => engine.frameworkOf(r)), (r) => engine.frameworkOf(r));
+export async function xlsx(app, recs, named = false) {
+  const { models, tr } = app;
+  const groups = groupBy(recs.filter((r) => models.of(r)), (r) => models.of(r));
   for (const [F, rs] of groups) {
-    const { bytes } = await ask('xlsx', { inputs: rs.map((r) => M.engineInput(r.input)), lang, fw: F.fw });
+    const { bytes } = await ask('xlsx', { inputs: rs.map((r) => engineInput(r.input)), lang: tr.lang, fw: F.fw });
     const name = fileName('results', 'xlsx', rs, named);
-    downloadPlain(groups.size > 1 ? name.replace(/\.xlsx$/, `-${F.fw.version}.xlsx`) : name, bytes, XLSX);
+    downloadPlain(tr, groups.size > 1 ? name.replace(/\.xlsx$/, `-${F.fw.version}.xlsx`) : name, bytes, XLSX);
   }
 }
 
 /** Downloads the XLSForm of the current framework. */
-export async function xlsform() {
-  const { bytes } = await ask('xlsform');
-  download(`${engine.fw.id}-${engine.fw.version}.xlsx`, bytes, XLSX);
+export async function xlsform(app) {
+  const { fw } = app.models.current;
+  const { bytes } = await ask('xlsform', { fw });
+  download(`${fw.id}-${fw.version}.xlsx`, bytes, XLSX);
 }
 
 /** "row 4, column "x"" → ['4', 'x'] (with a file's name before it when several were read:
@@ -84,8 +87,12 @@ function table(caption, head, rows, cls) {
   );
 }
 
-/** The import report in `panel` (the list page's): `run(kind, file, name)` imports a file. */
+/** The import report in `panel` (the list page's): `run(kind, file, name)` imports a file, under
+ * the current framework. */
 export function importer(panel, app) {
+  const { tr } = app;
+  const { t, num } = tr;
+  const F = app.models.current;
   let current = 0; // the import shown; an older one still running is ignored
 
   const close = () => {
@@ -113,7 +120,7 @@ export function importer(panel, app) {
     progress(title, 'reading', 0);
     let out;
     try {
-      out = await ask('import', { kind, files, group }, (p) => mine === current && progress(title, p, PHASES.indexOf(p)));
+      out = await ask('import', { kind, files, group, fw: F.fw }, (p) => mine === current && progress(title, p, PHASES.indexOf(p)));
     } catch (e) {
       if (mine !== current) return;
       panel.removeAttribute('aria-busy');
@@ -149,7 +156,6 @@ export function importer(panel, app) {
     g2.addEventListener('change', regroup);
     const save = h('button', { type: 'button', class: 'primary', 'data-import': 'confirm', disabled: !count }, t('sheets.confirm', { n: count }));
     save.addEventListener('click', () => confirm(count, mine, save));
-    const ind = (id) => tx(engine.nodes.get(id)?.title) || id;
     const issues = rep.issues || [];
     panel.removeAttribute('aria-busy');
     fill(panel, h('div', {},
@@ -179,14 +185,14 @@ export function importer(panel, app) {
         'details',
         {},
         h('summary', {}, t('sheets.mapped', { n: rep.mapped.length })),
-        table(t('sheets.mapped', { n: rep.mapped.length }), [t('sheets.column'), t('sheets.indicator')], rep.mapped.map((m) => [m.column, ind(m.indicator)]), 'mapped'),
+        table(t('sheets.mapped', { n: rep.mapped.length }), [t('sheets.column'), t('sheets.indicator')], rep.mapped.map((m) => [m.column, nodeTitle(F, tr, m.indicator)]), 'mapped'),
       ),
       h('p', { class: 'ignored' }, t('sheets.ignored', { n: rep.ignored.length }), ' ', rep.ignored.join(', ')),
       preview.length
         ? table(
             t('sheets.preview', { n: preview.length, total: count }),
             [t('sheets.unit'), t('sheets.date'), t('sheets.respondents'), t('result.score'), t('result.band')],
-            preview.map((p) => [p.unit || t('unit.untitled'), p.date || '', num(p.respondents, 0), p.score == null ? t('score.none') : num(p.score), p.band ? tx(engine.band(p.band)?.title) : t('band.none')]),
+            preview.map((p) => [p.unit || t('unit.untitled'), p.date || '', num(p.respondents, 0), tr.score(p.score), bandChip(p.band, F, tr)]),
             'preview',
           )
         : null,
@@ -206,7 +212,7 @@ export function importer(panel, app) {
       const { assessments } = await ask('take', { from, n: CHUNK });
       if (mine !== current) return;
       for (const a of assessments) {
-        const r = M.withId(M.create(a.unit ?? ''));
+        const r = M.withId(M.create(F.ref, a.unit ?? ''));
         r.input.date = a.date ?? '';
         r.input.scores = a.scores || {};
         r.input.notes = a.notes || {};
@@ -217,7 +223,7 @@ export function importer(panel, app) {
       await store.flush(); // one transaction per chunk: no long pause of the page
     }
     close();
-    toast(t('sheets.saved', { n: ids.length }));
+    toast(tr, t('sheets.saved', { n: ids.length }));
     if (ids.length === 1) app.go(`#/a/${encodeURIComponent(ids[0])}`);
     else app.render(true);
   }

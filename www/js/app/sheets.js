@@ -2,20 +2,19 @@
 // a Kobo/ODK export and of published figures (CSV or .xlsx), and the results workbook (.xlsx). What they
 // do is in sheets-work.js, loaded the first time one is used.
 import { h } from '../shared/dom.js';
-import { t } from './lang.js';
 import { toast } from './ui.js';
 
 const work = () => import('./sheets-work.js');
 
 /** A button that runs `job()` (disabled meanwhile) and says when it failed. */
-function jobButton(attrs, label, job) {
+function jobButton(tr, attrs, label, job) {
   const btn = h('button', { type: 'button', ...attrs }, label);
   btn.addEventListener('click', async () => {
     btn.disabled = true;
     try {
       await job();
     } catch (e) {
-      toast(t('sheets.failed', { msg: e.message }));
+      toast(tr, tr.t('sheets.failed', { msg: e.message }));
     } finally {
       btn.disabled = false;
     }
@@ -25,11 +24,12 @@ function jobButton(attrs, label, job) {
 
 /** A button exporting the results of `recs()` as a workbook (scores, indicators, method);
  * `named()`: whether its file name carries the unit's name. */
-export const sheetButtons = (recs, named = () => false) =>
-  jobButton({ 'data-export': 'xlsx' }, t('sheets.xlsx'), async () => (await work()).xlsx(recs(), named()));
+export const sheetButtons = (app, recs, named = () => false) =>
+  jobButton(app.tr, { 'data-export': 'xlsx' }, app.tr.t('sheets.xlsx'), async () => (await work()).xlsx(app, recs(), named()));
 
 /** The list page's field tools: XLSForm, the two imports, and the panel showing a report. */
 export function sheetTools(app) {
+  const { t } = app.tr;
   const panel = h('section', { class: 'sheets-report', hidden: true });
   let importer = null;
   // CSV or .xlsx; several files at once for published figures (one assessment per country
@@ -58,7 +58,7 @@ export function sheetTools(app) {
       'div',
       { class: 'group', role: 'group', 'aria-label': t('sheets.title') },
       h('span', { class: 'lab' }, t('sheets.title')),
-      jobButton({ 'data-sheets': 'xlsform' }, t('sheets.xlsform'), async () => (await work()).xlsform()),
+      jobButton(app.tr, { 'data-sheets': 'xlsform' }, t('sheets.xlsform'), async () => (await work()).xlsform(app)),
       h('button', { type: 'button', onclick: () => odk.click() }, t('sheets.odk')),
       h('button', { type: 'button', onclick: () => ref.click() }, t('sheets.reference')),
       odk,

@@ -1,18 +1,19 @@
 // Short messages: a toast (polite, with an optional action such as Undo) and a banner for
 // problems that need attention (storage failing).
 import { h, fill } from '../shared/dom.js';
-import { t } from './lang.js';
 
-export function toast(text, action) {
+/** Shows `text` in the toast area, with `action` ({label, run}) as a button; `tr` labels its close button. */
+export function toast(tr, text, action) {
   const el = document.getElementById('toast');
   const close = () => el.replaceChildren();
-  fill(el, 
+  fill(
+    el,
     h(
       'div',
       { class: 'toast' },
       h('p', {}, text),
       action ? h('button', { type: 'button', onclick: () => (close(), action.run()) }, action.label) : null,
-      h('button', { type: 'button', class: 'x', 'aria-label': t('close'), onclick: close }, '×'),
+      h('button', { type: 'button', class: 'x', 'aria-label': tr.t('close'), onclick: close }, '×'),
     ),
   );
 }
@@ -24,7 +25,3 @@ export function banner(...parts) {
   fill(el, ...parts);
   el.hidden = !parts.length;
 }
-
-/** A labelled field: h('label') around its text and control. */
-export const field = (label, control, hint) =>
-  h('label', { class: 'field' }, h('span', { class: 'lab' }, label), hint ? h('span', { class: 'hint' }, hint) : null, control);

@@ -18,10 +18,9 @@
 // Query parameters: lang (en, fr…), mode (full | compact | results-only), readonly (1),
 // storage (none | local; default none), origins (comma-separated), accent (hex colour, no #).
 import { h, fill } from '../shared/dom.js';
-import { load, defaultModel, model as makeModel, problem } from '../shared/model.js';
+import { load, defaultModel, model as makeModel, problem, REASONS } from '../shared/model.js';
 import { translator, pick } from '../shared/i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
-import { REASONS } from '../app/records.js';
 import { originsOf } from './origins.js';
 
 export const VERSION = 1;
@@ -68,7 +67,7 @@ function post(msg, to = partner) {
 export function summary(r, m = model) {
   if (r?.overall?.score == null) return null;
   return {
-    framework: { id: m.fw.id, version: m.fw.version },
+    framework: { ...m.ref },
     overall: { score: Math.round(r.overall.score * 10) / 10, band: r.overall.band ?? null },
   };
 }
@@ -249,7 +248,7 @@ const info = () => ({
   lang: tr.lang,
   mode: viewMode,
   readonly,
-  framework: { id: model.fw.id, version: model.fw.version },
+  framework: { ...model.ref },
   shared: !!snapshot,
 });
 
@@ -309,7 +308,7 @@ addEventListener('message', async (e) => {
       input = shape(input, model);
       draw();
       save();
-      return reply({ type: 'resilience:framework', framework: { id: model.fw.id, version: model.fw.version } });
+      return reply({ type: 'resilience:framework', framework: { ...model.ref } });
     }
     default:
       return reply({ type: 'resilience:error', code: 'unknown_type', message: `unknown message type ${m.type}` });

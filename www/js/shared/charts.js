@@ -1,7 +1,8 @@
-// Charts as SVG with a <title> and <desc> (role="img"), each with a data table as its text
-// alternative. Colours come from CSS classes so the print and high-contrast styles apply.
+// Charts as SVG with a <title> and <desc> (role="img"), for the app and the embed; the app adds a
+// data table as each chart's text alternative (dataTable), the embed lists the figures beside
+// it. Colours come from CSS classes so the print and high-contrast styles apply. `tr` is the
+// translator (shared/i18n.js) the numbers and dates are written with.
 import { h, s, uid } from './dom.js';
-import { t, num, date } from '../app/lang.js';
 
 function frame(w, ht, title, desc, ...kids) {
   const ti = uid('t');
@@ -15,12 +16,12 @@ function frame(w, ht, title, desc, ...kids) {
   );
 }
 
-/** A details element holding the chart's data as a table. */
-export function dataTable(head, rows, caption) {
+/** A details element holding a chart's data as a table. */
+export function dataTable(head, rows, caption, tr) {
   return h(
     'details',
     { class: 'alt' },
-    h('summary', {}, t('chart.table')),
+    h('summary', {}, tr.t('chart.table')),
     h(
       'div',
       { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': caption },
@@ -28,12 +29,8 @@ export function dataTable(head, rows, caption) {
         'table',
         {},
         h('caption', { class: 'vh' }, caption),
-        h('thead', {}, h('tr', {}, head.map((c, i) => h('th', { scope: 'col' }, c)))),
-        h(
-          'tbody',
-          {},
-          rows.map((r) => h('tr', {}, r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c))))),
-        ),
+        h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c)))))),
       ),
     ),
   );
@@ -50,16 +47,15 @@ export function wrap(text, w) {
   return lines;
 }
 
-const fmt = (v) => (v == null ? t('score.none') : num(v));
-
-/** The "diamond": one axis per item ({label, value 0–100 | null}), rings every 20. */
-export function radar(items, title) {
+/** The "diamond": one axis per item ({label, value 0–100 | null, lo?, hi?}; at least three
+ * axes are drawn), rings every 20, and the 5th–95th percentile band where every item has one. */
+export function radar(items, title, tr) {
   const W = 440;
   const H = 320;
   const cx = W / 2;
   const cy = H / 2;
   const R = 92;
-  const n = items.length;
+  const n = Math.max(items.length, 3);
   const at = (i, r) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
     return [cx + r * Math.cos(a), cy + r * Math.sin(a)];
@@ -71,13 +67,11 @@ export function radar(items, title) {
     const [x, y] = at(i, R);
     kids.push(s('line', { class: 'grid', x1: cx, y1: cy, x2: x.toFixed(1), y2: y.toFixed(1) }));
   });
-  const all = items.every((it) => it.value != null);
-  // The uncertainty band (5th–95th percentiles), when the analysis gave one for every axis.
   if (items.every((it) => it.lo != null && it.hi != null)) {
     const ring = (k) => 'M' + poly((i) => (R * items[i][k]) / 100) + 'Z';
     kids.push(s('path', { class: 'ci', 'fill-rule': 'evenodd', d: `${ring('hi')} ${ring('lo')}` }));
   }
-  if (all) kids.push(s('polygon', { class: 'area', points: poly((i) => (R * items[i].value) / 100) }));
+  if (items.every((it) => it.value != null)) kids.push(s('polygon', { class: 'area', points: poly((i) => (R * items[i].value) / 100) }));
   items.forEach((it, i) => {
     if (it.value != null) {
       const [x, y] = at(i, (R * it.value) / 100);
@@ -85,18 +79,18 @@ export function radar(items, title) {
     }
     const [x, y] = at(i, R + 12);
     const side = Math.abs(x - cx) < 1 ? 'middle' : x > cx ? 'start' : 'end';
-    const lines = [...wrap(it.label, side === 'middle' ? 34 : 15)];
+    const lines = wrap(it.label, side === 'middle' ? 34 : 15);
     const top = y < cy - 1 ? y - (lines.length + 0.1) * 16 : y > cy + 1 ? y + 14 : y - (lines.length * 16) / 2 + 4;
     kids.push(
       s(
         'text',
         { class: 'lbl', x: x.toFixed(1), y: top.toFixed(1), 'text-anchor': side },
         lines.map((l, k) => s('tspan', { x: x.toFixed(1), dy: k ? 16 : 0 }, l)),
-        s('tspan', { x: x.toFixed(1), dy: 17, class: 'val' }, fmt(it.value)),
+        s('tspan', { x: x.toFixed(1), dy: 17, class: 'val' }, tr.score(it.value)),
       ),
     );
   });
-  const desc = items.map((it) => `${it.label}: ${fmt(it.value)}` + (it.hi != null ? ` (${fmt(it.lo)}–${fmt(it.hi)})` : '')).join('; ');
+  const desc = items.map((it) => `${it.label}: ${tr.score(it.value)}` + (it.hi != null ? ` (${tr.score(it.lo)}–${tr.score(it.hi)})` : '')).join('; ');
   return frame(W, H, title, desc, ...kids);
 }
 
@@ -113,7 +107,7 @@ export function bar(v, lo, hi) {
 }
 
 /** Lines over time: series [{name, points: [{date: YYYY-MM-DD, value}]}], scores 0–100. */
-export function trend(series, title) {
+export function trend(series, title, tr) {
   const W = 360;
   const H = 190;
   const L = 34;
@@ -128,23 +122,20 @@ export function trend(series, title) {
   const kids = [];
   for (const g of [0, 25, 50, 75, 100]) {
     kids.push(s('line', { class: 'grid', x1: L, x2: L + PW, y1: Y(g), y2: Y(g) }));
-    kids.push(s('text', { class: 'tick', x: L - 5, y: Y(g) + 4, 'text-anchor': 'end' }, num(g, 0)));
+    kids.push(s('text', { class: 'tick', x: L - 5, y: Y(g) + 4, 'text-anchor': 'end' }, tr.num(g, 0)));
   }
   const ends = [...new Set(times)].sort((a, b) => a - b);
   for (const tm of t1 > t0 ? [ends[0], ends.at(-1)] : [ends[0]]) {
     const d = new Date(tm).toISOString().slice(0, 10);
     const anchor = t1 > t0 ? (tm === t0 ? 'start' : 'end') : 'middle';
-    kids.push(s('text', { class: 'tick', x: X(d), y: H - 10, 'text-anchor': anchor }, date(d)));
+    kids.push(s('text', { class: 'tick', x: X(d), y: H - 10, 'text-anchor': anchor }, tr.date(d)));
   }
   series.forEach((se, k) => {
     const pts = se.points.filter((p) => p.value != null);
     const cls = `ser s${k % 6}`;
-    if (pts.length > 1)
-      kids.push(s('polyline', { class: cls, points: pts.map((p) => `${X(p.date).toFixed(1)},${Y(p.value).toFixed(1)}`).join(' ') }));
+    if (pts.length > 1) kids.push(s('polyline', { class: cls, points: pts.map((p) => `${X(p.date).toFixed(1)},${Y(p.value).toFixed(1)}`).join(' ') }));
     for (const p of pts) kids.push(s('circle', { class: cls, cx: X(p.date).toFixed(1), cy: Y(p.value).toFixed(1), r: 3.5 }));
   });
-  const desc = series
-    .map((se) => `${se.name}: ` + se.points.map((p) => `${date(p.date)} ${fmt(p.value)}`).join(', '))
-    .join('; ');
+  const desc = series.map((se) => `${se.name}: ` + se.points.map((p) => `${tr.date(p.date)} ${tr.score(p.value)}`).join(', ')).join('; ');
   return frame(W, H, title, desc, ...kids);
 }

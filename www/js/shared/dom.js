@@ -32,6 +32,10 @@ export const h = (tag, attrs = {}, ...kids) =>
 /** An SVG element. */
 export const s = (tag, attrs = {}, ...kids) => make(document.createElementNS(NS, tag), attrs, kids);
 
+/** A labelled field: h('label') around its text, an optional hint and its control. */
+export const field = (label, control, hint) =>
+  h('label', { class: 'field' }, h('span', { class: 'lab' }, label), hint ? h('span', { class: 'hint' }, hint) : null, control);
+
 let n = 0;
 /** A document-unique id, for aria-labelledby and label/for pairs. */
 export const uid = (p = 'u') => `${p}${++n}`;

@@ -1,33 +1,83 @@
-// The engine for embedded use (the custom element and embed.html): the wasm is loaded once,
-// from the URL of these files (import.meta.url), so a partner may host them under any path.
-// Unlike the app's engine.js, the framework is not a module-wide singleton: each widget
-// holds its own Model, so two elements on one page may use different frameworks.
-import init, { defaultFramework, score, validate, validateFramework } from '../../pkg/resilience.js';
+// The Model: a framework and the scoring engine over it (the core wasm, pkg/), for the app and
+// the embed alike. A Model is a value: pages and widgets hold their own and pass it on, so two
+// widgets on one page may score with two frameworks, and the app holds one per framework version
+// its records were made under (app/frameworks.js). The wasm is loaded once per page, from the URL
+// of these files (import.meta.url), so a partner may host them under any path.
+// Also here: what an input is to the engine (the date rule, the answer codes), shared by the
+// app's records, the embed's widget and the workers.
+import init, { defaultFramework, score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
 
-let loading = null;
+/** A day, a month or a year (published figures are dated by year): the dates the engine reads. */
+export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** Whether `d` is dated by a year or a month only (YYYY, YYYY-MM), not a day. */
+export const partialDate = (d) => DATE.test(d ?? '') && d.length < 10;
 
-/** Loads the wasm (once per page). */
-export function load() {
-  loading ??= init({ module_or_path: new URL('../../pkg/resilience_bg.wasm', import.meta.url) }).catch((e) => {
-    loading = null;
-    throw Object.assign(new Error(`the engine could not be loaded (${e.message})`), { code: 'engine', issues: [] });
-  });
-  return loading;
+/** What the engine reads of an input ({id, unit, date, scores, notes}): a date still being typed
+ * is left out rather than refused. */
+export const engineInput = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date ?? '') ? a.date : undefined, scores: a.scores, notes: a.notes });
+
+/** The reasons that may stand instead of a score: CSV / form code → the engine's name. */
+export const REASONS = { dk: 'dont_know', na: 'not_applicable', unsafe: 'unsafe_to_ask' };
+const CODES = Object.fromEntries(Object.entries(REASONS).map(([c, n]) => [n, c]));
+/** An answer as a CSV cell or a form value: `3`, `dk`, `na`, `unsafe`, or '' when none. */
+export const answerCode = (x) => (x == null ? '' : typeof x === 'object' ? (CODES[x.missing] ?? '') : String(x));
+/** The answer a CSV cell or a form value stands for: a number, {missing}, or null. */
+export function answerOf(code) {
+  const c = code.trim();
+  if (c === '') return null;
+  const reason = REASONS[c.toLowerCase()];
+  return reason ? { missing: reason } : Number(c.replace(',', '.'));
+}
+/** Whether a stored score (number, list of respondents' answers, or null) has any answer. */
+export const scored = (v) => (Array.isArray(v) ? v.some((x) => x != null) : v != null);
+
+/** A new random id for an assessment: never a name (ids are stored, and put in addresses, in the clear). */
+export function newId() {
+  const b = crypto.getRandomValues(new Uint8Array(6));
+  return 'a-' + [...b].map((x) => x.toString(36).padStart(2, '0')).join('').slice(0, 10);
 }
 
-// A day, a month or a year (published figures are dated by year): what the engine reads.
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
+/** How many of `indicators` a result scored, of those that apply ("not applicable" ones are
+ * left out of the count, as they are of the score): {k, n}. */
+export function answered(r, indicators) {
+  let k = 0;
+  let n = 0;
+  for (const i of indicators) {
+    const v = r.nodes[i.id];
+    if (v?.missing === 'not_applicable') continue;
+    n++;
+    if (v?.score != null) k++;
+  }
+  return { k, n };
+}
 
-/** An error as the element and the iframe report it: {code, message, issues}. */
+/** An error as the engine throws them and the embed reports them: {code, message, issues}. */
 export function problem(code, message, issues = []) {
   return Object.assign(new Error(message), { code, issues });
 }
 
-/** A framework and what the widget needs to know about it. */
+let loading = null;
+
+/** Loads the wasm (once per page; a failure is tried again at the next call). */
+export function load() {
+  loading ??= init({ module_or_path: new URL('../../pkg/resilience_bg.wasm', import.meta.url) }).catch((e) => {
+    loading = null;
+    throw problem('engine', `the engine could not be loaded (${e.message})`);
+  });
+  return loading;
+}
+
+const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
+
+/** A framework, indexed for the views, and scoring under it. (The framework object itself is
+ * never changed: the engine reads it, and keeps the last one it read, by identity.) */
 export class Model {
-  constructor(fw) {
+  /** `builtIn`: `fw` is the engine's own default framework, which it then uses without reading
+   * it again (and keeps its cache for another framework's object). */
+  constructor(fw, builtIn = false) {
     this.fw = fw;
+    /** The framework's reference as records keep it: {id, version}. */
+    this.ref = { id: fw.id, version: fw.version };
     /** The root's children (the four pillars of the default framework). */
     this.pillars = fw.root.children || [fw.root];
     /** Pillar id → its indicators (leaves), in order. */
@@ -39,36 +89,49 @@ export class Model {
     this.nodes = new Map();
     const walk = (n) => (this.nodes.set(n.id, n), n.children?.forEach(walk));
     walk(fw.root);
+    /** The framework as the engine's functions take it. */
+    this.arg = builtIn ? undefined : fw;
   }
 
-  /** What the engine reads: a date still being typed is left out rather than an error. */
-  clean(a) {
-    return { id: a.id, unit: a.unit, date: DATE.test(a.date ?? '') ? a.date : undefined, scores: a.scores, notes: a.notes };
+  /** The band `id` ({id, min, max, title}), from the framework's list; null for none. */
+  band(id) {
+    const b = this.fw.bands;
+    const i = b.findIndex((x) => x.id === id);
+    return i < 0 ? null : { ...b[i], max: b[i + 1]?.min ?? 100 };
+  }
+
+  /** How far `scores` answer the framework: {k, n} in all, and per pillar id. */
+  progress(scores) {
+    const count = (list) => ({ k: list.filter((i) => scored(scores[i.id])).length, n: list.length });
+    return { all: count(this.indicators), pillars: new Map(this.pillars.map((p) => [p.id, count(this.under.get(p.id))])) };
   }
 
   /** The result of one input, or null when the engine rejects it. */
   score(a) {
     try {
-      return score(this.clean(a), this.fw);
+      return score(engineInput(a), this.arg);
     } catch {
       return null;
     }
   }
 
-  /** Problems [{path, message}] of an input against this framework. */
+  /** The engine's output for a list of inputs ({framework, results}); throws when it rejects one. */
+  scoreBatch(inputs) {
+    return scoreBatch({ assessments: inputs.map(engineInput) }, this.arg);
+  }
+
+  /** {valid, count, issues} of a batch object ({assessments}) or CSV text. */
+  validate(x) {
+    return validate(x, this.arg);
+  }
+
+  /** Problems [{path, message}] of one input against this framework. */
   check(a) {
     try {
-      return validate({ assessments: [this.clean(a)] }, this.fw).issues;
+      return validate({ assessments: [engineInput(a)] }, this.arg).issues;
     } catch (e) {
       return e.issues?.length ? e.issues : [{ path: '$', message: e.message }];
     }
-  }
-
-  /** The band `id` ({id, min, max, title}). */
-  band(id) {
-    const b = this.fw.bands;
-    const i = b.findIndex((x) => x.id === id);
-    return i < 0 ? null : { ...b[i], max: b[i + 1]?.min ?? 100 };
   }
 }
 
@@ -86,32 +149,5 @@ export function model(fw) {
 }
 
 let builtIn = null;
-/** The default framework's Model (shared: it is never changed). */
-export const defaultModel = () => (builtIn ??= new Model(defaultFramework()));
-
-const fetched = new Map();
-/** The Model of the framework at `url` (resolved against the page), fetched once per page. */
-export function fetchModel(url) {
-  const href = new URL(url, document.baseURI).href;
-  if (!fetched.has(href)) {
-    const p = (async () => {
-      let r;
-      try {
-        r = await fetch(href, { credentials: 'same-origin' });
-      } catch (e) {
-        throw problem('framework_unavailable', `the framework ${href} could not be fetched (${e.message})`);
-      }
-      if (!r.ok) throw problem('framework_unavailable', `the framework ${href} could not be fetched (HTTP ${r.status})`);
-      let fw;
-      try {
-        fw = await r.json();
-      } catch (e) {
-        throw problem('invalid_framework', `the framework ${href} is not JSON (${e.message})`, [{ path: '$', message: e.message }]);
-      }
-      return model(fw);
-    })();
-    p.catch(() => fetched.delete(href)); // a failed fetch is tried again next time
-    fetched.set(href, p);
-  }
-  return fetched.get(href);
-}
+/** The default framework's Model (shared: it is never changed). After load(). */
+export const defaultModel = () => (builtIn ??= new Model(defaultFramework(), true));

@@ -2,53 +2,22 @@
 // Kobo/ODK and published-figure imports (CSV or .xlsx), which read, map and score a whole export (100,000 rows
 // in about a second) and report each phase. The imported assessments stay here until the page
 // takes them, in chunks, once the user has seen the report and confirmed.
-import init, { xlsform, importOdk, importReference, resultsXlsx, resultsCsv } from '../../pkg-sheets/resilience.js';
-import { answerCode } from '../app/records.js';
+import init, { xlsform, importOdk, importReference, resultsXlsx, scoreBatch } from '../../pkg-sheets/resilience.js';
 
 const ready = init({ module_or_path: new URL('../../pkg-sheets/resilience_bg.wasm', import.meta.url) });
 const PREVIEW = 50;
 const ISSUES = 2000;
+const BATCH = 1000; // assessments scored per engine call (a bounded result to hold at once)
 let data = null; // the last files read (re-grouping reads them again from here)
 let found = []; // the last import's assessments
 
-const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n.id]);
-
-/** The assessments as the engine's responses CSV (one row per respondent, ids a0, a1 … in
- * order): handing the engine one string is much faster than a large object graph. */
-function responses(list, ids) {
-  const rows = ['id,' + ids.join(',')];
-  const m = ids.length;
-  const vals = new Array(m);
-  for (let i = 0; i < list.length; i++) {
-    const sc = list[i].scores;
-    let n = 1;
-    for (let j = 0; j < m; j++) {
-      const v = sc[ids[j]];
-      vals[j] = v;
-      if (Array.isArray(v) && v.length > n) n = v.length;
-    }
-    for (let k = 0; k < n; k++) {
-      let r = 'a' + i;
-      for (let j = 0; j < m; j++) {
-        const v = vals[j];
-        const x = Array.isArray(v) ? v[k] : k ? undefined : v;
-        r += ',' + answerCode(x);
-      }
-      rows.push(r);
-    }
-  }
-  return rows.join('\n') + '\n';
-}
-
-/** Overall score and band of every assessment, in order (from the engine's results CSV). */
+/** Overall score and band of every assessment, in order, as the engine scores them under `fw`
+ * (their answers only: ids by position, so that nothing but the answers can be refused). */
 function scores(list, fw) {
-  if (!list.length) return [];
-  const lines = resultsCsv(responses(list, leaves(fw.root)), fw).split('\n');
-  const out = new Array(list.length);
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const c = lines[i].split(',', 5); // id (a<k>), unit, date (empty), overall, band
-    out[Number(c[0].slice(1))] = { score: c[3] === '' ? null : Number(c[3]), band: c[4] || null };
+  const out = [];
+  for (let i = 0; i < list.length; i += BATCH) {
+    const batch = list.slice(i, i + BATCH).map((a, k) => ({ id: String(k), scores: a.scores }));
+    for (const r of scoreBatch({ assessments: batch }, fw).results) out.push({ score: r.overall.score, band: r.overall.band ?? null });
   }
   return out;
 }
