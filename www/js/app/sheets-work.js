@@ -3,7 +3,7 @@
 // it runs in sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
 // (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
 // saved; only "Import N assessments" adds them, as new assessments, through storage.js.
-import { h, groupBy, fill } from '../shared/dom.js';
+import { h, groupBy, fill, field } from '../shared/dom.js';
 import { engineInput } from '../shared/model.js';
 import { bandChip, title as nodeTitle } from '../shared/results.js';
 import * as store from './storage.js';
@@ -87,11 +87,10 @@ function table(caption, head, rows, cls) {
   );
 }
 
-/** The import report in `panel` (the list page's): `run(kind, file, name)` imports a file, under
- * the current framework. */
+/** The import report in `panel` (the list page's): `run(kind, files, name)` imports files,
+ * under the current framework; the report is shown before anything is saved. */
 export function importer(panel, app) {
   const { tr } = app;
-  const { t, num } = tr;
   const F = app.models.current;
   let current = 0; // the import shown; an older one still running is ignored
 
@@ -103,110 +102,45 @@ export function importer(panel, app) {
     ask('forget').catch(() => {});
   };
 
-  function progress(title, phase, k) {
+  const progress = (title, phase) => {
     panel.hidden = false;
     panel.setAttribute('aria-busy', 'true');
-    fill(panel, 
-      h('h2', {}, title),
-      h('p', { class: 'busy', role: 'status' }, h('progress', { max: PHASES.length + 1, value: k + 1, 'aria-label': t('sheets.progress') }), ' ', t(`sheets.phase.${phase}`)),
-    );
-  }
+    fill(panel, h('h2', {}, title), busy(tr, phase));
+  };
 
   /** Runs an import (the files, or the last ones again with another grouping) and shows its report. */
   async function run(kind, files, name, group) {
     const mine = ++current;
-    const title = t('sheets.report', { file: name });
+    const title = tr.t('sheets.report', { file: name });
     const t0 = performance.now();
-    progress(title, 'reading', 0);
+    progress(title, 'reading');
     let out;
     try {
-      out = await ask('import', { kind, files, group, fw: F.fw }, (p) => mine === current && progress(title, p, PHASES.indexOf(p)));
+      out = await ask('import', { kind, files, group, fw: F.fw }, (p) => mine === current && progress(title, p));
     } catch (e) {
       if (mine !== current) return;
       panel.removeAttribute('aria-busy');
-      fill(panel, 
-        h('h2', {}, title),
-        h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: name })), h('ul', {}, (e.issues || [{ path: '', message: e.message }]).map((i) => h('li', {}, i.path ? `${i.path}: ${i.message}` : i.message)))),
-        h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: close }, t('sheets.cancel'))),
-      );
+      fill(panel, h('h2', {}, title), failure(tr, name, e), h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: close }, tr.t('sheets.cancel'))));
       panel.dataset.ready = String(mine);
       return;
     }
     if (mine !== current) return;
     const ms = performance.now() - t0;
     performance.measure('sheets-import', { start: t0 });
-    show(kind, name, out, mine);
+    panel.removeAttribute('aria-busy');
+    const on = { regroup: (cols) => run(kind, null, name, cols), save: (btn) => save(out.count, mine, btn), close };
+    fill(panel, report(tr, F, kind, name, out, on));
     if (!group) panel.querySelector('h2').focus(); // a new report: read from its title
     panel.dataset.ms = String(ms);
     panel.dataset.ready = String(mine);
   }
 
-  function show(kind, name, { report: rep, count, scored, preview }, mine) {
-    const cols = rep.columns || [];
-    const groupBy = () => {
-      const a = g1.value;
-      const b = g2.value;
-      return [a, b].filter(Boolean);
-    };
-    const opt = (c, sel) => h('option', { value: c, selected: c === sel }, c);
-    const g1 = h('select', { name: 'group1' }, cols.map((c) => opt(c, rep.group_columns?.[0])));
-    const g2 = h('select', { name: 'group2' }, h('option', { value: '', selected: !rep.group_columns?.[1] }, t('sheets.group.none')), cols.map((c) => opt(c, rep.group_columns?.[1])));
-    const regroup = () => run(kind, null, name, groupBy());
-    g1.addEventListener('change', regroup);
-    g2.addEventListener('change', regroup);
-    const save = h('button', { type: 'button', class: 'primary', 'data-import': 'confirm', disabled: !count }, t('sheets.confirm', { n: count }));
-    save.addEventListener('click', () => confirm(count, mine, save));
-    const issues = rep.issues || [];
-    panel.removeAttribute('aria-busy');
-    fill(panel, h('div', {},
-      h('h2', { tabindex: -1 }, t('sheets.report', { file: name })),
-      h('p', { class: 'summary' }, t('sheets.summary', { rows: num(rep.rows, 0), n: num(count, 0), scored: num(scored, 0) })),
-      // What was read, in the importer's own words: the files and how, the sources and countries.
-      h('p', { class: 'format' }, t('sheets.format', { format: rep.files?.length ? rep.files.map((f) => `${f.name}: ${f.layout} (${f.format})`).join('; ') : rep.format })),
-      rep.sources?.length ? h('p', { class: 'sources' }, t('sheets.sources', { list: rep.sources.join(', ') })) : null,
-      rep.countries?.length ? h('p', { class: 'countries' }, t('sheets.countries', { n: num(rep.countries.length, 0), list: rep.countries.join(', ') })) : null,
-      rep.unmatched?.length ? h('p', { class: 'unmatched' }, t('sheets.unmatched', { list: rep.unmatched.map((n) => `“${n}”`).join(', ') })) : null,
-      rep.dont_know ? h('p', {}, t('sheets.dontknow', { n: num(rep.dont_know, 0) })) : null,
-      (rep.left_out || []).map((l) => h('p', { class: 'left-out' }, t('sheets.leftout', { reason: l.reason, n: num(l.rows, 0) }))),
-      kind === 'odk'
-        ? h(
-            'div',
-            { class: 'toolbar group-by' },
-            h('label', { class: 'field' }, h('span', { class: 'lab' }, t('sheets.group')), g1),
-            h('label', { class: 'field' }, h('span', { class: 'lab' }, t('sheets.group.then')), g2),
-          )
-        : null,
-      h('h3', {}, t('sheets.issues', { n: rep.issue_count })),
-      issues.length
-        ? table(t('sheets.issues', { n: rep.issue_count }), [t('sheets.row'), t('sheets.column'), t('sheets.problem')], issues.map((i) => [...where(i.path), i.message]), 'issues')
-        : h('p', { class: 'muted' }, t('sheets.noissues')),
-      rep.issue_count > issues.length ? h('p', { class: 'muted' }, t('sheets.moreissues', { n: num(rep.issue_count - issues.length, 0) })) : null,
-      h(
-        'details',
-        {},
-        h('summary', {}, t('sheets.mapped', { n: rep.mapped.length })),
-        table(t('sheets.mapped', { n: rep.mapped.length }), [t('sheets.column'), t('sheets.indicator')], rep.mapped.map((m) => [m.column, nodeTitle(F, tr, m.indicator)]), 'mapped'),
-      ),
-      h('p', { class: 'ignored' }, t('sheets.ignored', { n: rep.ignored.length }), ' ', rep.ignored.join(', ')),
-      preview.length
-        ? table(
-            t('sheets.preview', { n: preview.length, total: count }),
-            [t('sheets.unit'), t('sheets.date'), t('sheets.respondents'), t('result.score'), t('result.band')],
-            preview.map((p) => [p.unit || t('unit.untitled'), p.date || '', num(p.respondents, 0), tr.score(p.score), bandChip(p.band, F, tr)]),
-            'preview',
-          )
-        : null,
-      h('p', { class: 'muted small' }, t('sheets.nothingsaved')),
-      h('div', { class: 'toolbar' }, save, h('button', { type: 'button', onclick: close }, t('sheets.cancel'))),
-    ));
-  }
-
   /** Saves the import as new assessments, CHUNK at a time (the page stays responsive). */
-  async function confirm(count, mine, btn) {
+  async function save(count, mine, btn) {
     btn.disabled = true;
-    const bar = h('progress', { max: count, value: 0, 'aria-label': t('sheets.saving') });
+    const bar = h('progress', { max: count, value: 0, 'aria-label': tr.t('sheets.saving') });
     panel.setAttribute('aria-busy', 'true');
-    panel.append(h('p', { class: 'busy' }, bar, ' ', t('sheets.saving')));
+    panel.append(h('p', { class: 'busy' }, bar, ' ', tr.t('sheets.saving')));
     const ids = [];
     for (let from = 0; from < count; from += CHUNK) {
       const { assessments } = await ask('take', { from, n: CHUNK });
@@ -223,10 +157,82 @@ export function importer(panel, app) {
       await store.flush(); // one transaction per chunk: no long pause of the page
     }
     close();
-    toast(tr, t('sheets.saved', { n: ids.length }));
+    toast(tr, tr.t('sheets.saved', { n: ids.length }));
     if (ids.length === 1) app.go(`#/a/${encodeURIComponent(ids[0])}`);
     else app.render(true);
   }
 
   return { run };
+}
+
+/** The phase an import is in, with a progress bar. */
+const busy = ({ t }, phase) =>
+  h('p', { class: 'busy', role: 'status' }, h('progress', { max: PHASES.length + 1, value: PHASES.indexOf(phase) + 1, 'aria-label': t('sheets.progress') }), ' ', t(`sheets.phase.${phase}`));
+
+/** Why an import failed: the engine's problems. */
+const failure = ({ t }, name, e) =>
+  h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: name })), h('ul', {}, (e.issues || [{ path: '', message: e.message }]).map((i) => h('li', {}, i.path ? `${i.path}: ${i.message}` : i.message))));
+
+/** The report of an import (`out` from the worker): what was read, the problems, the columns
+ * matched, a preview, and the buttons. `on`: {regroup(columns), save(button), close()}. */
+function report(tr, F, kind, name, { report: rep, count, scored, preview }, on) {
+  const { t, num } = tr;
+  const issues = rep.issues || [];
+  const save = h('button', { type: 'button', class: 'primary', 'data-import': 'confirm', disabled: !count, onclick: () => on.save(save) }, t('sheets.confirm', { n: count }));
+  return h(
+    'div',
+    {},
+    h('h2', { tabindex: -1 }, t('sheets.report', { file: name })),
+    h('p', { class: 'summary' }, t('sheets.summary', { rows: num(rep.rows, 0), n: num(count, 0), scored: num(scored, 0) })),
+    whatWasRead(tr, rep),
+    kind === 'odk' ? grouping(tr, rep, on.regroup) : null,
+    h('h3', {}, t('sheets.issues', { n: rep.issue_count })),
+    issues.length
+      ? table(t('sheets.issues', { n: rep.issue_count }), [t('sheets.row'), t('sheets.column'), t('sheets.problem')], issues.map((i) => [...where(i.path), i.message]), 'issues')
+      : h('p', { class: 'muted' }, t('sheets.noissues')),
+    rep.issue_count > issues.length ? h('p', { class: 'muted' }, t('sheets.moreissues', { n: num(rep.issue_count - issues.length, 0) })) : null,
+    h(
+      'details',
+      {},
+      h('summary', {}, t('sheets.mapped', { n: rep.mapped.length })),
+      table(t('sheets.mapped', { n: rep.mapped.length }), [t('sheets.column'), t('sheets.indicator')], rep.mapped.map((m) => [m.column, nodeTitle(F, tr, m.indicator)]), 'mapped'),
+    ),
+    h('p', { class: 'ignored' }, t('sheets.ignored', { n: rep.ignored.length }), ' ', rep.ignored.join(', ')),
+    preview.length
+      ? table(
+          t('sheets.preview', { n: preview.length, total: count }),
+          [t('sheets.unit'), t('sheets.date'), t('sheets.respondents'), t('result.score'), t('result.band')],
+          preview.map((p) => [p.unit || t('unit.untitled'), p.date || '', num(p.respondents, 0), tr.score(p.score), bandChip(p.band, F, tr)]),
+          'preview',
+        )
+      : null,
+    h('p', { class: 'muted small' }, t('sheets.nothingsaved')),
+    h('div', { class: 'toolbar' }, save, h('button', { type: 'button', onclick: on.close }, t('sheets.cancel'))),
+  );
+}
+
+/** What was read, in the importer's own words: the files and how, the sources and countries,
+ * the names not matched, the rows left out. */
+function whatWasRead({ t, num }, rep) {
+  return [
+    h('p', { class: 'format' }, t('sheets.format', { format: rep.files?.length ? rep.files.map((f) => `${f.name}: ${f.layout} (${f.format})`).join('; ') : rep.format })),
+    rep.sources?.length ? h('p', { class: 'sources' }, t('sheets.sources', { list: rep.sources.join(', ') })) : null,
+    rep.countries?.length ? h('p', { class: 'countries' }, t('sheets.countries', { n: num(rep.countries.length, 0), list: rep.countries.join(', ') })) : null,
+    rep.unmatched?.length ? h('p', { class: 'unmatched' }, t('sheets.unmatched', { list: rep.unmatched.map((n) => `“${n}”`).join(', ') })) : null,
+    rep.dont_know ? h('p', {}, t('sheets.dontknow', { n: num(rep.dont_know, 0) })) : null,
+    (rep.left_out || []).map((l) => h('p', { class: 'left-out' }, t('sheets.leftout', { reason: l.reason, n: num(l.rows, 0) }))),
+  ];
+}
+
+/** The columns a Kobo/ODK export's submissions are grouped by into assessments (two at most);
+ * `regroup(columns)` on a change. */
+function grouping({ t }, rep, regroup) {
+  const cols = rep.columns || [];
+  const opt = (c, sel) => h('option', { value: c, selected: c === sel }, c);
+  const g1 = h('select', { name: 'group1' }, cols.map((c) => opt(c, rep.group_columns?.[0])));
+  const g2 = h('select', { name: 'group2' }, h('option', { value: '', selected: !rep.group_columns?.[1] }, t('sheets.group.none')), cols.map((c) => opt(c, rep.group_columns?.[1])));
+  const changed = () => regroup([g1.value, g2.value].filter(Boolean));
+  g1.addEventListener('change', changed);
+  g2.addEventListener('change', changed);
+  return h('div', { class: 'toolbar group-by' }, field(t('sheets.group'), g1), field(t('sheets.group.then'), g2));
 }

@@ -86,126 +86,117 @@ function resultParts(r, model, tr, m, heading, extra) {
  * onInput(input, result) after every change by the user. Returns {el, result, set(input)}.
  */
 export function widget({ model, tr, mode: m = 'full', readonly = false, input, notice = null, extra = [], onInput = () => {} }) {
-  const { t, num } = tr;
-  let a = input;
-  let result = null;
-  const form = m === 'results-only' ? null : h('form', { class: 'sheet', part: 'form', onsubmit: (e) => e.preventDefault() });
+  // What the form and the results share: the input shown, its result, who may change it.
+  const w = { model, tr, m, a: input, result: null, locked: () => readonly || multi(w.a), readonly };
   // Focusable: beside the form it scrolls on its own, and keyboard users must be able to scroll it.
   const rh = uid('rh');
   const results = h('section', { class: 'results', part: 'results', 'aria-labelledby': rh, tabindex: 0 });
-  // On a narrow widget the results come after the whole form: a bar stuck to the bottom of the
-  // form keeps the overall index in view (hidden from screen readers: the results say it).
-  const mini = form ? h('div', { class: 'mini', 'aria-hidden': 'true' }) : null;
-  const progress = new Map(); // pillar id → its "k of n" element
-  const who = new Map(); // indicator id → the element listing respondents' answers
-  const prefix = uid('w');
-
-  function drawProgress() {
-    const pr = model.progress(a.scores);
-    for (const [id, el] of progress) el.textContent = t('form.progress', pr.pillars.get(id));
-    if (mini) fill(mini, h('span', { class: 'big' }, tr.score(result?.overall.score)), h('span', {}, t('form.progress', pr.all)));
-    for (const [id, el] of who) {
-      const v = a.scores[id];
-      el.textContent = Array.isArray(v) ? `${t('form.answers')}: ${v.map((x) => (x == null ? '–' : num(x, 0))).join(', ')}` : '';
-    }
-  }
+  const form = m === 'results-only' ? null : sheet(w, notice, { rescore: () => (rescore(), onInput(w.a, w.result)), noted: () => onInput(w.a, w.result) });
 
   function rescore() {
-    result = model.score(a);
-    fill(results, resultParts(result, model, tr, m, h('h3', { id: rh }, t('result.title')), extra));
-    drawProgress();
+    w.result = model.score(w.a);
+    fill(results, resultParts(w.result, model, tr, m, h('h3', { id: rh }, tr.t('result.title')), extra));
+    form?.progress();
   }
 
-  const changed = () => {
-    rescore();
-    onInput(a, result);
-  };
-
-  const locked = () => readonly || multi(a);
-
-  // --- the form ------------------------------------------------------------------------------
-  const unit = h('input', { type: 'text', name: 'unit', autocomplete: 'off', maxlength: 200, part: 'input' });
-  const when = h('input', { type: 'date', name: 'date', part: 'input' });
-  const lockNote = h('p', { class: 'notice', part: 'notice', hidden: true }, t('embed.multi'));
-
-  function buildForm() {
-    const compact = m === 'compact';
-    unit.addEventListener('input', () => ((a.unit = unit.value), changed()));
-    when.addEventListener('input', () => ((a.date = when.value), changed()));
-    const block = (i, no) => {
-      const w = h('p', { class: 'who muted' });
-      who.set(i.id, w);
-      return indicatorBlock(i, no, tr, { names: { score: `${prefix}-s-${i.id}`, note: `${prefix}-n-${i.id}` }, compact, who: w });
-    };
-    fill(
-      form,
-      notice,
-      lockNote,
-      h('div', { class: 'meta' }, field(t('form.unit'), unit), field(t('form.date'), when)),
-      model.pillars.map((p, pi) => {
-        const pr = h('span', { class: 'prog' });
-        progress.set(p.id, pr);
-        return h(
-          'section',
-          { class: 'pillar', 'aria-labelledby': `${prefix}-h-${pi}` },
-          h('h3', { id: `${prefix}-h-${pi}` }, tr.tx(p.title), ' ', pr),
-          compact ? null : h('p', { class: 'muted' }, tr.tx(p.description)),
-          model.under.get(p.id).map((i, k) => block(i, `${pi + 1}.${k + 1}`)),
-        );
-      }),
-      mini,
-    );
-    form.addEventListener('change', (e) => {
-      const el = e.target;
-      if (!el.dataset.ind || locked()) return;
-      const x = answerOf(el.value);
-      if (x == null) delete a.scores[el.dataset.ind];
-      else a.scores[el.dataset.ind] = x;
-      changed();
-    });
-    form.addEventListener('input', (e) => {
-      const el = e.target;
-      if (!el.dataset.note || locked()) return;
-      if (el.value) a.notes[el.dataset.note] = el.value;
-      else delete a.notes[el.dataset.note];
-      onInput(a, result);
-    });
-  }
-
-  /** Puts every control in line with the input. */
-  function syncForm() {
-    if (!form) return;
-    const lock = locked();
-    unit.value = a.unit ?? '';
-    when.value = a.date ?? '';
-    unit.readOnly = when.readOnly = lock;
-    lockNote.hidden = readonly || !multi(a);
-    for (const el of form.querySelectorAll('input[type=radio]')) {
-      const v = a.scores[el.dataset.ind];
-      el.checked = el.value === (Array.isArray(v) ? '' : answerCode(v));
-      el.disabled = lock;
-    }
-    for (const el of form.querySelectorAll('textarea')) {
-      el.value = a.notes[el.dataset.note] ?? '';
-      el.readOnly = lock;
-    }
-  }
-
-  if (form) buildForm();
-  const el = h('div', { class: `rs mode-${m}`, part: 'container', lang: tr.lang }, h('div', { class: 'cols' }, form, results));
-  syncForm();
+  const el = h('div', { class: `rs mode-${m}`, part: 'container', lang: tr.lang }, h('div', { class: 'cols' }, form?.el, results));
+  form?.sync();
   rescore();
-
   return {
     el,
     get result() {
-      return result;
+      return w.result;
     },
     /** Shows another input (kept by the widget from now on). */
     set(input) {
-      a = input;
-      syncForm();
+      w.a = input;
+      form?.sync();
       rescore();
+    },
+  };
+}
+
+/** The widget's form: unit and date, a section per pillar with its progress, each indicator
+ * (shared/form.js), and on a narrow widget a bar that keeps the overall index in view. `on`:
+ * {rescore() after an answer, the unit or the date changed; noted() after a note changed}.
+ * Returns {el, sync() (every control in line with the input), progress() (redrawn)}. */
+function sheet(w, notice, on) {
+  const { model, tr, m } = w;
+  const { t, num } = tr;
+  const compact = m === 'compact';
+  const prefix = uid('w');
+  const progress = new Map(); // pillar id → its "k of n" element
+  const who = new Map(); // indicator id → the element listing respondents' answers
+  const unit = h('input', { type: 'text', name: 'unit', autocomplete: 'off', maxlength: 200, part: 'input' });
+  const when = h('input', { type: 'date', name: 'date', part: 'input' });
+  const lockNote = h('p', { class: 'notice', part: 'notice', hidden: true }, t('embed.multi'));
+  // The results come after the whole form on a narrow widget: this bar, stuck to the bottom of
+  // the form, keeps the overall index in view (hidden from screen readers: the results say it).
+  const mini = h('div', { class: 'mini', 'aria-hidden': 'true' });
+  const block = (i, no) => {
+    const el = h('p', { class: 'who muted' });
+    who.set(i.id, el);
+    return indicatorBlock(i, no, tr, { names: { score: `${prefix}-s-${i.id}`, note: `${prefix}-n-${i.id}` }, compact, who: el });
+  };
+  const pillar = (p, pi) => {
+    const pr = h('span', { class: 'prog' });
+    progress.set(p.id, pr);
+    return h(
+      'section',
+      { class: 'pillar', 'aria-labelledby': `${prefix}-h-${pi}` },
+      h('h3', { id: `${prefix}-h-${pi}` }, tr.tx(p.title), ' ', pr),
+      compact ? null : h('p', { class: 'muted' }, tr.tx(p.description)),
+      model.under.get(p.id).map((i, k) => block(i, `${pi + 1}.${k + 1}`)),
+    );
+  };
+  const meta = h('div', { class: 'meta' }, field(t('form.unit'), unit), field(t('form.date'), when));
+  const el = h('form', { class: 'sheet', part: 'form', onsubmit: (e) => e.preventDefault() }, notice, lockNote, meta, model.pillars.map(pillar), mini);
+
+  unit.addEventListener('input', () => ((w.a.unit = unit.value), on.rescore()));
+  when.addEventListener('input', () => ((w.a.date = when.value), on.rescore()));
+  el.addEventListener('change', (e) => {
+    const c = e.target;
+    if (!c.dataset.ind || w.locked()) return;
+    const x = answerOf(c.value);
+    if (x == null) delete w.a.scores[c.dataset.ind];
+    else w.a.scores[c.dataset.ind] = x;
+    on.rescore();
+  });
+  el.addEventListener('input', (e) => {
+    const c = e.target;
+    if (!c.dataset.note || w.locked()) return;
+    if (c.value) w.a.notes[c.dataset.note] = c.value;
+    else delete w.a.notes[c.dataset.note];
+    on.noted();
+  });
+
+  return {
+    el,
+    sync() {
+      const lock = w.locked();
+      const a = w.a;
+      unit.value = a.unit ?? '';
+      when.value = a.date ?? '';
+      unit.readOnly = when.readOnly = lock;
+      lockNote.hidden = w.readonly || !multi(a);
+      for (const c of el.querySelectorAll('input[type=radio]')) {
+        const v = a.scores[c.dataset.ind];
+        c.checked = c.value === (Array.isArray(v) ? '' : answerCode(v));
+        c.disabled = lock;
+      }
+      for (const c of el.querySelectorAll('textarea')) {
+        c.value = a.notes[c.dataset.note] ?? '';
+        c.readOnly = lock;
+      }
+    },
+    progress() {
+      const pr = model.progress(w.a.scores);
+      for (const [id, x] of progress) x.textContent = t('form.progress', pr.pillars.get(id));
+      fill(mini, h('span', { class: 'big' }, tr.score(w.result?.overall.score)), h('span', {}, t('form.progress', pr.all)));
+      for (const [id, x] of who) {
+        const v = w.a.scores[id];
+        x.textContent = Array.isArray(v) ? `${t('form.answers')}: ${v.map((y) => (y == null ? '–' : num(y, 0))).join(', ')}` : '';
+      }
     },
   };
 }
