@@ -5,7 +5,7 @@
 // Usage: node tools/dist.mjs [OUT_DIR]   (default: dist/ at the repository root)
 //
 // The one file is the app of www/index.html. esbuild (tools/package.json, the only bundler in
-// the project) joins js/app.js and everything it imports into one module. The page holds:
+// the project) joins js/app/app.js and everything it imports into one module. The page holds:
 //   - the app's stylesheet, inline;
 //   - data blocks (<script type="application/octet-stream" data-path="…">, never run): the
 //     app's code, every translation, the earlier framework versions and the engines' wasm,

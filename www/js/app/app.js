@@ -194,5 +194,5 @@ async function register() {
 }
 
 start().catch((e) => {
-  fill(main, h('p', { role: 'alert' }, `${tr?.t('app.failed') ?? 'The app could not start.'} (${e.message})`));
+  fill(main, h('p', { role: 'alert' }, `${tr?.t('app.failed') ?? 'app.failed'} (${e.message})`)); // (no translations: the key)
 });

@@ -1,6 +1,6 @@
 // The work behind the field tools' buttons (sheets.js), loaded on first use: the XLSForm, the
 // results workbook, and the imports of a Kobo/ODK export and of published figures (CSV, .xlsx). All of
-// it runs in sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
+// it runs in workers/sheets-worker.js (pkg-sheets); the page shows the phases, then the import report
 // (mapped and ignored columns, every bad cell, the assessments found) BEFORE anything is
 // saved; only "Import N assessments" adds them, as new assessments, through storage.js.
 import { h, groupBy, fill, field } from '../shared/dom.js';

@@ -1,10 +1,10 @@
 // Saved assessments in IndexedDB: one object store of records {id, schema: 2, framework,
-// updated, input, respondentNames?, example?} (model.js), keyed by id out of line so that a codec
+// updated, input, respondentNames?, example?} (records.js), keyed by id out of line so that a codec
 // may turn a record into anything storable (e.g. ciphertext). Every change is kept in memory and written at once (the
 // changes of one task in one transaction), so that a tab killed mid-edit loses nothing that was
 // on screen for more than a moment; a failed write keeps the data in memory and reports it.
 //
-// Keys are random ids (model.js newId, or 'example'): they are stored and put in addresses in
+// Keys are random ids (shared/model.js newId, or 'example'): they are stored and put in addresses in
 // the clear, so they never carry a name (an imported file's own id stays inside the record).
 //
 // A passphrase change replaces the whole database (replace(), below): the old one, readable

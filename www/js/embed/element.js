@@ -9,10 +9,9 @@
 import { h, fill } from '../shared/dom.js';
 import { load, defaultModel, model as makeModel, problem } from '../shared/model.js';
 import { translator, pick } from '../shared/i18n.js';
-import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
+import { widget, blank, shape, output, downloadButton, mode as pickMode, FAILED } from './widget.js';
 
 const CSS = new URL('../../css/embed.css', import.meta.url);
-const FAILED = 'The calculator could not start.';
 let sheet = null;
 
 const fetched = new Map();

@@ -20,11 +20,10 @@
 import { h, fill } from '../shared/dom.js';
 import { load, defaultModel, model as makeModel, problem, REASONS } from '../shared/model.js';
 import { translator, pick } from '../shared/i18n.js';
-import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
+import { widget, blank, shape, output, downloadButton, mode as pickMode, FAILED } from './widget.js';
 import { originsOf } from './origins.js';
 
 export const VERSION = 1;
-const FAILED = 'The calculator could not start.';
 const KEY = 'resilience.embed.frame';
 const SHARED_KEY = 'resilience.embed.frame.shared'; // ids (random) of assessments already shared
 /** Indicators an overall must aggregate before it is shared at all. */

@@ -10,6 +10,8 @@ import { indicatorBlock } from '../shared/form.js';
 import { alarms, overall, diamond, pillarList, weakest, redFlags, warnings } from '../shared/results.js';
 
 export const MODES = ['full', 'compact', 'results-only'];
+/** What the element and the iframe say when they cannot start without their translations. */
+export const FAILED = 'The calculator could not start.';
 export const mode = (m) => (MODES.includes(m) ? m : 'full');
 
 /** An empty input. */

@@ -1,7 +1,8 @@
 // Spreadsheets off the page's thread (pkg-sheets): the XLSForm and the results workbook, and
 // Kobo/ODK and published-figure imports (CSV or .xlsx), which read, map and score a whole export (100,000 rows
 // in about a second) and report each phase. The imported assessments stay here until the page
-// takes them, in chunks, once the user has seen the report and confirmed.
+// takes them, in chunks, once the user has seen the report and confirmed. The page sends the
+// framework object with each request (this module has none built in).
 import init, { xlsform, importOdk, importReference, resultsXlsx, scoreBatch } from '../../pkg-sheets/resilience.js';
 
 const ready = init({ module_or_path: new URL('../../pkg-sheets/resilience_bg.wasm', import.meta.url) });
