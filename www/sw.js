@@ -27,6 +27,7 @@ const ASSETS = [
   'js/app/compare.js',
   'js/app/example.js',
   'js/app/export.js',
+  'js/app/files.js',
   'js/app/firstrun.js',
   'js/app/form.js',
   'js/app/frameworks.js',

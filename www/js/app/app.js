@@ -14,7 +14,7 @@ import { listView } from './list.js';
 import { assessView } from './form.js';
 import { resultsView } from './results.js';
 import { example } from './example.js';
-import { toJSON, downloadPlain, fileName } from './export.js';
+import { files, downloadPlain, fileName } from './export.js';
 import * as vault from './vault.js';
 import { lockButton } from './lock.js';
 import * as wipeState from './wipe.js';
@@ -70,7 +70,7 @@ function problems() {
     s.failed
       ? [
           h('p', {}, t(s.failed === 'QuotaExceededError' ? 'store.quota' : 'store.failed')),
-          h('button', { type: 'button', onclick: () => downloadPlain(tr, fileName('', 'json', store.list()), toJSON(store.list(), models), 'application/json') }, t('store.export')),
+          h('button', { type: 'button', onclick: async () => downloadPlain(tr, fileName('', 'json', store.list()), (await files()).toJSON(store.list(), models), 'application/json') }, t('store.export')),
         ]
       : null,
     s.skipped.length ? h('p', {}, t('store.skipped', { n: s.skipped.length, ids: s.skipped.join(', ') })) : null,

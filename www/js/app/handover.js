@@ -6,7 +6,8 @@
 // `age -r age1…` to a field key, opened with its identity file, itself usually protected by a
 // passphrase (`age-keygen | age -p -a > key.age`). All of it runs on this device.
 import { loadCrypto, random, utf8, getSetting, setSetting } from './vault.js';
-import { toJSON, download, stamp } from './export.js';
+import { toJSON } from './files.js';
+import { download, stamp } from './export.js';
 
 /** Canonical recipients from text (one per line, or separated by spaces or commas); throws
  * {bad: 'the text', code} for the first one that is not an age1… key. */

@@ -5,8 +5,7 @@ import * as store from './storage.js';
 import { refOf } from './frameworks.js';
 import * as M from './records.js';
 import { toast } from './ui.js';
-import * as X from './export.js';
-import { exportButtons } from './export.js';
+import { exportButtons, files } from './export.js';
 import { sheetTools, sheetButtons } from './sheets.js';
 import * as firstRun from './firstrun.js';
 import { enabled } from './vault.js';
@@ -72,11 +71,12 @@ function importInput(app, problems) {
   const { t } = tr;
   async function importFile(file) {
     problems.replaceChildren();
+    const X = await files();
     let incoming;
     try {
       // The engine's encodings: UTF-8, UTF-16 with a BOM, Windows-1252; binary refused, located.
       const text = X.decodeText(new Uint8Array(await file.arrayBuffer()));
-      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
+      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : X.fromCSV(text, models);
     } catch (e) {
       const issues = e.issues || [{ path: '', message: e.message }];
       const list = h('ul', {}, issues.slice(0, 20).map((i) => h('li', {}, `${i.path}: ${i.message}`)));
