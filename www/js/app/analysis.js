@@ -6,7 +6,7 @@
 // A newer request cancels an older one (the worker is terminated); results are cached per
 // assessment by its scores, so redrawing the same answers shows them at once.
 import { h, fill } from '../shared/dom.js';
-import { radar, bar, dataTable } from '../shared/charts.js';
+import { radar, bar, dataTable, table } from '../shared/charts.js';
 import { engineInput } from '../shared/model.js';
 import { title } from '../shared/results.js';
 import * as store from './storage.js';
@@ -125,21 +125,8 @@ function sobol(list, F, tr) {
     return v === k ? x : v;
   };
   const ci = (c) => (c ? `${num(c[0], 2)} – ${num(c[1], 2)}` : '');
-  return h(
-    'div',
-    { class: 'scroll sobol', tabindex: 0, role: 'region', 'aria-label': t('analysis.sobol') },
-    h(
-      'table',
-      {},
-      h('caption', {}, t('analysis.sobol')),
-      h('thead', {}, h('tr', {}, [t('analysis.sobol.input'), t('analysis.sobol.first'), t('analysis.sobol.total'), t('analysis.sobol.ci')].map((c) => h('th', { scope: 'col' }, c)))),
-      h(
-        'tbody',
-        {},
-        list.map((x) => h('tr', {}, h('th', { scope: 'row' }, name(x.input)), h('td', {}, num(x.first_order, 2)), h('td', {}, num(x.total, 2)), h('td', {}, ci(x.ci?.total)))),
-      ),
-    ),
-  );
+  const head = [t('analysis.sobol.input'), t('analysis.sobol.first'), t('analysis.sobol.total'), t('analysis.sobol.ci')];
+  return table(t('analysis.sobol'), head, list.map((x) => [name(x.input), num(x.first_order, 2), num(x.total, 2), ci(x.ci?.total)]), { cls: 'sobol', shown: true });
 }
 
 /** The button running the Sobol sensitivity analysis (results page only). */

@@ -98,8 +98,9 @@ vault.whenWiped(() => {
   document.querySelector('.bar nav')?.remove();
   document.getElementById('lock-now')?.remove();
   for (const id of ['banner', 'update', 'offline', 'toast']) document.getElementById(id)?.replaceChildren();
-  fill(main, h('section', { class: 'wiped', id: 'wiped-elsewhere' }, h('h1', { tabindex: -1 }, tr.t('security.wiped.title')), h('p', {}, tr.t('security.wiped.elsewhere'))));
-  document.title = tr.t('app.name');
+  const t = tr?.t ?? ((key) => key); // (heard before the language was in: the keys)
+  fill(main, h('section', { class: 'wiped', id: 'wiped-elsewhere' }, h('h1', { tabindex: -1 }, t('security.wiped.title')), h('p', {}, t('security.wiped.elsewhere'))));
+  document.title = t('app.name');
 });
 
 async function start() {

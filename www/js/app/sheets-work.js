@@ -6,6 +6,7 @@
 import { h, groupBy, fill, field } from '../shared/dom.js';
 import { engineInput } from '../shared/model.js';
 import { bandChip, title as nodeTitle } from '../shared/results.js';
+import { table } from '../shared/charts.js';
 import * as store from './storage.js';
 import * as M from './records.js';
 import { download, downloadPlain, fileName } from './export.js';
@@ -71,20 +72,6 @@ export async function xlsform(app) {
 function where(path) {
   const m = /^(?:(.*): )?row (\d+)(?:, column "(.*)")?$/.exec(path);
   return m ? [m[1] ? `${m[1]}: ${m[2]}` : m[2], m[3] ?? ''] : [path, ''];
-}
-
-function table(caption, head, rows, cls) {
-  return h(
-    'div',
-    { class: `scroll ${cls || ''}`, tabindex: 0, role: 'region', 'aria-label': caption },
-    h(
-      'table',
-      {},
-      h('caption', { class: cls === 'issues' ? 'vh' : null }, caption),
-      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c)))))),
-    ),
-  );
 }
 
 /** The import report in `panel` (the list page's): `run(kind, files, name)` imports files,
@@ -188,14 +175,14 @@ function report(tr, F, kind, name, { report: rep, count, scored, preview }, on) 
     kind === 'odk' ? grouping(tr, rep, on.regroup) : null,
     h('h3', {}, t('sheets.issues', { n: rep.issue_count })),
     issues.length
-      ? table(t('sheets.issues', { n: rep.issue_count }), [t('sheets.row'), t('sheets.column'), t('sheets.problem')], issues.map((i) => [...where(i.path), i.message]), 'issues')
+      ? table(t('sheets.issues', { n: rep.issue_count }), [t('sheets.row'), t('sheets.column'), t('sheets.problem')], issues.map((i) => [...where(i.path), i.message]), { cls: 'issues' })
       : h('p', { class: 'muted' }, t('sheets.noissues')),
     rep.issue_count > issues.length ? h('p', { class: 'muted' }, t('sheets.moreissues', { n: num(rep.issue_count - issues.length, 0) })) : null,
     h(
       'details',
       {},
       h('summary', {}, t('sheets.mapped', { n: rep.mapped.length })),
-      table(t('sheets.mapped', { n: rep.mapped.length }), [t('sheets.column'), t('sheets.indicator')], rep.mapped.map((m) => [m.column, nodeTitle(F, tr, m.indicator)]), 'mapped'),
+      table(t('sheets.mapped', { n: rep.mapped.length }), [t('sheets.column'), t('sheets.indicator')], rep.mapped.map((m) => [m.column, nodeTitle(F, tr, m.indicator)]), { cls: 'mapped', shown: true }),
     ),
     h('p', { class: 'ignored' }, t('sheets.ignored', { n: rep.ignored.length }), ' ', rep.ignored.join(', ')),
     preview.length
@@ -203,7 +190,7 @@ function report(tr, F, kind, name, { report: rep, count, scored, preview }, on) 
           t('sheets.preview', { n: preview.length, total: count }),
           [t('sheets.unit'), t('sheets.date'), t('sheets.respondents'), t('result.score'), t('result.band')],
           preview.map((p) => [p.unit || t('unit.untitled'), p.date || '', num(p.respondents, 0), tr.score(p.score), bandChip(p.band, F, tr)]),
-          'preview',
+          { cls: 'preview', shown: true },
         )
       : null,
     h('p', { class: 'muted small' }, t('sheets.nothingsaved')),

@@ -16,25 +16,25 @@ function frame(w, ht, title, desc, ...kids) {
   );
 }
 
-/** A details element holding a chart's data as a table. */
-export function dataTable(head, rows, caption, tr) {
+/** A table that scrolls on its own (a focusable region named by its caption): a header row
+ * `head`, and `rows` whose first cell heads the row. `cls`: the region's class besides
+ * "scroll"; `shown`: the caption shown (else read out only). */
+export function table(caption, head, rows, { cls = '', shown = false } = {}) {
   return h(
-    'details',
-    { class: 'alt' },
-    h('summary', {}, tr.t('chart.table')),
+    'div',
+    { class: `scroll ${cls}`.trim(), tabindex: 0, role: 'region', 'aria-label': caption },
     h(
-      'div',
-      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': caption },
-      h(
-        'table',
-        {},
-        h('caption', { class: 'vh' }, caption),
-        h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c)))))),
-      ),
+      'table',
+      {},
+      h('caption', { class: shown ? null : 'vh' }, caption),
+      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c)))))),
     ),
   );
 }
+
+/** A details element holding a chart's data as a table. */
+export const dataTable = (head, rows, caption, tr) => h('details', { class: 'alt' }, h('summary', {}, tr.t('chart.table')), table(caption, head, rows));
 
 /** Splits a label into lines of about `w` characters. */
 export function wrap(text, w) {
