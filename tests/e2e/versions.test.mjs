@@ -203,8 +203,10 @@ app.test('exports carry each framework, imports keep it, an unknown one is refus
     const file = join(dir, 'all.json');
     writeFileSync(file, all);
     while (await b.page.$('.card .danger')) await b.page.click('.card .danger');
+    // The import's toast, not the last deletion's (a toast stays until closed).
+    await b.page.evaluate(() => document.querySelector('#toast .toast')?.setAttribute('data-seen', ''));
     await b.page.setInputFiles('input[type=file]', file);
-    await b.page.waitForSelector('#toast .toast');
+    await b.page.waitForSelector('#toast .toast:not([data-seen])');
     // Imported under a random key (the file's id stays inside the record).
     await open(b.page, b.url, '#/');
     const oldKey = await b.page.$eval(`.cards [data-id]:has-text("${UNIT}")`, (el) => el.dataset.id);
