@@ -45,6 +45,7 @@ const ASSETS = [
   'js/app/ui.js',
   'js/app/vault.js',
   'js/app/wipe.js',
+  'js/app/wiped.js',
   'js/workers/analysis-worker.js',
   'js/workers/sheets-worker.js',
   // Analysis and spreadsheet modules: loaded in workers when needed, cached so that the

@@ -17,7 +17,7 @@ import { example } from './example.js';
 import { files, downloadPlain, fileName } from './export.js';
 import * as vault from './vault.js';
 import { lockButton } from './lock.js';
-import * as wipeState from './wipe.js';
+import * as wipeState from './wiped.js';
 import * as firstRun from './firstrun.js';
 
 const main = document.getElementById('main');

@@ -2,23 +2,21 @@
 // origin, Cache Storage, localStorage, sessionStorage, the origin-private file system, the key
 // and the records in memory), optionally keeping the app's own code cached so it still works
 // offline. Then the page shows what remains; a reload starts afresh.
+// Loaded when the wipe is asked for (security.js); what the rest of the app must know of a wipe
+// is wiped.js, on the first screen.
 import * as store from './storage.js';
 import { deleteDB } from './storage.js';
 import { forget, tell } from './vault.js';
+import { markWiped } from './wiped.js';
 
-const REPORT = 'resilience.wiped';
+export { reloadWithReport } from './wiped.js';
+
 /** App-code caches are named by sw.js: resilience-<version>. They hold no data. */
 const isCodeCache = (name) => /^resilience-[\w.-]+$/.test(name);
 
-/** True once this page has wiped, or heard that another tab did: nothing may be stored or
- * registered again (a service worker registration still pending from the page's start would
- * undo "don't keep the app"). */
-export let wiped = false;
-export const markWiped = () => (wiped = true);
-
 /** Wipes; resolves to a report {databases, caches, blocked, keepCode, code: [cache names kept]}. */
 export async function wipe({ keepCode = true } = {}) {
-  wiped = true;
+  markWiped();
   const report = { databases: 0, caches: 0, blocked: [], keepCode, code: [] };
   tell('wiped'); // first, so that the other tabs stop writing (and close the database) now
   forget();
@@ -58,28 +56,4 @@ export async function wipe({ keepCode = true } = {}) {
   }
   tell('wiped'); // the app's other tabs drop what they hold and go blank (they do not restart)
   return report;
-}
-
-/** After a wipe that kept the app's code: reload (which drops everything left in memory) and
- * show the report there. Without the code (offline it could not load again), the caller shows
- * the report in place. */
-export function reloadWithReport(report) {
-  try {
-    sessionStorage.setItem(REPORT, JSON.stringify(report));
-  } catch {
-    /* no storage: the page simply starts afresh */
-  }
-  location.replace(location.pathname + '#/');
-  location.reload();
-}
-
-/** The report left by reloadWithReport (read once), or null. */
-export function takeReport() {
-  try {
-    const r = sessionStorage.getItem(REPORT);
-    sessionStorage.removeItem(REPORT);
-    return r ? JSON.parse(r) : null;
-  } catch {
-    return null;
-  }
 }
