@@ -1,7 +1,8 @@
 // The one-file build's boot script (tools/dist.mjs inlines it, minified, as the page's only
 // script; the app comes after it). Everything else the app needs is in the page as data
 // blocks, <script type="application/octet-stream" data-path="…">, never run as they are:
-// gzip-compressed, then written 7 bits per character (see encode7 in tools/dist.mjs).
+// gzip-compressed, then written 7 bits per character (tools/dist-seven.js; tools/dist.mjs
+// bundles it into this script).
 //   1. The app asks for its own files by URL: its translations (i18n/<lang>.json), the earlier
 //      framework versions (frameworks/<id>-<version>.json) and the engines (pkg*/…_bg.wasm).
 //      fetch() is wrapped to answer such requests from the blocks, so nothing is fetched; any
@@ -9,31 +10,14 @@
 //      (connect-src 'none') refuses.
 //   2. The app's code (the block with data-path="app.js") is unpacked and run as a module
 //      script; the page's CSP allows it by its hash, as it allows this script.
-const ESCAPED = [0, 13, 60]; // 7-bit values written as U+0100… (NUL, CR and "<" cannot stand in a <script>)
+import { decode7 } from './dist-seven.js';
+
 const TYPES = { json: 'application/json', wasm: 'application/wasm', js: 'text/javascript' };
 const blocks = new Map();
 for (const el of document.querySelectorAll('script[data-path]')) blocks.set(el.dataset.path, el);
 
 /** The bytes of a block: 7 bits per character (the last character padded with zeros). */
-function bytes(el) {
-  const text = el.textContent;
-  const out = new Uint8Array(Number(el.dataset.length));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < text.length && o < out.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0x100) c = ESCAPED[c - 0x100];
-    acc = (acc << 7) | c;
-    bits += 7;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = acc >> bits;
-      acc &= (1 << bits) - 1;
-    }
-  }
-  return out;
-}
+const bytes = (el) => decode7(el.textContent, Number(el.dataset.length));
 
 /** A block's content, unpacked, as a stream. */
 const stream = (el) => new Blob([bytes(el)]).stream().pipeThrough(new DecompressionStream('gzip'));

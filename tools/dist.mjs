@@ -5,12 +5,12 @@
 // Usage: node tools/dist.mjs [OUT_DIR]   (default: dist/ at the repository root)
 //
 // The one file is the app of www/index.html. esbuild (tools/package.json, the only bundler in
-// the project) joins js/app.js and everything it imports into one module. The page holds:
+// the project) joins js/app/app.js and everything it imports into one module. The page holds:
 //   - the app's stylesheet, inline;
 //   - data blocks (<script type="application/octet-stream" data-path="…">, never run): the
 //     app's code, every translation, the earlier framework versions and the engines' wasm,
-//     each gzip-compressed and written 7 bits per character (encode7 below: 14% larger than
-//     the bytes, where base64 is 33%);
+//     each gzip-compressed and written 7 bits per character (encode7, dist-seven.js: 14% larger
+//     than the bytes, where base64 is 33%);
 //   - tools/dist-boot.js, the only script as such: it answers the app's requests for its files
 //     (i18n/<lang>.json, pkg/resilience_bg.wasm…) from the blocks, then runs the app's code.
 // A meta Content-Security-Policy allows exactly these two scripts and the stylesheet, by hash,
@@ -22,6 +22,9 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { encode7 } from './dist-seven.js';
+
+export { encode7, decode7 } from './dist-seven.js';
 
 const TOOLS = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(TOOLS, '..');
@@ -90,50 +93,6 @@ const metaUrl = {
   },
 };
 
-/** 7-bit values that cannot stand in a <script> element's text as they are: NUL and CR (the
- * HTML parser changes them) and "<" (it could start "</script" or "<!--"). Each is written as
- * U+0100 + its index here; every other value v as the character U+00vv. */
-const ESCAPED = [0, 13, 60];
-
-/** Bytes as text, 7 bits per character, most significant bit first, the last padded with 0. */
-export function encode7(bytes) {
-  const out = [];
-  let acc = 0;
-  let bits = 0;
-  const put = (v) => out.push(String.fromCharCode(ESCAPED.includes(v) ? 0x100 + ESCAPED.indexOf(v) : v));
-  for (const b of bytes) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 7) {
-      bits -= 7;
-      put(acc >> bits);
-      acc &= (1 << bits) - 1;
-    }
-  }
-  if (bits) put(acc << (7 - bits));
-  return out.join('');
-}
-
-/** The inverse of encode7, as dist-boot.js does it (`length` bytes). */
-export function decode7(text, length) {
-  const out = new Uint8Array(length);
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < text.length && o < length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0x100) c = ESCAPED[c - 0x100];
-    acc = (acc << 7) | c;
-    bits += 7;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = acc >> bits;
-      acc &= (1 << bits) - 1;
-    }
-  }
-  return out;
-}
-
 /** One block of data: `content` gzipped and written 7 bits per character. */
 function dataBlock(path, content) {
   const gz = gzipSync(content, { level: 9 });
@@ -189,7 +148,9 @@ export async function single() {
     plugins: [metaUrl],
   });
   const js = res.outputFiles[0].text.trim();
-  const boot = (await transform(await readFile(join(TOOLS, 'dist-boot.js'), 'utf8'), { loader: 'js', format: 'esm', minify: true, target: ['es2022'], legalComments: 'none', charset: 'utf8' })).code.trim();
+  // The boot script, with the 7-bit decoder it shares with this file (dist-seven.js) bundled in.
+  const bootRes = await build({ entryPoints: [join(TOOLS, 'dist-boot.js')], bundle: true, format: 'esm', minify: true, target: ['es2022'], legalComments: 'none', charset: 'utf8', write: false, logLevel: 'warning' });
+  const boot = bootRes.outputFiles[0].text.trim();
   if (/<\/script|<!--/i.test(boot)) throw new Error('dist: the boot script contains </script or <!--');
 
   // Styles: concatenated and minified.

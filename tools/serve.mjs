@@ -1,10 +1,11 @@
 // Serves a folder on 127.0.0.1 with the app's security headers. Used by `./build.sh serve`
 // and by the browser tests (import { serve } from it, port 0 = any free port).
-// Node's standard library only: nothing to install.
+// Node's standard library only (and the embed's own origin rule): nothing to install.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { originsOf } from '../www/js/embed/origins.js';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -37,20 +38,8 @@ export function csp(frameAncestors = "'none'") {
   ].join('; ');
 }
 
-/** Origins listed in `?origins=a,b` that are well-formed http(s) origins. */
-export function allowedOrigins(searchParams) {
-  return (searchParams.get('origins') || '')
-    .split(/[,\s]+/)
-    .filter(Boolean)
-    .filter((o) => {
-      try {
-        const u = new URL(o);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o;
-      } catch {
-        return false;
-      }
-    });
-}
+/** Origins listed in `?origins=a,b` that are well-formed http(s) origins (as the iframe reads them). */
+export const allowedOrigins = (searchParams) => originsOf(searchParams.get('origins'));
 
 export function headersFor(path, url) {
   const headers = {

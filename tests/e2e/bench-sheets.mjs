@@ -1,6 +1,6 @@
 // Benchmark: a 100,000-row KoboToolbox export (the XLSForm's column names, as in
 // tests/fixtures/odk/kobo_xml_values.csv: `;`, quoted, group prefixes, metadata columns)
-// imported and scored in the app (sheets-worker.js), then saved. Prints `metric<TAB>value`.
+// imported and scored in the app (js/workers/sheets-worker.js), then saved. Prints `metric<TAB>value`.
 // Usage: node bench-sheets.mjs [ROWS] [ROWS_PER_ASSESSMENT]
 import { writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

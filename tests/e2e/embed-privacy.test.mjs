@@ -214,7 +214,7 @@ test('every summary the iframe would send, for small frameworks and every input,
     cases.push(['a critical indicator', critical]);
     const report = await frame.evaluate(async (cases) => {
       const F = await import('./js/embed/frame.js');
-      const E = await import('./js/embed/engine.js');
+      const E = await import('./js/shared/model.js');
       const out = [];
       for (const [name, fw] of cases) {
         const m = E.model(fw);

@@ -13,13 +13,13 @@ const holes = (v) => [...JSON.stringify(v).matchAll(/\{(\w+)\}/g)].map((m) => m[
 
 test('every translation is complete', () => {
   const en = load('en');
-  const offered = readFileSync(join(WWW, 'js', 'i18n.js'), 'utf8');
+  const offered = readFileSync(join(WWW, 'js', 'shared', 'i18n.js'), 'utf8');
   const sw = readFileSync(join(WWW, 'sw.js'), 'utf8');
   for (const l of langs) {
     const d = load(l);
     assert.deepEqual(Object.keys(d).sort(), Object.keys(en).sort(), `${l}.json has exactly en.json's keys`);
     for (const k of Object.keys(en)) assert.equal(holes(d[k]), holes(en[k]), `${l}.json ${k}: same placeholders`);
-    assert.match(offered, new RegExp(`\\b${l}: '`), `${l} offered in js/i18n.js LANGS`);
+    assert.match(offered, new RegExp(`\\b${l}: '`), `${l} offered in js/shared/i18n.js LANGS`);
     assert.ok(sw.includes(`'i18n/${l}.json'`), `${l}.json precached in sw.js`);
     for (const text of [FRAMEWORK.title, FRAMEWORK.root.children[0].title]) assert.ok(text[l] || text.en, `framework text in ${l} or English`);
   }
@@ -29,7 +29,8 @@ test('every interface text the code asks for exists', () => {
   const en = load('en');
   const html = readFileSync(join(WWW, 'index.html'), 'utf8');
   const used = new Set([...html.matchAll(/data-t(?:-label)?="([^"]+)"/g)].map((m) => m[1]));
-  for (const f of readdirSync(join(WWW, 'js')).filter((f) => f.endsWith('.js'))) {
+  // Every module of www/js: the app's, the embed's, the shared ones and the workers'.
+  for (const f of readdirSync(join(WWW, 'js'), { recursive: true }).filter((f) => f.endsWith('.js'))) {
     const src = readFileSync(join(WWW, 'js', f), 'utf8');
     for (const m of src.matchAll(/\bt\('([a-z_.]+)'/g)) used.add(m[1]);
   }

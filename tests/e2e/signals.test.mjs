@@ -43,7 +43,7 @@ const INPUT = {
 function store(page, input) {
   return page.evaluate(
     async ([input, fw]) => {
-      const s = await import('/js/storage.js');
+      const s = await import('/js/app/storage.js');
       s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
       await s.flush();
     },
@@ -116,7 +116,7 @@ test('the app and the wasm API show the CLI’s alarms, caps and reasons; alarms
     await open(page, h.url, `#/a/${INPUT.id}`);
     await page.check('input[name="s-justice.independence"][value="dk"]');
     await page.waitForFunction(async () => {
-      const s = await import('/js/storage.js');
+      const s = await import('/js/app/storage.js');
       return s.get('signals-1').input.scores['justice.independence']?.missing === 'dont_know';
     });
     for (const code of ['dk', 'na', 'unsafe', '']) assert.equal(await page.locator(`input[name="s-justice.access"][value="${code}"]`).count(), 1, code);
@@ -200,8 +200,8 @@ test('a geometric mean over a part at 0 gives no score and a warning, in the was
         const m = await import('/pkg/resilience.js');
         await m.default();
         const api = m.score(input, fw);
-        const e = await import('/js/embed/engine.js');
-        const { translator } = await import('/js/embed/i18n.js');
+        const e = await import('/js/shared/model.js');
+        const { translator } = await import('/js/shared/i18n.js');
         const { widget } = await import('/js/embed/widget.js');
         await e.load();
         const view = widget({ model: e.model(fw), tr: await translator('en'), input });

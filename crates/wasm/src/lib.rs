@@ -3,7 +3,7 @@
 //!
 //! | module | features | what it adds |
 //! | --- | --- | --- |
-//! | `www/pkg/` | `embedded-framework` | the engine ([`engine`]) with the default framework inside |
+//! | `www/pkg/` | `embedded-framework` | the engine ([`engine`], [`csv`]) with the default framework inside |
 //! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage |
 //! | `www/pkg-sheets/` | `sheets` | [`sheets`]: XLSForm, imports, the results workbook |
 //! | `www/pkg-crypto/` | `crypto` | [`crypto`] only: the passphrase vault and age |
@@ -16,6 +16,8 @@ pub mod analysis;
 #[cfg(feature = "crypto")]
 pub mod crypto;
 #[cfg(feature = "engine")]
+pub mod csv;
+#[cfg(feature = "engine")]
 pub mod engine;
 #[cfg(feature = "sheets")]
 pub mod sheets;
@@ -24,6 +26,8 @@ pub mod sheets;
 pub use analysis::*;
 #[cfg(feature = "crypto")]
 pub use crypto::*;
+#[cfg(feature = "engine")]
+pub use csv::*;
 #[cfg(feature = "engine")]
 pub use engine::*;
 #[cfg(feature = "sheets")]

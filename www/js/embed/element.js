@@ -6,14 +6,40 @@
 // The shadow root is a styling boundary, not a security one: the host page's scripts run in
 // the same page and can read everything typed here (see docs/embedding.md). For partners
 // who must not see the data, embed.html runs the calculator in an iframe of our origin.
-import { h, fill } from '../dom.js';
-import { load, defaultModel, fetchModel, problem } from './engine.js';
-import { translator, pick } from './i18n.js';
-import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
+import { h, fill } from '../shared/dom.js';
+import { load, defaultModel, model as makeModel, problem } from '../shared/model.js';
+import { translator, pick } from '../shared/i18n.js';
+import { widget, blank, shape, output, downloadButton, mode as pickMode, FAILED } from './widget.js';
 
 const CSS = new URL('../../css/embed.css', import.meta.url);
-const FAILED = 'The calculator could not start.';
 let sheet = null;
+
+const fetched = new Map();
+/** The Model of the framework at `url` (resolved against the page), fetched once per page. */
+function fetchModel(url) {
+  const href = new URL(url, document.baseURI).href;
+  if (!fetched.has(href)) {
+    const p = (async () => {
+      let r;
+      try {
+        r = await fetch(href, { credentials: 'same-origin' });
+      } catch (e) {
+        throw problem('framework_unavailable', `the framework ${href} could not be fetched (${e.message})`);
+      }
+      if (!r.ok) throw problem('framework_unavailable', `the framework ${href} could not be fetched (HTTP ${r.status})`);
+      let fw;
+      try {
+        fw = await r.json();
+      } catch (e) {
+        throw problem('invalid_framework', `the framework ${href} is not JSON (${e.message})`, [{ path: '$', message: e.message }]);
+      }
+      return makeModel(fw);
+    })();
+    p.catch(() => fetched.delete(href)); // a failed fetch is tried again next time
+    fetched.set(href, p);
+  }
+  return fetched.get(href);
+}
 
 /** The widget's stylesheet, fetched once per page: a constructed stylesheet (no inline
  * <style>, so a strict host CSP needs no 'unsafe-inline'), else a <link> to it. */

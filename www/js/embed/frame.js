@@ -17,36 +17,19 @@
 //
 // Query parameters: lang (en, fr…), mode (full | compact | results-only), readonly (1),
 // storage (none | local; default none), origins (comma-separated), accent (hex colour, no #).
-import { h, fill } from '../dom.js';
-import { load, defaultModel, model as makeModel, problem } from './engine.js';
-import { translator, pick } from './i18n.js';
-import { widget, blank, shape, output, downloadButton, mode as pickMode } from './widget.js';
-import { REASONS } from '../model.js';
+import { h, fill } from '../shared/dom.js';
+import { load, defaultModel, model as makeModel, problem, REASONS } from '../shared/model.js';
+import { translator, pick } from '../shared/i18n.js';
+import { widget, blank, shape, output, downloadButton, mode as pickMode, FAILED } from './widget.js';
+import { originsOf } from './origins.js';
 
 export const VERSION = 1;
-const FAILED = 'The calculator could not start.';
 const KEY = 'resilience.embed.frame';
 const SHARED_KEY = 'resilience.embed.frame.shared'; // ids (random) of assessments already shared
 /** Indicators an overall must aggregate before it is shared at all. */
 export const MIN_ANSWERS = 3;
 
 const q = new URLSearchParams(location.search);
-
-/** Origins listed in `value` (comma- or space-separated) that are well-formed http(s) origins
- * (as tools/serve.mjs reads them for frame-ancestors). */
-export function originsOf(value) {
-  return (value || '')
-    .split(/[,\s]+/)
-    .filter(Boolean)
-    .filter((o) => {
-      try {
-        const u = new URL(o);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o;
-      } catch {
-        return false;
-      }
-    });
-}
 
 const origins = originsOf(q.get('origins'));
 const framed = window.parent !== window;
@@ -83,7 +66,7 @@ function post(msg, to = partner) {
 export function summary(r, m = model) {
   if (r?.overall?.score == null) return null;
   return {
-    framework: { id: m.fw.id, version: m.fw.version },
+    framework: { ...m.ref },
     overall: { score: Math.round(r.overall.score * 10) / 10, band: r.overall.band ?? null },
   };
 }
@@ -264,7 +247,7 @@ const info = () => ({
   lang: tr.lang,
   mode: viewMode,
   readonly,
-  framework: { id: model.fw.id, version: model.fw.version },
+  framework: { ...model.ref },
   shared: !!snapshot,
 });
 
@@ -324,7 +307,7 @@ addEventListener('message', async (e) => {
       input = shape(input, model);
       draw();
       save();
-      return reply({ type: 'resilience:framework', framework: { id: model.fw.id, version: model.fw.version } });
+      return reply({ type: 'resilience:framework', framework: { ...model.ref } });
     }
     default:
       return reply({ type: 'resilience:error', code: 'unknown_type', message: `unknown message type ${m.type}` });

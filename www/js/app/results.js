@@ -1,0 +1,181 @@
+// Results of one assessment in the app: the short results beside the form (live), the full
+// report (also what is printed) with a plain-language account of how the number came about, and
+// the results page. The parts they are made of are the embed's too (shared/results.js). `app` is
+// what the shell gives every page: the translator `tr` and the frameworks `models`.
+import { h } from '../shared/dom.js';
+import { bar } from '../shared/charts.js';
+import { answered } from '../shared/model.js';
+import { alarms, overall, diamond, pillarList, weakest, redFlags, warnings } from '../shared/results.js';
+import { refOf } from './frameworks.js';
+import { multi } from './records.js';
+import * as store from './storage.js';
+import { exportButtons, unitChoice } from './export.js';
+import { sheetButtons } from './sheets.js';
+
+let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
+
+/** The analysis of assessment `id` (see analysis.js's slot); until its module is in, an empty
+ * section that it replaces. */
+function slot(app, id, full) {
+  if (analysis) return analysis.slot(app, id, full);
+  const el = h('section', { class: 'analysis', 'aria-live': 'polite' });
+  import('./analysis.js').then((m) => {
+    analysis = m;
+    if (el.isConnected) el.replaceWith(m.slot(app, id, full));
+  });
+  return el;
+}
+
+/** Why a record has no result: a framework this app does not have, or invalid answers. */
+function unscored(app, rec) {
+  const { t } = app.tr;
+  if (app.models.of(rec)) return h('p', { role: 'alert' }, t('result.invalid'));
+  const f = refOf(rec);
+  return h('p', { role: 'alert', class: 'unknown-framework' }, t('result.unknownframework', { id: f.id, v: f.version }));
+}
+
+/** "Scored with framework version X" where X is not the current version, with what changed. */
+export function scoredWith(app, rec) {
+  const { t } = app.tr;
+  const f = refOf(rec);
+  if (app.models.isCurrent(f) || !app.models.of(rec)) return null;
+  return h(
+    'p',
+    { class: 'notice scored-with', 'data-version': f.version },
+    t('result.scoredwith', { v: f.version, current: app.models.current.ref.version }),
+    ' ',
+    h('a', { href: '#/help?s=versions' }, t('result.whatchanged')),
+  );
+}
+
+/** The short results beside the form, redrawn on every change (r: the result of record `rec`). */
+export function live(app, r, rec) {
+  if (!r) return [unscored(app, rec)];
+  const { tr } = app;
+  const F = app.models.of(rec);
+  const id = rec.id;
+  // Before the first answer there is nothing to say: no band, no warnings, no reform list.
+  if (!answered(r, F.indicators).k) return [h('h2', {}, tr.t('result.title')), h('p', { class: 'empty' }, tr.t('result.empty'))];
+  return [
+    h('h2', {}, tr.t('result.title')),
+    scoredWith(app, rec),
+    alarms(r, F, tr),
+    overall(r, F, tr),
+    slot(app, id),
+    diamond(r, F, tr),
+    pillarList(r, F, tr),
+    weakest(r, F, tr),
+    ...redFlags(r, F, tr),
+    ...warnings(r, F, tr),
+    h('p', { class: 'notrisk small' }, tr.t('result.notrisk')),
+    h('p', {}, h('a', { href: `#/r/${encodeURIComponent(id)}`, class: 'btn' }, tr.t('result.full'))),
+  ].filter((x) => x != null); // spread into replaceChildren(), where null would be the text "null"
+}
+
+/** How the number came about, in words, with this assessment's figures. */
+export function explain(r, rec, F, tr) {
+  const { t, num, pct } = tr;
+  const fw = F.fw;
+  const sc = F.indicators[0]?.scale || { min: 0, max: 4 };
+  const agg = (node) => {
+    const eq = node.children.every((c) => (c.weight ?? 1) === (node.children[0].weight ?? 1));
+    return node.aggregation === 'arithmetic' ? t(eq ? 'explain.mean' : 'explain.wmean') : node.aggregation;
+  };
+  const out = [h('p', {}, t('explain.scale', { min: num(sc.min, 0), max: num(sc.max, 0), step: num(100 / (sc.max - sc.min), 0) }))];
+  if (multi(rec)) out.push(h('p', {}, t('explain.respondents', { agg: t(`agg.${fw.respondent_aggregation}`) })));
+  const items = F.pillars.map((p) => {
+    const n = r.nodes[p.id];
+    const k = F.under.get(p.id).filter((i) => r.nodes[i.id].score != null).length;
+    const base = { pillar: tr.tx(p.title), k, n: F.under.get(p.id).length, agg: agg(p), min: pct(p.min_coverage ?? 0) };
+    return h('li', {}, n.score == null ? t('explain.pillar.none', base) : t('explain.pillar', { ...base, score: tr.score(n.score) }));
+  });
+  out.push(h('ul', {}, items));
+  const o = r.overall;
+  const root = { agg: agg(fw.root), min: pct(fw.root.min_coverage ?? 0), score: tr.score(o.score) };
+  out.push(h('p', {}, o.score == null ? t('explain.overall.none', root) : t('explain.overall', root)));
+  if (o.band) {
+    const b = F.band(o.band);
+    out.push(h('p', {}, t('explain.band', { score: tr.score(o.score), band: tr.tx(b.title), from: num(b.min, 0), to: num(b.max, 0) })));
+  }
+  out.push(h('p', {}, t('explain.redflags')));
+  out.push(h('p', {}, t('explain.alarms')));
+  return out;
+}
+
+/** One bar per indicator, grouped by pillar, with the note where there is one. */
+function indicatorBars(r, rec, F, tr) {
+  const { t, num } = tr;
+  return F.pillars.map((p) =>
+    h(
+      'section',
+      { class: 'ibars' },
+      h('h3', {}, tr.tx(p.title)),
+      h(
+        'ul',
+        {},
+        F.under.get(p.id).map((i) => {
+          const n = r.nodes[i.id];
+          const note = rec.input.notes[i.id];
+          return h(
+            'li',
+            { class: r.red_flags.includes(i.id) ? 'flag' : null },
+            h('span', { class: 'in' }, tr.tx(i.title)),
+            h('span', { class: 'iv', 'data-k': i.id }, n.missing ? t(`result.missing.${n.missing}`) : tr.score(n.score)),
+            bar(n.score),
+            n.respondents > 1 ? h('span', { class: 'muted small' }, t('result.resp', { n: n.respondents, spread: num(n.spread, 0) })) : null,
+            note ? h('p', { class: 'note' }, t('result.note'), ' ', note) : null,
+          );
+        }),
+      ),
+    ),
+  );
+}
+
+/** The full report of one assessment (also what is printed). */
+export function report(app, rec, r, actions) {
+  const { tr } = app;
+  const { t } = tr;
+  const a = rec.input;
+  const F = app.models.of(rec);
+  const f = refOf(rec);
+  return h(
+    'article',
+    { class: 'report' },
+    h('h1', { tabindex: -1 }, a.unit || t('unit.untitled')),
+    h('p', { class: 'muted' }, [tr.date(a.date), t('result.framework', { title: F ? tr.tx(F.fw.title) : f.id, v: f.version })].filter(Boolean).join(' · ')),
+    scoredWith(app, rec),
+    rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
+    actions,
+    r && F && !answered(r, F.indicators).k
+      ? h('p', { class: 'empty' }, t('result.empty'))
+      : r
+        ? [
+            alarms(r, F, tr),
+            h('div', { class: 'cols' }, h('div', {}, overall(r, F, tr), pillarList(r, F, tr), slot(app, rec.id, true)), diamond(r, F, tr)),
+            h('div', { class: 'cols' }, h('section', {}, weakest(r, F, tr), ...redFlags(r, F, tr)), h('section', {}, ...warnings(r, F, tr))),
+            h('p', { class: 'notrisk' }, t('result.notrisk')),
+            h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec, F, tr)),
+            h('h2', {}, t('result.indicators')),
+            indicatorBars(r, rec, F, tr),
+          ]
+        : unscored(app, rec),
+  );
+}
+
+/** The results page of one assessment, with its exports and print. */
+export function resultsView(app, id) {
+  const rec = store.get(id);
+  if (!rec) return null;
+  const { t } = app.tr;
+  const named = unitChoice(app.tr);
+  const actions = h(
+    'div',
+    { class: 'toolbar noprint' },
+    h('a', { href: `#/a/${encodeURIComponent(id)}`, class: 'btn primary' }, t('result.edit')),
+    h('button', { type: 'button', onclick: () => print() }, t('result.print')),
+    exportButtons(app, () => [store.get(id)].filter(Boolean), t('export.one'), named.on),
+    sheetButtons(app, () => [store.get(id)].filter(Boolean), named.on),
+    named.el,
+  );
+  return { el: report(app, rec, app.models.score(rec), actions), title: t('title.results') }; // never the unit's name (app.js)
+}

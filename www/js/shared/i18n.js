@@ -1,0 +1,67 @@
+// Translators: interface text, numbers and dates in one language, as a value that the app's pages
+// and each embedded widget are given (two widgets on one page may speak two languages; switching
+// the app's language makes a new translator and redraws). Interface text lives in
+// i18n/<lang>.json, found from the URL of these files, so a partner may host them under any path;
+// framework text comes from the framework's {en, fr, …} objects (tx). Nothing here touches the
+// page (no <html lang>, no storage): the app does that (app/lang.js).
+
+/** Languages offered: code → its own name. Adding one = i18n/<code>.json + a line here + sw.js. */
+export const LANGS = { en: 'English', fr: 'Français' };
+
+/** The language to use for the first of `want` (e.g. "fr-CA", lists too) that is offered, else English. */
+export function pick(...want) {
+  for (const w of want.flat()) {
+    const l = String(w || '').slice(0, 2).toLowerCase();
+    if (l in LANGS) return l;
+  }
+  return 'en';
+}
+
+const dicts = new Map(); // lang → promise of its texts (a failed fetch is tried again)
+
+function dict(lang) {
+  if (!dicts.has(lang)) {
+    const p = fetch(new URL(`../../i18n/${lang}.json`, import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.json();
+    });
+    p.catch(() => dicts.delete(lang));
+    dicts.set(lang, p);
+  }
+  return dicts.get(lang);
+}
+
+/**
+ * The translator for `lang` (one of LANGS): {lang, name, t, tx, num, pct, score, date}.
+ * t(key, params): the text of `key` with its {name} placeholders filled ({one, other} entries
+ * pick by params.n; a missing key gives the key). tx(o): a framework text in this language.
+ * num(x, d): a number with `d` decimals (default 1). score(v): a score as shown, or "–" for none.
+ */
+export async function translator(lang) {
+  const d = await dict(lang);
+  const plural = new Intl.PluralRules(lang);
+  const nums = {};
+  const t = (key, p = {}) => {
+    let v = d[key] ?? key;
+    if (typeof v === 'object') v = v[plural.select(p.n)] ?? v.other;
+    return v.replace(/\{(\w+)\}/g, (m, k) => (k in p ? p[k] : m));
+  };
+  const num = (x, dp = 1) => (nums[dp] ??= new Intl.NumberFormat(lang, { minimumFractionDigits: dp, maximumFractionDigits: dp })).format(x);
+  return {
+    lang,
+    name: LANGS[lang],
+    t,
+    tx: (o) => (o ? (o[lang] ?? o.en ?? Object.values(o)[0] ?? '') : ''),
+    num,
+    pct: (x) => new Intl.NumberFormat(lang, { style: 'percent' }).format(x),
+    score: (v) => (v == null ? t('score.none') : num(v)),
+    /** A YYYY-MM-DD date (a month or a year as it is), or an ISO timestamp with its time. */
+    date(iso, time = false) {
+      if (!iso) return '';
+      const x = new Date(time ? iso : iso + 'T00:00:00Z');
+      if (isNaN(x)) return iso; // a year or a month (YYYY, YYYY-MM) too: as it is
+      const o = time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium', timeZone: 'UTC' };
+      return new Intl.DateTimeFormat(lang, o).format(x);
+    },
+  };
+}

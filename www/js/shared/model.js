@@ -1,0 +1,153 @@
+// The Model: a framework and the scoring engine over it (the core wasm, pkg/), for the app and
+// the embed alike. A Model is a value: pages and widgets hold their own and pass it on, so two
+// widgets on one page may score with two frameworks, and the app holds one per framework version
+// its records were made under (app/frameworks.js). The wasm is loaded once per page, from the URL
+// of these files (import.meta.url), so a partner may host them under any path.
+// Also here: what an input is to the engine (the date rule, the answer codes), shared by the
+// app's records, the embed's widget and the workers.
+import init, { defaultFramework, score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
+
+/** A day, a month or a year (published figures are dated by year): the dates the engine reads. */
+export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** Whether `d` is dated by a year or a month only (YYYY, YYYY-MM), not a day. */
+export const partialDate = (d) => DATE.test(d ?? '') && d.length < 10;
+
+/** What the engine reads of an input ({id, unit, date, scores, notes}): a date still being typed
+ * is left out rather than refused. */
+export const engineInput = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date ?? '') ? a.date : undefined, scores: a.scores, notes: a.notes });
+
+/** The reasons that may stand instead of a score: CSV / form code → the engine's name. */
+export const REASONS = { dk: 'dont_know', na: 'not_applicable', unsafe: 'unsafe_to_ask' };
+const CODES = Object.fromEntries(Object.entries(REASONS).map(([c, n]) => [n, c]));
+/** An answer as a CSV cell or a form value: `3`, `dk`, `na`, `unsafe`, or '' when none. */
+export const answerCode = (x) => (x == null ? '' : typeof x === 'object' ? (CODES[x.missing] ?? '') : String(x));
+/** The answer a CSV cell or a form value stands for: a number, {missing}, or null. */
+export function answerOf(code) {
+  const c = code.trim();
+  if (c === '') return null;
+  const reason = REASONS[c.toLowerCase()];
+  return reason ? { missing: reason } : Number(c.replace(',', '.'));
+}
+/** Whether a stored score (number, list of respondents' answers, or null) has any answer. */
+export const scored = (v) => (Array.isArray(v) ? v.some((x) => x != null) : v != null);
+
+/** A new random id for an assessment: never a name (ids are stored, and put in addresses, in the clear). */
+export function newId() {
+  const b = crypto.getRandomValues(new Uint8Array(6));
+  return 'a-' + [...b].map((x) => x.toString(36).padStart(2, '0')).join('').slice(0, 10);
+}
+
+/** How many of `indicators` a result scored, of those that apply ("not applicable" ones are
+ * left out of the count, as they are of the score): {k, n}. */
+export function answered(r, indicators) {
+  let k = 0;
+  let n = 0;
+  for (const i of indicators) {
+    const v = r.nodes[i.id];
+    if (v?.missing === 'not_applicable') continue;
+    n++;
+    if (v?.score != null) k++;
+  }
+  return { k, n };
+}
+
+/** An error as the engine throws them and the embed reports them: {code, message, issues}. */
+export function problem(code, message, issues = []) {
+  return Object.assign(new Error(message), { code, issues });
+}
+
+let loading = null;
+
+/** Loads the wasm (once per page; a failure is tried again at the next call). */
+export function load() {
+  loading ??= init({ module_or_path: new URL('../../pkg/resilience_bg.wasm', import.meta.url) }).catch((e) => {
+    loading = null;
+    throw problem('engine', `the engine could not be loaded (${e.message})`);
+  });
+  return loading;
+}
+
+const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
+
+/** A framework, indexed for the views, and scoring under it. (The framework object itself is
+ * never changed: the engine reads it, and keeps the last one it read, by identity.) */
+export class Model {
+  /** `builtIn`: `fw` is the engine's own default framework, which it then uses without reading
+   * it again (and keeps its cache for another framework's object). */
+  constructor(fw, builtIn = false) {
+    this.fw = fw;
+    /** The framework's reference as records keep it: {id, version}. */
+    this.ref = { id: fw.id, version: fw.version };
+    /** The root's children (the four pillars of the default framework). */
+    this.pillars = fw.root.children || [fw.root];
+    /** Pillar id → its indicators (leaves), in order. */
+    this.under = new Map(this.pillars.map((p) => [p.id, leaves(p)]));
+    /** Every indicator in framework order. */
+    this.indicators = this.pillars.flatMap((p) => this.under.get(p.id));
+    this.ids = new Set(this.indicators.map((i) => i.id));
+    /** Every node by id. */
+    this.nodes = new Map();
+    const walk = (n) => (this.nodes.set(n.id, n), n.children?.forEach(walk));
+    walk(fw.root);
+    /** The framework as the engine's functions take it. */
+    this.arg = builtIn ? undefined : fw;
+  }
+
+  /** The band `id` ({id, min, max, title}), from the framework's list; null for none. */
+  band(id) {
+    const b = this.fw.bands;
+    const i = b.findIndex((x) => x.id === id);
+    return i < 0 ? null : { ...b[i], max: b[i + 1]?.min ?? 100 };
+  }
+
+  /** How far `scores` answer the framework: {k, n} in all, and per pillar id. */
+  progress(scores) {
+    const count = (list) => ({ k: list.filter((i) => scored(scores[i.id])).length, n: list.length });
+    return { all: count(this.indicators), pillars: new Map(this.pillars.map((p) => [p.id, count(this.under.get(p.id))])) };
+  }
+
+  /** The result of one input, or null when the engine rejects it. */
+  score(a) {
+    try {
+      return score(engineInput(a), this.arg);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The engine's output for a list of inputs ({framework, results}); throws when it rejects one. */
+  scoreBatch(inputs) {
+    return scoreBatch({ assessments: inputs.map(engineInput) }, this.arg);
+  }
+
+  /** {valid, count, issues} of a batch object ({assessments}) or CSV text. */
+  validate(x) {
+    return validate(x, this.arg);
+  }
+
+  /** Problems [{path, message}] of one input against this framework. */
+  check(a) {
+    try {
+      return validate({ assessments: [engineInput(a)] }, this.arg).issues;
+    } catch (e) {
+      return e.issues?.length ? e.issues : [{ path: '$', message: e.message }];
+    }
+  }
+}
+
+/** Checks a framework object and makes a Model of it; throws {code: 'invalid_framework', issues}. */
+export function model(fw) {
+  if (!fw || typeof fw !== 'object' || Array.isArray(fw)) throw problem('invalid_framework', 'a framework is a JSON object', [{ path: '$', message: 'not an object' }]);
+  let rep;
+  try {
+    rep = validateFramework(fw);
+  } catch (e) {
+    throw problem('invalid_framework', e.message, e.issues || []);
+  }
+  if (!rep.valid) throw problem('invalid_framework', `the framework is not valid (${rep.issues.length} problems)`, rep.issues);
+  return new Model(fw);
+}
+
+let builtIn = null;
+/** The default framework's Model (shared: it is never changed). After load(). */
+export const defaultModel = () => (builtIn ??= new Model(defaultFramework(), true));
