@@ -7,7 +7,6 @@
 use crate::framework::Framework;
 use crate::issue::{Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
-use std::collections::HashMap;
 
 mod context;
 mod evidence;
@@ -308,19 +307,16 @@ pub fn check_unique_ids(
     place: impl Fn(usize) -> String,
     issues: &mut Vec<Issue>,
 ) {
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(batch.len());
-    for (i, a) in batch.iter().enumerate() {
-        if let Some(first) = seen.insert(&a.id, i) {
-            seen.insert(&a.id, first);
-            issues.push(Issue::new(
-                place(i),
-                format!(
-                    "duplicate assessment id {} (also at {})",
-                    quote(&a.id),
-                    place(first)
-                ),
-            ));
-        }
+    let ids: Vec<&str> = batch.iter().map(|a| a.id.as_str()).collect();
+    for (i, first) in crate::sort::repeats(&ids) {
+        issues.push(Issue::new(
+            place(i),
+            format!(
+                "duplicate assessment id {} (also at {})",
+                quote(&batch[i].id),
+                place(first)
+            ),
+        ));
     }
 }
 

@@ -4,7 +4,6 @@
 
 use crate::issue::{Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
-use std::collections::HashMap;
 
 mod content;
 pub use content::{
@@ -299,7 +298,8 @@ pub struct Framework {
     /// Band indices (ascending) in which a pillar, with a sign or trigger present, raises the
     /// early-warning alert; `None` = not given (see `Framework::is_alert_band`).
     pub alert_bands: Option<Vec<usize>>,
-    by_id: HashMap<String, usize>,
+    /// (id, node index), sorted by id.
+    by_id: Vec<(String, usize)>,
     /// The scores each node can take, by node index (see `Framework::range`).
     ranges: Vec<(f64, f64)>,
 }
@@ -328,7 +328,11 @@ impl Framework {
     }
 
     pub fn node(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        let k = self
+            .by_id
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()?;
+        Some(self.by_id[k].1)
     }
 
     /// The indicator position of `id`, if it names an indicator.
@@ -749,17 +753,24 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
         None => issues.push(Issue::new(f.at("root"), "is required")),
     }
 
-    let mut by_id = HashMap::with_capacity(nodes.len());
-    for (i, node) in nodes.iter().enumerate() {
-        if let Some(first) = by_id.insert(node.id.clone(), i) {
-            // Keep the first; name both places by id since paths are not stored.
-            by_id.insert(node.id.clone(), first);
-            issues.push(Issue::new(
-                "$.root",
-                format!("duplicate node id {}: ids must be unique", quote(&node.id)),
-            ));
-        }
+    let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    for (i, _) in crate::sort::repeats(&ids) {
+        // Name both places by id since paths are not stored.
+        issues.push(Issue::new(
+            "$.root",
+            format!(
+                "duplicate node id {}: ids must be unique",
+                quote(&nodes[i].id)
+            ),
+        ));
     }
+    // Ids in order, for a binary search (no hash map: kilobytes of wasm on the first load).
+    let mut by_id: Vec<(String, usize)> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
+    crate::sort::heap_by(&mut by_id, |a, b| a.cmp(b));
     if !issues.is_empty() {
         return None;
     }

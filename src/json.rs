@@ -1,21 +1,29 @@
 //! Reading JSON text without serde_json, for the wasm layer: `JSON.stringify` and one string
-//! crossing into wasm cost far less than one call per field (serde-wasm-bindgen), and
-//! serde_json would add its weight to the first load. `parse` reads what `JSON.stringify`
-//! writes into a [`Value`], numbers bit for bit (Rust's `f64` parsing is correctly rounded).
-//! The built-in default framework is read by it too (`api::default_framework`), natively and
-//! in the browser, without a round trip through JavaScript.
+//! crossing into wasm cost far less than one call per field, and serde_json would add its
+//! weight to the first load. `parse` reads what `JSON.stringify` writes into a [`Value`],
+//! numbers bit for bit. The built-in default framework is read by it too
+//! (`api::default_framework`).
 //!
-//! (Results go out through serde-wasm-bindgen: writing JSON here and `JSON.parse` in the page
-//! was measured slower, the parse alone costing what building the object field by field does.)
+//! Numbers: most (whole numbers, a few decimals) are read exactly by one multiplication or
+//! division ([`exact`]); the others by a correctly rounded parser given by the caller. Rust's
+//! own (`str::parse`, what [`parse`] uses) brings 17 KB of tables and code into wasm, which the
+//! browser module avoids by passing JavaScript's `parseFloat` to [`parse_with`].
 
 use crate::value::{Value, MAX_DEPTH};
 
 /// The value of `text`, or `None` when it is not JSON or nests deeper than [`MAX_DEPTH`]
 /// (the caller then reads the input the slow way, which names the problem).
 pub fn parse(text: &str) -> Option<Value> {
+    parse_with(text, &|t| t.parse().ok())
+}
+
+/// [`parse`], reading the numbers that [`exact`] cannot with `number` (correctly rounded; given
+/// text in JSON's number syntax).
+pub fn parse_with(text: &str, number: &dyn Fn(&str) -> Option<f64>) -> Option<Value> {
     let mut p = Parser {
         s: text.as_bytes(),
         i: 0,
+        number,
     };
     let v = p.value(0)?;
     p.ws();
@@ -25,6 +33,67 @@ pub fn parse(text: &str) -> Option<Value> {
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
+    number: &'a dyn Fn(&str) -> Option<f64>,
+}
+
+/// Exact powers of ten as `f64` (up to 10^22, the last one a double holds exactly).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A number in JSON's syntax, read exactly when its digits fit in 53 bits and its power of ten
+/// in 22 (Clinger's fast path: both factors are exact doubles and one multiplication or
+/// division rounds correctly); `None` otherwise.
+pub fn exact(text: &str) -> Option<f64> {
+    let (neg, s) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mut mant, mut exp, mut digits) = (0u64, 0i32, 0);
+    let mut frac = false;
+    let mut rest = None;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mant = mant.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+                exp -= i32::from(frac);
+                digits += 1;
+            }
+            b'.' if !frac => frac = true,
+            _ => {
+                rest = Some((b, &s[i + 1..]));
+                break;
+            }
+        }
+    }
+    match rest {
+        None => {}
+        Some((b'e' | b'E', e)) => {
+            let (neg_e, e) = match e.as_bytes().first() {
+                Some(b'-') => (true, &e[1..]),
+                Some(b'+') => (false, &e[1..]),
+                _ => (false, e),
+            };
+            if e.is_empty() || e.len() > 5 || !e.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let e = e.bytes().fold(0i32, |n, b| n * 10 + i32::from(b - b'0'));
+            exp += if neg_e { -e } else { e };
+        }
+        Some(_) => return None,
+    }
+    if digits == 0 || mant > 1 << 53 {
+        return None;
+    }
+    let m = mant as f64;
+    let v = match exp {
+        _ if mant == 0 => 0.0,
+        0..=22 => m * POW10[exp as usize],
+        -22..=-1 => m / POW10[(-exp) as usize],
+        _ => return None,
+    };
+    Some(if neg { -v } else { v })
 }
 
 impl Parser<'_> {
@@ -105,9 +174,11 @@ impl Parser<'_> {
         // Rust's parser accepts a little more than JSON ("inf", "+1", "1."): refuse those here.
         let json_like = text.starts_with(|c: char| c == '-' || c.is_ascii_digit())
             && text.ends_with(|c: char| c.is_ascii_digit());
-        json_like
-            .then(|| text.parse::<f64>().ok())
-            .flatten()
+        if !json_like {
+            return None;
+        }
+        exact(text)
+            .or_else(|| (self.number)(text))
             .map(Value::Number)
     }
 
@@ -179,6 +250,66 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_exactly_as_rust_reads_them() {
+        let mut seed = 11u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut texts: Vec<String> = [
+            "0",
+            "-0",
+            "0.5",
+            "1",
+            "75",
+            "-3.25",
+            "0.1",
+            "0.3",
+            "1e22",
+            "1e23",
+            "9007199254740992",
+            "9007199254740993",
+            "123456789012345678901234",
+            "1.5e-7",
+            "1E+2",
+            "0.000001",
+            "4.35",
+            "99.99999999999999",
+            "0.14285714285714285",
+            "1e-400",
+            "1e400",
+            "2.5e-22",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            let digits = next() % 10u64.pow(1 + (next() % 16) as u32);
+            let e = (next() % 50) as i32 - 25;
+            texts.push(format!("{digits}e{e}"));
+            texts.push(format!("{}", f64::from_bits(next() >> 2)));
+            texts.push(format!("{}.{:03}", digits, next() % 1000));
+        }
+        for t in &texts {
+            let want: f64 = t.parse().unwrap();
+            let got = parse_with(t, &|_| None).map(|v| match v {
+                Value::Number(n) => n,
+                _ => unreachable!(),
+            });
+            if let Some(got) = got {
+                assert_eq!(got.to_bits(), want.to_bits(), "{t}");
+            }
+            assert_eq!(parse(t), Some(Value::Number(want)), "{t}");
+        }
+        // The usual numbers need no fallback.
+        for t in ["0", "4", "0.5", "100", "-2.75", "33.333", "1e-7"] {
+            assert!(exact(t).is_some(), "{t}");
+        }
+    }
 
     #[test]
     fn reads_what_json_stringify_writes() {

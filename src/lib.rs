@@ -21,6 +21,7 @@ pub mod issue;
 pub mod json;
 pub mod pipeline;
 pub mod result;
+pub mod sort;
 pub mod text;
 pub mod value;
 

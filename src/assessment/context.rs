@@ -135,7 +135,7 @@ pub(super) fn read(
             });
         }
     }
-    out.sort_by_key(|a| a.item);
+    crate::sort::by_key(&mut out, |a| a.item);
     out
 }
 

@@ -272,7 +272,7 @@ pub(super) fn read(
             out.push(e);
         }
     }
-    out.sort_by_key(|e| e.indicator);
+    crate::sort::by_key(&mut out, |e| e.indicator);
     out
 }
 

@@ -429,7 +429,7 @@ pub(super) fn read_alert_bands(
             }
         }
     }
-    out.sort_unstable();
+    crate::sort::by_key(&mut out, |&b| b);
     Some(out)
 }
 

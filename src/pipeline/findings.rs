@@ -580,7 +580,7 @@ pub fn low_confidence(fw: &Framework, a: &Assessment, nodes: &[NodeScore]) -> Ve
             }
         }
     }
-    out.sort_by_key(|d| d.node);
+    crate::sort::by_key(&mut out, |d| d.node);
     out
 }
 
@@ -631,7 +631,7 @@ pub fn foa_coverage(fw: &Framework, values: &[IndicatorValue]) -> Vec<Informed> 
     }
     out.retain(|e| !e.indicators.is_empty());
     for e in &mut out {
-        e.refs.sort();
+        crate::sort::by_key(&mut e.refs, |&r| r);
     }
     out
 }

@@ -110,7 +110,7 @@ pub fn score_batch(fw: &Framework, batch: &[Assessment]) -> Vec<Scored> {
         let gap_alarms = findings::group_gaps(fw, &groups);
         if !gap_alarms.is_empty() {
             alarms.extend(gap_alarms);
-            alarms.sort_by_key(|x| x.node);
+            crate::sort::by_key(&mut alarms, |x| x.node);
         }
         let capped = findings::caps(fw, &nodes, &alarms);
         out.push(Scored {

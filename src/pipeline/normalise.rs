@@ -142,7 +142,7 @@ pub fn normalise_into(
             // Ascending, so that ranks can be counted and sums do not depend on the order
             // of the assessments.
             sorted.extend(column());
-            sorted.sort_unstable_by(f64::total_cmp);
+            crate::sort::floats(sorted);
         }
         // Values, all the same, under a batch-relative method.
         if batch_relative && min == max {

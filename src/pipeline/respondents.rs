@@ -65,7 +65,7 @@ pub fn combine(
             // floating-point sum included.
             scratch.clear();
             scratch.extend_from_slice(responses);
-            scratch.sort_unstable_by(f64::total_cmp);
+            crate::sort::floats(scratch);
             let value = match method {
                 RespondentAggregation::Median if n % 2 == 1 => scratch[n / 2],
                 RespondentAggregation::Median => (scratch[n / 2 - 1] + scratch[n / 2]) / 2.0,
