@@ -136,7 +136,7 @@ setup() {
   fi
   have_cmd wasm-bindgen || die "wasm-bindgen is not on PATH after installing it: add ~/.cargo/bin to PATH"
   npm_setup "$E2E" "the browser tests"
-  npm_setup tools "esbuild, for the one-file build"
+  npm_setup tools "esbuild, for the app's bundles and the one-file build"
   npm_setup crates/crypto/tests/cctv "the C2SP age test vectors"
   python_setup
 }
@@ -168,13 +168,18 @@ build() {
   # opt-level z for the core (measured by `./build.sh bench`: 4 KB less gzipped on the first load,
   # score() ~25% slower but still far below a frame); s for the others, whose speed is felt
   # (the analysis's draws, Argon2 at unlock, large imports) and which are not on the first load.
-  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features embedded-framework
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features engine
   say "the analysis module (www/pkg-analysis/), loaded in a worker when asked for"
   build_module resilience-wasm www/pkg-analysis resilience --no-default-features --features analysis
   say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"
   build_module resilience-wasm www/pkg-sheets resilience --no-default-features --features sheets
   say "the crypto module (www/pkg-crypto/), loaded when a passphrase or an encrypted hand-over is used"
   build_module resilience-wasm www/pkg-crypto resilience_crypto --no-default-features --features crypto
+  say "the default framework, one file per language (www/frameworks/default.<lang>.json)"
+  node tools/frameworks.mjs
+  say "the app's code, bundled (www/app/: the first screen, what it loads on use, what both share)"
+  npm_setup tools "esbuild, for the app's bundles and the one-file build"
+  node tools/bundle.mjs
   stamp_service_worker
   say "precompressing www/ (brotli and gzip copies, served as a production host serves them)"
   node tools/compress.mjs www
@@ -233,13 +238,13 @@ bench() {
   done
   say "wasm size: opt-level s against z"
   for level in s z; do
-    CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm -p resilience-wasm --no-default-features --features embedded-framework
+    CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm -p resilience-wasm --no-default-features --features engine
     wasm-bindgen --target web --out-dir "target/bench-$level" --out-name resilience "$WASM_OUT"
     wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "target/bench-$level/resilience_bg.wasm" -o "target/bench-$level/opt.wasm"
     printf 'wasm opt-level=%s (bytes raw / gzipped)\t%d / %d\n' "$level" \
       "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
   done
-  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features embedded-framework >/dev/null
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features engine >/dev/null
   for b in "$E2E"/bench-*.mjs; do
     [ -f "$b" ] || continue
     say "browser benchmark $(basename "$b") (headless Chromium)"

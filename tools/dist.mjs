@@ -23,6 +23,7 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encode7 } from './dist-seven.js';
+import { ENTRY, FILES } from './bundle.mjs';
 
 export { encode7, decode7 } from './dist-seven.js';
 
@@ -116,7 +117,9 @@ export async function single() {
     let repl = '';
     if (tag.startsWith('<script')) {
       if (attr('type') !== 'module') throw new Error(`dist: only module scripts are inlined (${tag})`);
-      scripts.push(attr('src'));
+      // The app's bundle is bundled again from its sources (tools/bundle.mjs), so that esbuild
+      // sees the engine's glue and inlines what the app loads on use.
+      scripts.push(attr('src') === FILES[0] ? ENTRY : attr('src'));
     } else if (tag.startsWith('<img')) {
       repl = tag.replace(/\bsrc="([^"]*)"/, (_, src) => `src="\0${src}"`);
     } else if (attr('rel') === 'stylesheet') styles.push(attr('href'));

@@ -21,7 +21,7 @@ function cliAnalyse(input) {
   return JSON.parse(execFileSync(cliBin(), ['analyse', '--draws', '2000', '--seed', '1', '--options', opts, '--compact', file], { encoding: 'utf8' })).results[0];
 }
 
-const stored = (page, id) => page.evaluate(async (id) => (await import('./js/app/storage.js')).get(id).input, id);
+const stored = (page, id) => page.evaluate(async (id) => (await import('/app/later.js')).app_storage.get(id).input, id);
 
 /** The analysis panel (`.report` or `.live`) once its analysis is in. */
 const analysed = (page, where) => page.waitForSelector(`${where} .analysis[data-state="done"] [data-u="overall"]`);

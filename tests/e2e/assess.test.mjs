@@ -52,7 +52,7 @@ app.test('keyboard-only assessment scores like the CLI', async (h) => {
 app.test('a multi-respondent assessment (the example) scores like the CLI', async (h) => {
   const { page } = h;
   await open(page, h.url, '#/r/example');
-  const input = await page.evaluate(async () => (await import('./js/app/storage.js')).get('example').input);
+  const input = await page.evaluate(async () => (await import('/app/later.js')).app_storage.get('example').input);
   assert.ok(Array.isArray(Object.values(input.scores)[0]), 'several respondents');
   const res = cliScore(input);
   assert.ok(res.warnings.some((w) => w.code === 'disagreement'));

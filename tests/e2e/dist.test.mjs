@@ -52,7 +52,7 @@ test('the 7-bit encoding of the data blocks round-trips, and never writes NUL, C
 
 test('dist/site/ is the app as it is hosted, without the examples', () => {
   const site = join(out, 'site');
-  for (const f of ['index.html', 'embed.html', 'resilience-embed.js', 'sw.js', 'css/app.css', 'css/embed.css', 'js/app/app.js', 'js/embed/element.js', 'i18n/en.json', 'i18n/fr.json', 'pkg/resilience.js', 'pkg/resilience_bg.wasm', 'pkg-analysis/resilience_bg.wasm', 'pkg-sheets/resilience_bg.wasm'])
+  for (const f of ['index.html', 'embed.html', 'resilience-embed.js', 'sw.js', 'css/app.css', 'css/embed.css', 'app/app.js', 'js/embed/element.js', 'i18n/en.json', 'i18n/fr.json', 'pkg/resilience.js', 'pkg/resilience_bg.wasm', 'pkg-analysis/resilience_bg.wasm', 'pkg-sheets/resilience_bg.wasm'])
     assert.ok(existsSync(join(site, f)), `${f} is in the site`);
   assert.ok(!existsSync(join(site, 'examples')), 'no examples');
 });

@@ -15,9 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { serve } from '../../tools/serve.mjs';
+import { fresh } from '../../tools/bundle.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WWW = join(ROOT, 'www');
+// The app runs from its bundles (tools/bundle.mjs): made again here when a source is newer, so
+// that a test never runs stale code.
+await fresh();
 const ARGS = [
   '--headless=new',
   '--no-sandbox',

@@ -29,9 +29,10 @@ app.test('every asset the app fetches is precached', async (h) => {
   // optional deployment file, read fresh each time and remembered in the settings (handover.js).
   const missing = [...paths].filter((p) => !list.has(p) && !['sw.js', 'sw-version.js', 'config.json'].includes(p));
   assert.deepEqual(missing, [], 'fetched but not in sw.js ASSETS');
-  // Modules loaded only on use (a button, a page) must be there too: every script of www/js.
-  const scripts = readdirSync(join(WWW, 'js'), { recursive: true }).filter((f) => f.endsWith('.js') && !f.startsWith('embed'));
-  assert.deepEqual(scripts.map((f) => `js/${f}`).filter((p) => !list.has(p)), [], 'a script of www/js is not in sw.js ASSETS');
+  // Code loaded only on use (a button, a page) must be there too: the app's bundles (www/app/,
+  // tools/bundle.mjs) and the workers' modules.
+  const scripts = [...readdirSync(join(WWW, 'app')).map((f) => `app/${f}`), ...readdirSync(join(WWW, 'js', 'workers')).map((f) => `js/workers/${f}`)].filter((f) => f.endsWith('.js'));
+  assert.deepEqual(scripts.filter((p) => !list.has(p)), [], 'a script the app loads is not in sw.js ASSETS');
 });
 
 app.test('works offline after the first load: starts, scores, saves', async (h) => {

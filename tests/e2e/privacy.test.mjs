@@ -210,7 +210,7 @@ test('4. the first run offers a passphrase before anything is stored; the exampl
       const { page } = h;
       await open(page, h.url);
       await page.waitForSelector('#first-run #first-pass');
-      example = await page.evaluate(async () => (await import('/js/app/storage.js')).get('example').input);
+      example = await page.evaluate(async () => (await import('/app/later.js')).app_storage.get('example').input);
       assert.ok(example.unit && example.notes[INDICATORS[0]]);
       assert.deepEqual((await raw(page)).assessments, {}, 'before the choice the example is shown but not stored');
       assert.equal(await page.$('#earlier-copies'), null, 'nothing to warn about: nothing was stored');
@@ -261,7 +261,7 @@ test('4. a passphrase change writes a new database and deletes the old one; a ha
     const { page } = h;
     await firstRun(page, h.url, PASS);
     await page.evaluate(async () => {
-      const s = await import('/js/app/storage.js');
+      const s = (await import('/app/later.js')).app_storage;
       s.put({ id: 'a-0000000001', schema: 1, updated: '2026-01-01T00:00:00.000Z', input: { id: 'a-0000000001', unit: 'Second', scores: {}, notes: {} } });
       await s.flush();
     });
@@ -371,7 +371,7 @@ test('5. settings are refused while locked and after a wipe; config.json asked f
     await page.click('#lock-now');
     await page.waitForSelector('#unlock-pass');
     const before = (await raw(page)).meta;
-    const refused = await page.evaluate(async () => (await import('/js/app/vault.js')).setSetting('idle', 1).then(() => 'written', (e) => e.message));
+    const refused = await page.evaluate(async () => (await import('/app/later.js')).app_vault.setSetting('idle', 1).then(() => 'written', (e) => e.message));
     assert.match(refused, /^locked/);
     assert.deepEqual((await raw(page)).meta, before);
 
@@ -426,9 +426,9 @@ test('6. two tabs: a tab that has not heard of a new key writes nothing, in the 
     // Tab A, still writing in the clear, changes an answer and a setting.
     await a.check(`input[name="s-${INDICATORS[0]}"][value="4"]`);
     await a.fill(`textarea[name="n-${INDICATORS[0]}"]`, 'written in tab A, in the clear');
-    const setting = await a.evaluate(async () => (await import('/js/app/vault.js')).setSetting('idle', 30).then(() => 'written', (e) => e?.name || e?.message || 'refused'));
+    const setting = await a.evaluate(async () => (await import('/app/later.js')).app_vault.setSetting('idle', 30).then(() => 'written', (e) => e?.name || e?.message || 'refused'));
     const failed = await a.evaluate(async () => {
-      const s = await import('/js/app/storage.js');
+      const s = (await import('/app/later.js')).app_storage;
       await s.flush();
       return s.status.failed;
     });
@@ -440,7 +440,7 @@ test('6. two tabs: a tab that has not heard of a new key writes nothing, in the 
     assert.ok(!JSON.stringify(stored).includes('tab A'));
     // Once it hears, it reloads and asks for the passphrase.
     await a.evaluate(() => (window.__deaf = false));
-    await page.evaluate(async () => (await import('/js/app/vault.js')).tell('rekeyed'));
+    await page.evaluate(async () => (await import('/app/later.js')).app_vault.tell('rekeyed'));
     await a.waitForSelector('#unlock-pass');
     await a.close();
   });

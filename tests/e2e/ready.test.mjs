@@ -16,7 +16,7 @@ test('"Ready to work offline" appears once the precache is complete, and not on 
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30000 });
     // Everything the app loads on first use is already cached.
     const cached = await page.evaluate(async () =>
-      Promise.all(['pkg-analysis/resilience_bg.wasm', 'pkg-sheets/resilience_bg.wasm', 'pkg-crypto/resilience_crypto_bg.wasm', 'js/app/analysis.js'].map(async (p) => !!(await caches.match(p)))),
+      Promise.all(['pkg-analysis/resilience_bg.wasm', 'pkg-sheets/resilience_bg.wasm', 'pkg-crypto/resilience_crypto_bg.wasm', 'app/later.js'].map(async (p) => !!(await caches.match(p)))),
     );
     assert.deepEqual(cached, [true, true, true, true]);
     await page.reload();

@@ -22,7 +22,7 @@ function bin() {
 /** Records in memory and on disk (IndexedDB). */
 const counts = (page) =>
   page.evaluate(async () => {
-    const store = await import('./js/app/storage.js');
+    const store = (await import('/app/later.js')).app_storage;
     await new Promise((ok) => setTimeout(ok, 300));
     const db = await store.openDB();
     const n = await new Promise((ok) => (db.transaction('assessments').objectStore('assessments').count().onsuccess = (e) => ok(e.target.result)));
@@ -68,7 +68,7 @@ test('the FSI workbook: report first, nothing saved, then saved as the CLI reads
 
     // Saved as the CLI's import-reference gives it: dated by the year, the same figures and notes.
     const cli = JSON.parse(execFileSync(bin(), ['import-reference', '--compact', FSI], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).assessments;
-    const saved = await page.evaluate(async () => (await import('./js/app/storage.js')).list().map((r) => r.input));
+    const saved = await page.evaluate(async () => (await import('/app/later.js')).app_storage.list().map((r) => r.input));
     for (const a of cli) {
       const s = saved.find((x) => x.unit === a.unit && x.date === a.date);
       assert.ok(s, `${a.unit} ${a.date} saved`);

@@ -43,7 +43,7 @@ function record(id, unit = UNIT) {
 /** Puts records through the app's own storage module (the same instance the app uses). */
 async function putRecords(page, recs) {
   await page.evaluate(async (recs) => {
-    const s = await import('/js/app/storage.js');
+    const s = (await import('/app/later.js')).app_storage;
     for (const r of recs) s.put(r);
     await s.flush();
   }, recs);
@@ -261,7 +261,7 @@ app.test('a tampered (one bit) or truncated record is refused by name; the other
   assert.match(banner, /could not be read/);
   assert.match(banner, /a-one/);
   assert.match(banner, /a-two/);
-  const why = await page.evaluate(async () => (await import('/js/app/vault.js')).failures);
+  const why = await page.evaluate(async () => (await import('/app/later.js')).app_vault.failures);
   assert.deepEqual(why.map((f) => f.code).sort(), ['tampered', 'tampered']);
   // Nothing else was lost, and the refused records are left as they were (not overwritten):
   // put back as they were, they open again.
@@ -351,7 +351,7 @@ app.test('a vault stored with weaker Argon2 parameters is raised to the default 
   assert.match(await header(), / argon2id m=65536 t=2 p=1 /);
   // Re-wrap the same data key under OWASP's minimum, as an older version of the app would have.
   await page.evaluate(async (pass) => {
-    const m = await import('/pkg-crypto/resilience_crypto.js');
+    const m = (await import('/app/later.js')).pkg_crypto_resilience_crypto; // the app's own, initialised
     const db = await new Promise((ok) => (indexedDB.open('resilience').onsuccess = (e) => ok(e.target.result)));
     const get = db.transaction('meta').objectStore('meta').get('vault');
     const h = await new Promise((ok) => (get.onsuccess = () => ok(get.result)));
@@ -480,7 +480,7 @@ app.test('storage: a failed write leaves the previous version; old record versio
   await withRecords(h, [record('a-keep', 'Version one')]);
   // The next write of it fails (the codec throws): the stored version is still the first.
   await page.evaluate(async () => {
-    const s = await import('/js/app/storage.js');
+    const s = (await import('/app/later.js')).app_storage;
     s.setCodec({
       encode: () => {
         throw new Error('simulated');
@@ -501,7 +501,7 @@ app.test('storage: a failed write leaves the previous version; old record versio
   const ids = await listed(h);
   assert.ok(ids.includes('a-old') && ids.includes('a-keep') && !ids.includes('a-future'));
   // Read as made under the framework of its time (1.1.0), in the current record shape.
-  const read = await page.evaluate(async () => (await import('/js/app/storage.js')).get('a-old'));
+  const read = await page.evaluate(async () => (await import('/app/later.js')).app_storage.get('a-old'));
   assert.equal(read.schema, 2);
   assert.deepEqual(read.framework, { id: 'resilience-default', version: '1.1.0' });
   assert.match(await page.textContent('[data-id=a-keep]'), /Version one/);

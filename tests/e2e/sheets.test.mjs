@@ -44,7 +44,7 @@ async function downloaded(page, click) {
 /** Records in memory and on disk (IndexedDB), to show nothing was saved. */
 const counts = (page) =>
   page.evaluate(async () => {
-    const store = await import('./js/app/storage.js');
+    const store = (await import('/app/later.js')).app_storage;
     // Any write the app has made or scheduled has landed: what is pending is written now, and
     // a read transaction starts only after the write transactions begun before it.
     await store.flush();

@@ -13,8 +13,8 @@ for (const [size, viewport] of Object.entries(sizes)) {
     await open(h.page, h.url);
     // A second, later assessment of the example unit, so that compare has a trend to draw.
     await h.page.evaluate(async () => {
-      const s = await import('./js/app/storage.js');
-      const M = await import('./js/app/records.js');
+      const s = (await import('/app/later.js')).app_storage;
+      const M = (await import('/app/later.js')).app_records;
       const c = M.duplicate(s.get('example'), s.get('example').framework);
       c.input.date = '2026-06-15';
       for (const k of Object.keys(c.input.scores).slice(0, 12)) c.input.scores[k] = c.input.scores[k].map((x) => (x == null ? x : Math.min(4, x + 1)));

@@ -43,7 +43,7 @@ const INPUT = {
 function store(page, input) {
   return page.evaluate(
     async ([input, fw]) => {
-      const s = await import('/js/app/storage.js');
+      const s = (await import('/app/later.js')).app_storage;
       s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
       await s.flush();
     },
@@ -75,7 +75,7 @@ test('the app and the wasm API show the CLI’s alarms, caps and reasons; alarms
     const api = await page.evaluate(async (input) => {
       const m = await import('/pkg/resilience.js');
       await m.default();
-      return m.score(input);
+      return m.score(input, await (await fetch('/frameworks/default.en.json')).text());
     }, INPUT);
     assert.deepEqual(signals(api), signals(cli));
 
@@ -116,7 +116,7 @@ test('the app and the wasm API show the CLI’s alarms, caps and reasons; alarms
     await open(page, h.url, `#/a/${INPUT.id}`);
     await page.check('input[name="s-justice.independence"][value="dk"]');
     await page.waitForFunction(async () => {
-      const s = await import('/js/app/storage.js');
+      const s = (await import('/app/later.js')).app_storage;
       return s.get('signals-1').input.scores['justice.independence']?.missing === 'dont_know';
     });
     for (const code of ['dk', 'na', 'unsafe', '']) assert.equal(await page.locator(`input[name="s-justice.access"][value="${code}"]`).count(), 1, code);

@@ -51,7 +51,7 @@ app.test('a refused write (quota) is reported, kept in memory, and saved once wr
 app.test('a stored record that cannot be read is skipped and named; the rest open', async (h) => {
   const { page } = h;
   await open(page, h.url);
-  await page.evaluate(async () => (await import('./js/app/storage.js')).flush());
+  await page.evaluate(async () => (await import('/app/later.js')).app_storage.flush());
   await page.evaluate(
     () =>
       new Promise((ok, fail) => {

@@ -129,7 +129,7 @@ app.test('an assessment saved under 1.1.0 is scored with 1.1.0, as the CLI score
   assert.match(await page.textContent('.live .scored-with'), /1\.1\.0/);
   // An edit keeps it under 1.1.0, now written with the framework named (schema 2).
   await page.check(`input[name="s-${INDICATORS[0]}"][value="4"]`);
-  await page.evaluate(async () => (await import('/js/app/storage.js')).flush());
+  await page.evaluate(async () => (await import('/app/later.js')).app_storage.flush());
   const stored = await rawRecord(page, 'old-1');
   assert.equal(stored.schema, 2);
   assert.deepEqual(stored.framework, { id: 'resilience-default', version: '1.1.0' });
@@ -155,7 +155,7 @@ app.test('a new assessment, and a re-assessment of an old one, use the current v
   assert.equal(tm.id, 'citizenship.tension_mechanisms');
   assert.ok((await page.textContent(`#i-${CSS_ESCAPE(tm.id)}`)).includes(tm.scale.anchors[1].label.en));
   assert.equal(await page.$('.live .scored-with'), null);
-  const r = await page.evaluate(async (id) => (await import('/js/app/storage.js')).get(id), id);
+  const r = await page.evaluate(async (id) => (await import('/app/later.js')).app_storage.get(id), id);
   assert.equal(r.schema, 2);
   assert.deepEqual(r.framework, { id: FRAMEWORK.id, version: FRAMEWORK.version });
   assert.equal(FRAMEWORK.version, '2.1.0');
@@ -172,7 +172,7 @@ app.test('a new assessment, and a re-assessment of an old one, use the current v
   await page.waitForSelector('#toast .toast');
   const after = await page.$$eval('.cards [data-id]', (l) => l.map((x) => x.dataset.id));
   const copy = after.find((x) => !before.includes(x));
-  const c = await page.evaluate(async (id) => (await import('/js/app/storage.js')).get(id), copy);
+  const c = await page.evaluate(async (id) => (await import('/app/later.js')).app_storage.get(id), copy);
   assert.deepEqual(c.framework, { id: FRAMEWORK.id, version: FRAMEWORK.version });
 
   // Compared side by side, the versions are named.

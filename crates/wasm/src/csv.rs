@@ -1,9 +1,12 @@
 //! CSV in the user's style, through the engine (every CSV the app writes or reads): the
-//! responses (the CLI's input) and the results. In every module with the engine, the core
-//! included: an export must not wait for the spreadsheets module (calamine, 400 KB) over a slow
-//! link, and the writers are small beside the reader the core already has.
+//! responses (the CLI's input) and the results. The writers are in every module with the
+//! engine, the core included: an export must not wait for another module over a slow link,
+//! and they are small (4 KB gzipped). The reader (`assessmentsFromCsv`) is in the analysis and
+//! spreadsheets modules only (feature `csv-read`): 17 KB gzipped, for an import.
 
-use crate::engine::{framework_of, read_batch, read_value, to_js};
+#[cfg(feature = "csv-read")]
+use crate::engine::to_js;
+use crate::engine::{framework_of, read_batch, read_value};
 use crate::Error;
 use resilience::api::{self, ApiError};
 use resilience::csv::Style;
@@ -53,7 +56,7 @@ fn csv_args(
 #[wasm_bindgen(js_name = resultsCsv)]
 pub fn results_csv(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "CsvStyle | null")] style: Option<JsValue>,
 ) -> Result<String, Error> {
     let (fw, style, batch) = csv_args(&input, &fw, &style)?;
@@ -72,7 +75,7 @@ pub fn results_csv(
 #[wasm_bindgen(js_name = assessmentsToCsv)]
 pub fn assessments_to_csv(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "CsvStyle | null")] style: Option<JsValue>,
 ) -> Result<String, Error> {
     let (fw, style, batch) = csv_args(&input, &fw, &style)?;
@@ -82,10 +85,11 @@ pub fn assessments_to_csv(
 /// Assessments from responses CSV (`,`, `;` or tab; rows sharing an id are one assessment's
 /// respondents) as the engine's JSON input, `{assessments: [...]}`. Throws `invalid_input`
 /// with every problem by row and column.
+#[cfg(feature = "csv-read")]
 #[wasm_bindgen(js_name = assessmentsFromCsv, unchecked_return_type = "AssessmentBatch")]
 pub fn assessments_from_csv(
     text: &str,
-    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let fw = framework_of(&fw)?;
     let batch = api::assessments_from_csv(text, &fw)?;

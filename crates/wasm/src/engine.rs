@@ -2,13 +2,13 @@
 //! and writes results back. Objects go in and out in the CLI's JSON shapes; problems are thrown
 //! as `Error`s with `.code` and `.issues` (`[{path, message}]`), never a trap.
 
-use crate::Error;
+use crate::{json_out, Error};
 use resilience::api::{self, ApiError};
 use resilience::framework::Framework;
 use resilience::issue::Issue;
 use resilience::json;
 use resilience::result::{AssessmentResult, Results};
-use resilience::value::Value;
+use resilience::value::{path_index, path_key, Value, MAX_DEPTH};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,36 +24,117 @@ thread_local! {
 /// `.code` and `.issues`.
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Error {
-        let issues = e
-            .issues
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        let issues = json_out::to_string(&e.issues)
+            .and_then(|text| js_sys::JSON::parse(&text).ok())
             .unwrap_or(JsValue::NULL);
         Error::new(e.code, &e.to_string()).with("issues", &issues)
     }
 }
 
+/// `v` as a JS value: written as JSON text, read by `JSON.parse` (one crossing: json_out.rs).
 pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Error> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| ApiError::one("internal", "$", e.to_string()).into())
+    json_out::to_string(v)
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .ok_or_else(|| ApiError::one("internal", "$", "a result could not be written").into())
 }
 
 /// Reads any JS value as JSON-like data; what cannot be (a function, a symbol, a cycle or
-/// nesting past the limit) is an `invalid_input` problem at `$`.
+/// nesting past the limit) is an `invalid_input` problem at its path.
 pub(crate) fn read_value(js: &JsValue, code: &'static str) -> Result<Value, ApiError> {
     if let Some(v) = read_plain(js) {
         return Ok(v);
     }
-    serde_wasm_bindgen::from_value::<Value>(js.clone())
-        .map_err(|e| ApiError::one(code, "$", e.to_string()))
+    read_js(js, "$", 0).map_err(|(path, message)| ApiError::one(code, &path, message))
 }
 
-/// Plain data, the fast way: `JSON.stringify`, one string into wasm, [`json::parse`]. What JSON
+/// The slow way, member by member, for what `JSON.stringify` would change or refuse: NaN and
+/// infinities are kept (the engine names them), `undefined` is null (as a missing member), a
+/// Map's entries and any other iterable's items are read; functions, symbols and BigInts are
+/// refused where they are.
+fn read_js(js: &JsValue, path: &str, depth: usize) -> Result<Value, (String, String)> {
+    if js.is_null() || js.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = js.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = js.as_f64() {
+        // −0 as JSON has it: 0.
+        return Ok(Value::Number(n + 0.0));
+    }
+    if let Some(s) = js.as_string() {
+        return Ok(Value::String(s));
+    }
+    let refuse = |what: &str| {
+        Err((
+            path.to_string(),
+            format!("expected JSON data, found {what}"),
+        ))
+    };
+    if js.is_function() {
+        return refuse("a function");
+    }
+    if !js.is_object() {
+        return refuse(if js.is_symbol() {
+            "a symbol"
+        } else {
+            "a BigInt"
+        });
+    }
+    if depth >= MAX_DEPTH {
+        return Err((
+            path.to_string(),
+            format!("input nests more than {MAX_DEPTH} levels deep"),
+        ));
+    }
+    if let Some(map) = js.dyn_ref::<js_sys::Map>() {
+        let mut fields = Vec::new();
+        for entry in map.entries() {
+            let entry: js_sys::Array = entry
+                .map_err(|_| (path.to_string(), "unreadable".into()))?
+                .into();
+            let Some(k) = entry.get(0).as_string() else {
+                return refuse("a Map key that is not text");
+            };
+            let v = read_js(&entry.get(1), &path_key(path, &k), depth + 1)?;
+            fields.push((k, v));
+        }
+        return Ok(Value::Object(fields));
+    }
+    if let Ok(Some(items)) = js_sys::try_iter(js) {
+        let mut list = Vec::new();
+        for (i, item) in items.enumerate() {
+            let item = item.map_err(|_| (path.to_string(), "unreadable".into()))?;
+            list.push(read_js(&item, &path_index(path, i), depth + 1)?);
+        }
+        return Ok(Value::Array(list));
+    }
+    let obj: &js_sys::Object = js.unchecked_ref();
+    let mut fields = Vec::new();
+    for k in js_sys::Object::keys(obj).iter() {
+        let key = k.as_string().unwrap_or_default();
+        let v = js_sys::Reflect::get(js, &k).unwrap_or(JsValue::UNDEFINED);
+        let v = read_js(&v, &path_key(path, &key), depth + 1)?;
+        fields.push((key, v));
+    }
+    Ok(Value::Object(fields))
+}
+
+/// JSON text read, its rare hard numbers (more than 15 digits …) by JavaScript's `parseFloat`,
+/// correctly rounded like Rust's, whose tables would add 17 KB to the module (json.rs).
+pub(crate) fn parse_json(text: &str) -> Option<Value> {
+    json::parse_with(text, &|t| {
+        Some(js_sys::parse_float(t)).filter(|v| !v.is_nan())
+    })
+}
+
+/// Plain data, the fast way: `JSON.stringify`, one string into wasm, [`parse_json`]. What JSON
 /// would change is caught here and left to serde-wasm-bindgen, which keeps it and so names the
 /// problem: NaN and infinities (written as null), members that are functions or undefined
 /// (dropped), cycles and BigInts (which throw), Maps, Sets and typed arrays (written as {}).
 fn read_plain(js: &JsValue) -> Option<Value> {
     let text = js_sys::JSON::stringify(js).ok()?.as_string()?;
-    let v = json::parse(&text)?;
+    let v = parse_json(&text)?;
     same_shape(&v, js).then_some(v)
 }
 
@@ -88,56 +169,95 @@ fn same_shape(v: &Value, js: &JsValue) -> bool {
     }
 }
 
-/// The default framework, read once from the text inside the module.
-#[cfg(feature = "embedded-framework")]
-fn default_framework_rc() -> Result<Rc<Framework>, ApiError> {
-    thread_local! {
-        static DEFAULT: RefCell<Option<Rc<Framework>>> = const { RefCell::new(None) };
-    }
-    Ok(DEFAULT.with(|d| {
-        d.borrow_mut()
-            .get_or_insert_with(|| Rc::new(api::default_framework()))
-            .clone()
-    }))
+/// How many frameworks are kept read: the app scores with the current one and with the
+/// earlier versions its records were made under, alternately on the list page.
+const KEEP: usize = 4;
+
+thread_local! {
+    /// The frameworks read last, by the identity of the JS value passed (an object, or JSON
+    /// text), most recent first: a page that passes the same one on every keystroke reads it once.
+    static READ: RefCell<Vec<(JsValue, Rc<Framework>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The lazily loaded modules leave the default framework out (82 KB): their caller passes it.
-#[cfg(not(feature = "embedded-framework"))]
-fn default_framework_rc() -> Result<Rc<Framework>, ApiError> {
-    Err(ApiError::one(
-        "invalid_argument",
-        "fw",
-        "this module has no built-in framework: pass the framework (e.g. defaultFramework() of the core module)",
-    ))
-}
-
+/// The framework to work with: a framework object, or its JSON text (as fetched: read here at
+/// once, without a walk through the object). No module has one built in since the default
+/// framework's texts left the core (the page fetches `frameworks/default.<lang>.json`).
 pub(crate) fn framework_of(fw: &Option<JsValue>) -> Result<Rc<Framework>, ApiError> {
-    let js = match fw {
-        None => return default_framework_rc(),
-        Some(js) if js.is_null() || js.is_undefined() => return default_framework_rc(),
-        Some(js) => js,
+    let Some(js) = fw
+        .as_ref()
+        .filter(|js| !(js.is_null() || js.is_undefined()))
+    else {
+        return Err(ApiError::one(
+            "invalid_argument",
+            "fw",
+            "no framework: pass one, as an object or as JSON text",
+        ));
     };
-    if let Some(hit) = LAST.with(|l| {
-        l.borrow()
-            .as_ref()
-            .filter(|(k, _)| js_sys::Object::is(k, js))
+    let hit = READ.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(k, _)| js_sys::Object::is(k, js))
             .map(|(_, f)| f.clone())
-    }) {
-        return Ok(hit);
+    });
+    if let Some(f) = hit {
+        return Ok(f);
     }
-    let fw = Rc::new(api::framework(&read_value(js, "invalid_framework")?)?);
-    LAST.with(|l| *l.borrow_mut() = Some((js.clone(), fw.clone())));
-    Ok(fw)
+    let f = Rc::new(read_framework(js)?);
+    READ.with(|r| {
+        let mut r = r.borrow_mut();
+        r.insert(0, (js.clone(), f.clone()));
+        r.truncate(KEEP);
+    });
+    Ok(f)
 }
 
+/// A framework object or its JSON text, read.
+fn read_framework(js: &JsValue) -> Result<Framework, ApiError> {
+    let value = match js.as_string() {
+        Some(text) => parse_json(&text)
+            .ok_or_else(|| ApiError::one("invalid_json", "$", "the framework text is not JSON"))?,
+        None => read_value(js, "invalid_framework")?,
+    };
+    api::framework(&value)
+}
+
+/// Input as JSON data: a JS value, or JSON text (a string starting with `{` or `[`: read at
+/// once, as the page sends it). `None` for other text (CSV).
+fn json_input(input: &JsValue) -> Option<Result<Value, ApiError>> {
+    let Some(text) = input.as_string() else {
+        return Some(read_value(input, "invalid_input"));
+    };
+    text.trim_start().starts_with(['{', '[']).then(|| {
+        parse_json(&text)
+            .ok_or_else(|| ApiError::one("invalid_json", "$", "the input text is not JSON"))
+    })
+}
+
+/// A batch: JSON data or text (`{assessments: [...]}` or one assessment), or CSV text.
 pub(crate) fn read_batch(
     input: &JsValue,
     fw: &Framework,
 ) -> Result<Vec<resilience::Assessment>, ApiError> {
-    match input.as_string() {
-        Some(csv) => api::assessments_from_csv(&csv, fw),
-        None => api::assessments_from_json(&read_value(input, "invalid_input")?, fw),
+    match json_input(input) {
+        Some(value) => api::assessments_from_json(&value?, fw),
+        None => read_csv(&input.as_string().unwrap_or_default(), fw),
     }
+}
+
+#[cfg(feature = "csv-read")]
+fn read_csv(text: &str, fw: &Framework) -> Result<Vec<resilience::Assessment>, ApiError> {
+    api::assessments_from_csv(text, fw)
+}
+
+/// The core leaves CSV reading out (17 KB gzipped of the first load): the analysis and
+/// spreadsheets modules read it.
+#[cfg(not(feature = "csv-read"))]
+fn read_csv(_: &str, _: &Framework) -> Result<Vec<resilience::Assessment>, ApiError> {
+    Err(ApiError::one(
+        "invalid_input",
+        "$",
+        "CSV input is read by the analysis and spreadsheets modules; this one reads JSON",
+    ))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -261,12 +381,6 @@ export interface ResilienceError extends Error {
 }
 "#;
 
-/// The default framework, as JSON.
-#[wasm_bindgen(js_name = defaultFramework, unchecked_return_type = "Framework")]
-pub fn default_framework() -> Result<JsValue, Error> {
-    to_js(&default_framework_rc()?.to_value())
-}
-
 #[derive(Serialize)]
 struct Report {
     valid: bool,
@@ -301,20 +415,20 @@ impl Report {
 /// Checks a framework: `{valid, count (indicators), issues: [{path, message}]}`.
 #[wasm_bindgen(js_name = validateFramework, unchecked_return_type = "Report")]
 pub fn validate_framework(
-    #[wasm_bindgen(unchecked_param_type = "Framework")] fw: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Framework | string")] fw: JsValue,
 ) -> Result<JsValue, Error> {
-    let read = read_value(&fw, "invalid_framework").and_then(|v| api::framework(&v));
+    let read = read_framework(&fw);
     to_js(&Report::of(
         read.map(|f| (f.indicators.len(), f.warnings())),
     ))
 }
 
-/// Checks input against a framework (default when omitted): `{valid, count, issues}`.
+/// Checks input against a framework: `{valid, count, issues}`.
 /// Throws only when the framework itself is invalid.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let fw = framework_of(&fw)?;
     to_js(&Report::of(
@@ -326,10 +440,16 @@ pub fn validate(
 #[wasm_bindgen(unchecked_return_type = "AssessmentResult")]
 pub fn score(
     #[wasm_bindgen(unchecked_param_type = "Assessment")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let fw = framework_of(&fw)?;
-    let value = read_value(&input, "invalid_input")?;
+    let value = json_input(&input).unwrap_or_else(|| {
+        Err(ApiError::one(
+            "invalid_input",
+            "$",
+            "expected an assessment, found text that is not JSON",
+        ))
+    })?;
     if value.get("assessments").is_some() {
         return Err(ApiError::one(
             "invalid_input",
@@ -351,7 +471,7 @@ pub fn score(
 #[wasm_bindgen(js_name = scoreBatch, unchecked_return_type = "BatchResult")]
 pub fn score_batch(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Framework | null")] fw: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let fw = framework_of(&fw)?;
     let batch = read_batch(&input, &fw)?;

@@ -3,7 +3,7 @@
 //!
 //! | module | features | what it adds |
 //! | --- | --- | --- |
-//! | `www/pkg/` | `embedded-framework` | the engine ([`engine`], [`csv`]) with the default framework inside |
+//! | `www/pkg/` | `engine` | the engine ([`engine`], [`csv`]); the page passes the framework |
 //! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage |
 //! | `www/pkg-sheets/` | `sheets` | [`sheets`]: XLSForm, imports, the results workbook |
 //! | `www/pkg-crypto/` | `crypto` | [`crypto`] only: the passphrase vault and age |
@@ -19,6 +19,8 @@ pub mod crypto;
 pub mod csv;
 #[cfg(feature = "engine")]
 pub mod engine;
+#[cfg(feature = "engine")]
+mod json_out;
 #[cfg(feature = "sheets")]
 pub mod sheets;
 

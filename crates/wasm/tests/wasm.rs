@@ -14,8 +14,10 @@ fn js(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap()
 }
 
+/// A result as the page has it, read back natively (results hold no NaN, which JSON would lose).
 fn from_js(v: &JsValue) -> Value {
-    serde_wasm_bindgen::from_value(v.clone()).unwrap()
+    let text = js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    serde_json::from_str(&text).unwrap()
 }
 
 /// Equal with every float compared by its bits.
@@ -42,8 +44,15 @@ fn same_bits(a: &Value, b: &Value, path: &str) {
     }
 }
 
+/// The default framework as the page fetches it: JSON text (no module has one built in).
+fn fw() -> Option<JsValue> {
+    Some(JsValue::from_str(include_str!(
+        "../../../src/framework/default.json"
+    )))
+}
+
 fn golden(input: &str, framework: Option<&str>, expected: &str) {
-    let fw = framework.map(js);
+    let fw = framework.map(js).or_else(fw);
     let out = wasm::score_batch(js(input), fw).unwrap();
     let expected: Value = serde_json::from_str(expected).unwrap();
     same_bits(&from_js(&out), &expected, "$");
@@ -53,7 +62,7 @@ fn golden(input: &str, framework: Option<&str>, expected: &str) {
 fn default_batch_matches_native_bit_for_bit() {
     golden(
         include_str!("../../../tests/fixtures/golden/default-batch.json"),
-        None,
+        None, // the default framework
         include_str!("../../../tests/fixtures/golden/default-batch.out.json"),
     );
 }
@@ -72,9 +81,9 @@ fn custom_framework_matches_native_bit_for_bit() {
 #[wasm_bindgen_test]
 fn csv_text_scores_like_json() {
     let csv = "id,unit,date,citizenship.legal_equality,security.lawful_force\nk,Unit,2026-01-02,3,2\nk,Unit,,,4\n";
-    let out = from_js(&wasm::score_batch(JsValue::from_str(csv), None).unwrap());
+    let out = from_js(&wasm::score_batch(JsValue::from_str(csv), fw()).unwrap());
     let json = r#"{"id":"k","unit":"Unit","date":"2026-01-02","scores":{"citizenship.legal_equality":3,"security.lawful_force":[2,4]}}"#;
-    let single = from_js(&wasm::score(js(json), None).unwrap());
+    let single = from_js(&wasm::score(js(json), fw()).unwrap());
     let Value::Object(doc) = out else { panic!() };
     let Value::Array(results) = &doc[1].1 else {
         panic!()
@@ -122,7 +131,7 @@ fn wrong_types_nan_infinity_and_unknown_ids_are_all_named() {
     set(&scores, "no.such", JsValue::from_f64(1.0));
     set(&scores, "security.lawful_force", JsValue::from_str("3"));
     set(&input, "scores", scores.into());
-    let (code, issues) = thrown(wasm::score(input.into(), None));
+    let (code, issues) = thrown(wasm::score(input.into(), fw()));
     assert_eq!(code, "invalid_input");
     let expected = [
         "$.id: expected a string, found a number",
@@ -138,7 +147,7 @@ fn wrong_types_nan_infinity_and_unknown_ids_are_all_named() {
         );
     }
     assert_eq!(issues.len(), expected.len(), "{issues:?}");
-    let (code, issues) = thrown(wasm::score(JsValue::from_f64(42.0), None));
+    let (code, issues) = thrown(wasm::score(JsValue::from_f64(42.0), fw()));
     assert_eq!(
         (code.as_str(), issues[0].as_str()),
         ("invalid_input", "$: expected an object, found a number")
@@ -168,7 +177,7 @@ fn what_json_cannot_carry_is_still_read_as_it_is() {
     let scores: JsValue = js_sys::Object::new().into();
     set(&scores, "justice.access", &JsValue::from_f64(-0.0));
     set(&scores, "justice.effectiveness", &JsValue::UNDEFINED);
-    let r = wasm::score(input(&scores), None).unwrap();
+    let r = wasm::score(input(&scores), fw()).unwrap();
     // −0 is read as 0, as natively; undefined is "not scored", as null.
     assert!(js_sys::Object::is(
         &value(&r, "justice.access"),
@@ -178,13 +187,13 @@ fn what_json_cannot_carry_is_still_read_as_it_is() {
 
     let parse_int = js_sys::Reflect::get(&js_sys::global(), &"parseInt".into()).unwrap();
     set(&scores, "justice.effectiveness", &parse_int);
-    let (code, issues) = thrown(wasm::score(input(&scores), None));
+    let (code, issues) = thrown(wasm::score(input(&scores), fw()));
     assert_eq!(code, "invalid_input");
     assert!(!issues.is_empty(), "a function is refused, not dropped");
 
     let map = js_sys::Map::new();
     map.set(&"justice.access".into(), &JsValue::from_f64(4.0));
-    let r = wasm::score(input(&map.into()), None).unwrap();
+    let r = wasm::score(input(&map.into()), fw()).unwrap();
     assert_eq!(
         value(&r, "justice.access").as_f64(),
         Some(4.0),
@@ -198,7 +207,7 @@ fn huge_arrays_and_deep_nesting_are_errors_not_traps() {
         r#"{{"id":"x","scores":{{"justice.access":[{}]}}}}"#,
         vec!["2"; 200_000].join(",")
     );
-    let (code, issues) = thrown(wasm::score(js(&many), None));
+    let (code, issues) = thrown(wasm::score(js(&many), fw()));
     assert_eq!(code, "invalid_input");
     assert!(
         issues[0].contains("200000 respondents; at most 1000"),
@@ -210,41 +219,66 @@ fn huge_arrays_and_deep_nesting_are_errors_not_traps() {
         "[".repeat(5000),
         "]".repeat(5000)
     );
-    let (code, issues) = thrown(wasm::score(js(&deep), None));
+    let (code, issues) = thrown(wasm::score(js(&deep), fw()));
     assert_eq!(code, "invalid_input");
     assert!(issues[0].contains("nests more than"), "{issues:?}");
 
     // A cycle is nesting without end.
     let cyclic = js_sys::Object::new();
     js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
-    let (_, issues) = thrown(wasm::score(cyclic.into(), None));
+    let (_, issues) = thrown(wasm::score(cyclic.into(), fw()));
     assert!(issues[0].contains("nests more than"), "{issues:?}");
 }
 
 #[wasm_bindgen_test]
 fn an_invalid_framework_is_thrown_and_validate_reports_instead() {
-    let fw = r#"{"id":"f","version":"1","title":{"en":"F"},"bands":[{"id":"a","min":10}],
+    let bad = r#"{"id":"f","version":"1","title":{"en":"F"},"bands":[{"id":"a","min":10}],
                  "root":{"id":"r","title":{"en":"R"},"children":[{"id":"x","title":{"en":"X"},"weight":-1,"scale":{"min":1,"max":1}}]}}"#;
-    let (code, issues) = thrown(wasm::score(js(r#"{"id":"a"}"#), Some(js(fw))));
+    let (code, issues) = thrown(wasm::score(js(r#"{"id":"a"}"#), Some(js(bad))));
     assert_eq!(code, "invalid_framework");
     assert_eq!(issues.len(), 3, "{issues:?}");
-    let report = from_js(&wasm::validate_framework(js(fw)).unwrap());
+    let report = from_js(&wasm::validate_framework(js(bad)).unwrap());
     assert_eq!(report.get("valid"), Some(&Value::Bool(false)));
     let ok =
-        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":2}}"#), None).unwrap());
+        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":2}}"#), fw()).unwrap());
     assert_eq!(ok.get("valid"), Some(&Value::Bool(true)));
     let bad =
-        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":9}}"#), None).unwrap());
+        from_js(&wasm::validate(js(r#"{"id":"a","scores":{"justice.access":9}}"#), fw()).unwrap());
     assert_eq!(bad.get("valid"), Some(&Value::Bool(false)));
 }
 
 #[wasm_bindgen_test]
-fn default_framework_and_version() {
-    let fw = from_js(&wasm::default_framework().unwrap());
+fn the_framework_is_passed_as_an_object_or_as_text_and_input_may_be_json_text() {
+    let input = r#"{"id":"k","scores":{"justice.access":3,"security.lawful_force":[1,4]}}"#;
+    let (code, issues) = thrown(wasm::score(js(input), None));
     assert_eq!(
-        fw.get("id").and_then(Value::as_str),
-        Some("resilience-default")
+        (code.as_str(), issues[0].as_str()),
+        (
+            "invalid_argument",
+            "fw: no framework: pass one, as an object or as JSON text"
+        )
     );
+    let text = fw().unwrap();
+    let object = js(&text.as_string().unwrap());
+    let by_text = from_js(&wasm::score(js(input), Some(text.clone())).unwrap());
+    let by_object = from_js(&wasm::score(js(input), Some(object)).unwrap());
+    same_bits(&by_text, &by_object, "$");
+    // Input as JSON text (what the page sends), read like the object.
+    let from_text = from_js(&wasm::score(JsValue::from_str(input), Some(text.clone())).unwrap());
+    same_bits(&from_text, &by_text, "$");
+    let (code, _) = thrown(wasm::score(
+        JsValue::from_str("{\"id\":"),
+        Some(text.clone()),
+    ));
+    assert_eq!(code, "invalid_json");
+    let (code, _) = thrown(wasm::score(js(input), Some(JsValue::from_str("{not json"))));
+    assert_eq!(code, "invalid_json");
+    // Hard numbers (past the exact fast path) are read bit for bit, through parseFloat.
+    let hard = r#"{"id":"k","scores":{"justice.access":[0.14285714285714285,3.0000000000000004]}}"#;
+    let r = wasm::score(JsValue::from_str(hard), Some(text)).unwrap();
+    let value = js_sys::Reflect::get(&node(&r, "justice.access"), &"value".into()).unwrap();
+    let want = (0.14285714285714285f64 + 3.0000000000000004) / 2.0;
+    assert_eq!(value.as_f64().map(f64::to_bits), Some(want.to_bits()));
     assert!(!wasm::version().is_empty());
 }
 
@@ -254,7 +288,7 @@ fn analysis_with_a_seed_matches_native_bit_for_bit() {
     let out = wasm::analyse(
         js(include_str!("../../../tests/fixtures/analysis/batch.json")),
         js(r#"{"draws": 500, "seed": 42}"#),
-        None,
+        fw(),
     )
     .unwrap();
     let expected: Value = serde_json::from_str(include_str!(
@@ -266,7 +300,7 @@ fn analysis_with_a_seed_matches_native_bit_for_bit() {
 
 #[wasm_bindgen_test]
 fn xlsform_bytes_match_native() {
-    let bytes = wasm::xlsform(None).unwrap().to_vec();
+    let bytes = wasm::xlsform(fw()).unwrap().to_vec();
     assert!(
         bytes == include_bytes!("../../../tests/fixtures/golden/default-xlsform.xlsx"),
         "the browser's XLSForm differs from the native one"
@@ -280,7 +314,7 @@ fn kobo_export_imports_as_natively() {
             "../../../tests/fixtures/odk/kobo_xml_values.csv"
         )),
         js(r#"{"group": ["unit", "date"]}"#),
-        None,
+        fw(),
     )
     .unwrap();
     let got = from_js(&out);
@@ -310,13 +344,13 @@ fn crypto_errors_are_thrown_with_their_code() {
 fn csv_through_the_engine_in_a_style() {
     let csv = "id,unit,date,citizenship.legal_equality,security.lawful_force\nk,Unit,2026-01-02,3,2\nk,Unit,,dk,4\n";
     // Responses CSV → JSON input → responses CSV: the same text in the default style.
-    let batch = wasm::assessments_from_csv(csv, None).unwrap();
-    let again = wasm::assessments_to_csv(batch.clone(), None, None).unwrap();
-    let back = wasm::assessments_from_csv(&again, None).unwrap();
+    let batch = wasm::assessments_from_csv(csv, fw()).unwrap();
+    let again = wasm::assessments_to_csv(batch.clone(), fw(), None).unwrap();
+    let back = wasm::assessments_from_csv(&again, fw()).unwrap();
     same_bits(&from_js(&back), &from_js(&batch), "$");
     // Results in French: `;`, decimal commas, one decimal, band names given.
     let style = js(r#"{"separator": ";", "decimalComma": true, "digits": 1}"#);
-    let fr = wasm::results_csv(batch.clone(), None, Some(style)).unwrap();
+    let fr = wasm::results_csv(batch.clone(), fw(), Some(style)).unwrap();
     let header = fr.lines().next().unwrap();
     assert!(
         header.starts_with("id;unit;date;overall;band;alarms;"),
@@ -324,7 +358,7 @@ fn csv_through_the_engine_in_a_style() {
     );
     let cells: Vec<&str> = fr.lines().nth(1).unwrap().split(';').collect();
     assert_eq!(&cells[..3], ["k", "Unit", "2026-01-02"]);
-    let en = wasm::results_csv(batch, None, None).unwrap();
+    let en = wasm::results_csv(batch, fw(), None).unwrap();
     assert!(en
         .lines()
         .next()
@@ -334,7 +368,7 @@ fn csv_through_the_engine_in_a_style() {
     let (code, issues) = thrown(
         wasm::results_csv(
             JsValue::from_str(csv),
-            None,
+            fw(),
             Some(js(r#"{"separator": "|"}"#)),
         )
         .map(JsValue::from),
@@ -343,7 +377,7 @@ fn csv_through_the_engine_in_a_style() {
     assert!(issues[0].starts_with("$.separator: "), "{issues:?}");
     let (code, issues) = thrown(wasm::assessments_from_csv(
         "id,unit,date,justice.access\na,U,2026,9\n",
-        None,
+        fw(),
     ));
     assert_eq!(code, "invalid_input");
     assert!(

@@ -30,8 +30,8 @@ let pending = null; // {id, key, el, full}: the run scheduled or under way for t
 let lastId = null;
 const cache = new Map(); // assessment id → {key, r}
 
-/** Analyses one assessment input in the worker under framework `fw` (the framework object: the
- * worker's module has none built in): its result (with uncertainty, sensitivity, leverage). A
+/** Analyses one assessment input in the worker under framework `fw` (the Model's `arg`, the
+ * framework object or its JSON text: the worker's module has none built in): its result (with uncertainty, sensitivity, leverage). A
  * newer call cancels this one: it then rejects with {stale: true}. */
 export function run(input, options, fw) {
   if (busy) {
@@ -142,7 +142,7 @@ function advanced(app, id) {
     out.setAttribute('aria-busy', 'true');
     fill(out, h('p', { class: 'busy' }, h('progress', { 'aria-label': t('analysis.running') }), ' ', t('analysis.running')));
     try {
-      const r = await run(rec.input, FULL, F.fw);
+      const r = await run(rec.input, FULL, F.arg);
       fill(out, r.sensitivity?.length ? sobol(r.sensitivity, F, app.tr) : h('p', { class: 'muted' }, t('analysis.sobol.none')));
     } catch (e) {
       if (!e.stale) fill(out, h('p', { class: 'muted' }, t('analysis.failed')));
@@ -227,7 +227,7 @@ async function go(job) {
   job.el.dataset.state = 'running'; // in the worker from now on
   try {
     performance.mark('analysis-start');
-    const r = await run(job.input, LIVE, job.F.fw);
+    const r = await run(job.input, LIVE, job.F.arg);
     performance.mark('analysis-end');
     cache.set(job.id, { key: job.key, r });
     if (cache.size > 20) cache.delete(cache.keys().next().value);

@@ -113,7 +113,7 @@ async function start() {
   // has been entered, on a screen in the user's language.
   const mark = (name) => () => performance.mark(name);
   await Promise.all([
-    frameworks().then((m) => ((models = m), mark('engine')())),
+    frameworks(initial()).then((m) => ((models = m), mark('engine')())),
     langReady.then(mark('lang')),
     unlock(langReady).then(store.open).then(mark('store')),
   ]);
@@ -135,7 +135,10 @@ async function start() {
   addEventListener('hashchange', () => (location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null));
   document.getElementById('lang').addEventListener('change', async (e) => {
     await store.flush();
-    await setLang(e.target.value);
+    // The framework's texts come one language a file: the registry of the new one.
+    const [next] = await Promise.all([frameworks(e.target.value), setLang(e.target.value)]);
+    await next.need(store.list()).catch(() => {});
+    models = next;
     const y = scrollY;
     app.render(false);
     scrollTo(0, y);

@@ -6,7 +6,8 @@
 // (frameworks.js), `tr` the translator.
 import { newId } from '../shared/model.js';
 import { groupBy } from '../shared/dom.js';
-import { toCsv, fromCsv, resultsCsv } from '../shared/csv.js';
+import { toCsv, resultsCsv } from '../shared/csv.js';
+import { responsesFromCsv } from './sheets-work.js';
 import { refOf } from './frameworks.js';
 import { normalize, SCHEMA, current } from './records.js';
 
@@ -155,12 +156,13 @@ export async function fromJSON(text, models, tr) {
   });
 }
 
-/** Records from a responses CSV (rows sharing an id are one assessment's respondents). A CSV
- * names no framework: its answers are taken as given under the current one. */
-export function fromCSV(text, models) {
+/** Records from a responses CSV (rows sharing an id are one assessment's respondents), read by
+ * the spreadsheets module (the core only writes CSV). A CSV names no framework: its answers are
+ * taken as given under the current one. */
+export async function fromCSV(text, models) {
   const F = models.current;
   const now = new Date().toISOString();
-  return fromCsv(F, text).map((a) => {
+  return (await responsesFromCsv(text, F)).map((a) => {
     const input = { id: a.id, unit: a.unit ?? '', date: a.date, scores: { ...a.scores }, notes: { ...a.notes } };
     if (!input.date) delete input.date;
     return normalize({ id: a.id, schema: SCHEMA, framework: { ...F.ref }, updated: now, input });

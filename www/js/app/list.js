@@ -76,7 +76,7 @@ function importInput(app, problems) {
     try {
       // The engine's encodings: UTF-8, UTF-16 with a BOM, Windows-1252; binary refused, located.
       const text = X.decodeText(new Uint8Array(await file.arrayBuffer()));
-      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : X.fromCSV(text, models);
+      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
     } catch (e) {
       const issues = e.issues || [{ path: '', message: e.message }];
       const list = h('ul', {}, issues.slice(0, 20).map((i) => h('li', {}, `${i.path}: ${i.message}`)));

@@ -344,7 +344,7 @@ function importPart(app, H) {
 /** Adds the records of an export's text (JSON or CSV) as the list's import does. */
 async function importText({ tr, models }, text) {
   const X = await import('./files.js');
-  const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : X.fromCSV(text, models);
+  const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
   const n = X.merge(incoming, store, models);
   await store.flush();
   return n;

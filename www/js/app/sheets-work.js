@@ -11,6 +11,7 @@ import * as store from './storage.js';
 import * as M from './records.js';
 import { download, downloadPlain, fileName } from './export.js';
 import { toast } from './ui.js';
+import { everyLanguage } from './frameworks.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CHUNK = 500; // assessments taken from the worker and saved per step
@@ -20,7 +21,7 @@ let worker = null;
 let seq = 0;
 const waiting = new Map(); // request id → {resolve, reject, progress}
 
-/** Sends a request to the worker (`fw`: the framework object it works with); `progress(phase)`
+/** Sends a request to the worker (`fw`: the framework it works with, an object or JSON text); `progress(phase)`
  * hears the phases of an import. */
 function ask(op, msg = {}, progress) {
   worker ??= Object.assign(new Worker(new URL('../workers/sheets-worker.js', import.meta.url), { type: 'module' }), {
@@ -54,15 +55,19 @@ export async function xlsx(app, recs, named = false) {
   const { models, tr } = app;
   const groups = groupBy(recs.filter((r) => models.of(r)), (r) => models.of(r));
   for (const [F, rs] of groups) {
-    const { bytes } = await ask('xlsx', { inputs: rs.map((r) => engineInput(r.input)), lang: tr.lang, fw: F.fw });
+    const { bytes } = await ask('xlsx', { inputs: rs.map((r) => engineInput(r.input)), lang: tr.lang, fw: F.arg });
     const name = fileName('results', 'xlsx', rs, named);
     downloadPlain(tr, groups.size > 1 ? name.replace(/\.xlsx$/, `-${F.fw.version}.xlsx`) : name, bytes, XLSX);
   }
 }
 
-/** Downloads the XLSForm of the current framework. */
-export async function xlsform(app) {
-  const { fw } = app.models.current;
+/** The assessments of a responses CSV under Model F, as the engine's inputs; throws {code,
+ * issues} with the problems by row and column. */
+export const responsesFromCsv = async (text, F) => (await ask('responses', { text, fw: F.arg })).assessments;
+
+/** Downloads the XLSForm of the current framework, in every language. */
+export async function xlsform() {
+  const fw = await everyLanguage();
   const { bytes } = await ask('xlsform', { fw });
   download(`${fw.id}-${fw.version}.xlsx`, bytes, XLSX);
 }
@@ -103,7 +108,7 @@ export function importer(panel, app) {
     progress(title, 'reading');
     let out;
     try {
-      out = await ask('import', { kind, files, group, fw: F.fw }, (p) => mine === current && progress(title, p));
+      out = await ask('import', { kind, files, group, fw: F.arg }, (p) => mine === current && progress(title, p));
     } catch (e) {
       if (mine !== current) return;
       panel.removeAttribute('aria-busy');

@@ -198,7 +198,7 @@ export class ResilienceAssessment extends HTMLElement {
       [tr, css, model] = await Promise.all([
         translator(lang).catch((e) => Promise.reject(problem('unavailable', `the translations could not be loaded (${e.message})`))),
         styles(),
-        load().then(() => (src ? fetchModel(src) : defaultModel())),
+        src ? load().then(() => fetchModel(src)) : Promise.all([load(), defaultModel(lang)]).then(([, m]) => m),
       ]);
       if (gen !== this.#gen) return this;
       this.#model = model;

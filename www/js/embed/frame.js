@@ -252,8 +252,8 @@ const info = () => ({
 });
 
 async function start() {
-  [tr] = await Promise.all([translator(pick(q.get('lang'), navigator.languages || [])), load()]);
-  model = defaultModel();
+  const lang = pick(q.get('lang'), navigator.languages || []);
+  [tr, , model] = await Promise.all([translator(lang), load(), defaultModel(lang)]);
   document.documentElement.lang = tr.lang;
   document.title = tr.t('app.name');
   recall();
@@ -296,7 +296,7 @@ addEventListener('message', async (e) => {
     case 'resilience:set-framework': {
       let next;
       try {
-        next = m.framework == null ? defaultModel() : makeModel(m.framework);
+        next = m.framework == null ? await defaultModel(tr.lang) : makeModel(m.framework);
       } catch (err) {
         return reply(errorMessage(err));
       }

@@ -1,11 +1,14 @@
 // The Model: a framework and the scoring engine over it (the core wasm, pkg/), for the app and
 // the embed alike. A Model is a value: pages and widgets hold their own and pass it on, so two
 // widgets on one page may score with two frameworks, and the app holds one per framework version
-// its records were made under (app/frameworks.js). The wasm is loaded once per page, from the URL
-// of these files (import.meta.url), so a partner may host them under any path.
+// its records were made under (app/frameworks.js). The wasm is loaded once per page, and the
+// default framework once per language (frameworks/default.<lang>.json, written by the build:
+// the engine has none built in), from the URL of these files (import.meta.url), so a partner may
+// host them under any path. The engine is given JSON text (the framework as fetched, each input
+// as JSON.stringify writes it): read at once, with no walk through JS objects.
 // Also here: what an input is to the engine (the date rule, the answer codes), shared by the
 // app's records, the embed's widget and the workers.
-import init, { defaultFramework, score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
+import init, { score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
 
 /** A day, a month or a year (published figures are dated by year): the dates the engine reads. */
 export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -15,6 +18,8 @@ export const partialDate = (d) => DATE.test(d ?? '') && d.length < 10;
 /** What the engine reads of an input ({id, unit, date, scores, notes}): a date still being typed
  * is left out rather than refused. */
 export const engineInput = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date ?? '') ? a.date : undefined, scores: a.scores, notes: a.notes });
+/** An input, or a batch of them, as the engine's JSON text. */
+const text = (x) => JSON.stringify(x);
 
 /** The reasons that may stand instead of a score: CSV / form code → the engine's name. */
 export const REASONS = { dk: 'dont_know', na: 'not_applicable', unsafe: 'unsafe_to_ask' };
@@ -72,9 +77,10 @@ const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
 /** A framework, indexed for the views, and scoring under it. (The framework object itself is
  * never changed: the engine reads it, and keeps the last one it read, by identity.) */
 export class Model {
-  /** `builtIn`: `fw` is the engine's own default framework, which it then uses without reading
-   * it again (and keeps its cache for another framework's object). */
-  constructor(fw, builtIn = false) {
+  /** `arg`: the framework as the engine is given it: `fw` itself, or the JSON text `fw` was
+   * read from (which the engine reads faster). The engine keeps the last few it read, by
+   * identity: a Model passes the same one every time. */
+  constructor(fw, arg = fw) {
     this.fw = fw;
     /** The framework's reference as records keep it: {id, version}. */
     this.ref = { id: fw.id, version: fw.version };
@@ -90,7 +96,7 @@ export class Model {
     const walk = (n) => (this.nodes.set(n.id, n), n.children?.forEach(walk));
     walk(fw.root);
     /** The framework as the engine's functions take it. */
-    this.arg = builtIn ? undefined : fw;
+    this.arg = arg;
   }
 
   /** The band `id` ({id, min, max, title}), from the framework's list; null for none. */
@@ -109,7 +115,7 @@ export class Model {
   /** The result of one input, or null when the engine rejects it. */
   score(a) {
     try {
-      return score(engineInput(a), this.arg);
+      return score(text(engineInput(a)), this.arg);
     } catch {
       return null;
     }
@@ -117,10 +123,10 @@ export class Model {
 
   /** The engine's output for a list of inputs ({framework, results}); throws when it rejects one. */
   scoreBatch(inputs) {
-    return scoreBatch({ assessments: inputs.map(engineInput) }, this.arg);
+    return scoreBatch(text({ assessments: inputs.map(engineInput) }), this.arg);
   }
 
-  /** {valid, count, issues} of a batch object ({assessments}) or CSV text. */
+  /** {valid, count, issues} of a batch object ({assessments}). */
   validate(x) {
     return validate(x, this.arg);
   }
@@ -128,7 +134,7 @@ export class Model {
   /** Problems [{path, message}] of one input against this framework. */
   check(a) {
     try {
-      return validate({ assessments: [engineInput(a)] }, this.arg).issues;
+      return validate(text({ assessments: [engineInput(a)] }), this.arg).issues;
     } catch (e) {
       return e.issues?.length ? e.issues : [{ path: '$', message: e.message }];
     }
@@ -148,6 +154,20 @@ export function model(fw) {
   return new Model(fw);
 }
 
-let builtIn = null;
-/** The default framework's Model (shared: it is never changed). After load(). */
-export const defaultModel = () => (builtIn ??= new Model(defaultFramework(), true));
+const defaults = new Map(); // lang → promise of its Model (a failed fetch is tried again)
+
+/** The default framework's Model in `lang` (shared: it is never changed): the structure and that
+ * language's texts. Fetched in parallel with load(); scoring waits for both. */
+export function defaultModel(lang) {
+  if (!defaults.has(lang)) {
+    const url = new URL(`../../frameworks/default.${lang}.json`, import.meta.url);
+    const p = fetch(url).then(async (r) => {
+      if (!r.ok) throw problem('engine', `the framework could not be loaded (HTTP ${r.status})`);
+      const json = await r.text();
+      return new Model(JSON.parse(json), json);
+    });
+    p.catch(() => defaults.delete(lang));
+    defaults.set(lang, p);
+  }
+  return defaults.get(lang);
+}

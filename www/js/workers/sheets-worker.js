@@ -1,9 +1,10 @@
-// Spreadsheets off the page's thread (pkg-sheets): the XLSForm and the results workbook, and
+// Spreadsheets off the page's thread (pkg-sheets): the XLSForm and the results workbook, the
+// responses CSV read back (the CLI's input: not in the core module, which only writes CSV), and
 // Kobo/ODK and published-figure imports (CSV or .xlsx), which read, map and score a whole export (100,000 rows
 // in about a second) and report each phase. The imported assessments stay here until the page
 // takes them, in chunks, once the user has seen the report and confirmed. The page sends the
 // framework object with each request (this module has none built in).
-import init, { xlsform, importOdk, importReference, resultsXlsx, scoreBatch } from '../../pkg-sheets/resilience.js';
+import init, { xlsform, importOdk, importReference, resultsXlsx, scoreBatch, assessmentsFromCsv } from '../../pkg-sheets/resilience.js';
 
 const ready = init({ module_or_path: new URL('../../pkg-sheets/resilience_bg.wasm', import.meta.url) });
 const PREVIEW = 50;
@@ -27,6 +28,9 @@ const ops = {
   async xlsform({ fw }) {
     const bytes = xlsform(fw);
     return [{ bytes }, [bytes.buffer]];
+  },
+  async responses({ text, fw }) {
+    return [{ assessments: assessmentsFromCsv(text, fw).assessments }];
   },
   async xlsx({ inputs, fw, lang }) {
     const bytes = resultsXlsx({ assessments: inputs }, fw, lang);
