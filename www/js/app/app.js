@@ -29,6 +29,7 @@ const LATER = {
   security: () => security().then((m) => m.securityView),
 };
 let leave = null;
+let shownView = null; // the page drawn
 let shown = '';
 let tr = null; // the translator of the language shown
 let models = null; // the frameworks (frameworks.js), once the engine is in
@@ -51,6 +52,7 @@ const app = {
     const view = (VIEWS[name] || listView)(page, decodeURIComponent(arg), new URLSearchParams(query));
     if (!view) return app.go('#/'); // an assessment that no longer exists
     leave = view.leave;
+    shownView = view;
     fill(main, view.el);
     // A fixed title per kind of page, never a unit's name: the browser keeps titles in its
     // history and session files, which the app cannot wipe.
@@ -108,12 +110,14 @@ async function start() {
   // The header is labelled as soon as the language is in, before any passphrase prompt.
   const langReady = setLang(initial());
   if (wiped) return langReady.then(() => security().then((m) => m.showWipeReport(main, wiped, tr)));
-  // The engine, the language and the database start together (opening a new database is the
-  // slowest step of a first visit). With a passphrase set, the records are read only once it
-  // has been entered, on a screen in the user's language.
+  // The engine, the framework, the language and the database start together (opening a new
+  // database is the slowest step of a first visit). The page is drawn without waiting for the
+  // engine (the largest file: on a slow link the questions come a second sooner), and scored
+  // when it is in. With a passphrase set, the records are read only once it has been
+  // entered, on a screen in the user's language.
   const mark = (name) => () => performance.mark(name);
   await Promise.all([
-    frameworks(initial()).then((m) => ((models = m), mark('engine')())),
+    frameworks(initial()).then((m) => ((models = m), mark('framework')())),
     langReady.then(mark('lang')),
     unlock(langReady).then(store.open).then(mark('store')),
   ]);
@@ -130,8 +134,15 @@ async function start() {
     if (vault.enabled()) firstRun.chosen();
     else if (!store.has('example')) store.put(example(tr, models.current), { hold: true });
   }
+  const scoredAtOnce = models.scoring();
   await app.render(false);
-  performance.mark('ready');
+  performance.mark('usable'); // drawn: the questions take answers
+  await models.engine;
+  mark('engine')();
+  // Drawn before the engine was in: the page scores now (the form redraws its results only,
+  // so that an answer or a field being typed in is left as it is; another page is drawn again).
+  if (!scoredAtOnce) await (shownView?.rescore ? shownView.rescore() : app.render(false));
+  performance.mark('ready'); // scored and drawn
   addEventListener('hashchange', () => (location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null));
   document.getElementById('lang').addEventListener('change', async (e) => {
     await store.flush();

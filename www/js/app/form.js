@@ -49,6 +49,7 @@ export function assessView(app, id, q) {
     title: t('title.assess'), // never the unit's name: the browser keeps titles (app.js)
     focus: q.has('rename') ? head.unit : null,
     leave: () => store.flush(),
+    rescore: results.rescore, // (the shell, when the engine comes in after the first draw)
   };
 }
 

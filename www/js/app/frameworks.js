@@ -4,7 +4,7 @@
 // Every assessment is scored with the framework it was made under (its record says which).
 // The app's shell makes a registry at start and for each language, and passes it to every page
 // (app.models).
-import { load, defaultModel, Model } from '../shared/model.js';
+import { load, defaultModel, scoring, Model } from '../shared/model.js';
 import { LANGS } from '../shared/i18n.js';
 import { UNTAGGED } from './records.js';
 
@@ -35,7 +35,10 @@ function loadEarlier(k) {
   return earlier.get(k);
 }
 
-/** Loads the engine and the current framework in `lang` together; resolves to the registry:
+/** Starts loading the engine and resolves, once the current framework in `lang` is in, to the
+ * registry (the pages can be drawn before the engine is in: on a slow link it is the largest
+ * file of the first screen, and the questions need only the framework):
+ * - `engine`: resolves when scoring works; `scoring()`: whether it does yet;
  * - `current`: the Model new assessments are made under;
  * - `of(rec)`: the Model record `rec` (or `{framework: ref}`) was made under; null while it is
  *   not loaded (call need() first), or when this app does not have it;
@@ -43,10 +46,14 @@ function loadEarlier(k) {
  * - `known(ref)`, `isCurrent(ref)`; `score(rec)`: the result of a record under its own
  *   framework, or null (an input the engine rejects, a framework this app does not have). */
 export async function frameworks(lang) {
-  const [, current] = await Promise.all([load(), defaultModel(lang)]);
+  const engine = load();
+  engine.catch(() => {}); // (its failure is the shell's to report, when it waits for it)
+  const current = await defaultModel(lang);
   const loaded = new Map([[key(current.ref), current]]); // "id@version" → Model
   const of = (rec) => loaded.get(key(refOf(rec))) ?? null;
   return {
+    engine,
+    scoring,
     current,
     of,
     known: (r) => loaded.has(key(r)) || key(r) in SHIPPED,

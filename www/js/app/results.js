@@ -29,6 +29,7 @@ function slot(app, id, full) {
 /** Why a record has no result: a framework this app does not have, or invalid answers. */
 function unscored(app, rec) {
   const { t } = app.tr;
+  if (!app.models.scoring()) return h('p', { class: 'empty' }, t('result.loading'));
   if (app.models.of(rec)) return h('p', { role: 'alert' }, t('result.invalid'));
   const f = refOf(rec);
   return h('p', { role: 'alert', class: 'unknown-framework' }, t('result.unknownframework', { id: f.id, v: f.version }));

@@ -62,15 +62,22 @@ export function problem(code, message, issues = []) {
 }
 
 let loading = null;
+let loaded = false;
 
 /** Loads the wasm (once per page; a failure is tried again at the next call). */
 export function load() {
-  loading ??= init({ module_or_path: new URL('../../pkg/resilience_bg.wasm', import.meta.url) }).catch((e) => {
-    loading = null;
-    throw problem('engine', `the engine could not be loaded (${e.message})`);
-  });
+  loading ??= init({ module_or_path: new URL('../../pkg/resilience_bg.wasm', import.meta.url) }).then(
+    () => void (loaded = true),
+    (e) => {
+      loading = null;
+      throw problem('engine', `the engine could not be loaded (${e.message})`);
+    },
+  );
   return loading;
 }
+
+/** Whether the engine is in: until then a Model scores nothing (score() gives null). */
+export const scoring = () => loaded;
 
 const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
 
