@@ -4,7 +4,8 @@
 // Node's own zlib (brotli and gzip): nothing to install.
 // Usage: node tools/compress.mjs DIR
 import { readdirSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { join, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 export const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt', '.ts']);
@@ -31,7 +32,8 @@ export function compressTree(dir) {
   return total;
 }
 
-if (process.argv[2]) {
+// Only when run itself (tools/bundle.mjs imports it).
+if (process.argv[2] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t = compressTree(process.argv[2]);
   console.log(`${process.argv[2]}: ${t.files} files precompressed, ${t.raw} bytes → ${t.br} brotli, ${t.gz} gzip`);
 }

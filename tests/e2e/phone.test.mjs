@@ -1,9 +1,10 @@
 // Every screen on a 360 × 740 phone, in English and French: no "null", "NaN" or "undefined"
 // shown to the user, whatever the state (a new empty assessment, the multi-respondent example,
-// the results, compare, help, security).
+// the results, compare, help, security). And finding one's way in the long form on a phone:
+// the bar on top, folded answers, links from the results to the questions, the respondents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from './harness.mjs';
+import { start, open, INDICATORS } from './harness.mjs';
 
 const WORDS = /\b(null|NaN|undefined)\b/;
 
@@ -53,6 +54,96 @@ test('before the first answer: no band, no warnings, no reform list; then "k of 
     const first = await page.$eval('.ind input[type=radio][value="3"]', (el) => el.name);
     await page.check(`input[name="${first}"][value="3"]`);
     await page.waitForFunction(() => /1 of 28 indicators scored/.test(document.querySelector('.live .overall')?.textContent || ''));
+  } finally {
+    await h.close();
+  }
+});
+
+test('phone: the bar on top says the pillar in view and the respondent shown, and switches either', async () => {
+  const h = await start({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = h;
+    await open(page, h.url, '#/a/example');
+    // Every question the first respondent answered is folded to the answer, one line; the
+    // others are open.
+    const answers = await page.evaluate(async () => (await import('/app/later.js')).app_storage.get('example').input.scores);
+    const folded = await page.$$eval('.ind', (l) => l.map((el) => [el.classList.contains('folded'), el.getBoundingClientRect().height, el.querySelector('.chosen .lbl').textContent]));
+    assert.equal(folded.length, INDICATORS.length);
+    assert.deepEqual(folded.map(([f]) => f), INDICATORS.map((i) => answers[i][0] != null));
+    for (const [isFolded, height, text] of folded) {
+      if (!isFolded) continue;
+      assert.ok(height <= 130, `a folded question is ${height} px tall`); // (a tenth of the screen, where it was 1.5 screens)
+      assert.match(text, /^(\d · \S|Don’t know|Not applicable here|Unsafe to ask)/, 'the answer chosen: its value and anchor, or the reason');
+    }
+    // Scrolled to the third pillar, the bar is on top and names it.
+    await page.evaluate(() => document.getElementById('p-justice').scrollIntoView());
+    await page.waitForFunction(() => document.querySelector('.in-pillar').value === 'justice');
+    assert.ok(Math.abs(await page.$eval('.jump', (el) => el.getBoundingClientRect().top)) < 1, 'the bar stays on top');
+    assert.match(await page.$eval('.in-pillar', (el) => el.selectedOptions[0].textContent), /^Justice confidence · \d\/7$/);
+    // Choosing a pillar goes to it.
+    await page.selectOption('.in-pillar', 'security');
+    await page.waitForFunction(() => Math.abs(document.getElementById('p-security').getBoundingClientRect().top) < 80);
+    // Another respondent chosen in the bar: the choices and folded answers are theirs, and the
+    // panel says so.
+    assert.deepEqual(await page.$$eval('.in-resp option', (l) => l.map((o) => o.textContent)), ['Resp. 1 · A', 'Resp. 2 · B', 'Resp. 3 · C']);
+    const [id] = INDICATORS.filter((i) => answers[i][1] != null && answers[i][1] !== answers[i][0]);
+    await page.selectOption('.in-resp', '1');
+    await page.waitForFunction(() => document.querySelectorAll('.resp .pick input')[1].checked);
+    assert.equal(await page.evaluate((i) => document.querySelector(`input[name="s-${i}"]:checked`)?.value, id), String(answers[id][1]));
+    assert.match(await page.$eval(`[id="i-${id}"] .chosen .lbl`, (el) => el.textContent), new RegExp(`^${answers[id][1]} · `));
+    // Reopened later (from its results), the form shows the same respondent.
+    await open(page, h.url, '#/r/example');
+    await open(page, h.url, '#/a/example');
+    assert.equal(await page.$eval('.in-resp', (el) => el.value), '1');
+    assert.ok(await page.evaluate(() => document.querySelectorAll('.resp .pick input')[1].checked));
+  } finally {
+    await h.close();
+  }
+});
+
+test('phone: respondents at 360 px, a code readable as typed and "Remove" on one line', async () => {
+  const h = await start({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = h;
+    await open(page, h.url, '#/a/example');
+    const rows = await page.$$eval('.resp li', (l) =>
+      l.map((li) => ({ code: li.querySelector('input[type=text]').getBoundingClientRect().width, remove: li.querySelector('button').getBoundingClientRect().height, label: li.querySelector('button').getAttribute('aria-label') })),
+    );
+    assert.equal(rows.length, 3);
+    for (const r of rows) {
+      assert.ok(r.code >= 200, `the code field is ${r.code} px wide`);
+      assert.ok(r.remove <= 48, `"Remove" is ${r.remove} px tall (one line)`);
+      assert.match(r.label, /^Remove respondent \d$/);
+    }
+  } finally {
+    await h.close();
+  }
+});
+
+test('phone: an alarm, a red flag, a warning or a reform item leads to its question, opened', async () => {
+  const h = await start({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = h;
+    // From the results page: the alarm's link opens the form at that question.
+    await open(page, h.url, '#/r/example');
+    const alarm = await page.$eval('.alarms a[data-ind]', (a) => a.dataset.ind);
+    await page.click('.alarms a[data-ind]');
+    await page.waitForFunction((id) => document.activeElement?.closest('.ind')?.id === `i-${id}`, alarm);
+    assert.equal(await page.$eval(`[id="i-${alarm}"]`, (el) => el.classList.contains('folded')), false, 'opened');
+    // Beside the form: a warning's link opens its question in place (the route stays).
+    const hash = await page.evaluate(() => location.hash);
+    const warned = await page.$eval('.live .warnings a[data-ind]', (a) => a.dataset.ind);
+    await page.click('.live .warnings a[data-ind]');
+    await page.waitForFunction((id) => document.activeElement?.closest('.ind')?.id === `i-${id}`, warned);
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.ok(await page.isVisible(`[id="i-${warned}"] .choices`));
+    // The reform list (once the analysis is in) and the red flags link the same way.
+    await page.waitForSelector('.live .leverage a[data-ind]');
+    for (const sel of ['.live .leverage a[data-ind]', '.live .flags a[data-ind]']) {
+      const to = await page.$eval(sel, (a) => a.dataset.ind);
+      await page.click(sel);
+      await page.waitForFunction((id) => document.activeElement?.closest('.ind')?.id === `i-${id}`, to);
+    }
   } finally {
     await h.close();
   }

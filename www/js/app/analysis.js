@@ -8,7 +8,8 @@
 import { h, fill } from '../shared/dom.js';
 import { radar, bar, dataTable, table } from '../shared/charts.js';
 import { engineInput } from '../shared/model.js';
-import { title } from '../shared/results.js';
+import { title, toIndicator } from '../shared/results.js';
+import { toQuestion } from './results.js';
 import * as store from './storage.js';
 
 /** The interactive run: 2000 seeded draws, no Sobol indices (about 9× cheaper). It varies what
@@ -101,7 +102,7 @@ function leverage(r, F, tr) {
             h(
               'li',
               { 'data-lev': l.indicator, 'data-gain': String(l.gain_one_step) },
-              h('span', { class: 'in' }, name(l.indicator)),
+              h('span', { class: 'in' }, toIndicator(name(l.indicator), l.indicator, F, toQuestion(r.id))),
               l.critical ? [' ', h('span', { class: 'badge' }, t('analysis.critical'))] : null,
               same ? null : [' ', h('strong', { class: 'gain' }, t('analysis.gain', { gain: num(l.gain_one_step) }))],
               ' ',

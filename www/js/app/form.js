@@ -2,7 +2,10 @@
 // per pillar, each indicator with its question, guidance, five anchors as choices, reasons
 // instead of a score, "not scored" and a note (shared/form.js, the embed's too); the respondents
 // (several people answering the same form); the short results beside it, re-scored on every
-// change. Every change is stored at once.
+// change. Every change is stored at once. On a phone the form is long (28 questions of a screen
+// or more): a bar stays on top with the pillar in view and the respondent whose answers are
+// shown (both to switch), answered questions open folded to their answer, and what the results
+// say about an indicator leads to its question.
 import { h, uid, fill, field } from '../shared/dom.js';
 import { answerCode, answerOf, partialDate } from '../shared/model.js';
 import { indicatorBlock } from '../shared/form.js';
@@ -19,8 +22,8 @@ export function assessView(app, id, q) {
   if (!rec) return null;
   const { t } = app.tr;
   // What every part below shares: the record, its framework, the respondent whose answers the
-  // choices show, the last result; `redraw(what)` after a change (see wire()).
-  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: 0, result: null };
+  // choices show (the one shown last time), the last result (see wire()).
+  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: lastActive(rec), result: null };
   const head = header(s);
   const resp = respondents(s);
   const sheet = indicators(s);
@@ -36,21 +39,52 @@ export function assessView(app, id, q) {
       rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
       head.meta,
       resp.el,
-      sheet.nav,
+      sheet.bar,
       sheet.form,
     ),
     results.aside,
     results.mini,
   );
   sheet.sync();
+  sheet.foldAnswered();
   results.rescore();
+  // A link to a question of this assessment (a warning, an alarm, a reform item…) opens it here.
+  el.addEventListener('click', (e) => {
+    const a = e.target.closest('a[data-ind]');
+    if (!a || !a.getAttribute('href').startsWith(`#/a/${encodeURIComponent(rec.id)}?`)) return;
+    e.preventDefault();
+    sheet.open(a.dataset.ind)?.focus();
+  });
   return {
     el,
     title: t('title.assess'), // never the unit's name: the browser keeps titles (app.js)
-    focus: q.has('rename') ? head.unit : null,
-    leave: () => store.flush(),
+    focus: q.has('rename') ? head.unit : q.has('i') ? sheet.open(q.get('i')) : null,
+    leave: () => (sheet.stop(), store.flush()),
     rescore: results.rescore, // (the shell, when the engine comes in after the first draw)
   };
+}
+
+/** The respondent shown last in this tab for each assessment: reopening one shows the same. */
+const shownLast = new Map();
+function lastActive(rec) {
+  let k = shownLast.get(rec.id);
+  if (k == null) {
+    try {
+      k = JSON.parse(sessionStorage.getItem('resilience.respondent') || '{}')[rec.id];
+    } catch {
+      /* not kept: the first respondent */
+    }
+  }
+  return Number.isInteger(k) && k > 0 && k < (rec.respondentNames?.length ?? 1) ? k : 0;
+}
+function keepActive(rec, k) {
+  shownLast.set(rec.id, k);
+  try {
+    // An index by the assessment's random id: nothing of its content.
+    sessionStorage.setItem('resilience.respondent', JSON.stringify(Object.fromEntries(shownLast)));
+  } catch {
+    /* kept for this page only */
+  }
 }
 
 /** The record changed: stamped and written. */
@@ -100,6 +134,7 @@ function respondents(s) {
         ),
         h('input', {
           type: 'text',
+          class: 'code',
           value: name,
           'aria-label': t('resp.name', { n: k + 1 }),
           placeholder: t('resp.placeholder', { n: k + 1 }),
@@ -107,9 +142,14 @@ function respondents(s) {
           maxlength: 80,
           oninput: (e) => ((rec.respondentNames[k] = e.target.value), changed('name')),
         }),
-        names.length > 1 ? h('button', { type: 'button', class: 'link', onclick: () => drop(k) }, t('resp.remove', { n: k + 1 })) : null,
+        names.length > 1 ? h('button', { type: 'button', class: 'link', 'aria-label': t('resp.remove', { n: k + 1 }), onclick: () => drop(k) }, t('resp.removeshort')) : null,
       );
     fill(el, h('fieldset', {}, h('legend', {}, t('resp.legend')), h('p', { class: 'hint' }, t('resp.hint')), h('ol', {}, names.map(item)), add));
+  }
+
+  /** The active respondent marked, without drawing again (the focus stays where it is). */
+  function mark() {
+    el.querySelectorAll('.pick input').forEach((r, k) => (r.checked = k === s.active));
   }
 
   function drop(k) {
@@ -121,57 +161,119 @@ function respondents(s) {
   }
 
   draw();
-  return { el, draw, onChange: (fn) => (changed = fn) };
+  return { el, draw, mark, pick: () => changed('pick'), onChange: (fn) => (changed = fn) };
 }
 
-/** The form proper: a section per pillar, with its progress, and the bar of jumps to them. */
+/** The form proper: a section per pillar with its progress; the bar that stays on top, with the
+ * pillar in view and the respondent shown (each a list to jump or switch); each question,
+ * folded to its answer once answered. */
 function indicators(s) {
   const { rec, F } = s;
   const { tr } = s.app;
-  const progress = new Map(); // pillar id → [elements showing its progress]
+  const { t, tx, num } = tr;
+  const progress = new Map(); // pillar id → the element showing its progress
   const who = new Map(); // indicator id → element listing respondents' answers
-  // Plain anchors would change the route: scroll the pillar into view instead.
-  const nav = h('ol', {
-    onclick: (e) => {
-      const j = e.target.closest('[data-jump]');
-      if (!j) return;
-      e.preventDefault();
-      const sec = document.getElementById(j.dataset.jump);
-      sec.scrollIntoView();
-      sec.querySelector('input')?.focus({ preventScroll: true });
-    },
-  });
+  const blocks = new Map(); // indicator id → {el: its fieldset, chosen: its folded line}
+  const options = new Map(); // pillar id → its option in the bar's list
+
+  /** What the respondent shown answered to `i`, as the folded line says it. */
+  const chosenText = (i) => {
+    const v = M.getScore(rec, i.id, s.active);
+    if (v == null) return '';
+    if (typeof v === 'object') return t(`form.reason.${answerCode(v)}`);
+    const an = (i.scale?.anchors || []).find((a) => a.value === v);
+    return `${num(v, 0)} · ${an ? tx(an.label) : ''}`;
+  };
   const block = (i, no) => {
     const w = h('div', { class: 'who', 'aria-live': 'off' });
     who.set(i.id, w);
-    return indicatorBlock(i, no, tr, { names: { score: `s-${i.id}`, note: `n-${i.id}` }, who: w, note: rec.input.notes[i.id] ?? '', attrs: { id: `i-${i.id}` } });
+    const el = indicatorBlock(i, no, tr, { names: { score: `s-${i.id}`, note: `n-${i.id}` }, who: w, note: rec.input.notes[i.id] ?? '', attrs: { id: `i-${i.id}` } });
+    const text = h('span', { class: 'lbl' });
+    const chosen = h('button', { type: 'button', class: 'chosen', onclick: () => open(i.id)?.focus() }, text, h('span', { class: 'edit' }, t('form.change')));
+    el.querySelector('legend').after(chosen);
+    blocks.set(i.id, { el, chosen, text, i });
+    return el;
   };
   const form = h(
     'form',
     { class: 'sheet', onsubmit: (e) => e.preventDefault() },
     F.pillars.map((p, pi) => {
       const pr = h('span', { class: 'prog' });
-      const jump = h('span', { class: 'prog' });
-      progress.set(p.id, [pr, jump]);
-      nav.append(h('li', {}, h('a', { href: `#p-${p.id}`, 'data-jump': `p-${p.id}` }, tr.tx(p.title), ' ', jump)));
+      progress.set(p.id, pr);
       return h(
         'section',
         { class: 'pillar', id: `p-${p.id}`, 'aria-labelledby': `h-${p.id}` },
-        h('h2', { id: `h-${p.id}` }, tr.tx(p.title), ' ', pr),
-        h('p', { class: 'muted' }, tr.tx(p.description)),
+        h('h2', { id: `h-${p.id}` }, tx(p.title), ' ', pr),
+        h('p', { class: 'muted' }, tx(p.description)),
         F.under.get(p.id).map((i, k) => block(i, `${pi + 1}.${k + 1}`)),
       );
     }),
   );
-  /** Puts every choice in line with the active respondent's answers. */
+
+  // The bar: the pillar in view (choosing one goes to it) and, with several respondents, whose
+  // answers are shown (choosing one shows theirs).
+  const pillar = h(
+    'select',
+    { class: 'in-pillar', 'aria-label': t('form.pillars'), onchange: () => document.getElementById(`p-${pillar.value}`)?.scrollIntoView() },
+    F.pillars.map((p) => {
+      const o = h('option', { value: p.id }, tx(p.title));
+      options.set(p.id, o);
+      return o;
+    }),
+  );
+  const resp = h('select', { class: 'in-resp', 'aria-label': t('resp.shown') });
+  const bar = h('div', { class: 'jump' }, pillar, resp);
+  /** The respondents' list, as their names now are. */
+  function drawResp() {
+    const names = rec.respondentNames;
+    resp.hidden = !names || names.length < 2;
+    if (resp.hidden) return resp.replaceChildren();
+    fill(resp, ...names.map((n, k) => h('option', { value: String(k) }, [t('resp.short', { n: k + 1 }), n].filter(Boolean).join(' · '))));
+    resp.value = String(s.active);
+  }
+  // The pillar in view: the last whose section starts above the bar's lower edge.
+  let frame = 0;
+  const spy = () => {
+    frame = 0;
+    const edge = bar.getBoundingClientRect().bottom + 8;
+    let at = F.pillars[0]?.id;
+    for (const p of F.pillars) if (document.getElementById(`p-${p.id}`)?.getBoundingClientRect().top <= edge) at = p.id;
+    if (at && pillar.value !== at) pillar.value = at;
+  };
+  const onScroll = () => (frame ||= requestAnimationFrame(spy));
+  addEventListener('scroll', onScroll, { passive: true });
+
+  /** Every choice in line with the active respondent's answers, and each folded line too. */
   function sync() {
-    for (const i of F.indicators) {
+    for (const { i, text } of blocks.values()) {
       const v = M.getScore(rec, i.id, s.active);
       const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${answerCode(v)}"]`);
       if (el) el.checked = true;
+      text.textContent = chosenText(i);
     }
+    drawResp();
   }
-  return { form, nav: h('nav', { class: 'jump', 'aria-label': tr.t('form.pillars') }, nav), progress, who, sync };
+  /** Questions the respondent shown has answered are folded to their answer; the others open. */
+  function foldAnswered() {
+    for (const { el, i } of blocks.values()) el.classList.toggle('folded', M.getScore(rec, i.id, s.active) != null);
+  }
+  /** Opens indicator `id`'s question; returns what to focus (its answer, else its first choice). */
+  function open(id) {
+    const b = blocks.get(id);
+    if (!b) return null;
+    b.el.classList.remove('folded');
+    return b.el.querySelector('input:checked') || b.el.querySelector('input');
+  }
+  /** The answer to `id` changed: its folded line follows. */
+  const answered = (id) => blocks.has(id) && (blocks.get(id).text.textContent = chosenText(blocks.get(id).i));
+  /** The bar's list shows each pillar's progress. */
+  const progressed = (pr) => {
+    for (const p of F.pillars) {
+      const k = pr.pillars.get(p.id);
+      options.get(p.id).textContent = `${tx(p.title)} · ${num(k.k, 0)}/${num(k.n, 0)}`;
+    }
+  };
+  return { form, bar, progress, who, sync, foldAnswered, open, answered, progressed, drawResp, stop: () => removeEventListener('scroll', onScroll) };
 }
 
 /** The short results beside the form, the bar that keeps the overall index in view on a narrow
@@ -211,7 +313,8 @@ function liveResults(s, sheet) {
     const dis = new Set(s.result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
     for (const [iid, el] of sheet.who) showWho(iid, el, dis.has(iid));
     const pr = F.progress(rec.input.scores);
-    for (const [id, els] of sheet.progress) for (const el of els) el.textContent = t('form.progress', pr.pillars.get(id));
+    for (const [id, el] of sheet.progress) el.textContent = t('form.progress', pr.pillars.get(id));
+    sheet.progressed(pr);
     fill(
       mini,
       h('span', { class: 'big' }, tr.score(s.result?.overall.score)),
@@ -233,14 +336,24 @@ function wire(s, { head, resp, sheet, results }) {
   resp.onChange((kind) => {
     if (kind !== 'pick') save(rec); // another respondent shown changes nothing stored
     if (kind === 'set') resp.draw(); // (not while a name is typed: its field keeps the focus)
-    if (kind !== 'name') sheet.sync();
+    if (kind === 'pick') resp.mark();
+    if (kind === 'pick' || kind === 'set') keepActive(rec, s.active);
+    if (kind === 'name') sheet.drawResp();
+    else sheet.sync();
+    // Another respondent: their answered questions fold, the others open.
+    if (kind !== 'name') sheet.foldAnswered();
     results.rescore();
+  });
+  sheet.bar.querySelector('.in-resp').addEventListener('change', (e) => {
+    s.active = Number(e.target.value);
+    resp.pick();
   });
   sheet.form.addEventListener('change', (e) => {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
     M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value));
     save(rec);
+    sheet.answered(el.dataset.ind);
     results.rescore();
   });
   sheet.form.addEventListener('input', (e) => {

@@ -14,6 +14,10 @@ import { sheetButtons } from './sheets.js';
 
 let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
 
+/** Where a warning, an alarm, a red flag or a reform item about an indicator of record `id`
+ * leads: its question in the form (form.js opens it and scrolls to it). */
+export const toQuestion = (id) => (ind) => `#/a/${encodeURIComponent(id)}?i=${encodeURIComponent(ind)}`;
+
 /** The analysis of assessment `id` (see analysis.js's slot); until its module is in, an empty
  * section that it replaces. */
 function slot(app, id, full) {
@@ -55,19 +59,20 @@ export function live(app, r, rec) {
   const { tr } = app;
   const F = app.models.of(rec);
   const id = rec.id;
+  const link = toQuestion(id);
   // Before the first answer there is nothing to say: no band, no warnings, no reform list.
   if (!answered(r, F.indicators).k) return [h('h2', {}, tr.t('result.title')), h('p', { class: 'empty' }, tr.t('result.empty'))];
   return [
     h('h2', {}, tr.t('result.title')),
     scoredWith(app, rec),
-    alarms(r, F, tr),
+    alarms(r, F, tr, { link }),
     overall(r, F, tr),
     slot(app, id),
     diamond(r, F, tr),
     pillarList(r, F, tr),
     weakest(r, F, tr),
-    ...redFlags(r, F, tr),
-    ...warnings(r, F, tr),
+    ...redFlags(r, F, tr, { link }),
+    ...warnings(r, F, tr, { link }),
     h('p', { class: 'notrisk small' }, tr.t('result.notrisk')),
     h('p', {}, h('a', { href: `#/r/${encodeURIComponent(id)}`, class: 'btn' }, tr.t('result.full'))),
   ].filter((x) => x != null); // spread into replaceChildren(), where null would be the text "null"
@@ -103,9 +108,12 @@ export function explain(r, rec, F, tr) {
   return out;
 }
 
-/** One bar per indicator, grouped by pillar, with the note where there is one. */
+/** One bar per indicator, grouped by pillar, with the answer chosen on the indicator's own
+ * scale beside its score on 0–100 (the median of several respondents), and the note where
+ * there is one; each name leads to its question. */
 function indicatorBars(r, rec, F, tr) {
   const { t, num } = tr;
+  const link = toQuestion(rec.id);
   return F.pillars.map((p) =>
     h(
       'section',
@@ -120,8 +128,13 @@ function indicatorBars(r, rec, F, tr) {
           return h(
             'li',
             { class: r.red_flags.includes(i.id) ? 'flag' : null },
-            h('span', { class: 'in' }, tr.tx(i.title)),
-            h('span', { class: 'iv', 'data-k': i.id }, n.missing ? t(`result.missing.${n.missing}`) : tr.score(n.score)),
+            h('span', { class: 'in' }, h('a', { href: link(i.id), 'data-ind': i.id }, tr.tx(i.title))),
+            h(
+              'span',
+              { class: 'iv' },
+              h('span', { 'data-k': i.id }, n.missing ? t(`result.missing.${n.missing}`) : tr.score(n.score)),
+              n.value != null ? h('span', { class: 'av', 'data-a': i.id }, t('result.answer', { v: num(n.value, Number.isInteger(n.value) ? 0 : 1), max: num(i.scale?.max ?? 4, 0) })) : null,
+            ),
             bar(n.score),
             n.respondents > 1 ? h('span', { class: 'muted small' }, t('result.resp', { n: n.respondents, spread: num(n.spread, 0) })) : null,
             note ? h('p', { class: 'note' }, t('result.note'), ' ', note) : null,
@@ -151,9 +164,14 @@ export function report(app, rec, r, actions) {
       ? h('p', { class: 'empty' }, t('result.empty'))
       : r
         ? [
-            alarms(r, F, tr),
+            alarms(r, F, tr, { link: toQuestion(rec.id) }),
             h('div', { class: 'cols' }, h('div', {}, overall(r, F, tr), pillarList(r, F, tr), slot(app, rec.id, true)), diamond(r, F, tr)),
-            h('div', { class: 'cols' }, h('section', {}, weakest(r, F, tr), ...redFlags(r, F, tr)), h('section', {}, ...warnings(r, F, tr))),
+            h(
+              'div',
+              { class: 'cols' },
+              h('section', {}, weakest(r, F, tr), ...redFlags(r, F, tr, { link: toQuestion(rec.id) })),
+              h('section', {}, ...warnings(r, F, tr, { link: toQuestion(rec.id) })),
+            ),
             h('p', { class: 'notrisk' }, t('result.notrisk')),
             h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec, F, tr)),
             h('h2', {}, t('result.indicators')),

@@ -4,13 +4,21 @@
 // the result `r`, the Model `F` it was scored with (shared/model.js: an assessment made under an
 // earlier framework is shown with that framework's titles) and the translator `tr`
 // (shared/i18n.js). `level`: the heading level of the parts' own headings (the app's page has
-// its h1 and h2, the embed sits in the host page's).
+// its h1 and h2, the embed sits in the host page's). `link(indicatorId)`: where an alarm, a red
+// flag or a warning about an indicator leads (the app: to its question); none in the embed.
 import { h } from './dom.js';
 import { radar, bar, dataTable } from './charts.js';
 import { answered } from './model.js';
 
 /** The title of node `id` in the user's language (the id where the framework has none). */
 export const title = (F, tr, id) => tr.tx(F.nodes.get(id)?.title) || id;
+
+/** `text` as a link to indicator `id`'s question where `link` gives one (and `id` is an
+ * indicator of F), else as it is. */
+export function toIndicator(text, id, F, link) {
+  const href = link && F.ids.has(id) ? link(id) : null;
+  return href ? h('a', { href, 'data-ind': id }, text) : text;
+}
 
 /** The band of a score as a coloured chip ("no band" for none). */
 export function bandChip(id, F, tr) {
@@ -27,14 +35,20 @@ export function capped(n, F, tr) {
 
 /** Critical indicators at, or reported at, the bottom: shown before any score. `why`: with the
  * sentence that says why an average must not bury them. */
-export function alarms(r, F, tr, { level = 3, why = true } = {}) {
+export function alarms(r, F, tr, { level = 3, why = true, link = null } = {}) {
   if (!r.alarms.length) return null;
   const { t } = tr;
   return h(
     'section',
     { class: 'alarms', part: 'alarms', role: 'alert' },
     h(`h${level}`, {}, t('result.alarms', { n: r.alarms.length })),
-    h('ul', {}, r.alarms.map((a) => h('li', { 'data-alarm': a.indicator, 'data-kind': a.kind }, t(`alarm.${a.kind}`, { name: title(F, tr, a.indicator), k: a.respondents_at_bottom, n: a.respondents })))),
+    h(
+      'ul',
+      {},
+      r.alarms.map((a) =>
+        h('li', { 'data-alarm': a.indicator, 'data-kind': a.kind }, toIndicator(t(`alarm.${a.kind}`, { name: title(F, tr, a.indicator), k: a.respondents_at_bottom, n: a.respondents }), a.indicator, F, link)),
+      ),
+    ),
     why ? h('p', { class: 'small' }, t('alarm.why')) : null,
   );
 }
@@ -98,17 +112,19 @@ export function weakest(r, F, tr) {
 }
 
 /** The red flags (indicators at the bottom of their range): a heading and the list. */
-export function redFlags(r, F, tr, { level = 3 } = {}) {
+export function redFlags(r, F, tr, { level = 3, link = null } = {}) {
   const { t } = tr;
   return [
     h(`h${level}`, {}, t('result.redflags', { n: r.red_flags.length })),
-    r.red_flags.length ? h('ul', { class: 'flags' }, r.red_flags.map((id) => h('li', {}, title(F, tr, id)))) : h('p', { class: 'muted' }, t('result.noredflags')),
+    r.red_flags.length
+      ? h('ul', { class: 'flags' }, r.red_flags.map((id) => h('li', { 'data-flag': id }, toIndicator(title(F, tr, id), id, F, link))))
+      : h('p', { class: 'muted' }, t('result.noredflags')),
   ];
 }
 
 /** A warning in the user's language, from its code and the result's figures (the engine's own
  * message where the translations have no text for its code). */
-export function warning(w, r, F, tr) {
+export function warning(w, r, F, tr, link = null) {
   const { t, num, pct } = tr;
   const n = F.nodes.get(w.node);
   const v = r.nodes[w.node] || r.overall;
@@ -120,14 +136,14 @@ export function warning(w, r, F, tr) {
     pct: pct(v.coverage ?? 0),
     min: pct(n?.min_coverage ?? 0),
   });
-  return h('li', { class: `w-${w.code}` }, text === key ? w.message : text);
+  return h('li', { class: `w-${w.code}`, 'data-node': w.node }, toIndicator(text === key ? w.message : text, w.node, F, link));
 }
 
 /** The warnings: a heading and the list. */
-export function warnings(r, F, tr, { level = 3 } = {}) {
+export function warnings(r, F, tr, { level = 3, link = null } = {}) {
   const { t } = tr;
   return [
     h(`h${level}`, {}, t('result.warnings', { n: r.warnings.length })),
-    r.warnings.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => warning(w, r, F, tr))) : h('p', { class: 'muted' }, t('result.nowarnings')),
+    r.warnings.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => warning(w, r, F, tr, link))) : h('p', { class: 'muted' }, t('result.nowarnings')),
   ];
 }
