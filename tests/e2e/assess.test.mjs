@@ -114,7 +114,13 @@ app.test('the list: re-assess (duplicate), rename, delete with undo', async (h) 
   await open(page, h.url);
   const count = () => page.$$eval('.card', (l) => l.length);
   const n = await count();
+  // Re-assess: the copy's form opens at once, with today's date.
   await page.click('.card[data-id="example"] button:not(.danger)');
+  await page.waitForFunction(() => /^#\/a\/a-/.test(location.hash) && document.documentElement.dataset.shown === location.hash);
+  assert.equal(await page.inputValue('input[name=unit]'), 'Example district (invented)');
+  const today = await page.evaluate(() => new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10));
+  assert.equal(await page.inputValue('input[name=date]'), today);
+  await open(page, h.url);
   assert.equal(await count(), n + 1, 'duplicated');
   const copy = await page.$eval('.card:not([data-id="example"])', (c) => c.dataset.id).catch(() => null);
   assert.ok(copy);

@@ -170,6 +170,8 @@ app.test('a new assessment, and a re-assessment of an old one, use the current v
   const before = await page.$$eval('.cards [data-id]', (l) => l.map((x) => x.dataset.id));
   await page.click('[data-id="old-1"] .actions button:has-text("Re-assess")');
   await page.waitForSelector('#toast .toast');
+  await page.waitForFunction(() => /^#\/a\//.test(document.documentElement.dataset.shown)); // the copy's form
+  await open(page, h.url, '#/');
   const after = await page.$$eval('.cards [data-id]', (l) => l.map((x) => x.dataset.id));
   const copy = after.find((x) => !before.includes(x));
   const c = await page.evaluate(async (id) => (await import('/app/later.js')).app_storage.get(id), copy);

@@ -9,7 +9,7 @@ import * as store from './storage.js';
 import { frameworks } from './frameworks.js';
 import { initial, use, applyStatic, langOptions } from './lang.js';
 import { h, fill } from '../shared/dom.js';
-import { banner } from './ui.js';
+import { banner, pageChanged } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
 import { resultsView } from './results.js';
@@ -47,6 +47,7 @@ const app = {
       return LATER[name]().then((view) => ((VIEWS[name] = view), (location.hash || '#/') === hash && app.render(focus)));
     }
     leave?.();
+    if (shown && hash !== shown) pageChanged();
     // The page gets the translator and frameworks of now (a language change draws it again).
     const page = { tr, models, go: app.go, render: app.render };
     const view = (VIEWS[name] || listView)(page, decodeURIComponent(arg), new URLSearchParams(query));

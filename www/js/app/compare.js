@@ -1,5 +1,8 @@
-// Several assessments side by side (units, or one unit over dates), with a trend per pillar.
-// Each is scored with the framework it was made under (app.models).
+// Several assessments side by side (units, or one unit over dates), with the difference between
+// the first and the last, and a trend per pillar for each unit assessed more than once (a line
+// between two units would read as a change that never happened). Each is scored with the
+// framework it was made under (app.models). On a phone the table scrolls sideways, with the row
+// names kept in view and a visible cue.
 import { h, groupBy, fill } from '../shared/dom.js';
 import { trend, dataTable } from '../shared/charts.js';
 import { bandChip } from '../shared/results.js';
@@ -57,38 +60,66 @@ function comparison(app, chosen) {
     const x = res.get(r.id);
     return x && (id === 'overall' ? x.overall : x.nodes[id]);
   };
-  const units = groupBy(chosen, (r) => name(tr, r));
-  const charts = chosen.some((r) => r.input.date) ? rows.map((row) => trendOf(tr, row, units, val)) : [];
+  // A trend is one unit's, over two dates or more.
+  const units = new Map([...groupBy(chosen, (r) => name(tr, r))].map(([u, rs]) => [u, rs.filter((r) => r.input.date)]).filter(([, rs]) => rs.length > 1));
+  const charts = units.size ? rows.map((row) => trendOf(tr, row, units, val)) : [];
   const legend = h('ul', { class: 'legend' }, [...units.keys()].map((u, k) => h('li', { class: `s${k % 6}` }, u)));
   // Each is scored with the framework it was made under: say so when they differ.
   const versions = [...new Set(chosen.map((r) => refOf(r).version))];
   const mixed = versions.length > 1 ? h('p', { class: 'notice versions' }, t('compare.versions', { versions: versions.join(', ') }), ' ', h('a', { href: '#/help?s=versions' }, t('result.whatchanged'))) : null;
-  return [mixed, table(app, chosen, rows, val, res), charts.length ? [h('h2', {}, t('compare.trends')), legend] : null, h('div', { class: 'trends' }, charts)];
+  const trends = charts.length ? [h('h2', {}, t('compare.trends')), legend] : chosen.length > 1 ? h('p', { class: 'muted' }, t('compare.notrend')) : null;
+  return [mixed, table(app, chosen, rows, val, res), trends, h('div', { class: 'trends' }, charts)];
 }
 
-/** Assessments in columns, the overall index and the pillars in rows, then the red flags. */
+/** Assessments in columns, the overall index and the pillars in rows, then the red flags; with
+ * two or more, first the difference between the last column and the first. */
 function table({ tr, models }, chosen, rows, val, res) {
-  const { t } = tr;
+  const { t, num } = tr;
   const cell = (r, row) => {
     const v = val(r, row.id);
     return h('td', {}, h('span', { class: 'num' }, tr.score(v?.score)), ' ', v?.band ? bandChip(v.band, models.of(r), tr) : null);
   };
-  return h(
+  const [first, last] = [chosen[0], chosen.at(-1)];
+  const two = chosen.length > 1;
+  /** last − first, signed ("+10.7", "−3.2"), or "–" where either has no score. */
+  const diff = (a, b, dp = 1) => {
+    if (a == null || b == null) return h('td', { class: 'diff' }, '–');
+    const d = b - a;
+    const shown = num(Math.abs(d), dp);
+    const zero = Number(Math.abs(d).toFixed(dp)) === 0;
+    return h('td', { class: `diff ${zero ? '' : d > 0 ? 'up' : 'down'}`.trim(), 'data-diff': d.toFixed(dp) }, zero ? shown : `${d > 0 ? '+' : '−'}${shown}`);
+  };
+  const flags = (r) => res.get(r.id)?.red_flags.length ?? null;
+  const wrap = h(
     'div',
-    { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': t('compare.table') },
+    { class: 'scroll cmpwrap', tabindex: 0, role: 'region', 'aria-label': t('compare.table') },
     h(
       'table',
       { class: 'cmp' },
       h('caption', { class: 'vh' }, t('compare.table')),
-      h('thead', {}, h('tr', {}, h('td', {}), chosen.map((r) => h('th', { scope: 'col' }, name(tr, r), h('br'), h('span', { class: 'muted small' }, tr.date(r.input.date)))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('td', {}),
+          two ? h('th', { scope: 'col', class: 'diff' }, t('compare.diff'), h('br'), h('span', { class: 'muted small' }, t('compare.diff.how'))) : null,
+          chosen.map((r) => h('th', { scope: 'col' }, name(tr, r), h('br'), h('span', { class: 'muted small' }, tr.date(r.input.date)))),
+        ),
+      ),
       h(
         'tbody',
         {},
-        rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, row.title), chosen.map((r) => cell(r, row)))),
-        h('tr', {}, h('th', { scope: 'row' }, t('compare.flags')), chosen.map((r) => h('td', {}, tr.num(res.get(r.id)?.red_flags.length ?? 0, 0)))),
+        rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, row.title), two ? diff(val(first, row.id)?.score, val(last, row.id)?.score) : null, chosen.map((r) => cell(r, row)))),
+        h('tr', {}, h('th', { scope: 'row' }, t('compare.flags')), two ? diff(flags(first), flags(last), 0) : null, chosen.map((r) => h('td', {}, tr.num(flags(r) ?? 0, 0)))),
       ),
     ),
   );
+  // The cue to scroll, said when the table is wider than the screen (and kept in step with it).
+  const cue = h('p', { class: 'scroll-cue', hidden: true, 'aria-hidden': 'true' }, t('compare.scroll', { n: chosen.length }));
+  new ResizeObserver(() => (cue.hidden = wrap.scrollWidth <= wrap.clientWidth + 1)).observe(wrap);
+  return [cue, wrap];
 }
 
 /** One row's trend: a line per unit over its dated assessments, with its data table. */

@@ -22,13 +22,15 @@ export const stamp = () => new Date().toISOString().slice(0, 10);
 const slug = (s) => s.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40);
 
 /**
- * A download's name: `resilience-<kind>-<date>.<ext>`. Without the unit: the browser keeps
- * downloaded files' names in its history, and the files sit in a downloads folder. With
- * `named` (the user ticked it, for one assessment) the unit's name goes in too.
+ * A download's name: `resilience-<kind>-<which>-<date>.<ext>`, where `which` tells the export
+ * of one assessment (`one`: its random id) from that of all of them (`all-5`), so that the two
+ * files of a day do not take each other's name. Without the unit: the browser keeps downloaded
+ * files' names in its history, and the files sit in a downloads folder. With `named` (the user
+ * ticked it, for one assessment) the unit's name stands for the id.
  */
-export function fileName(kind, ext, recs, named = false) {
-  const unit = named && recs.length === 1 ? slug(recs[0].input.unit ?? '') : '';
-  return ['resilience', kind, unit, stamp()].filter(Boolean).join('-') + '.' + ext;
+export function fileName(kind, ext, recs, { one = false, named = false } = {}) {
+  const which = one && recs.length === 1 ? (named && slug(recs[0].input.unit ?? '')) || slug(recs[0].id) : `all-${recs.length}`;
+  return ['resilience', kind, which, stamp()].filter(Boolean).join('-') + '.' + ext;
 }
 
 /** Saves an export in the clear, and says so: the file is not encrypted; the hand-over is. */
@@ -44,18 +46,18 @@ export function unitChoice(tr) {
   return { el, on: () => box.checked };
 }
 
-/** Buttons exporting `recs()` as JSON, responses CSV and results CSV; `named()`: whether the
- * file names carry the unit's name. */
-export function exportButtons(app, recs, label, named = () => false) {
+/** Buttons exporting `recs()` as JSON, responses CSV and results CSV. `named()`, given for the
+ * export of one assessment: whether the file names carry the unit's name. */
+export function exportButtons(app, recs, label, named = null) {
   const { tr, models } = app;
   const { t } = tr;
   const go = (kind) => async () => {
     const list = recs();
-    const n = named();
+    const n = { one: !!named, named: !!named?.() };
     const X = await files();
     if (kind === 'json') downloadPlain(tr, fileName('', 'json', list, n), X.toJSON(list, models), 'application/json');
-    if (kind === 'csv') downloadPlain(tr, fileName('responses', 'csv', list, n), X.responsesCSV(list, models), 'text/csv');
-    if (kind === 'res') downloadPlain(tr, fileName('results', 'csv', list, n), X.resultsCSV(list, models), 'text/csv');
+    if (kind === 'csv') downloadPlain(tr, fileName('responses', 'csv', list, n), X.responsesCSV(list, models, tr), 'text/csv');
+    if (kind === 'res') downloadPlain(tr, fileName('results', 'csv', list, n), X.resultsCSV(list, models, tr), 'text/csv');
   };
   return h(
     'div',

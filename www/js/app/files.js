@@ -6,7 +6,7 @@
 // (frameworks.js), `tr` the translator.
 import { newId } from '../shared/model.js';
 import { groupBy } from '../shared/dom.js';
-import { toCsv, resultsCsv } from '../shared/csv.js';
+import { toCsv, resultsCsv, csvStyle } from '../shared/csv.js';
 import { responsesFromCsv } from './sheets-work.js';
 import { refOf } from './frameworks.js';
 import { normalize, SCHEMA, current } from './records.js';
@@ -169,17 +169,21 @@ export async function fromCSV(text, models) {
   });
 }
 
-/** Responses: the CLI's input. Respondent k of every indicator on row k of its assessment. */
-export const responsesCSV = (recs, models) => toCsv(models.current, sorted(recs).map((r) => r.input));
+/** Responses: the CLI's input, in the user's CSV dialect (csvStyle: `;` and decimal commas in
+ * French). Respondent k of every indicator on row k of its assessment. */
+export const responsesCSV = (recs, models, tr) => toCsv(models.current, sorted(recs).map((r) => r.input), csvStyle(tr));
 
-/** Results as the CLI's `score --format csv`. Each assessment scored with the framework it was
- * made under, in export order within each framework (one this app does not have is left out). */
-export function resultsCSV(recs, models) {
+/** Results as the CLI's `score --format csv`, for people rather than programs: scores to one
+ * decimal as the report shows them (the CLI keeps every digit), band names in the user's
+ * language and the user's CSV dialect. Each assessment scored with the framework it was made
+ * under, in export order within each framework (one this app does not have is left out). */
+export function resultsCSV(recs, models, tr) {
+  const style = (F) => ({ ...csvStyle(tr), digits: 1, bandLabels: Object.fromEntries(F.fw.bands.map((b) => [b.id, tr.tx(b.title) || b.id])) });
   const byFw = groupBy(sorted(recs).filter((r) => models.of(r)), (r) => models.of(r));
-  if (!byFw.size) return resultsCsv(models.current, []);
+  if (!byFw.size) return resultsCsv(models.current, [], style(models.current));
   // One header: the groups' columns are the same in every version of the default framework.
   return [...byFw].map(([F, rs], k) => {
-    const out = resultsCsv(F, rs.map((r) => r.input));
+    const out = resultsCsv(F, rs.map((r) => r.input), style(F));
     return k ? out.slice(out.indexOf('\n') + 1) : out;
   }).join('');
 }

@@ -129,7 +129,13 @@ function card(app, r) {
     app.render(true);
     toast(tr, t('list.deleted', { unit: name }), { label: t('undo'), run: () => (store.put(r), app.render(true)) });
   };
-  const duplicate = () => (store.put(M.duplicate(r, models.current.ref)), app.render(true), toast(tr, t('list.duplicated', { unit: name })));
+  // A re-assessment starts at once: the copy's form opens (the list would show two identical cards).
+  const duplicate = () => {
+    const c = M.duplicate(r, models.current.ref);
+    store.put(c);
+    app.go(`#/a/${encodeURIComponent(c.id)}`);
+    toast(tr, t('list.duplicated', { unit: name }));
+  };
   return h(
     'li',
     { class: 'card', 'data-id': r.id },

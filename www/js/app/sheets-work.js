@@ -51,12 +51,12 @@ function ask(op, msg = {}, progress) {
 /** Downloads the results of `recs` as a workbook (scores, indicators, method), each assessment
  * scored with the framework it was made under: one workbook per framework version when they
  * differ (named with the version), as a workbook describes one framework. */
-export async function xlsx(app, recs, named = false) {
+export async function xlsx(app, recs, which = {}) {
   const { models, tr } = app;
   const groups = groupBy(recs.filter((r) => models.of(r)), (r) => models.of(r));
   for (const [F, rs] of groups) {
     const { bytes } = await ask('xlsx', { inputs: rs.map((r) => engineInput(r.input)), lang: tr.lang, fw: F.arg });
-    const name = fileName('results', 'xlsx', rs, named);
+    const name = fileName('results', 'xlsx', rs, which);
     downloadPlain(tr, groups.size > 1 ? name.replace(/\.xlsx$/, `-${F.fw.version}.xlsx`) : name, bytes, XLSX);
   }
 }

@@ -23,9 +23,10 @@ function jobButton(tr, attrs, label, job) {
 }
 
 /** A button exporting the results of `recs()` as a workbook (scores, indicators, method);
- * `named()`: whether its file name carries the unit's name. */
-export const sheetButtons = (app, recs, named = () => false) =>
-  jobButton(app.tr, { 'data-export': 'xlsx' }, app.tr.t('sheets.xlsx'), async () => (await work()).xlsx(app, recs(), named()));
+ * `named()`, given for the export of one assessment: whether its file name carries the unit's
+ * name. */
+export const sheetButtons = (app, recs, named = null) =>
+  jobButton(app.tr, { 'data-export': 'xlsx' }, app.tr.t('sheets.xlsx'), async () => (await work()).xlsx(app, recs(), { one: !!named, named: !!named?.() }));
 
 /** The list page's field tools: XLSForm, the two imports, and the panel showing a report. */
 export function sheetTools(app) {

@@ -20,3 +20,10 @@ export function toCsv(F, inputs, style) {
 export function resultsCsv(F, inputs, style) {
   return engineResultsCsv(batch(inputs), F.arg, style);
 }
+
+/** The CSV dialect of the user's language, as spreadsheets there open it: where the decimal
+ * mark is a comma (French), `;` between cells and decimal commas. */
+export function csvStyle(tr) {
+  const comma = tr.num(1.5, 1).includes(',');
+  return comma ? { separator: ';', decimalComma: true } : { separator: ',' };
+}
