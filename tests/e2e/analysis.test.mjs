@@ -72,6 +72,21 @@ app.test('results show intervals, band words and the CLI leverage', async (h) =>
   await page.click('text=Advanced: sensitivity analysis');
   await page.waitForSelector('.sobol tbody tr');
   assert.ok((await page.locator('.sobol tbody tr').count()) >= 4);
+  // … read in words: which source moves the score most, and the weights against the method,
+  // as the table has them.
+  const table = await page.$$eval('.sobol tbody tr', (l) => l.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  const total = (name) => Number(table.find((r) => r[0] === name)[2]);
+  const most = [...table].sort((a, b) => Number(b[2]) - Number(a[2]))[0][0];
+  const words = await page.textContent('.sobol-words');
+  assert.ok(words.startsWith(`What moves this score most: ${most.toLowerCase()} (about `), words);
+  const w = total('Weights');
+  const m = total('Aggregation method');
+  if (w !== m) assert.ok(words.includes(w > m ? 'The weights matter more than the aggregation method.' : 'The aggregation method matters more than the weights.'), words);
+  // Printed, the report keeps the table and its reading, not the button and its hint.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('text=takes a few seconds'), false);
+  assert.ok(await page.isVisible('.sobol-words'));
+  await page.emulateMedia({ media: 'screen' });
 });
 
 app.test('in French: band probabilities in words', async (h) => {

@@ -148,3 +148,49 @@ test('phone: an alarm, a red flag, a warning or a reform item leads to its quest
     await h.close();
   }
 });
+
+test('phone: the security page has fields to type in, a disabled button that looks it, and keys in plain words', async () => {
+  const h = await start({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = h;
+    await open(page, h.url, '#/security');
+    await page.waitForSelector('.keys-guide');
+    const heights = await page.$$eval('input[type=password]', (l) => l.map((el) => el.getBoundingClientRect().height));
+    assert.ok(heights.length >= 3);
+    for (const px of heights) assert.ok(px >= 44, `a passphrase field ${px} px tall`);
+    // The wipe waits for its word: greyed and not clickable-looking until then.
+    const look = (sel) => page.$eval(sel, (el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).cursor, el.disabled]);
+    const [off, cursor, disabled] = await look('#wipe');
+    assert.ok(disabled);
+    assert.equal(cursor, 'not-allowed');
+    const [on] = await look('#save-recipients');
+    assert.notEqual(off, on);
+    // Plain words first; the commands and the cryptography folded away.
+    const text = await page.evaluate(() => document.querySelector('main').innerText);
+    assert.match(text, /Keys, in plain words/);
+    assert.match(text, /public key .* can only lock files/);
+    assert.doesNotMatch(text, /age -d|age -r|AES-256|Argon2id/);
+    await page.click('.keys-guide summary');
+    assert.match(await page.evaluate(() => document.querySelector('main').innerText), /age -d -i key\.txt/);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);
+  } finally {
+    await h.close();
+  }
+});
+
+test('help: the uncertainty range and the reform list explained; band ranges that do not overlap, there and in the results', async () => {
+  const h = await start({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = h;
+    await open(page, h.url, '#/help');
+    const text = await page.textContent('.help');
+    for (const s of ['How sure a score is', '5th to the 95th percentile', 'Where reform would help most', 'listed apart, to be answered first']) assert.ok(text.includes(s), s);
+    // Each band from its lower bound to under the next one's: no score in two bands.
+    const ranges = await page.$$eval('table.bands td', (l) => l.map((td) => td.textContent));
+    assert.deepEqual(ranges, ['0 to under 12.5', '12.5 to under 37.5', '37.5 to under 62.5', '62.5 to under 87.5', '87.5 to 100']);
+    await open(page, h.url, '#/r/example');
+    assert.match(await page.textContent('.explain'), /falls in the “Moderate” band \(37\.5 to under 62\.5\)/);
+  } finally {
+    await h.close();
+  }
+});

@@ -127,7 +127,23 @@ function sobol(list, F, tr) {
   };
   const ci = (c) => (c ? `${num(c[0], 2)} – ${num(c[1], 2)}` : '');
   const head = [t('analysis.sobol.input'), t('analysis.sobol.first'), t('analysis.sobol.total'), t('analysis.sobol.ci')];
-  return table(t('analysis.sobol'), head, list.map((x) => [name(x.input), num(x.first_order, 2), num(x.total, 2), ci(x.ci?.total)]), { cls: 'sobol', shown: true });
+  return [sobolWords(list, name, tr), table(t('analysis.sobol'), head, list.map((x) => [name(x.input), num(x.first_order, 2), num(x.total, 2), ci(x.ci?.total)]), { cls: 'sobol', shown: true })];
+}
+
+/** The Sobol table in words: what moves the score most, the weights against the method, and
+ * the answers against the framework's choices (by each side's largest total index). */
+function sobolWords(list, name, tr) {
+  const { t, pct } = tr;
+  const by = (x) => list.find((s) => s.input === x)?.total ?? null;
+  const top = [...list].sort((a, b) => b.total - a.total)[0];
+  if (!top) return null;
+  const out = [t('analysis.sobol.read.top', { source: name(top.input).toLowerCase(), pct: pct(Math.min(1, Math.max(0, top.total))) })];
+  const [w, m] = [by('weights'), by('method')];
+  if (w != null && m != null && w !== m) out.push(t(w > m ? 'analysis.sobol.read.wm' : 'analysis.sobol.read.mw'));
+  const fw = Math.max(w ?? 0, m ?? 0);
+  const data = Math.max(0, ...list.filter((s) => !['weights', 'method'].includes(s.input)).map((s) => s.total));
+  if (w != null || m != null) out.push(t(data >= fw ? 'analysis.sobol.read.data' : 'analysis.sobol.read.fw'));
+  return h('p', { class: 'sobol-words' }, out.join(' '));
 }
 
 /** The button running the Sobol sensitivity analysis (results page only). */
@@ -153,7 +169,8 @@ function advanced(app, id) {
       out.removeAttribute('aria-busy');
     }
   });
-  return h('div', { class: 'advanced' }, h('p', { class: 'muted small' }, t('analysis.sobol.hint')), btn, out);
+  // (The hint and the button are for the screen: a printed report has the table, if it was run.)
+  return h('div', { class: 'advanced' }, h('p', { class: 'muted small noprint' }, t('analysis.sobol.hint')), btn, out);
 }
 
 /** Writes the analysis into the view that holds `el` (F: the framework it was run with). */

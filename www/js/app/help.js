@@ -36,6 +36,8 @@ export function helpView(app, _, q) {
       ),
     ),
     sec('multi', p('help.multi.p')),
+    sec('unc', p('help.unc.p1'), p('help.unc.p2')),
+    sec('reform', p('help.reform.p1'), p('help.reform.p2')),
     sec('flags', p('help.flags.p'), p('help.alarms.p')),
     sec('notrisk', p('help.notrisk.p')),
     // Which framework scores which assessment, and what changed between versions.

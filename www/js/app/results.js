@@ -101,7 +101,10 @@ export function explain(r, rec, F, tr) {
   out.push(h('p', {}, o.score == null ? t('explain.overall.none', root) : t('explain.overall', root)));
   if (o.band) {
     const b = F.band(o.band);
-    out.push(h('p', {}, t('explain.band', { score: tr.score(o.score), band: tr.tx(b.title), from: num(b.min, 0), to: num(b.max, 0) })));
+    // The band's range as the help gives it, without overlap: "37.5 to under 62.5".
+    const v = (y) => num(y, Number.isInteger(y) ? 0 : 1);
+    const range = b.max >= 100 ? t('help.range.last', { from: v(b.min), to: v(100) }) : t('help.range.v', { from: v(b.min), to: v(b.max) });
+    out.push(h('p', {}, t('explain.band', { score: tr.score(o.score), band: tr.tx(b.title), range })));
   }
   out.push(h('p', {}, t('explain.redflags')));
   out.push(h('p', {}, t('explain.alarms')));

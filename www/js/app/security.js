@@ -224,7 +224,9 @@ function lockSection(app) {
     'div',
     { class: 'sec' },
     h('h2', {}, t('security.lock.title')),
-    h('p', {}, t('security.on', { mib: Math.round(m / 1024), t: tc, p })),
+    h('p', {}, t('security.on')),
+    // The cryptography, for whoever wants it, folded away.
+    h('details', { class: 'tech' }, h('summary', {}, t('security.on.how')), h('p', {}, t('security.on.tech', { mib: Math.round(m / 1024), t: tc, p }))),
     h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'primary', id: 'lock-page', onclick: () => vault.lock() }, t('security.lock')), field(t('security.idle'), idle)),
     panel(
       { 'aria-labelledby': 'chg-h' },
@@ -253,7 +255,18 @@ function lockSection(app) {
  * file encrypted to this device (handover.js, loaded with it). */
 function handoverSection(app) {
   const { t } = app.tr;
-  const intro = () => [h('h2', {}, t('security.handover.title')), h('p', {}, t('security.handover.text'))];
+  const intro = () => [
+    h('h2', {}, t('security.handover.title')),
+    h('p', {}, t('security.handover.text')),
+    // Where keys come from, in plain words; the commands folded away.
+    h(
+      'section',
+      { class: 'keys-guide' },
+      h('h3', {}, t('security.keys.title')),
+      h('ul', {}, ['pair', 'public', 'lock', 'field'].map((k) => h('li', {}, t(`security.keys.${k}`)))),
+      h('details', { class: 'tech' }, h('summary', {}, t('security.details')), h('p', { class: 'small muted' }, t('security.keys.tech'))),
+    ),
+  ];
   const el = h('div', { class: 'sec', id: 'handover' }, intro(), h('p', { class: 'muted' }, t('security.working')));
   import('./handover.js').then(async (H) => fill(el, intro(), await recipientsPart(app.tr, H), exportPart(app, H), importPart(app, H)));
   return el;
@@ -333,6 +346,7 @@ function importPart(app, H) {
   return [
     h('h3', {}, t('security.import.title')),
     h('p', { class: 'muted' }, t('security.import.text')),
+    h('details', { class: 'tech' }, h('summary', {}, t('security.details')), h('p', { class: 'small muted' }, t('security.import.tech'))),
     field(t('security.import.file'), data),
     field(t('security.import.identity'), ident, t('security.import.identity.hint')),
     field(t('security.import.pass'), pw),
