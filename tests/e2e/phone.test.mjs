@@ -194,3 +194,44 @@ test('help: the uncertainty range and the reform list explained; band ranges tha
     await h.close();
   }
 });
+
+test('phone: compare scrolls sideways with a cue and the row names in view, gives the difference, and draws a trend only within one unit', async () => {
+  const h = await start({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = h;
+    await open(page, h.url);
+    // The example unit assessed again later, and another unit once.
+    const ids = await page.evaluate(async () => {
+      const L = await import('/app/later.js');
+      const [s, M] = [L.app_storage, L.app_records];
+      const again = M.duplicate(s.get('example'), s.get('example').framework);
+      again.input.date = '2026-06-15';
+      for (const k of Object.keys(again.input.scores).slice(0, 12)) again.input.scores[k] = again.input.scores[k].map((x) => (x == null ? x : Math.min(4, x + 1)));
+      const other = M.duplicate(s.get('example'), s.get('example').framework);
+      other.input.unit = 'Other district (invented)';
+      other.input.date = '2026-02-01';
+      s.put(again);
+      s.put(other);
+      await s.flush();
+      return ['example', again.id, other.id];
+    });
+    await open(page, h.url, `#/compare?ids=${ids.join(',')}`);
+    await page.waitForSelector('.scroll-cue:not([hidden])');
+    assert.match(await page.textContent('.scroll-cue'), /Swipe the table sideways to see all 3/);
+    const wrap = await page.$eval('.cmpwrap', (el) => ({ over: el.scrollWidth > el.clientWidth, sticky: getComputedStyle(el.querySelector('tbody th')).position }));
+    assert.deepEqual(wrap, { over: true, sticky: 'sticky' });
+    // The difference: the last column minus the first, next to the row names.
+    const rows = await page.$$eval('.cmp tbody tr', (l) => l.map((tr) => [...tr.cells].map((c) => c.querySelector('.num')?.textContent ?? c.textContent)));
+    const n = (s) => Number(s.replace('−', '-'));
+    const overall = rows[0];
+    assert.equal(n(overall[1]).toFixed(1), (n(overall.at(-1)) - n(overall[2])).toFixed(1));
+    assert.match(overall[1], /^[+−]\d+\.\d$|^0\.0$/);
+    // A trend only for the unit assessed twice; tick labels readable (12 px or more on screen).
+    assert.deepEqual(await page.$$eval('.legend li', (l) => l.map((li) => li.textContent)), ['Example district (invented)']);
+    const tick = await page.$eval('.trend .tick', (el) => el.getBoundingClientRect().height);
+    assert.ok(tick >= 12, `tick labels ${tick} px tall`);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);
+  } finally {
+    await h.close();
+  }
+});

@@ -81,13 +81,14 @@ function table({ tr, models }, chosen, rows, val, res) {
   };
   const [first, last] = [chosen[0], chosen.at(-1)];
   const two = chosen.length > 1;
-  /** last − first, signed ("+10.7", "−3.2"), or "–" where either has no score. */
-  const diff = (a, b, dp = 1) => {
+  /** last − first, signed ("+10.7", "−3.2"), or "–" where either has no score; coloured as
+   * better or worse (`fewer`: a fall is better, as for red flags). */
+  const diff = (a, b, dp = 1, fewer = false) => {
     if (a == null || b == null) return h('td', { class: 'diff' }, '–');
     const d = b - a;
     const shown = num(Math.abs(d), dp);
     const zero = Number(Math.abs(d).toFixed(dp)) === 0;
-    return h('td', { class: `diff ${zero ? '' : d > 0 ? 'up' : 'down'}`.trim(), 'data-diff': d.toFixed(dp) }, zero ? shown : `${d > 0 ? '+' : '−'}${shown}`);
+    return h('td', { class: `diff ${zero ? '' : d > 0 !== fewer ? 'better' : 'worse'}`.trim(), 'data-diff': d.toFixed(dp) }, zero ? shown : `${d > 0 ? '+' : '−'}${shown}`);
   };
   const flags = (r) => res.get(r.id)?.red_flags.length ?? null;
   const wrap = h(
@@ -112,7 +113,7 @@ function table({ tr, models }, chosen, rows, val, res) {
         'tbody',
         {},
         rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, row.title), two ? diff(val(first, row.id)?.score, val(last, row.id)?.score) : null, chosen.map((r) => cell(r, row)))),
-        h('tr', {}, h('th', { scope: 'row' }, t('compare.flags')), two ? diff(flags(first), flags(last), 0) : null, chosen.map((r) => h('td', {}, tr.num(flags(r) ?? 0, 0)))),
+        h('tr', {}, h('th', { scope: 'row' }, t('compare.flags')), two ? diff(flags(first), flags(last), 0, true) : null, chosen.map((r) => h('td', {}, tr.num(flags(r) ?? 0, 0)))),
       ),
     ),
   );
