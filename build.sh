@@ -245,6 +245,8 @@ bench() {
       "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
   done
   CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features engine >/dev/null
+  # (build_module empties www/pkg/: its compressed copies are written again, as ./build.sh build does)
+  node tools/compress.mjs www/pkg >/dev/null
   for b in "$E2E"/bench-*.mjs; do
     [ -f "$b" ] || continue
     say "browser benchmark $(basename "$b") (headless Chromium)"

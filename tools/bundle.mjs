@@ -120,10 +120,13 @@ function newestSource() {
   return t;
 }
 
-/** Bundles again when a source is newer than the bundle (or there is none). */
+/** Bundles again when a source is newer than the bundle (or there is none), and writes again
+ * the compressed copies of files edited since theirs (the server sends a stale copy's file
+ * uncompressed, as it must: a test of what a slow link gets would measure that instead). */
 export async function fresh() {
   const built = FILES.map((f) => (existsSync(join(WWW, f)) ? statSync(join(WWW, f)).mtimeMs : 0));
   if (Math.min(...built) < newestSource()) await bundle();
+  compressTree(WWW, { stale: true });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

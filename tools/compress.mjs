@@ -10,12 +10,18 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 export const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt', '.ts']);
 
-/** Compresses every file under `dir`; returns {files, raw, br, gz} byte totals. */
-export function compressTree(dir) {
+/** Compresses every file under `dir` (with `stale`, only those edited since their copies were
+ * written, or without any); returns {files, raw, br, gz} byte totals. */
+export function compressTree(dir, { stale = false } = {}) {
   const total = { files: 0, raw: 0, br: 0, gz: 0 };
+  const older = (path) => {
+    const t = statSync(path).mtimeMs;
+    return ['.br', '.gz'].some((ext) => (statSync(path + ext, { throwIfNoEntry: false })?.mtimeMs ?? 0) < t);
+  };
   for (const name of readdirSync(dir, { recursive: true })) {
     const path = join(dir, name);
     if (!COMPRESSIBLE.has(extname(path)) || !statSync(path).isFile()) continue;
+    if (stale && !older(path)) continue;
     const body = readFileSync(path);
     const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
     const gz = gzipSync(body, { level: 9 });
