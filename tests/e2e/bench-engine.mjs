@@ -10,6 +10,7 @@ import { serve } from '../../tools/serve.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'target/release/resilience');
+const BENCH = join(ROOT, 'target/release/resilience-bench');
 
 // A seeded batch like real data: 28 indicators, 1–3 respondents, a few not scored.
 function makeBatch(n) {
@@ -30,7 +31,7 @@ function makeBatch(n) {
   return { assessments };
 }
 
-// The assessments of `resilience bench-analysis`, made by the same xorshift generator, so the
+// The assessments of `resilience-bench analysis`, made by the same xorshift generator, so the
 // wasm and native figures time the same work.
 function analysisBatch(ids) {
   let state = 0x9E3779B97F4A7C15n;
@@ -58,7 +59,7 @@ const batch = makeBatch(10000);
 const fwIds = JSON.parse(execFileSync(BIN, ['framework'])).root.children.flatMap((p) => p.children.map((i) => i.id));
 const forAnalysis = analysisBatch(fwIds);
 const nativeAnalysis = Object.fromEntries(
-  execFileSync(BIN, ['bench-analysis']).toString().trim().split('\n').slice(1).map((l) => l.split('\t')),
+  execFileSync(BENCH, ['analysis']).toString().trim().split('\n').slice(1).map((l) => l.split('\t')),
 );
 const dir = mkdtempSync(join(tmpdir(), 'resilience-bench-'));
 const file = join(dir, 'batch.json');
