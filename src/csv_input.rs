@@ -208,6 +208,7 @@ fn build_extras(
 pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue>> {
     let mut issues = Vec::new();
     let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
+    let decimal_comma = reader.separator == b';';
     let n = fw.indicators.len();
     let mut columns = Vec::with_capacity(header.len());
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -325,7 +326,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                     Err(msg) => issues.push(Issue::new(place(row, &header[c]), msg)),
                 },
                 Column::Indicator(i) if cell.is_empty() => row_values[*i] = f64::NAN,
-                Column::Indicator(i) => match parse_number(cell) {
+                Column::Indicator(i) => match parse_decimal(cell, decimal_comma) {
                     // The location string is built only for a cell that is wrong.
                     Some(x) if in_scale(fw, *i, x) => row_values[*i] = x,
                     Some(x) => {
@@ -524,21 +525,20 @@ impl Owner {
 pub fn parse_number(cell: &str) -> Option<f64> {
     match cell.as_bytes() {
         [d] if d.is_ascii_digit() => Some((d - b'0') as f64),
-        _ => cell
-            .parse::<f64>()
-            .ok()
-            // A decimal comma, as a French spreadsheet (and the app's French export) writes it.
-            .or_else(|| decimal_comma(cell)?.parse::<f64>().ok())
-            .filter(|x| x.is_finite()),
+        _ => cell.parse::<f64>().ok().filter(|x| x.is_finite()),
     }
 }
 
-/// `2,5` as `2.5`: digits, one comma, digits (no thousands separators, which would be ambiguous).
-fn decimal_comma(cell: &str) -> Option<String> {
-    let (int, frac) = cell.split_once(',')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let int_digits = int.strip_prefix('-').unwrap_or(int);
-    (digits(int_digits) && digits(frac)).then(|| format!("{int}.{frac}"))
+/// A number in a cell; with `decimal_comma` (files whose separator is `;`: spreadsheets in
+/// locales that write `2,5`, and the app's French export), `2,5` is 2.5.
+pub fn parse_decimal(cell: &str, decimal_comma: bool) -> Option<f64> {
+    parse_number(cell).or_else(|| {
+        if decimal_comma && !cell.contains('.') && cell.matches(',').count() == 1 {
+            parse_number(&cell.replacen(',', ".", 1))
+        } else {
+            None
+        }
+    })
 }
 
 /// The `context.…` and `evidence.…` columns some assessment of `batch` has a value for, in

@@ -12,7 +12,7 @@ pub mod reference;
 pub mod sheet;
 
 use resilience::assessment::Assessment;
-use resilience::csv_input::parse_number;
+pub use resilience::csv_input::parse_decimal;
 use resilience::framework::Framework;
 use resilience::issue::Issue;
 use resilience::value::Value;
@@ -168,17 +168,6 @@ impl Issues {
         }
         self.list
     }
-}
-
-/// A number in a cell; with `decimal_comma` (files whose separator is `;`), `2,5` is 2.5.
-pub fn parse_decimal(cell: &str, decimal_comma: bool) -> Option<f64> {
-    parse_number(cell).or_else(|| {
-        if decimal_comma && !cell.contains('.') && cell.matches(',').count() == 1 {
-            parse_number(&cell.replacen(',', ".", 1))
-        } else {
-            None
-        }
-    })
 }
 
 /// The next usable row of an export, or `None` at its end. Every non-blank row is counted;
