@@ -41,7 +41,8 @@ pub const MAX_BOOTSTRAP: usize = 10_000;
 /// What the uncertainty analysis perturbs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Perturb {
-    /// Single-assessor scores move uniformly within ± an eighth of the scale (±0.5 on 0–4).
+    /// Single-assessor scores move uniformly within ± half a step of the scale (±0.5 on 0–4),
+    /// a whole step with low confidence, a quarter with high.
     pub assessors: bool,
     /// Multi-respondent indicators: a bootstrap resample of their respondents.
     pub respondents: bool,

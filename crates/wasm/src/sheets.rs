@@ -160,4 +160,3 @@ pub fn results_xlsx(
     let bytes = resilience_sheets::results_xlsx(&fw, &batch, &lang)?;
     Ok(js_sys::Uint8Array::from(&bytes[..]))
 }
-
