@@ -66,6 +66,15 @@ impl Perturb {
         method: true,
         missing: true,
     };
+    /// What the answers could have been, with the framework's weights and method as set: the
+    /// app's "How sure is this score?" and the report's ranges, whose texts say so.
+    pub const DATA: Perturb = Perturb {
+        assessors: true,
+        respondents: true,
+        weights: false,
+        method: false,
+        missing: true,
+    };
     pub const NONE: Perturb = Perturb {
         assessors: false,
         respondents: false,

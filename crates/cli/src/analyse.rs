@@ -39,30 +39,11 @@ pub struct Args {
 /// The options from --options FILE, with --draws and --seed over them.
 pub fn run(a: Args) -> Result<(), Failure> {
     let fw = a.fw.load()?;
-    let mut value = match &a.options {
+    let file = match &a.options {
         None => Value::Object(Vec::new()),
         Some(path) => api::parse_json(&read_text(path)?).map_err(|e| in_file(path, e))?,
     };
-    for (flag, key, given) in [("--draws", "draws", &a.draws), ("--seed", "seed", &a.seed)] {
-        let (Some(v), Value::Object(fields)) = (given, &mut value) else {
-            continue;
-        };
-        let n: u64 = v
-            .parse()
-            .map_err(|_| Failure::Usage(format!("{flag} takes a whole number, not {v:?}")))?;
-        fields.retain(|(k, _)| k != key);
-        fields.push((key.into(), Value::Number(n as f64)));
-    }
-    let options = Options::from_value(&value).map_err(|mut issues| {
-        for i in &mut issues {
-            match i.path.as_str() {
-                "$.draws" if a.draws.is_some() => i.path = "--draws".into(),
-                "$.seed" if a.seed.is_some() => i.path = "--seed".into(),
-                _ => {}
-            }
-        }
-        ApiError::new("invalid_argument", issues)
-    })?;
+    let options = read_options(file, a.draws.as_deref(), a.seed.as_deref())?;
     let batch = read_input(&a.io.input, &fw)?;
     let scored = api::score(&fw, &batch);
     let analyses = analysis::analyse(&fw, &batch, &scored, &options)?;
@@ -74,4 +55,33 @@ pub fn run(a: Args) -> Result<(), Failure> {
         analyses: &analyses,
     };
     write_out(&to_json(&doc, a.io.compact))
+}
+
+/// Analysis options from `value` (a JSON object) with `--draws` and `--seed` over it; problems
+/// of those two are named by their flag.
+pub fn read_options(
+    mut value: Value,
+    draws: Option<&str>,
+    seed: Option<&str>,
+) -> Result<Options, Failure> {
+    for (flag, key, given) in [("--draws", "draws", draws), ("--seed", "seed", seed)] {
+        let (Some(v), Value::Object(fields)) = (given, &mut value) else {
+            continue;
+        };
+        let n: u64 = v
+            .parse()
+            .map_err(|_| Failure::Usage(format!("{flag} takes a whole number, not {v:?}")))?;
+        fields.retain(|(k, _)| k != key);
+        fields.push((key.into(), Value::Number(n as f64)));
+    }
+    Ok(Options::from_value(&value).map_err(|mut issues| {
+        for i in &mut issues {
+            match i.path.as_str() {
+                "$.draws" if draws.is_some() => i.path = "--draws".into(),
+                "$.seed" if seed.is_some() => i.path = "--seed".into(),
+                _ => {}
+            }
+        }
+        ApiError::new("invalid_argument", issues)
+    })?)
 }

@@ -10,6 +10,7 @@ mod import;
 mod import_odk;
 mod import_reference;
 mod io;
+mod report;
 mod score;
 mod validate;
 mod xlsform;
@@ -50,6 +51,7 @@ enum Command {
     ImportOdk(import_odk::Args),
     ImportReference(import_reference::Args),
     ExportXlsx(export_xlsx::Args),
+    Report(report::Args),
 }
 
 fn run(command: Command) -> Result<(), Failure> {
@@ -62,6 +64,7 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::ImportOdk(a) => import_odk::run(a),
         Command::ImportReference(a) => import_reference::run(a),
         Command::ExportXlsx(a) => export_xlsx::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 

@@ -305,6 +305,7 @@ fn every_command_has_its_help_and_refuses_flags_it_does_not_take() {
         "import-odk",
         "import-reference",
         "export-xlsx",
+        "report",
     ] {
         let out = run(&[cmd, "--help"], None);
         assert_eq!(out.status.code(), Some(0), "{cmd}: {}", text(&out.stderr));
