@@ -10,6 +10,7 @@ mod import;
 mod import_odk;
 mod import_reference;
 mod io;
+mod merge;
 mod report;
 mod score;
 mod validate;
@@ -52,6 +53,7 @@ enum Command {
     ImportReference(import_reference::Args),
     ExportXlsx(export_xlsx::Args),
     Report(report::Args),
+    Merge(merge::Args),
 }
 
 fn run(command: Command) -> Result<(), Failure> {
@@ -65,6 +67,7 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::ImportReference(a) => import_reference::run(a),
         Command::ExportXlsx(a) => export_xlsx::run(a),
         Command::Report(a) => report::run(a),
+        Command::Merge(a) => merge::run(a),
     }
 }
 

@@ -2,11 +2,11 @@
 //! `analyse` gives it.
 
 use crate::analyse::read_options;
-use crate::io::{read_text, write_out, Failure, FrameworkArg};
+use crate::io::{read_entered, write_out, Entered, Failure, FrameworkArg};
 use clap::ValueEnum;
 use resilience::api::{self, ApiError};
 use resilience::assessment::check_date;
-use resilience::{Assessment, Framework, Value};
+use resilience::{Assessment, Value};
 use resilience_analysis::{self as analysis, AnalysisDoc, Perturb};
 use resilience_report::Report;
 
@@ -78,10 +78,8 @@ pub fn run(a: Args) -> Result<(), Failure> {
     // on them (their own stream).
     options.perturb = Perturb::DATA;
     options.sensitivity = false;
-    let text = read_text(&a.input)?;
-    let batch = api::read_input(&text, &fw)?;
+    let Entered { batch, items } = read_entered(&a.input, &fw)?;
     let k = pick(&batch, a.id.as_deref())?;
-    let item = as_entered(&text, &batch[k], &fw);
     // The whole batch, as `analyse INPUT` runs it: a batch's normalisation (minmax, rank)
     // depends on it, and so the numbers are the same as analyse's.
     let scored = api::score(&fw, &batch);
@@ -101,7 +99,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
     };
     let report = Report {
         fw: &fw,
-        input: &item,
+        input: &items[k],
         result,
         options: doc.get("options").unwrap_or(&Value::Null),
         made: &made,
@@ -145,22 +143,6 @@ fn pick(batch: &[Assessment], id: Option<&str>) -> Result<usize, ApiError> {
             ),
         )),
     }
-}
-
-/// The assessment as entered: its JSON object (a team file's assessors and agreed scores
-/// too, which the engine does not keep), or for CSV the engine's reading of it.
-fn as_entered(text: &str, a: &Assessment, fw: &Framework) -> Value {
-    let items = match api::parse_json(text) {
-        Ok(Value::Object(fields)) => match fields.iter().find(|(k, _)| k == "assessments") {
-            Some((_, Value::Array(list))) => list.clone(),
-            _ => vec![Value::Object(fields)],
-        },
-        _ => Vec::new(),
-    };
-    items
-        .into_iter()
-        .find(|v| v.get("id").and_then(Value::as_str) == Some(&a.id))
-        .unwrap_or_else(|| a.to_value(fw))
 }
 
 /// Today's date in UTC, YYYY-MM-DD (days to a civil date: Howard Hinnant's algorithm).

@@ -306,6 +306,7 @@ fn every_command_has_its_help_and_refuses_flags_it_does_not_take() {
         "import-reference",
         "export-xlsx",
         "report",
+        "merge",
     ] {
         let out = run(&[cmd, "--help"], None);
         assert_eq!(out.status.code(), Some(0), "{cmd}: {}", text(&out.stderr));
