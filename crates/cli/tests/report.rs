@@ -278,3 +278,31 @@ fn bad_arguments_and_input_exit_2_a_missing_file_1() {
         "{day}"
     );
 }
+
+/// The report of a fixed assessment, options and day, pinned byte for byte: the browser's
+/// `report()` is compared with the same file (crates/wasm/tests/wasm.rs).
+/// `UPDATE_GOLDEN=1 cargo test -p resilience-cli --test report` rewrites it after an intended change.
+#[test]
+fn golden_report() {
+    let html = ok(&[
+        "report",
+        "--lang",
+        "fr",
+        "--draws",
+        "300",
+        "--seed",
+        "5",
+        "--made",
+        "2026-03-20",
+        &format!("{FIXTURES}/report/team.json"),
+    ]);
+    let path = format!("{FIXTURES}/report/team-fr.html");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &html).unwrap();
+    }
+    let golden = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html == golden,
+        "report output differs from {path}; UPDATE_GOLDEN=1 if intended"
+    );
+}
