@@ -90,15 +90,24 @@ impl Rows<'_> {
 }
 
 /// Results as CSV, one row per assessment: id, unit, date, overall, band, alarms (indicator ids
-/// separated by `;`), then the score of every group below the root (the pillars, in the
-/// default framework), in framework order.
+/// separated by `;`), early_warning (`yes` when the result raises the early-warning alert, else
+/// empty: a filter or a count in a spreadsheet), then the score of every group below the root
+/// (the pillars, in the default framework), in framework order.
 pub fn write_results_csv(r: &Results, style: &Style) -> String {
     let fw = r.fw;
     let groups: Vec<usize> = (1..fw.nodes.len())
         .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
         .collect();
     let mut w = Writer::new(style, 64 * (r.batch.len() + 1));
-    for name in ["id", "unit", "date", "overall", "band", "alarms"] {
+    for name in [
+        "id",
+        "unit",
+        "date",
+        "overall",
+        "band",
+        "alarms",
+        "early_warning",
+    ] {
         w.text(name);
     }
     for &g in &groups {
@@ -117,6 +126,11 @@ pub fn write_results_csv(r: &Results, style: &Style) -> String {
             .map(|a| fw.nodes[a.node].id.as_str())
             .collect();
         w.text(&alarms.join(";"));
+        w.text(if sc.early_warning.is_some() {
+            "yes"
+        } else {
+            ""
+        });
         for &g in &groups {
             w.number(sc.nodes[g].score);
         }
@@ -183,10 +197,18 @@ mod tests {
         let groups = (1..fw.nodes.len())
             .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
             .map(|n| fw.nodes[n].id.as_str());
-        let names: Vec<&str> = ["id", "unit", "date", "overall", "band", "alarms"]
-            .into_iter()
-            .chain(groups)
-            .collect();
+        let names: Vec<&str> = [
+            "id",
+            "unit",
+            "date",
+            "overall",
+            "band",
+            "alarms",
+            "early_warning",
+        ]
+        .into_iter()
+        .chain(groups)
+        .collect();
         names.join(sep)
     }
 

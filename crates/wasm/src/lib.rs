@@ -4,7 +4,7 @@
 //! | module | features | what it adds |
 //! | --- | --- | --- |
 //! | `www/pkg/` | `embedded-framework` | the engine ([`engine`], [`csv`]) with the default framework inside |
-//! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage |
+//! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage; [`report`]: the printable report; [`team`]: team files merged, agreement |
 //! | `www/pkg-sheets/` | `sheets` | [`sheets`]: XLSForm, imports, the results workbook |
 //! | `www/pkg-crypto/` | `crypto` | [`crypto`] only: the passphrase vault and age |
 //!
@@ -19,8 +19,12 @@ pub mod crypto;
 pub mod csv;
 #[cfg(feature = "engine")]
 pub mod engine;
+#[cfg(feature = "analysis")]
+pub mod report;
 #[cfg(feature = "sheets")]
 pub mod sheets;
+#[cfg(feature = "analysis")]
+pub mod team;
 
 #[cfg(feature = "analysis")]
 pub use analysis::*;
@@ -30,8 +34,12 @@ pub use crypto::*;
 pub use csv::*;
 #[cfg(feature = "engine")]
 pub use engine::*;
+#[cfg(feature = "analysis")]
+pub use report::*;
 #[cfg(feature = "sheets")]
 pub use sheets::*;
+#[cfg(feature = "analysis")]
+pub use team::*;
 
 use wasm_bindgen::JsValue;
 

@@ -22,7 +22,7 @@ export function fromCsv(F, text) {
 }
 
 /** The results CSV of `inputs` scored under F: id, unit, date, overall, band, alarms (ids
- * joined by ;), each group's score. */
+ * joined by ;), early_warning (yes or empty), each group's score. */
 export function resultsCsv(F, inputs, style) {
   return engineResultsCsv(batch(inputs), F.arg, style);
 }

@@ -8,6 +8,7 @@
 
 pub mod countries;
 pub mod odk;
+pub mod prevention;
 pub mod reference;
 pub mod sheet;
 
@@ -78,6 +79,12 @@ pub struct ImportReport {
     pub columns: Vec<String>,
     /// Columns read as indicators, in column order.
     pub mapped: Vec<Mapped>,
+    /// Columns read as indicators' evidence (kinds of source, date, confidence), and as warning
+    /// signs and triggers (status, date, note), in column order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_columns: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sign_columns: Vec<String>,
     /// Columns read as the unit and the date of the assessment.
     pub unit_column: Option<String>,
     pub date_column: Option<String>,
