@@ -47,11 +47,12 @@ const ASSETS = [
   'js/app/vault.js',
   'js/app/wipe.js',
   'js/app/wiped.js',
-  // Beside the score (issue #16): evidence, warning signs, the Framework of Analysis.
+  // Beside the score (issue #16): evidence, warning signs, the Framework of Analysis, the report.
   'js/app/datefield.js',
   'js/app/evidence.js',
   'js/app/foa.js',
   'js/app/measures.js',
+  'js/app/report.js',
   'js/app/signs.js',
   'js/app/warning.js',
   'js/workers/analysis-worker.js',

@@ -177,6 +177,14 @@ export function report(app, rec, r, actions) {
   );
 }
 
+/** The "Report" button (report.js, loaded after the page is drawn: it shows the button only
+ * when the analysis module can write reports). */
+function reportButton(app, id, named) {
+  const el = h('span', { class: 'report-slot' });
+  import('./report.js').then((m) => m.button(app, id, el, named));
+  return el;
+}
+
 /** The results page of one assessment, with its exports and print. */
 export function resultsView(app, id) {
   const rec = store.get(id);
@@ -188,6 +196,7 @@ export function resultsView(app, id) {
     { class: 'toolbar noprint' },
     h('a', { href: `#/a/${encodeURIComponent(id)}`, class: 'btn primary' }, t('result.edit')),
     h('button', { type: 'button', onclick: () => print() }, t('result.print')),
+    reportButton(app, id, named.on),
     exportButtons(app, () => [store.get(id)].filter(Boolean), t('export.one'), named.on),
     sheetButtons(app, () => [store.get(id)].filter(Boolean), named.on),
     named.el,
