@@ -14,6 +14,7 @@ const ASSETS = [
   'index.html',
   'manifest.webmanifest',
   'css/app.css',
+  'css/prevention.css',
   // The app's modules (js/app/), those it shares with the embed (js/shared/), its workers'.
   'js/shared/charts.js',
   'js/shared/csv.js',
@@ -46,6 +47,14 @@ const ASSETS = [
   'js/app/vault.js',
   'js/app/wipe.js',
   'js/app/wiped.js',
+  // Beside the score (issue #16): evidence, warning signs, the Framework of Analysis, the report.
+  'js/app/datefield.js',
+  'js/app/evidence.js',
+  'js/app/foa.js',
+  'js/app/measures.js',
+  'js/app/report.js',
+  'js/app/signs.js',
+  'js/app/warning.js',
   'js/workers/analysis-worker.js',
   'js/workers/sheets-worker.js',
   // Analysis and spreadsheet modules: loaded in workers when needed, cached so that the

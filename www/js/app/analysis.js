@@ -10,6 +10,7 @@ import { radar, bar, dataTable, table } from '../shared/charts.js';
 import { engineInput } from '../shared/model.js';
 import { title } from '../shared/results.js';
 import * as store from './storage.js';
+import { measures } from './measures.js';
 
 /** The interactive run: 2000 seeded draws, no Sobol indices (about 9× cheaper). It varies what
  * the answers could have been (each assessor within half a step, the respondents, how missing
@@ -106,6 +107,7 @@ function leverage(r, F, tr) {
               same ? null : [' ', h('strong', { class: 'gain' }, t('analysis.gain', { gain: num(l.gain_one_step) }))],
               ' ',
               h('span', { class: 'muted small' }, t('analysis.step', { from: num(l.value, Number.isInteger(l.value) ? 0 : 1), to: num(l.next, 0) })),
+              measures(F.nodes.get(l.indicator), tr),
             ),
           ),
         )
@@ -254,7 +256,8 @@ export function slot(app, id, full = false) {
   const F = rec && app.models.of(rec);
   if (!F) return el;
   const input = engineInput(structuredClone(rec.input));
-  const key = JSON.stringify([F.ref, input.scores]);
+  // (The evidence too: a score's confidence sets how far the analysis draws it.)
+  const key = JSON.stringify([F.ref, input.scores, input.evidence]);
   const hit = cache.get(id);
   if (hit?.key === key) {
     clearTimeout(timer);

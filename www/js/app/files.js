@@ -4,7 +4,7 @@
 // is. CSV is the CLI's, written and read by the engine (shared/csv.js): responses (one row per
 // respondent) and results (one row per assessment). `models` is the frameworks registry
 // (frameworks.js), `tr` the translator.
-import { newId } from '../shared/model.js';
+import { newId, contextInput, evidenceInput } from '../shared/model.js';
 import { groupBy } from '../shared/dom.js';
 import { toCsv, fromCsv, resultsCsv } from '../shared/csv.js';
 import { refOf } from './frameworks.js';
@@ -22,6 +22,18 @@ function ordered(obj, F) {
   for (const k of Object.keys(obj).sort()) if (!(k in out)) out[k] = obj[k];
   return out;
 }
+
+/** The warning-sign answers in the framework's order of its items (then any others, sorted). */
+function orderedContext(obj, F) {
+  const ids = (F.fw.context ?? []).map((c) => c.id);
+  const out = {};
+  for (const id of [...ids, ...Object.keys(obj).sort()]) if (id in obj) out[id] ??= obj[id];
+  return out;
+}
+
+/** Evidence as the engine writes it back: one source as a string, several as a list. */
+const evidenceOut = (e, F) =>
+  ordered(Object.fromEntries(Object.entries(e).map(([id, v]) => [id, v.source?.length === 1 ? { ...v, source: v.source[0] } : v])), F);
 
 /** An assessment's framework as the file names it: {id, version}. */
 const fwOf = (r) => ({ id: refOf(r).id, version: refOf(r).version });
@@ -44,6 +56,10 @@ export function toJSON(recs, models) {
       if (a.date) o.date = a.date;
       o.scores = ordered(a.scores, F);
       if (Object.keys(a.notes).length) o.notes = ordered(a.notes, F);
+      const context = contextInput(a.context);
+      if (context) o.context = orderedContext(context, F);
+      const evidence = evidenceInput(a.evidence);
+      if (evidence) o.evidence = evidenceOut(evidence, F);
       o._updated = r.updated;
       o._framework = fwOf(r);
       if (r.respondentNames) o._respondents = r.respondentNames;
@@ -109,6 +125,10 @@ export function decodeText(b) {
 /** A `_framework` member as {id, version}, or null when there is none (or it is not one). */
 const fwRef = (x) => (x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'string' ? current({ id: x.id, version: x.version }) : null);
 
+/** The warning-sign answers and evidence of an assessment read from a file (checked by the
+ * engine before), as copies. */
+const prevention = (o) => ({ ...(o.context ? { context: structuredClone(o.context) } : {}), ...(o.evidence ? { evidence: structuredClone(o.evidence) } : {}) });
+
 /** Records from an exported (or hand-written, or CLI input) JSON file. Each keeps the framework
  * the file says it was made under (its own `_framework`, else the file's); a file that names
  * none is taken as made under the current framework, as the CLI scores it. A framework this app
@@ -146,7 +166,7 @@ export async function fromJSON(text, models, tr) {
   }
   if (issues.length) throw invalid(issues);
   return list.map((o, i) => {
-    const input = { id: o.id, unit: o.unit, date: o.date, scores: { ...o.scores }, notes: { ...o.notes } };
+    const input = { id: o.id, unit: o.unit, date: o.date, scores: { ...o.scores }, notes: { ...o.notes }, ...prevention(o) };
     for (const k of ['unit', 'date']) if (input[k] == null) delete input[k];
     const r = { id: o.id, schema: SCHEMA, framework: refs[i], updated: o._updated || new Date().toISOString(), input };
     if (Array.isArray(o._respondents)) r.respondentNames = o._respondents.map(String);
@@ -161,7 +181,7 @@ export function fromCSV(text, models) {
   const F = models.current;
   const now = new Date().toISOString();
   return fromCsv(F, text).map((a) => {
-    const input = { id: a.id, unit: a.unit ?? '', date: a.date, scores: { ...a.scores }, notes: { ...a.notes } };
+    const input = { id: a.id, unit: a.unit ?? '', date: a.date, scores: { ...a.scores }, notes: { ...a.notes }, ...prevention(a) };
     if (!input.date) delete input.date;
     return normalize({ id: a.id, schema: SCHEMA, framework: { ...F.ref }, updated: now, input });
   });

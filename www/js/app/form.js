@@ -1,6 +1,7 @@
 // The assessment form, generated from the framework the assessment was made under: one section
 // per pillar, each indicator with its question, guidance, five anchors as choices, reasons
-// instead of a score, "not scored" and a note (shared/form.js, the embed's too); the respondents
+// instead of a score, "not scored", a note (shared/form.js, the embed's too) and the evidence
+// (evidence.js); then the warning signs and triggers (signs.js); the respondents
 // (several people answering the same form); the short results beside it, re-scored on every
 // change. Every change is stored at once.
 import { h, uid, fill, field } from '../shared/dom.js';
@@ -10,6 +11,8 @@ import * as store from './storage.js';
 import * as M from './records.js';
 import { live } from './results.js';
 import { toast } from './ui.js';
+import { evidenceRow } from './evidence.js';
+import { signsSection } from './signs.js';
 
 /** The assessment page of record `id` (null when there is none). The form is that of the
  * framework the assessment was made under: its answers were given against those anchors (an
@@ -47,9 +50,46 @@ export function assessView(app, id, q) {
   return {
     el,
     title: t('title.assess'), // never the unit's name: the browser keeps titles (app.js)
-    focus: q.has('rename') ? head.unit : null,
+    focus: q.has('rename') ? head.unit : at(sheet.form, q),
     leave: () => store.flush(),
   };
+}
+
+/** Where a link into the form points: the warning signs (?s=signs), or an indicator (?i=id),
+ * its evidence opened. */
+function at(form, q) {
+  const sec = q.get('s') === 'signs' ? form.querySelector('#p-signs') : q.has('i') && form.querySelector(`[id="i-${CSS.escape(q.get('i'))}"]`);
+  if (!sec) return null;
+  requestAnimationFrame(() => bringIn(sec));
+  if (sec.id === 'p-signs') return sec.querySelector('h2');
+  const ev = sec.querySelector('details.evidence');
+  if (ev) ev.open = true;
+  return sec.querySelector('input:checked') ?? sec.querySelector('input');
+}
+
+/** Scrolls `el` to the top of the view, and again while the indicators around it come into
+ * layout and move it (content-visibility guesses their height until they are drawn), until it
+ * stays put for a few frames (`data-settling` until then). Any touch, click, wheel or key of
+ * the user's ends it at once: the page never moves under their hand. */
+const INPUT = ['pointerdown', 'wheel', 'touchstart', 'keydown'];
+function bringIn(el) {
+  let frames = 0;
+  let still = 0;
+  const stop = () => {
+    frames = Infinity;
+    for (const e of INPUT) removeEventListener(e, stop, true);
+    delete el.dataset.settling;
+  };
+  const settle = () => {
+    if (frames === Infinity) return;
+    if (Math.abs(el.getBoundingClientRect().top) > 80) (el.scrollIntoView(), (still = 0));
+    else still++;
+    if (++frames < 40 && still < 4) requestAnimationFrame(settle);
+    else stop();
+  };
+  for (const e of INPUT) addEventListener(e, stop, true);
+  el.dataset.settling = '';
+  settle();
 }
 
 /** The record changed: stamped and written. */
@@ -136,14 +176,16 @@ function indicators(s) {
       if (!j) return;
       e.preventDefault();
       const sec = document.getElementById(j.dataset.jump);
-      sec.scrollIntoView();
+      bringIn(sec);
       sec.querySelector('input')?.focus({ preventScroll: true });
     },
   });
   const block = (i, no) => {
     const w = h('div', { class: 'who', 'aria-live': 'off' });
     who.set(i.id, w);
-    return indicatorBlock(i, no, tr, { names: { score: `s-${i.id}`, note: `n-${i.id}` }, who: w, note: rec.input.notes[i.id] ?? '', attrs: { id: `i-${i.id}` } });
+    const fs = indicatorBlock(i, no, tr, { names: { score: `s-${i.id}`, note: `n-${i.id}` }, who: w, note: rec.input.notes[i.id] ?? '', attrs: { id: `i-${i.id}` } });
+    fs.append(evidenceRow(rec, i, tr));
+    return fs;
   };
   const form = h(
     'form',
@@ -162,6 +204,12 @@ function indicators(s) {
       );
     }),
   );
+  // The warning signs and triggers: a step of their own after the pillars (signs.js).
+  const signs = signsSection(rec, F, tr);
+  if (signs) {
+    form.append(signs.el);
+    nav.append(signs.nav);
+  }
   /** Puts every choice in line with the active respondent's answers. */
   function sync() {
     for (const i of F.indicators) {
@@ -242,6 +290,8 @@ function wire(s, { head, resp, sheet, results }) {
     save(rec);
     results.rescore();
   });
+  // Evidence and warning signs (evidence.js, signs.js): they change the record themselves.
+  sheet.form.addEventListener('record-change', () => (save(rec), results.rescore()));
   sheet.form.addEventListener('input', (e) => {
     const el = e.target;
     if (!el.name?.startsWith('n-')) return;

@@ -1,7 +1,8 @@
 // Assessment records: {id, schema: 2, framework: {id, version}, updated, input,
 // respondentNames?, example?}. `framework` is the framework the assessment was made under, and
-// the one it is scored with (frameworks.js). `input` is exactly the engine's input ({id, unit,
-// date, scores, notes}). With respondentNames (one per respondent, '' = unnamed), every score is a
+// the one it is scored with (frameworks.js). `input` is the engine's input ({id, unit, date,
+// scores, notes, context?, evidence?}; what is still being typed is left out when it is scored:
+// shared/model.js engineInput). With respondentNames (one per respondent, '' = unnamed), every score is a
 // list with one entry per respondent (null = not answered); without, every score is a number.
 // Unscored indicators have no key. What an answer is (codes, reasons) is the Model's
 // (shared/model.js).
