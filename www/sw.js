@@ -31,6 +31,7 @@ const ASSETS = [
   'js/app/firstrun.js',
   'js/app/form.js',
   'js/app/frameworks.js',
+  'js/app/groups.js',
   'js/app/handover.js',
   'js/app/help.js',
   'js/app/lang.js',

@@ -44,6 +44,7 @@ export function toJSON(recs, models) {
       if (a.date) o.date = a.date;
       o.scores = ordered(a.scores, F);
       if (Object.keys(a.notes).length) o.notes = ordered(a.notes, F);
+      if (a.groups && Object.keys(a.groups).length) o.groups = Object.fromEntries(Object.entries(a.groups).map(([g, x]) => [g, { scores: ordered(x.scores, F) }]));
       o._updated = r.updated;
       o._framework = fwOf(r);
       if (r.respondentNames) o._respondents = r.respondentNames;
@@ -80,6 +81,9 @@ export function merge(incoming, store, models) {
   }
   return { n, kept };
 }
+
+/** Scores by group as read (the engine has checked them): {name: {scores}}, copied. */
+const groupsOf = (gs) => Object.fromEntries(Object.entries(gs).map(([g, x]) => [g, { scores: { ...x.scores } }]));
 
 /** An error carrying the engine's issues [{path, message}]. */
 function invalid(issues) {
@@ -148,6 +152,7 @@ export async function fromJSON(text, models, tr) {
   return list.map((o, i) => {
     const input = { id: o.id, unit: o.unit, date: o.date, scores: { ...o.scores }, notes: { ...o.notes } };
     for (const k of ['unit', 'date']) if (input[k] == null) delete input[k];
+    if (o.groups && Object.keys(o.groups).length) input.groups = groupsOf(o.groups);
     const r = { id: o.id, schema: SCHEMA, framework: refs[i], updated: o._updated || new Date().toISOString(), input };
     if (Array.isArray(o._respondents)) r.respondentNames = o._respondents.map(String);
     if (o._example === true) r.example = true;
@@ -163,6 +168,7 @@ export function fromCSV(text, models) {
   return fromCsv(F, text).map((a) => {
     const input = { id: a.id, unit: a.unit ?? '', date: a.date, scores: { ...a.scores }, notes: { ...a.notes } };
     if (!input.date) delete input.date;
+    if (a.groups && Object.keys(a.groups).length) input.groups = groupsOf(a.groups);
     return normalize({ id: a.id, schema: SCHEMA, framework: { ...F.ref }, updated: now, input });
   });
 }

@@ -9,6 +9,7 @@ import { indicatorBlock } from '../shared/form.js';
 import * as store from './storage.js';
 import * as M from './records.js';
 import { live } from './results.js';
+import { groupPicker, scoringFor } from './groups.js';
 import { toast } from './ui.js';
 
 /** The assessment page of record `id` (null when there is none). The form is that of the
@@ -20,12 +21,13 @@ export function assessView(app, id, q) {
   const { t } = app.tr;
   // What every part below shares: the record, its framework, the respondent whose answers the
   // choices show, the last result; `redraw(what)` after a change (see wire()).
-  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: 0, result: null };
+  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: 0, group: null, result: null };
   const head = header(s);
   const resp = respondents(s);
+  const groups = groupPicker(s, toast);
   const sheet = indicators(s);
   const results = liveResults(s, sheet);
-  wire(s, { head, resp, sheet, results });
+  wire(s, { head, resp, groups, sheet, results });
   const el = h(
     'div',
     { class: 'assess' },
@@ -36,6 +38,7 @@ export function assessView(app, id, q) {
       rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
       head.meta,
       resp.el,
+      groups.el,
       sheet.nav,
       sheet.form,
     ),
@@ -165,7 +168,7 @@ function indicators(s) {
   /** Puts every choice in line with the active respondent's answers. */
   function sync() {
     for (const i of F.indicators) {
-      const v = M.getScore(rec, i.id, s.active);
+      const v = M.getScore(rec, i.id, s.active, s.group);
       const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${answerCode(v)}"]`);
       if (el) el.checked = true;
     }
@@ -186,12 +189,12 @@ function liveResults(s, sheet) {
     if (!M.multi(rec)) return el.replaceChildren();
     const n = s.result?.nodes[iid];
     // Redrawn only when what it shows changed: one answer changes one indicator.
-    const key = JSON.stringify([rec.respondentNames, rec.input.scores[iid], s.active, disagree, n?.value, n?.spread]);
+    const key = JSON.stringify([rec.respondentNames, M.scoresOf(rec, s.group)[iid], s.group, s.active, disagree, n?.value, n?.spread]);
     if (el.dataset.key === key) return;
     el.dataset.key = key;
     el.classList.toggle('disagree', disagree);
     const answer = (name, k) => {
-      const v = M.getScore(rec, iid, k);
+      const v = M.getScore(rec, iid, k, s.group);
       const shown = v == null ? '–' : typeof v === 'object' ? t(`form.reason.${answerCode(v)}`) : num(v, 0);
       return h('li', { class: k === s.active ? 'on' : null }, `${name || t('resp.default', { n: k + 1 })}: ${shown}`);
     };
@@ -209,7 +212,7 @@ function liveResults(s, sheet) {
     fill(aside, ...live(s.app, s.result, rec));
     const dis = new Set(s.result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
     for (const [iid, el] of sheet.who) showWho(iid, el, dis.has(iid));
-    const pr = F.progress(rec.input.scores);
+    const pr = F.progress(M.scoresOf(rec, s.group));
     for (const [id, els] of sheet.progress) for (const el of els) el.textContent = t('form.progress', pr.pillars.get(id));
     fill(
       mini,
@@ -225,7 +228,7 @@ function liveResults(s, sheet) {
 }
 
 /** What each change does: stored at once, and re-scored where the scores can change. */
-function wire(s, { head, resp, sheet, results }) {
+function wire(s, { head, resp, groups, sheet, results }) {
   const { rec } = s;
   const a = rec.input;
   const { t } = s.app.tr;
@@ -235,10 +238,20 @@ function wire(s, { head, resp, sheet, results }) {
     if (kind !== 'name') sheet.sync();
     results.rescore();
   });
+  // Groups: the same, and the line saying whose experience the choices are for.
+  const forWhom = scoringFor(s);
+  sheet.nav.prepend(forWhom.el);
+  groups.onChange((kind) => {
+    if (kind !== 'pick') save(rec);
+    if (kind === 'set') groups.draw();
+    if (kind !== 'name') sheet.sync();
+    forWhom.update();
+    results.rescore();
+  });
   sheet.form.addEventListener('change', (e) => {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
-    M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value));
+    M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value), s.group);
     save(rec);
     results.rescore();
   });

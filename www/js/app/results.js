@@ -11,6 +11,7 @@ import { multi } from './records.js';
 import * as store from './storage.js';
 import { exportButtons, unitChoice } from './export.js';
 import { sheetButtons } from './sheets.js';
+import { groupResults } from './groups.js';
 
 let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
 
@@ -153,6 +154,7 @@ export function report(app, rec, r, actions) {
             alarms(r, F, tr),
             h('div', { class: 'cols' }, h('div', {}, overall(r, F, tr), pillarList(r, F, tr), slot(app, rec.id, true)), diamond(r, F, tr)),
             h('div', { class: 'cols' }, h('section', {}, weakest(r, F, tr), ...redFlags(r, F, tr)), h('section', {}, ...warnings(r, F, tr))),
+            groupResults(r, F, tr),
             h('p', { class: 'notrisk' }, t('result.notrisk')),
             h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec, F, tr)),
             h('h2', {}, t('result.indicators')),

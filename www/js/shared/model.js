@@ -12,9 +12,17 @@ export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** Whether `d` is dated by a year or a month only (YYYY, YYYY-MM), not a day. */
 export const partialDate = (d) => DATE.test(d ?? '') && d.length < 10;
 
-/** What the engine reads of an input ({id, unit, date, scores, notes}): a date still being typed
- * is left out rather than refused. */
-export const engineInput = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date ?? '') ? a.date : undefined, scores: a.scores, notes: a.notes });
+/** What the engine reads of an input ({id, unit, date, scores, notes, groups}): a date still
+ * being typed is left out rather than refused; groups only where there are some (an absent
+ * member keeps the engine's fast path). */
+export const engineInput = (a) => ({
+  id: a.id,
+  unit: a.unit,
+  date: DATE.test(a.date ?? '') ? a.date : undefined,
+  scores: a.scores,
+  notes: a.notes,
+  ...(a.groups && Object.keys(a.groups).length ? { groups: a.groups } : null),
+});
 
 /** The reasons that may stand instead of a score: CSV / form code → the engine's name. */
 export const REASONS = { dk: 'dont_know', na: 'not_applicable', unsafe: 'unsafe_to_ask' };
