@@ -10,6 +10,8 @@ import * as store from './storage.js';
 import * as M from './records.js';
 import { live } from './results.js';
 import { groupPicker, scoringFor } from './groups.js';
+import { assessorField } from './assessor.js';
+import { edited } from './team-data.js';
 import { toast } from './ui.js';
 
 /** The assessment page of record `id` (null when there is none). The form is that of the
@@ -26,8 +28,10 @@ export function assessView(app, id, q) {
   const resp = respondents(s);
   const groups = groupPicker(s, toast);
   const sheet = indicators(s);
+  const code = assessorField(s, sheet.form);
   const results = liveResults(s, sheet);
   wire(s, { head, resp, groups, sheet, results });
+  code.onChange(() => (save(rec), sheet.sync(), results.rescore()));
   const el = h(
     'div',
     { class: 'assess' },
@@ -37,6 +41,7 @@ export function assessView(app, id, q) {
       head.title,
       rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
       head.meta,
+      code.el,
       resp.el,
       groups.el,
       sheet.nav,
@@ -252,6 +257,7 @@ function wire(s, { head, resp, groups, sheet, results }) {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
     M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value), s.group);
+    if (s.group == null) edited(rec, el.dataset.ind); // when each answer was edited (team-data.js)
     save(rec);
     results.rescore();
   });
@@ -260,6 +266,7 @@ function wire(s, { head, resp, groups, sheet, results }) {
     if (!el.name?.startsWith('n-')) return;
     if (el.value) a.notes[el.dataset.note] = el.value;
     else delete a.notes[el.dataset.note];
+    edited(rec, el.dataset.note);
     save(rec);
   });
   head.unit.addEventListener('input', () => {

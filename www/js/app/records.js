@@ -53,6 +53,8 @@ export function duplicate(r, ref) {
   c.framework = { id: ref.id, version: ref.version };
   c.updated = now();
   c.input.date = today();
+  // This device's answers are the starting point; the team's were given for the one copied.
+  for (const k of ['assessors', 'agreed', 'basis', '_edited']) delete c.input[k];
   return withId(c);
 }
 

@@ -12,6 +12,7 @@ import * as store from './storage.js';
 import { exportButtons, unitChoice } from './export.js';
 import { sheetButtons } from './sheets.js';
 import { groupResults } from './groups.js';
+import { isTeam } from '../shared/team.js';
 
 let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
 
@@ -23,6 +24,19 @@ function slot(app, id, full) {
   import('./analysis.js').then((m) => {
     analysis = m;
     if (el.isConnected) el.replaceWith(m.slot(app, id, full));
+  });
+  return el;
+}
+
+let team = null; // team.js: loaded with the first team assessment shown
+
+/** The team section of a team assessment's results (team.js), drawn once its module is in. */
+function teamSlot(app, rec) {
+  if (team) return team.teamSection(app, rec);
+  const el = h('div');
+  import('./team.js').then((m) => {
+    team = m;
+    if (el.isConnected) el.replaceWith(m.teamSection(app, rec) ?? '');
   });
   return el;
 }
@@ -139,6 +153,7 @@ export function report(app, rec, r, actions) {
   const a = rec.input;
   const F = app.models.of(rec);
   const f = refOf(rec);
+  const teamPart = isTeam(a) ? teamSlot(app, rec) : null;
   return h(
     'article',
     { class: 'report' },
@@ -148,10 +163,11 @@ export function report(app, rec, r, actions) {
     rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
     actions,
     r && F && !answered(r, F.indicators).k
-      ? h('p', { class: 'empty' }, t('result.empty'))
+      ? [h('p', { class: 'empty' }, t('result.empty')), teamPart]
       : r
         ? [
             alarms(r, F, tr),
+            teamPart, // after the alarms, before the scores its switch chooses
             h('div', { class: 'cols' }, h('div', {}, overall(r, F, tr), pillarList(r, F, tr), slot(app, rec.id, true)), diamond(r, F, tr)),
             h('div', { class: 'cols' }, h('section', {}, weakest(r, F, tr), ...redFlags(r, F, tr)), h('section', {}, ...warnings(r, F, tr))),
             groupResults(r, F, tr),

@@ -6,6 +6,7 @@
 // Also here: what an input is to the engine (the date rule, the answer codes), shared by the
 // app's records, the embed's widget and the workers.
 import init, { defaultFramework, score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
+import { teamScores } from './team.js';
 
 /** A day, a month or a year (published figures are dated by year): the dates the engine reads. */
 export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -13,13 +14,13 @@ export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 export const partialDate = (d) => DATE.test(d ?? '') && d.length < 10;
 
 /** What the engine reads of an input ({id, unit, date, scores, notes, groups}): a date still
- * being typed is left out rather than refused; groups only where there are some (an absent
- * member keeps the engine's fast path). */
+ * being typed is left out rather than refused; a team's scores are derived (team.js); groups
+ * only where there are some (an absent member keeps the engine's fast path). */
 export const engineInput = (a) => ({
   id: a.id,
   unit: a.unit,
   date: DATE.test(a.date ?? '') ? a.date : undefined,
-  scores: a.scores,
+  scores: teamScores(a),
   notes: a.notes,
   ...(a.groups && Object.keys(a.groups).length ? { groups: a.groups } : null),
 });
