@@ -165,8 +165,17 @@ app.test('a responses CSV with a group column imports with its groups', async (h
   await p.waitForSelector('#toast .toast');
   const json = JSON.parse(await exported(p, 'json')).assessments.find((a) => a.id === 'g-1');
   assert.deepEqual(json.groups, GROUPED.assessments[0].groups);
-  await open(p, h.url, `#/r/${await p.getAttribute('.card:has-text("Lakeside")', 'data-id')}`);
+  const id = await p.getAttribute('.card:has-text("Lakeside")', 'data-id');
+  await open(p, h.url, `#/r/${id}`);
   assert.match(await p.textContent('.alarms [data-kind="group_gap"]'), /Pastoralists.*Farmers/);
+  // Compare carries each group's overall index, as the CLI scores it.
+  writeFileSync(join(dir, 'grouped.json'), JSON.stringify(GROUPED));
+  const res = JSON.parse(cli(join(dir, 'grouped.json'))).results[0];
+  await open(p, h.url, `#/compare?ids=${id}`);
+  for (const g of res.groups) {
+    const row = p.locator('table.cmp tbody tr').filter({ hasText: `As experienced by: ${g.name}` });
+    assert.equal(await row.locator('.num').textContent(), shown(g.overall.score), g.name);
+  }
 });
 
 // Needs the engine's styled CSV writer (src/csv_output.rs write_assessments_csv, which
