@@ -10,6 +10,9 @@ import { indicatorBlock } from '../shared/form.js';
 import * as store from './storage.js';
 import * as M from './records.js';
 import { live } from './results.js';
+import { groupPicker, scoringFor } from './groups.js';
+import { assessorField } from './assessor.js';
+import { edited } from './team-data.js';
 import { toast } from './ui.js';
 import { evidenceRow } from './evidence.js';
 import { signsSection } from './signs.js';
@@ -23,12 +26,15 @@ export function assessView(app, id, q) {
   const { t } = app.tr;
   // What every part below shares: the record, its framework, the respondent whose answers the
   // choices show, the last result; `redraw(what)` after a change (see wire()).
-  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: 0, result: null };
+  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: 0, group: null, result: null };
   const head = header(s);
   const resp = respondents(s);
+  const groups = groupPicker(s, toast);
   const sheet = indicators(s);
+  const code = assessorField(s, sheet.form);
   const results = liveResults(s, sheet);
-  wire(s, { head, resp, sheet, results });
+  wire(s, { head, resp, groups, sheet, results });
+  code.onChange(() => (save(rec), sheet.sync(), results.rescore()));
   const el = h(
     'div',
     { class: 'assess' },
@@ -38,7 +44,9 @@ export function assessView(app, id, q) {
       head.title,
       rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
       head.meta,
+      code.el,
       resp.el,
+      groups.el,
       sheet.nav,
       sheet.form,
     ),
@@ -213,7 +221,7 @@ function indicators(s) {
   /** Puts every choice in line with the active respondent's answers. */
   function sync() {
     for (const i of F.indicators) {
-      const v = M.getScore(rec, i.id, s.active);
+      const v = M.getScore(rec, i.id, s.active, s.group);
       const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${answerCode(v)}"]`);
       if (el) el.checked = true;
     }
@@ -234,12 +242,12 @@ function liveResults(s, sheet) {
     if (!M.multi(rec)) return el.replaceChildren();
     const n = s.result?.nodes[iid];
     // Redrawn only when what it shows changed: one answer changes one indicator.
-    const key = JSON.stringify([rec.respondentNames, rec.input.scores[iid], s.active, disagree, n?.value, n?.spread]);
+    const key = JSON.stringify([rec.respondentNames, M.scoresOf(rec, s.group)[iid], s.group, s.active, disagree, n?.value, n?.spread]);
     if (el.dataset.key === key) return;
     el.dataset.key = key;
     el.classList.toggle('disagree', disagree);
     const answer = (name, k) => {
-      const v = M.getScore(rec, iid, k);
+      const v = M.getScore(rec, iid, k, s.group);
       const shown = v == null ? '–' : typeof v === 'object' ? t(`form.reason.${answerCode(v)}`) : num(v, 0);
       return h('li', { class: k === s.active ? 'on' : null }, `${name || t('resp.default', { n: k + 1 })}: ${shown}`);
     };
@@ -257,7 +265,7 @@ function liveResults(s, sheet) {
     fill(aside, ...live(s.app, s.result, rec));
     const dis = new Set(s.result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
     for (const [iid, el] of sheet.who) showWho(iid, el, dis.has(iid));
-    const pr = F.progress(rec.input.scores);
+    const pr = F.progress(M.scoresOf(rec, s.group));
     for (const [id, els] of sheet.progress) for (const el of els) el.textContent = t('form.progress', pr.pillars.get(id));
     fill(
       mini,
@@ -273,7 +281,7 @@ function liveResults(s, sheet) {
 }
 
 /** What each change does: stored at once, and re-scored where the scores can change. */
-function wire(s, { head, resp, sheet, results }) {
+function wire(s, { head, resp, groups, sheet, results }) {
   const { rec } = s;
   const a = rec.input;
   const { t } = s.app.tr;
@@ -283,10 +291,21 @@ function wire(s, { head, resp, sheet, results }) {
     if (kind !== 'name') sheet.sync();
     results.rescore();
   });
+  // Groups: the same, and the line saying whose experience the choices are for.
+  const forWhom = scoringFor(s);
+  sheet.nav.prepend(forWhom.el);
+  groups.onChange((kind) => {
+    if (kind !== 'pick') save(rec);
+    if (kind === 'set') groups.draw();
+    if (kind !== 'name') sheet.sync();
+    forWhom.update();
+    results.rescore();
+  });
   sheet.form.addEventListener('change', (e) => {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
-    M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value));
+    M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value), s.group);
+    if (s.group == null) edited(rec, el.dataset.ind); // when each answer was edited (team-data.js)
     save(rec);
     results.rescore();
   });
@@ -297,6 +316,7 @@ function wire(s, { head, resp, sheet, results }) {
     if (!el.name?.startsWith('n-')) return;
     if (el.value) a.notes[el.dataset.note] = el.value;
     else delete a.notes[el.dataset.note];
+    edited(rec, el.dataset.note);
     save(rec);
   });
   head.unit.addEventListener('input', () => {

@@ -36,6 +36,8 @@ export function helpView(app, _, q) {
       ),
     ),
     sec('multi', p('help.multi.p')),
+    sec('groups', p('help.groups.p')),
+    sec('team', p('help.team.p1'), p('help.team.p2'), p('help.team.p3'), p('help.team.p4')),
     sec('flags', p('help.flags.p'), p('help.alarms.p')),
     sec('notrisk', p('help.notrisk.p')),
     // Beside the score (issue #16): warning signs, evidence and confidence, the Framework of Analysis.

@@ -14,6 +14,8 @@ import { sheetButtons } from './sheets.js';
 import { earlyWarning, signsPresent } from './warning.js';
 import { evidenceLine, lowConfidence } from './evidence.js';
 import { foaCoverage } from './foa.js';
+import { groupResults } from './groups.js';
+import { isTeam } from '../shared/team.js';
 
 let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
 
@@ -25,6 +27,19 @@ function slot(app, id, full) {
   import('./analysis.js').then((m) => {
     analysis = m;
     if (el.isConnected) el.replaceWith(m.slot(app, id, full));
+  });
+  return el;
+}
+
+let team = null; // team.js: loaded with the first team assessment shown
+
+/** The team section of a team assessment's results (team.js), drawn once its module is in. */
+function teamSlot(app, rec) {
+  if (team) return team.teamSection(app, rec);
+  const el = h('div');
+  import('./team.js').then((m) => {
+    team = m;
+    if (el.isConnected) el.replaceWith(m.teamSection(app, rec) ?? '');
   });
   return el;
 }
@@ -146,6 +161,7 @@ export function report(app, rec, r, actions) {
   const a = rec.input;
   const F = app.models.of(rec);
   const f = refOf(rec);
+  const teamPart = isTeam(a) ? teamSlot(app, rec) : null;
   return h(
     'article',
     { class: 'report' },
@@ -155,11 +171,12 @@ export function report(app, rec, r, actions) {
     rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
     actions,
     r && F && !answered(r, F.indicators).k
-      ? [earlyWarning(r, F, tr), signsPresent(r, F, tr, { quiet: true }), h('p', { class: 'empty' }, t('result.empty'))]
+      ? [earlyWarning(r, F, tr), signsPresent(r, F, tr, { quiet: true }), h('p', { class: 'empty' }, t('result.empty')), teamPart]
       : r
         ? [
             earlyWarning(r, F, tr),
             alarms(r, F, tr),
+            teamPart, // after the alarms, before the scores its switch chooses
             h(
               'div',
               { class: 'cols' },
@@ -167,6 +184,7 @@ export function report(app, rec, r, actions) {
               h('div', {}, diamond(r, F, tr), signsPresent(r, F, tr, { answer: `#/a/${encodeURIComponent(rec.id)}?s=signs` })),
             ),
             h('div', { class: 'cols' }, h('section', {}, weakest(r, F, tr), ...redFlags(r, F, tr)), h('section', {}, ...warnings(r, F, tr), lowConfidence(r, F, tr, rec.id))),
+            groupResults(r, F, tr),
             h('p', { class: 'notrisk' }, t('result.notrisk')),
             foaCoverage(r, F, tr, rec.id),
             h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec, F, tr)),

@@ -6,6 +6,7 @@
 // Also here: what an input is to the engine (the date rule, the answer codes), shared by the
 // app's records, the embed's widget and the workers.
 import init, { defaultFramework, score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
+import { teamScores } from './team.js';
 
 /** A day, a month or a year (published figures are dated by year): the dates the engine reads. */
 export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -60,11 +61,12 @@ export function engineInput(a) {
     id: a.id,
     unit: a.unit,
     date: DATE.test(a.date ?? '') ? a.date : undefined,
-    scores: a.scores,
+    // A team's scores are derived from its assessors' and agreed answers (team.js).
+    scores: teamScores(a),
     notes: a.notes,
     context: contextInput(a.context),
     evidence: evidenceInput(a.evidence),
-    groups: a.groups,
+    groups: a.groups && Object.keys(a.groups).length ? a.groups : undefined,
   };
   for (const k in o) if (o[k] === undefined) delete o[k];
   return o;

@@ -34,7 +34,18 @@ export function alarms(r, F, tr, { level = 3, why = true } = {}) {
     'section',
     { class: 'alarms', part: 'alarms', role: 'alert' },
     h(`h${level}`, {}, t('result.alarms', { n: r.alarms.length })),
-    h('ul', {}, r.alarms.map((a) => h('li', { 'data-alarm': a.indicator, 'data-kind': a.kind }, t(`alarm.${a.kind}`, { name: title(F, tr, a.indicator), k: a.respondents_at_bottom, n: a.respondents })))),
+    h(
+      'ul',
+      {},
+      r.alarms.map((a) =>
+        h(
+          'li',
+          { 'data-alarm': a.indicator, 'data-kind': a.kind },
+          // A group gap names the worst- and best-off groups (user text: passed as text).
+          t(`alarm.${a.kind}`, { name: title(F, tr, a.indicator), k: a.respondents_at_bottom, n: a.respondents, worst: a.worst_group, best: a.best_group }),
+        ),
+      ),
+    ),
     why ? h('p', { class: 'small' }, t('alarm.why')) : null,
   );
 }
