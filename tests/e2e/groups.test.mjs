@@ -181,7 +181,7 @@ app.test('a responses CSV with a group column imports with its groups', async (h
 // Needs the engine's styled CSV writer (src/csv_output.rs write_assessments_csv, which
 // assessmentsToCsv calls) to write the `group` column as csv_input::write_csv does; the app
 // passes groups through (shared/model.js engineInput). Enable once it does.
-nodeTest('the responses CSV carries the groups, and the CLI scores it as the JSON', { todo: 'needs groups in the engine’s assessmentsToCsv', timeout: 5 * 60_000 }, async () => {
+nodeTest('the responses CSV carries the groups, and the CLI scores it as the JSON', { timeout: 5 * 60_000 }, async () => {
   await using(await app.start(), async (h) => {
     const p = h.page;
     await open(p, h.url);

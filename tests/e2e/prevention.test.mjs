@@ -302,12 +302,9 @@ app.test('a responses CSV with evidence and warning-sign columns imports them', 
   assert.match(await page.textContent('.report .signs-present'), /Leaflets, posters/);
 });
 
-// TODO(engine): the responses CSV is written by the engine's styled writer
-// (src/csv_output.rs write_assessments_csv, behind assessmentsToCsv), which has no
-// `context.…` / `evidence.…` columns yet, unlike csv_input::write_csv (the CLI's); reading them
-// (assessmentsFromCsv) works. The app passes both to the engine (shared/csv.js); this test is
-// marked todo until the writer carries them.
-nodeTest('evidence and warning signs survive the responses CSV', { todo: 'the engine’s assessmentsToCsv does not write them yet', timeout: TEST_TIMEOUT }, async () => {
+// The responses CSV is the engine's (csv_output::write_assessments_csv behind assessmentsToCsv),
+// with the `context.…` and `evidence.…` columns.
+nodeTest('evidence and warning signs survive the responses CSV', { timeout: TEST_TIMEOUT }, async () => {
   await using(await app.start(), async (h) => {
     const { page } = h;
     const { a } = await withEvidence(page, h.url);
@@ -419,10 +416,8 @@ async function range(page, url, id) {
   return Number(hi) - Number(lo);
 }
 
-// TODO(#16, after the merge): the analysis draws each score within its confidence (±1, ±0.5,
-// ±0.25 anchor steps) only with the other half of issue #16 in www/pkg-analysis; until the lead
-// merges it, this test is marked todo (it fails: today every score is drawn within ±0.5).
-nodeTest('low confidence widens “How sure is this score?”: the same answers, low against high', { todo: 'needs the analysis by confidence (issue #16, merged by the lead)', timeout: TEST_TIMEOUT }, async () => {
+// The analysis draws each score within its confidence (±1, ±0.5, ±0.25 anchor steps).
+nodeTest('low confidence widens “How sure is this score?”: the same answers, low against high', { timeout: TEST_TIMEOUT }, async () => {
   await using(await app.start(), async (h) => {
     const { page } = h;
     const scores = Object.fromEntries(INDICATORS.map((id, k) => [id, k % 5]));

@@ -15,11 +15,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const app = suite();
 
 // Merging and agreement are the analysis module's `mergeTeam` and `teamAgreement` (built from
-// crates/team into www/pkg-analysis). Built without them, the app says it cannot merge (team-
-// work.js detects them) and these tests are todo: they need that module.
-const wasm = readFileSync(join(WWW, 'pkg-analysis', 'resilience.js'), 'utf8');
-const READY = ['mergeTeam', 'teamAgreement'].every((f) => new RegExp(`export function ${f}\\b`).test(wasm));
-const test = (name, fn) => nodeTest(name, { timeout: TEST_TIMEOUT, todo: READY ? false : 'needs mergeTeam and teamAgreement in www/pkg-analysis' }, async () => using(await app.start(), fn));
+// crates/team into www/pkg-analysis).
+const test = (name, fn) => nodeTest(name, { timeout: TEST_TIMEOUT }, async () => using(await app.start(), fn));
 
 const IDS = INDICATORS.slice(0, 8);
 // Three steps apart on IDS[1] (the most disputed), two on IDS[3], one on IDS[4] and IDS[6].
