@@ -24,7 +24,14 @@ let can = null; // whether the analysis module writes reports (a promise, asked 
 /** One request to a worker of its own, ended with the answer (a report is rare: its wasm is
  * not kept in memory afterwards). */
 function ask(msg) {
-  const w = new Worker(new URL('../workers/analysis-worker.js', import.meta.url), { type: 'module' });
+  let w;
+  try {
+    w = new Worker(new URL('../workers/analysis-worker.js', import.meta.url), { type: 'module' });
+  } catch (e) {
+    // No worker where the page may not start one (the one-file build opened from file://): no
+    // report there, and the button stays hidden.
+    return Promise.reject(e);
+  }
   return new Promise((ok, fail) => {
     w.onmessage = ({ data }) => {
       w.terminate();

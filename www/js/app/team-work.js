@@ -6,7 +6,21 @@ let seq = 0;
 const waiting = new Map(); // request id → {resolve, reject}
 
 function ask(op, msg = {}) {
-  worker ??= Object.assign(new Worker(new URL('../workers/team-worker.js', import.meta.url), { type: 'module' }), {
+  try {
+    worker ??= start();
+  } catch (e) {
+    // No worker where the page may not start one (the one-file build opened from file://).
+    return Promise.reject(e);
+  }
+  const id = ++seq;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ op, id, ...msg });
+  });
+}
+
+function start() {
+  return Object.assign(new Worker(new URL('../workers/team-worker.js', import.meta.url), { type: 'module' }), {
     onmessage: ({ data }) => {
       const w = waiting.get(data.id);
       if (!w) return;
@@ -20,11 +34,6 @@ function ask(op, msg = {}) {
       worker?.terminate();
       worker = null;
     },
-  });
-  const id = ++seq;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker.postMessage({ op, id, ...msg });
   });
 }
 
