@@ -15,7 +15,7 @@ use crate::assessment::{
     check_date, check_score, check_unique_ids, known_indicator, known_item, Assessment, Confidence,
     ContextAnswer, Evidence, Missing, Sources, Status,
 };
-use crate::csv::{place, push_number, push_text, unguard, Reader, Row};
+use crate::csv::{place, unguard, Reader, Row};
 use crate::framework::Framework;
 use crate::issue::Issue;
 use crate::value::quote;
@@ -24,7 +24,7 @@ use std::collections::HashMap;
 /// Stop collecting after this many problems: a wrong file would otherwise list millions.
 pub const MAX_ISSUES: usize = 1000;
 
-enum Column {
+pub(crate) enum Column {
     Id,
     Unit,
     Date,
@@ -38,14 +38,14 @@ enum Column {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ContextField {
+pub(crate) enum ContextField {
     Status,
     Date,
     Note,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EvidenceField {
+pub(crate) enum EvidenceField {
     Source,
     Date,
     Confidence,
@@ -208,6 +208,7 @@ fn build_extras(
 pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue>> {
     let mut issues = Vec::new();
     let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
+    let decimal_comma = reader.separator == b';';
     let n = fw.indicators.len();
     let mut columns = Vec::with_capacity(header.len());
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -325,7 +326,7 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                     Err(msg) => issues.push(Issue::new(place(row, &header[c]), msg)),
                 },
                 Column::Indicator(i) if cell.is_empty() => row_values[*i] = f64::NAN,
-                Column::Indicator(i) => match parse_number(cell) {
+                Column::Indicator(i) => match parse_decimal(cell, decimal_comma) {
                     // The location string is built only for a cell that is wrong.
                     Some(x) if in_scale(fw, *i, x) => row_values[*i] = x,
                     Some(x) => {
@@ -528,84 +529,21 @@ pub fn parse_number(cell: &str) -> Option<f64> {
     }
 }
 
-/// Writes assessments as CSV in the form `read_csv` reads: one row per respondent. Respondent k
-/// of the assessment gets the k-th score of every indicator that has one. The `context.…` and
-/// `evidence.…` columns that some assessment of the batch uses follow the indicators, filled
-/// on each assessment's first row.
-pub fn write_csv(batch: &[Assessment], fw: &Framework) -> String {
-    let extra = extra_columns(batch, fw);
-    let grouped = batch.iter().any(|a| !a.groups.is_empty());
-    let mut out = String::from(if grouped {
-        "id,unit,date,group"
-    } else {
-        "id,unit,date"
-    });
-    for &node in &fw.indicators {
-        out.push(',');
-        push_text(&mut out, &fw.nodes[node].id);
-    }
-    for col in &extra {
-        out.push(',');
-        push_text(&mut out, &extra_name(col, fw));
-    }
-    out.push('\n');
-    for a in batch {
-        write_rows(&mut out, a, a, None, &extra, grouped, fw);
-        for g in &a.groups {
-            write_rows(&mut out, a, g, Some(&g.id), &extra, grouped, fw);
+/// A number in a cell; with `decimal_comma` (files whose separator is `;`: spreadsheets in
+/// locales that write `2,5`, and the app's French export), `2,5` is 2.5.
+pub fn parse_decimal(cell: &str, decimal_comma: bool) -> Option<f64> {
+    parse_number(cell).or_else(|| {
+        if decimal_comma && !cell.contains('.') && cell.matches(',').count() == 1 {
+            parse_number(&cell.replacen(',', ".", 1))
+        } else {
+            None
         }
-    }
-    out
-}
-
-/// The rows of `a`'s respondents (of its group `group`, whose scores `s` holds).
-fn write_rows(
-    out: &mut String,
-    a: &Assessment,
-    s: &Assessment,
-    group: Option<&str>,
-    extra: &[Column],
-    grouped: bool,
-    fw: &Framework,
-) {
-    let rows = (0..fw.indicators.len())
-        .map(|i| s.spans[i].1)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    for r in 0..rows as usize {
-        push_text(out, &a.id);
-        out.push(',');
-        push_text(out, a.unit.as_deref().unwrap_or(""));
-        out.push(',');
-        push_text(out, a.date.as_deref().unwrap_or(""));
-        if grouped {
-            out.push(',');
-            push_text(out, group.unwrap_or(""));
-        }
-        for i in 0..fw.indicators.len() {
-            out.push(',');
-            if let Some(&x) = s.scores(i).get(r) {
-                push_number(out, x);
-            } else if let (0, Some(m)) = (r, s.missing_reason(i)) {
-                out.push_str(m.code());
-            }
-        }
-        for col in extra {
-            out.push(',');
-            if r == 0 && group.is_none() {
-                if let Some(cell) = extra_value(col, a) {
-                    push_text(out, &cell);
-                }
-            }
-        }
-        out.push('\n');
-    }
+    })
 }
 
 /// The `context.…` and `evidence.…` columns some assessment of `batch` has a value for, in
 /// framework order.
-fn extra_columns(batch: &[Assessment], fw: &Framework) -> Vec<Column> {
+pub(crate) fn extra_columns(batch: &[Assessment], fw: &Framework) -> Vec<Column> {
     let mut out = Vec::new();
     if batch
         .iter()
@@ -636,7 +574,7 @@ fn extra_columns(batch: &[Assessment], fw: &Framework) -> Vec<Column> {
     out
 }
 
-fn extra_name(col: &Column, fw: &Framework) -> String {
+pub(crate) fn extra_name(col: &Column, fw: &Framework) -> String {
     match *col {
         Column::Context(k, field) => {
             let id = &fw.context[k].id;
@@ -659,7 +597,7 @@ fn extra_name(col: &Column, fw: &Framework) -> String {
     }
 }
 
-fn extra_value(col: &Column, a: &Assessment) -> Option<String> {
+pub(crate) fn extra_value(col: &Column, a: &Assessment) -> Option<String> {
     match *col {
         Column::Context(k, field) => {
             let answer = a.context_of(k)?;

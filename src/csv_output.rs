@@ -4,25 +4,63 @@
 
 use crate::assessment::Assessment;
 use crate::csv::{Style, Writer};
+use crate::csv_input::{extra_columns, extra_name, extra_value, Column};
 use crate::framework::{Framework, Kind};
 use crate::result::Results;
 
-/// Assessments as CSV, in the form `csv_input::read_csv` reads: id, unit, date, then every
-/// indicator; one row per respondent. Respondent k of the assessment gets the k-th score of
-/// every indicator that has one; a reason given instead of a score (`dk`, `na`, `unsafe`) is on
-/// the first row.
+/// Assessments as CSV, in the form `csv_input::read_csv` reads: id, unit, date (and `group`
+/// when an assessment is scored by group), then every indicator; one row per respondent.
+/// Respondent k of the assessment gets the k-th score of every indicator that has one; a reason
+/// given instead of a score (`dk`, `na`, `unsafe`) is on the first row. The `context.…` and
+/// `evidence.…` columns that some assessment of the batch uses follow the indicators, filled on
+/// each assessment's first row; each group's respondents follow the assessment's own.
 pub fn write_assessments_csv(batch: &[Assessment], fw: &Framework, style: &Style) -> String {
+    let extra = extra_columns(batch, fw);
+    let grouped = batch.iter().any(|a| !a.groups.is_empty());
     let mut w = Writer::new(style, 16 * (batch.len() + 1) * (fw.indicators.len() + 3));
     for name in ["id", "unit", "date"] {
         w.text(name);
     }
+    if grouped {
+        w.text("group");
+    }
     for &node in &fw.indicators {
         w.text(&fw.nodes[node].id);
     }
+    for col in &extra {
+        w.text(&extra_name(col, fw));
+    }
     w.end_row();
     for a in batch {
+        let rows = Rows {
+            a,
+            extra: &extra,
+            grouped,
+            fw,
+        };
+        rows.write(&mut w, a, None);
+        for g in &a.groups {
+            rows.write(&mut w, g, Some(&g.id));
+        }
+    }
+    w.finish()
+}
+
+/// What every row of one assessment shares.
+struct Rows<'a> {
+    a: &'a Assessment,
+    extra: &'a [Column],
+    grouped: bool,
+    fw: &'a Framework,
+}
+
+impl Rows<'_> {
+    /// The rows of the respondents whose scores `s` holds: the assessment's own, or those of its
+    /// group `group`.
+    fn write(&self, w: &mut Writer, s: &Assessment, group: Option<&str>) {
+        let (a, fw) = (self.a, self.fw);
         let rows = (0..fw.indicators.len())
-            .map(|i| a.spans[i].1)
+            .map(|i| s.spans[i].1)
             .max()
             .unwrap_or(0)
             .max(1);
@@ -30,29 +68,46 @@ pub fn write_assessments_csv(batch: &[Assessment], fw: &Framework, style: &Style
             w.text(&a.id);
             w.text(a.unit.as_deref().unwrap_or(""));
             w.text(a.date.as_deref().unwrap_or(""));
+            if self.grouped {
+                w.text(group.unwrap_or(""));
+            }
             for i in 0..fw.indicators.len() {
-                match (a.scores(i).get(r), a.missing_reason(i)) {
+                match (s.scores(i).get(r), s.missing_reason(i)) {
                     (Some(&x), _) => w.number(x),
                     (None, Some(m)) if r == 0 => w.text(m.code()),
                     _ => w.text(""),
                 }
             }
+            for col in self.extra {
+                let cell = (r == 0 && group.is_none())
+                    .then(|| extra_value(col, a))
+                    .flatten();
+                w.text(cell.as_deref().unwrap_or(""));
+            }
             w.end_row();
         }
     }
-    w.finish()
 }
 
 /// Results as CSV, one row per assessment: id, unit, date, overall, band, alarms (indicator ids
-/// separated by `;`), then the score of every group below the root (the pillars, in the
-/// default framework), in framework order.
+/// separated by `;`), early_warning (`yes` when the result raises the early-warning alert, else
+/// empty: a filter or a count in a spreadsheet), then the score of every group below the root
+/// (the pillars, in the default framework), in framework order.
 pub fn write_results_csv(r: &Results, style: &Style) -> String {
     let fw = r.fw;
     let groups: Vec<usize> = (1..fw.nodes.len())
         .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
         .collect();
     let mut w = Writer::new(style, 64 * (r.batch.len() + 1));
-    for name in ["id", "unit", "date", "overall", "band", "alarms"] {
+    for name in [
+        "id",
+        "unit",
+        "date",
+        "overall",
+        "band",
+        "alarms",
+        "early_warning",
+    ] {
         w.text(name);
     }
     for &g in &groups {
@@ -71,6 +126,11 @@ pub fn write_results_csv(r: &Results, style: &Style) -> String {
             .map(|a| fw.nodes[a.node].id.as_str())
             .collect();
         w.text(&alarms.join(";"));
+        w.text(if sc.early_warning.is_some() {
+            "yes"
+        } else {
+            ""
+        });
         for &g in &groups {
             w.number(sc.nodes[g].score);
         }
@@ -137,10 +197,18 @@ mod tests {
         let groups = (1..fw.nodes.len())
             .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
             .map(|n| fw.nodes[n].id.as_str());
-        let names: Vec<&str> = ["id", "unit", "date", "overall", "band", "alarms"]
-            .into_iter()
-            .chain(groups)
-            .collect();
+        let names: Vec<&str> = [
+            "id",
+            "unit",
+            "date",
+            "overall",
+            "band",
+            "alarms",
+            "early_warning",
+        ]
+        .into_iter()
+        .chain(groups)
+        .collect();
         names.join(sep)
     }
 
@@ -239,11 +307,22 @@ mod tests {
                 }
             }
         }
-        // The default style writes what csv_input::write_csv writes.
-        assert_eq!(
-            write_assessments_csv(&batch, &fw, &Style::default()),
-            crate::csv_input::write_csv(&batch, &fw)
-        );
+    }
+
+    #[test]
+    fn a_french_export_reads_back_with_its_decimal_commas() {
+        let (fw, mut batch) = batch();
+        let li = 1;
+        batch[0].push_scores(li, [2.5, 3.0]);
+        let fr = Style {
+            separator: b';',
+            decimal_comma: true,
+            ..Style::default()
+        };
+        let written = write_assessments_csv(&batch, &fw, &fr);
+        assert!(written.contains("2,5"), "{written}");
+        let back = api::assessments_from_csv(&written, &fw).unwrap();
+        assert_eq!(back[0].scores(li), [2.5, 3.0]);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use resilience::assessment::{read_assessments, Confidence, Source, Status};
-use resilience::csv_input::{read_csv, write_csv};
+use resilience::csv_input::read_csv;
+use resilience::csv_output::write_assessments_csv;
 use resilience::framework::{Framework, DEFAULT_FRAMEWORK_JSON};
 use resilience::{Assessment, Issue, Value};
 
@@ -162,7 +163,7 @@ fn bad_json_values_are_named_by_path() {
 fn csv_round_trip() {
     let fw = fw();
     let batch = json(&fw, EXAMPLE).unwrap();
-    let text = write_csv(&batch, &fw);
+    let text = write_assessments_csv(&batch, &fw, &Default::default());
     let header = text.lines().next().unwrap();
     // Only the columns used, after the indicators, in framework order.
     assert!(
@@ -178,7 +179,7 @@ fn csv_round_trip() {
     assert!(text.contains("interview media"), "{text}");
     assert_eq!(read_csv(&text, &fw).unwrap(), batch);
     // Without context or evidence, no extra column.
-    let plain = write_csv(&batch[1..], &fw);
+    let plain = write_assessments_csv(&batch[1..], &fw, &Default::default());
     assert!(
         !plain.contains("context.") && !plain.contains("evidence."),
         "{plain}"

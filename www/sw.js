@@ -21,6 +21,7 @@ const ASSETS = [
   'app/later.js',
   'js/workers/analysis-worker.js',
   'js/workers/sheets-worker.js',
+  'js/workers/team-worker.js',
   // Analysis and spreadsheet modules: loaded in workers when needed, cached so that the
   // uncertainty analysis and the Kobo/ODK imports work offline.
   'pkg-analysis/resilience.js',

@@ -9,11 +9,13 @@ root, two questions named `access`):
 2. pyxform converts it with no warning, and ODK Validate (bundled with pyxform, run on Java)
    accepts the XForm;
 3. the XForm is read back: one control per indicator, "don't know", "not applicable" and "unsafe
-   to ask" in every choice list, every language present;
+   to ask" in every choice list, every language present, each indicator's evidence questions and
+   the warning signs;
 4. round trip: from the XForm's own instance paths, labels and choices, build CSV exports the way
    KoboToolbox ("XML values" with `;`, BOM and decimal commas; "labels" in French) and ODK
-   Central (`-` paths, metadata) write them, with random answers; `resilience import-odk` must
-   give the same scores as the same answers entered by hand in the engine's JSON;
+   Central (`-` paths, metadata) write them, with random answers, evidence and warning signs;
+   `resilience import-odk` must give the same scores, evidence and signs as the same answers
+   entered by hand in the engine's JSON (respondents combined as docs/prevention-fields.md says);
 5. `resilience export-xlsx` writes a workbook openpyxl reads, with the same overall scores.
 
 Needs: python3 with `pip install pyxform` (brings openpyxl), `java` on PATH, cargo.
@@ -95,7 +97,7 @@ def read_xform(path):
     def walk(el):
         for c in el:
             tag = c.tag.replace(XF, "")
-            if tag in ("input", "select1"):
+            if tag in ("input", "select1", "select"):
                 controls[c.get("ref")] = c
             walk(c)
 
@@ -131,7 +133,7 @@ def read_xform(path):
                     {
                         "ref": ref,
                         "path": ref.split("/")[2:],
-                        "type": "select1" if ctl.tag == f"{XF}select1" else kind,
+                        "type": {f"{XF}select1": "select1", f"{XF}select": "select"}.get(ctl.tag, kind),
                         "labels": labels,
                         "choices": choices,
                         "required": bind is not None and bind.get("required") == "true()",
@@ -198,6 +200,25 @@ def round_trip(name, fw_path, fw, tmp):
             check(q["required"], f"{name}: {q['ref']} not required")
         else:
             check(q["type"] == "decimal", f"{name}: {q['ref']} is {q['type']}")
+    # Each indicator's evidence questions and each sign's, by their labels (docs/prevention-fields.md).
+    by_label = {q["labels"].get("English (en)"): q for q in questions}
+    evidence = {}
+    for iid, ind in inds.items():
+        t = ind["title"]["en"]
+        qs = [by_label.get(f"{t}: {w}") for w in ("sources", "date of the evidence", "confidence")]
+        check(all(qs), f"{name}: {iid} lacks its evidence questions")
+        if all(qs):
+            check([q["type"] for q in qs] == ["select", "date", "select1"], f"{name}: {iid} evidence types")
+            check(not any(q["required"] for q in qs), f"{name}: {iid} evidence required")
+            evidence[iid] = qs
+    signs = {}
+    for item in fw.get("context", []):
+        t = item["title"]["en"]
+        qs = [by_label.get(t), by_label.get(f"{t}: date"), by_label.get(f"{t}: what was seen")]
+        check(all(qs), f"{name}: sign {item['id']} lacks its questions")
+        if all(qs):
+            check(qs[0]["required"] and qs[0]["type"] == "select1", f"{name}: sign {item['id']} status")
+            signs[item["id"]] = qs
     unit = next(q for q in questions if q["path"] == ["unit"])
     date = next(q for q in questions if q["path"] == ["date"])
     check(date["type"] == "date", f"{name}: date question type {date['type']}")
@@ -216,6 +237,23 @@ def round_trip(name, fw_path, fw, tmp):
                     s = ind.get("scale", {"min": 0, "max": 100})
                     v = round(rng.uniform(s["min"], s["max"]), 1)
                     answers[q["ref"]] = None if rng.random() < 0.1 else v
+                iid = by_title[q["labels"]["English (en)"]]
+                a = answers[q["ref"]]
+                scored_here = a is not None and not (isinstance(a, tuple) and a[0] in REASONS)
+                if iid in evidence and scored_here and rng.random() < 0.5:
+                    src, day, conf = evidence[iid]
+                    answers[src["ref"]] = rng.sample(src["choices"], rng.randint(1, 3))
+                    if rng.random() < 0.7:
+                        answers[day["ref"]] = f"2026-0{rng.randint(1, 3)}-1{rng.randint(0, 9)}"
+                    if rng.random() < 0.8:
+                        answers[conf["ref"]] = rng.choice(conf["choices"])
+            for sid, (status, day, note) in signs.items():
+                if rng.random() < 0.6:
+                    st = rng.choice(status["choices"])
+                    answers[status["ref"]] = st
+                    if st[0] == "present":
+                        answers[day["ref"]] = f"2026-0{rng.randint(1, 9)}-0{rng.randint(1, 9)}"
+                        answers[note["ref"]] = rng.choice(["leaflets in the market", "a convoy; at night", "seen \"twice\""])
             subs.append((u, d, answers))
 
     def value_of(a):
@@ -232,7 +270,42 @@ def round_trip(name, fw_path, fw, tmp):
         scores = {}
         for q in scored:
             scores[by_title[q["labels"]["English (en)"]]] = [value_of(r[q["ref"]]) for r in rows]
-        hand.append({"id": f"{u} / {d}", "unit": u, "date": d, "scores": scores})
+        item = {"id": f"{u} / {d}", "unit": u, "date": d, "scores": scores}
+        ev = {}
+        for iid, (src, day, conf) in evidence.items():
+            e = {}
+            for r in rows:
+                if src["ref"] in r:
+                    e.setdefault("source", set()).update(c[0] for c in r[src["ref"]])
+                if day["ref"] in r:
+                    e["date"] = max(e.get("date", ""), r[day["ref"]])
+                if conf["ref"] in r:
+                    order = ["low", "medium", "high"]
+                    c = r[conf["ref"]][0]
+                    e["confidence"] = min(e.get("confidence", "high"), c, key=order.index)
+            if e:
+                if "source" in e:
+                    e["source"] = sorted(e["source"])
+                ev[iid] = e
+        ctx = {}
+        for sid, (status, day, note) in signs.items():
+            c = {}
+            for r in rows:
+                if status["ref"] not in r:
+                    continue
+                strength = ["unknown", "absent", "present"]
+                st = r[status["ref"]][0]
+                c["status"] = max(c.get("status", "unknown"), st, key=strength.index)
+                if day["ref"] in r:
+                    c["date"] = max(c.get("date", ""), r[day["ref"]])
+                if note["ref"] in r:
+                    notes = c.get("note", "").split("; ") if c.get("note") else []
+                    if r[note["ref"]] not in notes:
+                        c["note"] = "; ".join(notes + [r[note["ref"]]])
+            if c:
+                ctx[sid] = c
+        item["evidence"], item["context"] = ev, ctx
+        hand.append(item)
     hand_path = os.path.join(tmp, f"{name}-hand.json")
     with open(hand_path, "w") as f:
         json.dump({"assessments": hand}, f)
@@ -278,6 +351,10 @@ def round_trip(name, fw_path, fw, tmp):
                     a = ans[q["ref"]]
                     if a is None:
                         row.append("")
+                    elif isinstance(a, list):
+                        row.append(" ".join(c[1][lang] if style == "kobo_labels" else c[0] for c in a))
+                    elif isinstance(a, str):
+                        row.append(a)
                     elif isinstance(a, tuple):
                         row.append(a[1][lang] if style == "kobo_labels" else a[0])
                     else:
@@ -305,7 +382,19 @@ def round_trip(name, fw_path, fw, tmp):
         got, _ = run("score", *fw_args, imported_path)
         got = json.loads(got)
         check(got == expected, f"{name} {style}: scores differ from the hand-entered ones")
-        print(f"{name} {style}: {len(subs)} submissions → {len(got['results'])} assessments, same scores as by hand")
+        for a, h in zip(json.loads(imported)["assessments"], hand):
+            ev = a.get("evidence", {})
+            for e in ev.values():
+                if isinstance(e.get("source"), str):
+                    e["source"] = [e["source"]]
+                if "source" in e:
+                    e["source"] = sorted(e["source"])
+            check(ev == h["evidence"], f"{name} {style}: {a['id']} evidence {ev} != {h['evidence']}")
+            check(a.get("context", {}) == h["context"], f"{name} {style}: {a['id']} signs {a.get('context')} != {h['context']}")
+        n_ev = sum(len(h["evidence"]) for h in hand)
+        n_ctx = sum(len(h["context"]) for h in hand)
+        print(f"{name} {style}: {len(subs)} submissions → {len(got['results'])} assessments, same scores, "
+              f"evidence ({n_ev}) and signs ({n_ctx}) as by hand")
 
     # The results workbook.
     book = os.path.join(tmp, f"{name}-results.xlsx")

@@ -41,7 +41,8 @@ pub const MAX_BOOTSTRAP: usize = 10_000;
 /// What the uncertainty analysis perturbs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Perturb {
-    /// Single-assessor scores move uniformly within ± an eighth of the scale (±0.5 on 0–4).
+    /// Single-assessor scores move uniformly within ± half a step of the scale (±0.5 on 0–4),
+    /// a whole step with low confidence, a quarter with high.
     pub assessors: bool,
     /// Multi-respondent indicators: a bootstrap resample of their respondents.
     pub respondents: bool,
@@ -63,6 +64,15 @@ impl Perturb {
         respondents: true,
         weights: true,
         method: true,
+        missing: true,
+    };
+    /// What the answers could have been, with the framework's weights and method as set: the
+    /// app's "How sure is this score?" and the report's ranges, whose texts say so.
+    pub const DATA: Perturb = Perturb {
+        assessors: true,
+        respondents: true,
+        weights: false,
+        method: false,
         missing: true,
     };
     pub const NONE: Perturb = Perturb {
@@ -420,39 +430,49 @@ pub struct AnalysisDoc<'a> {
     pub analyses: &'a [AssessmentAnalysis],
 }
 
+/// The framework an output was scored with: `{"id", "version"}`.
+#[derive(Serialize)]
+pub struct FrameworkRef<'a> {
+    pub id: &'a str,
+    pub version: &'a str,
+}
+
+impl<'a> AnalysisDoc<'a> {
+    pub fn framework(&self) -> FrameworkRef<'a> {
+        FrameworkRef {
+            id: &self.fw.id,
+            version: &self.fw.version,
+        }
+    }
+
+    /// Assessment `k`'s entry of `results`.
+    pub fn result(&self, k: usize) -> AnalysedResult<'a> {
+        AnalysedResult {
+            result: AssessmentResult {
+                fw: self.fw,
+                assessment: &self.batch[k],
+                scored: &self.scored[k],
+            },
+            analysis: &self.analyses[k],
+        }
+    }
+}
+
 impl Serialize for AnalysisDoc<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct FrameworkRef<'a> {
-            id: &'a str,
-            version: &'a str,
-        }
         struct List<'a>(&'a AnalysisDoc<'a>);
         impl Serialize for List<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let d = self.0;
                 let mut seq = s.serialize_seq(Some(d.batch.len()))?;
-                for ((a, sc), an) in d.batch.iter().zip(d.scored).zip(d.analyses) {
-                    seq.serialize_element(&Extended {
-                        result: AssessmentResult {
-                            fw: d.fw,
-                            assessment: a,
-                            scored: sc,
-                        },
-                        analysis: an,
-                    })?;
+                for k in 0..d.batch.len() {
+                    seq.serialize_element(&d.result(k))?;
                 }
                 seq.end()
             }
         }
         let mut doc = s.serialize_struct("Analysis", 3)?;
-        doc.serialize_field(
-            "framework",
-            &FrameworkRef {
-                id: &self.fw.id,
-                version: &self.fw.version,
-            },
-        )?;
+        doc.serialize_field("framework", &self.framework())?;
         doc.serialize_field("options", self.options)?;
         doc.serialize_field("results", &List(self))?;
         doc.end()
@@ -461,7 +481,7 @@ impl Serialize for AnalysisDoc<'_> {
 
 /// One result of the contract followed by its analysis's fields.
 #[derive(Serialize)]
-struct Extended<'a> {
+pub struct AnalysedResult<'a> {
     #[serde(flatten)]
     result: AssessmentResult<'a>,
     #[serde(flatten)]

@@ -1,9 +1,11 @@
 //! Monte Carlo uncertainty: the batch scored again and again with its uncertain parts drawn
 //! afresh, each draw a point `u` of [0, 1)^d, one coordinate per uncertain input:
 //!
-//! - `assessors`: each indicator scored by one assessor moves to `value + (2u − 1)·w/8`, `w`
-//!   the width of its scale (±0.5 on 0–4), clipped to the scale. An indicator without a scale
-//!   (`minmax`, `rank`) uses the range of the batch's responses for it instead.
+//! - `assessors`: each indicator scored by one assessor moves to `value + (2u − 1)·h`, clipped
+//!   to the scale, `h` as sure as the assessor says (`Confidence::half_width_on`): a step of
+//!   the scale (a quarter of its width, one anchor on 0–4) for low confidence, half a step for
+//!   medium (the default: `w/8`, `w` the scale's width), a quarter for high. An indicator
+//!   without a scale (`minmax`, `rank`) uses the range of the batch's responses for it instead.
 //! - `respondents`: each indicator with several respondents is a bootstrap resample of them
 //!   (respondent ⌊u·n⌋ for each of its n coordinates), combined as the framework says.
 //! - `weights`: each node's weight times `0.5 + u`. Aggregation divides by the children's
@@ -212,7 +214,7 @@ impl<'a> Model<'a> {
                         raw_group.push(group);
                         Cell::Assessor {
                             value: scores[0],
-                            half: (hi - lo) / 8.0,
+                            half: a.confidence(i).half_width_on(lo, hi),
                             lo,
                             hi,
                             at: raw_group.len() - 1,
@@ -492,6 +494,7 @@ mod tests {
     use super::super::{analyse, Options, Perturb};
     use super::*;
     use resilience::api;
+    use resilience::assessment::{Confidence, Evidence};
 
     /// Indicator `i` scored `(i % 5)`, every fourth by three respondents, one left out.
     fn assessment(fw: &Framework, id: &str, shift: f64) -> Assessment {
@@ -629,6 +632,69 @@ mod tests {
         assert_eq!(s[0].input, "weights");
         assert!((s[0].total.unwrap() - 1.0).abs() < 0.05, "{s:?}");
         assert!((s[0].first_order.unwrap() - 1.0).abs() < 0.05, "{s:?}");
+    }
+
+    /// `a` with every single-assessor indicator's evidence at `confidence`.
+    fn sure(mut a: Assessment, confidence: Option<Confidence>) -> Assessment {
+        a.evidence = (0..a.spans.len())
+            .filter(|&i| a.scores(i).len() == 1)
+            .map(|i| Evidence {
+                confidence,
+                ..Evidence::new(i)
+            })
+            .collect();
+        a
+    }
+
+    #[test]
+    fn confidence_widens_or_narrows_the_interval() {
+        let fw = api::default_framework();
+        // What the app's "How sure is this score?" varies: the data, not the method.
+        let o = Options {
+            draws: 1000,
+            sensitivity: false,
+            perturb: Perturb {
+                weights: false,
+                method: false,
+                ..Perturb::ALL
+            },
+            ..Options::default()
+        };
+        let width = |c: Option<Confidence>| {
+            let batch = [sure(assessment(&fw, "a", 0.0), c)];
+            let s = run_on(&batch, &o)[0].uncertainty.overall.clone();
+            s.p95.unwrap() - s.p05.unwrap()
+        };
+        let (low, medium, high) = (
+            width(Some(Confidence::Low)),
+            width(Some(Confidence::Medium)),
+            width(Some(Confidence::High)),
+        );
+        assert!(low > medium && medium > high, "{low} {medium} {high}");
+        // Medium is the default: stating it changes no bit.
+        let plain = run_on(&[assessment(&fw, "a", 0.0)], &o);
+        let stated = run_on(
+            &[sure(assessment(&fw, "a", 0.0), Some(Confidence::Medium))],
+            &o,
+        );
+        assert_eq!(plain[0].uncertainty, stated[0].uncertainty);
+        // Only the assessors' draws use it: with them off, confidence changes nothing.
+        let fixed = Options {
+            perturb: Perturb {
+                assessors: false,
+                ..Perturb::ALL
+            },
+            ..o
+        };
+        let lo = run_on(
+            &[sure(assessment(&fw, "a", 0.0), Some(Confidence::Low))],
+            &fixed,
+        );
+        let hi = run_on(
+            &[sure(assessment(&fw, "a", 0.0), Some(Confidence::High))],
+            &fixed,
+        );
+        assert_eq!(lo[0].uncertainty, hi[0].uncertainty);
     }
 
     #[test]

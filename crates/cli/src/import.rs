@@ -132,6 +132,14 @@ fn odk_summary(r: &ImportReport) -> String {
         mapped.len(),
         mapped.join(", ")
     );
+    if !r.evidence_columns.is_empty() || !r.sign_columns.is_empty() {
+        let _ = writeln!(
+            s,
+            "questions matched to evidence: {}; to warning signs and triggers: {}",
+            r.evidence_columns.len(),
+            r.sign_columns.len()
+        );
+    }
     if let Some(u) = &r.unit_column {
         let _ = writeln!(s, "unit question: {u}");
     }

@@ -4,7 +4,7 @@
 use clap::{Args, ValueEnum};
 use resilience::api::{self, ApiError};
 use resilience::text::Encoding;
-use resilience::{Assessment, Framework};
+use resilience::{Assessment, Framework, Value};
 use std::io::{Read, Write};
 
 /// Why a command failed: exit status 2 for the first two, 1 for the last.
@@ -107,6 +107,38 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
 /// Reads INPUT (JSON or CSV), prefixing problems of a bad encoding with its name.
 pub fn read_input(path: &str, fw: &Framework) -> Result<Vec<Assessment>, Failure> {
     Ok(api::read_input(&read_text(path)?, fw)?)
+}
+
+/// Assessments as read, and each as entered: its JSON object (with what the engine does not
+/// keep, such as a team file's assessors), or for CSV the engine's reading of it.
+pub struct Entered {
+    pub batch: Vec<Assessment>,
+    pub items: Vec<Value>,
+}
+
+/// Reads INPUT (JSON or CSV) as `read_input` does, keeping each assessment as entered.
+pub fn read_entered(path: &str, fw: &Framework) -> Result<Entered, Failure> {
+    let text = read_text(path)?;
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if !body.starts_with('{') && !body.starts_with('[') {
+        let batch = api::assessments_from_csv(&text, fw)?;
+        let items = batch.iter().map(|a| a.to_value(fw)).collect();
+        return Ok(Entered { batch, items });
+    }
+    let value = api::parse_json(&text)?;
+    // On success the engine has read every item, in order.
+    let batch = api::assessments_from_json(&value, fw)?;
+    let items = match value {
+        Value::Object(mut fields) => match fields.iter().position(|(k, _)| k == "assessments") {
+            Some(i) => match fields.swap_remove(i).1 {
+                Value::Array(list) => list,
+                _ => unreachable!("the engine read a list"),
+            },
+            None => vec![Value::Object(fields)],
+        },
+        other => vec![other],
+    };
+    Ok(Entered { batch, items })
 }
 
 pub fn write_out(text: &str) -> Result<(), Failure> {

@@ -10,6 +10,8 @@ mod import;
 mod import_odk;
 mod import_reference;
 mod io;
+mod merge;
+mod report;
 mod score;
 mod validate;
 mod xlsform;
@@ -50,6 +52,8 @@ enum Command {
     ImportOdk(import_odk::Args),
     ImportReference(import_reference::Args),
     ExportXlsx(export_xlsx::Args),
+    Report(report::Args),
+    Merge(merge::Args),
 }
 
 fn run(command: Command) -> Result<(), Failure> {
@@ -62,6 +66,8 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::ImportOdk(a) => import_odk::run(a),
         Command::ImportReference(a) => import_reference::run(a),
         Command::ExportXlsx(a) => export_xlsx::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Merge(a) => merge::run(a),
     }
 }
 

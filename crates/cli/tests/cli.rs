@@ -116,10 +116,73 @@ fn csv_output_has_one_row_per_assessment() {
     let lines: Vec<&str> = t.lines().collect();
     assert_eq!(
         lines[0],
-        "id,unit,date,overall,band,alarms,citizenship,security,justice,civil_society"
+        "id,unit,date,overall,band,alarms,early_warning,citizenship,security,justice,civil_society"
     );
     assert_eq!(lines.len(), 5);
     assert!(lines[1].starts_with("example-1,Example district 1,2026-01-15,"));
+}
+
+#[test]
+fn csv_results_say_which_assessments_raise_the_early_warning_alert() {
+    // A warning sign present with an alarm: the alert; the same sign in an assessment without
+    // an alarm or a weak or unscored pillar, or the alarm without the sign: none.
+    let fw: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{FIXTURES}/../../src/framework/default.json")).unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<String> = fw["root"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["children"].as_array().unwrap())
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    let scores = |force: u8| {
+        let all: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    "\"{id}\": {}",
+                    if id == "security.lawful_force" {
+                        force
+                    } else {
+                        3
+                    }
+                )
+            })
+            .collect();
+        format!("{{{}}}", all.join(", "))
+    };
+    let input = format!(
+        r#"{{"assessments": [
+        {{"id": "alert", "scores": {}, "context": {{"hate_speech": {{"status": "present"}}}}}},
+        {{"id": "calm", "scores": {}, "context": {{"hate_speech": {{"status": "present"}}}}}},
+        {{"id": "unseen", "scores": {}, "context": {{"hate_speech": {{"status": "unknown"}}}}}}]}}"#,
+        scores(0),
+        scores(3),
+        scores(0)
+    );
+    let input = input.as_str();
+    let out = run(&["score", "--format", "csv", "-"], Some(input));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    let rows: Vec<Vec<&str>> = t.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(&rows[0][5..7], ["alarms", "early_warning"]);
+    let cell = |id: &str| rows.iter().find(|r| r[0] == id).unwrap()[6];
+    assert_eq!(
+        (cell("alert"), cell("calm"), cell("unseen")),
+        ("yes", "", "")
+    );
+    // The JSON says the same.
+    let out = run(&["score", "--compact", "-"], Some(input));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let alerts: Vec<bool> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["early_warning"].is_object())
+        .collect();
+    assert_eq!(alerts, [true, false, false]);
 }
 
 #[test]
@@ -305,6 +368,8 @@ fn every_command_has_its_help_and_refuses_flags_it_does_not_take() {
         "import-odk",
         "import-reference",
         "export-xlsx",
+        "report",
+        "merge",
     ] {
         let out = run(&[cmd, "--help"], None);
         assert_eq!(out.status.code(), Some(0), "{cmd}: {}", text(&out.stderr));

@@ -5,8 +5,9 @@
 use resilience::json;
 use resilience::value::Value;
 
-const EN: &str = include_str!("../../../www/i18n/en.json");
-const FR: &str = include_str!("../../../www/i18n/fr.json");
+// The keys the report uses, minified by build.rs.
+const EN: &str = include_str!(concat!(env!("OUT_DIR"), "/en.json"));
+const FR: &str = include_str!(concat!(env!("OUT_DIR"), "/fr.json"));
 
 /// The languages the report is written in.
 pub const LANGUAGES: [&str; 2] = ["en", "fr"];

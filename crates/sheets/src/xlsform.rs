@@ -1,14 +1,18 @@
 //! Any framework as an XLSForm (the form format of KoboToolbox, ODK and their kin): a `survey`
 //! sheet with the unit and date questions, then one group per pillar (a note with its
 //! description, one `select_one` per indicator with the anchor texts as choices, and "don't
-//! know", "not applicable" and "unsafe to ask"), a `choices` sheet and a `settings` sheet, labelled in every language of the framework.
+//! know", "not applicable" and "unsafe to ask", each followed by its optional evidence: the
+//! kinds of source, their date and the assessor's confidence, asked once it has a score), a
+//! group of the warning signs and triggers (each present, absent or unknown, with a date and a
+//! note when present), a `choices` sheet and a `settings` sheet, labelled in every language of
+//! the framework.
 //!
 //! The form's layout (`layout`) is also what `import::odk` reads exports back with: the
 //! question names here are the column names there.
 
 use crate::xlsx::{Cell, Sheet, Workbook};
-use resilience::assessment::Missing;
-use resilience::framework::{Framework, Kind};
+use resilience::assessment::{Confidence, Missing, Source, Status};
+use resilience::framework::{ContextKind, Framework, Kind};
 
 /// The names of the unit and date questions (also the engine's own CSV columns).
 pub const UNIT: &str = "unit";
@@ -35,6 +39,61 @@ pub enum Entry {
         name: String,
         index: usize,
     },
+    /// The evidence behind indicator `index`'s score, one question of it.
+    Evidence {
+        name: String,
+        index: usize,
+        part: EvidencePart,
+    },
+    /// The group of the warning signs and triggers (closed by `End`).
+    BeginSigns {
+        name: String,
+    },
+    /// What the assessor is told about the signs, first in their group.
+    SignsNote {
+        name: String,
+    },
+    /// One question of warning sign or trigger `item` (an index into the framework's
+    /// `context`).
+    Sign {
+        name: String,
+        item: usize,
+        part: SignPart,
+    },
+}
+
+/// The questions of an indicator's evidence, asked once it has a score, none required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidencePart {
+    /// The kinds of source (a `select_multiple`).
+    Sources,
+    /// When the evidence was gathered or published.
+    Date,
+    /// How confident the assessor is of the score (a `select_one`).
+    Confidence,
+}
+
+/// The questions of a warning sign or trigger: its status, then (when present) its date and a
+/// note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignPart {
+    Status,
+    Date,
+    Note,
+}
+
+/// The choice lists of the evidence and the signs, and the name of the signs' group.
+pub const SOURCES: &str = "source";
+pub const CONFIDENCE: &str = "confidence";
+pub const STATUS: &str = "status";
+const SIGNS: &str = "warning_signs";
+
+impl EvidencePart {
+    const ALL: [(EvidencePart, &'static str); 3] = [
+        (EvidencePart::Sources, "sources"),
+        (EvidencePart::Date, "evidence_date"),
+        (EvidencePart::Confidence, "confidence"),
+    ];
 }
 
 /// A valid XML (and XLSForm) name from an id: characters other than letters, digits, `_`, `.`
@@ -70,6 +129,30 @@ pub fn layout(fw: &Framework) -> Vec<Entry> {
     for &child in fw.pillars() {
         walk(fw, child, &mut used, &mut out);
     }
+    if !fw.context.is_empty() {
+        let mut inside = Vec::new();
+        out.push(Entry::BeginSigns {
+            name: unique(SIGNS.into(), &mut used),
+        });
+        out.push(Entry::SignsNote {
+            name: unique(format!("{SIGNS}_intro"), &mut inside),
+        });
+        for (item, c) in fw.context.iter().enumerate() {
+            let name = unique(xml_name(&c.id), &mut inside);
+            for (part, suffix) in [
+                (SignPart::Status, ""),
+                (SignPart::Date, "_date"),
+                (SignPart::Note, "_note"),
+            ] {
+                let name = match part {
+                    SignPart::Status => name.clone(),
+                    _ => unique(format!("{name}{suffix}"), &mut inside),
+                };
+                out.push(Entry::Sign { name, item, part });
+            }
+        }
+        out.push(Entry::End);
+    }
     out
 }
 
@@ -102,10 +185,20 @@ fn local_name(fw: &Framework, node: usize) -> String {
 fn walk(fw: &Framework, node: usize, used: &mut Vec<String>, out: &mut Vec<Entry>) {
     let name = unique(local_name(fw, node), used);
     match &fw.nodes[node].kind {
-        Kind::Indicator(ind) => out.push(Entry::Question {
-            name,
-            index: ind.index,
-        }),
+        Kind::Indicator(ind) => {
+            let index = ind.index;
+            out.push(Entry::Question {
+                name: name.clone(),
+                index,
+            });
+            for (part, suffix) in EvidencePart::ALL {
+                out.push(Entry::Evidence {
+                    name: unique(format!("{name}_{suffix}"), used),
+                    index,
+                    part,
+                });
+            }
+        }
         Kind::Inner { children, .. } => {
             let mut inside = Vec::new();
             let note = unique(format!("{name}_intro"), &mut inside);
@@ -176,8 +269,97 @@ fn words(key: &str, lang: &str) -> &'static str {
         ("unsafe", true) => "Trop risqué de poser la question",
         ("decimal_hint", false) => "Leave blank if you don't know.",
         ("decimal_hint", true) => "Laisser vide si vous ne savez pas.",
+        // The evidence behind a score.
+        ("sources", false) => "sources",
+        ("sources", true) => "sources",
+        ("sources_hint", false) => "What the score rests on (optional).",
+        ("sources_hint", true) => "Sur quoi repose la note (facultatif).",
+        ("evidence_date", false) => "date of the evidence",
+        ("evidence_date", true) => "date des éléments",
+        ("confidence", false) => "confidence",
+        ("confidence", true) => "degré de confiance",
+        ("confidence_hint", false) => "How sure you are of the score: low confidence widens its uncertainty range.",
+        ("confidence_hint", true) => "Votre degré de certitude : une confiance faible élargit l’intervalle d’incertitude.",
+        ("interview", false) => "Interview",
+        ("interview", true) => "Entretien",
+        ("focus_group", false) => "Focus group",
+        ("focus_group", true) => "Groupe de discussion",
+        ("document", _) => "Document",
+        ("media", false) => "Media",
+        ("media", true) => "Médias",
+        ("official_statistics", false) => "Official statistics",
+        ("official_statistics", true) => "Statistiques officielles",
+        ("observation", _) => "Observation",
+        ("reference_data", false) => "Reference data",
+        ("reference_data", true) => "Données de référence",
+        ("low", false) => "Low",
+        ("low", true) => "Faible",
+        ("medium", false) => "Medium",
+        ("medium", true) => "Moyenne",
+        ("high", false) => "High",
+        ("high", true) => "Élevée",
+        // The warning signs and triggers.
+        ("signs", false) => "Warning signs and triggers",
+        ("signs", true) => "Signes avant-coureurs et éléments déclencheurs",
+        ("signs_intro", false) => "For each warning sign or trigger: present, absent, or unknown if nobody could say. They do not change the scores; present while an alarm sounds or a pillar is weak, they raise the early-warning alert. When one is present, give its date and what was seen.",
+        ("signs_intro", true) => "Pour chaque signe avant-coureur ou élément déclencheur : présent, absent, ou inconnu si personne ne peut le dire. Ils ne modifient pas les notes ; présents alors qu’une alerte sonne ou qu’un pilier est faible, ils déclenchent l’alerte précoce. S’il est présent, indiquer sa date et ce qui a été constaté.",
+        ("sign", false) => "Warning sign.",
+        ("sign", true) => "Signe avant-coureur.",
+        ("trigger", false) => "Trigger.",
+        ("trigger", true) => "Élément déclencheur.",
+        ("present", false) => "Present",
+        ("present", true) => "Présent",
+        ("absent", _) => "Absent",
+        ("unknown", false) => "Unknown",
+        ("unknown", true) => "Inconnu",
+        ("sign_date", false) => "date",
+        ("sign_date", true) => "date",
+        ("sign_date_hint", false) => "When it was seen, or when it is expected (an election).",
+        ("sign_date_hint", true) => "Quand il a été constaté, ou quand il est attendu (une élection).",
+        ("sign_note", false) => "what was seen",
+        ("sign_note", true) => "ce qui a été constaté",
         _ => "",
     }
+}
+
+/// `Title: part` (`Titre : partie` in French): the label of a question about another one,
+/// unique with it, so that exports with labels for headers name each column apart.
+pub fn part_label(title: &str, part: &str, lang: &str) -> String {
+    let fr = lang == "fr" || lang.starts_with("fr-");
+    format!(
+        "{title}{} {}",
+        if fr { " :" } else { ":" },
+        words(part, lang)
+    )
+}
+
+/// The label in `lang` of a kind of source, a confidence or a sign's status (its name in the
+/// engine: `focus_group`, `low`, `present` …).
+pub fn choice_word(name: &str, lang: &str) -> &'static str {
+    words(name, lang)
+}
+
+/// The word of an evidence part's question label.
+pub fn evidence_word(part: EvidencePart) -> &'static str {
+    match part {
+        EvidencePart::Sources => "sources",
+        EvidencePart::Date => "evidence_date",
+        EvidencePart::Confidence => "confidence",
+    }
+}
+
+/// The word of a sign part's question label (none for the status: the sign's title).
+pub fn sign_word(part: SignPart) -> Option<&'static str> {
+    match part {
+        SignPart::Status => None,
+        SignPart::Date => Some("sign_date"),
+        SignPart::Note => Some("sign_note"),
+    }
+}
+
+/// The signs group's label in `lang`.
+pub fn signs_label(lang: &str) -> &'static str {
+    words("signs", lang)
 }
 
 /// The unit question's label in `lang`.
@@ -235,6 +417,8 @@ struct SurveyRow<'a> {
     guide: Option<ByLang<'a>>,
     required: bool,
     constraint: String,
+    /// When the question is asked (an XPath expression; empty: always).
+    relevant: String,
 }
 
 impl SurveyRow<'_> {
@@ -247,6 +431,7 @@ impl SurveyRow<'_> {
         cells.extend(texts.iter().map(|t| Cell::Text(t)));
         cells.push(Cell::Text(if self.required { "yes" } else { "" }));
         cells.push(Cell::Text(&self.constraint));
+        cells.push(Cell::Text(&self.relevant));
         s.row(&cells);
     }
 }
@@ -264,7 +449,7 @@ fn survey_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
     header.extend(per_lang("label"));
     header.extend(per_lang("hint"));
     header.extend(per_lang("guidance_hint"));
-    header.extend(["required".into(), "constraint".into()]);
+    header.extend(["required".into(), "constraint".into(), "relevant".into()]);
     let header: Vec<Cell> = header.iter().map(|h| Cell::Text(h)).collect();
     s.row(&header);
 
@@ -319,9 +504,150 @@ fn survey_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
                 .write(&mut s, langs)
             }
             Entry::Question { name, index } => question_row(fw, name, *index, &mut s, langs),
+            Entry::Evidence { name, index, part } => {
+                evidence_row(fw, entries, name, *index, *part, &mut s, langs)
+            }
+            Entry::BeginSigns { name } => SurveyRow {
+                ty: "begin_group",
+                name,
+                label: Some(&|l| signs_label(l).into()),
+                ..SurveyRow::default()
+            }
+            .write(&mut s, langs),
+            Entry::SignsNote { name } => SurveyRow {
+                ty: "note",
+                name,
+                label: Some(&|l| words("signs_intro", l).into()),
+                ..SurveyRow::default()
+            }
+            .write(&mut s, langs),
+            Entry::Sign { name, item, part } => {
+                sign_row(fw, entries, name, *item, *part, &mut s, langs)
+            }
         }
     }
     s
+}
+
+/// The name of the status question of sign `item`.
+fn status_name(entries: &[Entry], item: usize) -> &str {
+    entries
+        .iter()
+        .find_map(|e| match e {
+            Entry::Sign {
+                name,
+                item: i,
+                part: SignPart::Status,
+            } if *i == item => Some(name.as_str()),
+            _ => None,
+        })
+        .unwrap_or("")
+}
+
+/// The name of indicator `index`'s question.
+fn question_name(entries: &[Entry], index: usize) -> &str {
+    entries
+        .iter()
+        .find_map(|e| match e {
+            Entry::Question { name, index: i } if *i == index => Some(name.as_str()),
+            _ => None,
+        })
+        .unwrap_or("")
+}
+
+/// One question of an indicator's evidence, asked once the indicator has a score (not a reason
+/// given instead). Relevance by a sibling path (`../name`): question names are unique only
+/// within their group, which `${name}` would need across the form.
+fn evidence_row(
+    fw: &Framework,
+    entries: &[Entry],
+    name: &str,
+    index: usize,
+    part: EvidencePart,
+    s: &mut Sheet,
+    langs: &[String],
+) {
+    let node = fw.indicator(index).0;
+    let q = question_name(entries, index);
+    let mut relevant = format!("../{q} != ''");
+    for (_, _, code) in Missing::ALL {
+        relevant.push_str(&format!(" and ../{q} != '{code}'"));
+    }
+    let label_of = |l: &str| part_label(node.title.get(l), evidence_word(part), l);
+    let ty = match part {
+        EvidencePart::Sources => format!("select_multiple {SOURCES}"),
+        EvidencePart::Date => "date".into(),
+        EvidencePart::Confidence => format!("select_one {CONFIDENCE}"),
+    };
+    let hint_of = |l: &str| match part {
+        EvidencePart::Sources => words("sources_hint", l).to_string(),
+        EvidencePart::Date => String::new(),
+        EvidencePart::Confidence => words("confidence_hint", l).to_string(),
+    };
+    SurveyRow {
+        ty: &ty,
+        name,
+        label: Some(&label_of),
+        hint: Some(&hint_of),
+        relevant,
+        ..SurveyRow::default()
+    }
+    .write(s, langs);
+}
+
+/// One question of a warning sign or trigger: its status (required: "unknown" is an answer,
+/// a blank is not), then its date and note, asked when it is present.
+fn sign_row(
+    fw: &Framework,
+    entries: &[Entry],
+    name: &str,
+    item: usize,
+    part: SignPart,
+    s: &mut Sheet,
+    langs: &[String],
+) {
+    let c = &fw.context[item];
+    let label_of = |l: &str| match sign_word(part) {
+        None => c.title.get(l).to_string(),
+        Some(w) => part_label(c.title.get(l), w, l),
+    };
+    let kind = match c.kind {
+        ContextKind::Sign => "sign",
+        ContextKind::Trigger => "trigger",
+    };
+    let hint_of = |l: &str| match part {
+        SignPart::Status => {
+            let mut h = words(kind, l).to_string();
+            if let Some(g) = &c.guidance {
+                h.push(' ');
+                h.push_str(g.get(l));
+            }
+            h
+        }
+        SignPart::Date => words("sign_date_hint", l).to_string(),
+        SignPart::Note => String::new(),
+    };
+    let (ty, relevant) = match part {
+        SignPart::Status => (format!("select_one {STATUS}"), String::new()),
+        SignPart::Date => (
+            "date".to_string(),
+            format!("../{} = 'present'", status_name(entries, item)),
+        ),
+        SignPart::Note => (
+            "text".to_string(),
+            format!("../{} = 'present'", status_name(entries, item)),
+        ),
+    };
+    SurveyRow {
+        ty: &ty,
+        name,
+        label: Some(&label_of),
+        hint: Some(&hint_of),
+        required: part == SignPart::Status,
+        relevant,
+        ..SurveyRow::default()
+    }
+    .write(s, langs);
 }
 
 /// An indicator's question: a select_one of its anchors (required), or a decimal within its
@@ -364,6 +690,7 @@ fn question_row(fw: &Framework, name: &str, index: usize, s: &mut Sheet, langs: 
         guide: Some(&guide_of),
         required: anchored,
         constraint,
+        ..SurveyRow::default()
     }
     .write(s, langs);
 }
@@ -401,6 +728,20 @@ fn choices_sheet(fw: &Framework, langs: &[String], entries: &[Entry]) -> Sheet {
         for (reason, _, code) in Missing::ALL {
             let mut cells = vec![Cell::Text(&list), Cell::Text(code)];
             cells.extend(langs.iter().map(|l| Cell::Text(missing_label(reason, l))));
+            s.row(&cells);
+        }
+    }
+    let sources = Source::ALL.map(|(_, n)| n);
+    let confidence = Confidence::ALL.map(|(_, n)| n);
+    let status = Status::ALL.map(|(_, n)| n);
+    let mut lists: Vec<(&str, &[&str])> = vec![(SOURCES, &sources), (CONFIDENCE, &confidence)];
+    if !fw.context.is_empty() {
+        lists.push((STATUS, &status));
+    }
+    for (list, names) in lists {
+        for name in names {
+            let mut cells = vec![Cell::Text(list), Cell::Text(name)];
+            cells.extend(langs.iter().map(|l| Cell::Text(choice_word(name, l))));
             s.row(&cells);
         }
     }

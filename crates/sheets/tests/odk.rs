@@ -430,3 +430,245 @@ fn rejected_rows_are_left_out_in_those_words() {
     let err = read_export("unit,date,justice/access\n", &fw, &OdkOptions::default()).unwrap_err();
     assert!(err[0].message.contains("no submission"), "{err:?}");
 }
+
+/// An export of the framework's own form (its names from `xlsform::layout`, as the XForm has
+/// them) with evidence and warning signs answered, XML values or French labels: its header and
+/// rows. Three submissions: two respondents of Nakuru, one of Kisumu.
+fn export_with_evidence_and_signs(fw: &Framework, labels: bool) -> Vec<Vec<String>> {
+    use resilience_sheets::xlsform::{
+        choice_label, choice_word, date_label, evidence_word, layout, part_label, sign_word,
+        signs_label, unit_label, Entry,
+    };
+    let fr = "fr";
+    let pick = |label: String, name: String| if labels { label } else { name };
+    // Each column's header, and the key its answers are given by below.
+    let mut header = vec!["start".to_string()];
+    let mut keys = vec!["start".to_string()];
+    let mut path: Vec<String> = Vec::new();
+    let under =
+        |path: &[String], q: String| path.iter().map(|g| format!("{g}/")).collect::<String>() + &q;
+    for e in layout(fw) {
+        let (h, k) = match e {
+            Entry::Unit => (pick(unit_label(fr).into(), "unit".into()), "unit".into()),
+            Entry::Date => (pick(date_label(fr).into(), "date".into()), "date".into()),
+            Entry::Begin { name, node } => {
+                path.push(pick(fw.nodes[node].title.get(fr).into(), name));
+                continue;
+            }
+            Entry::BeginSigns { name } => {
+                path.push(pick(signs_label(fr).into(), name));
+                continue;
+            }
+            Entry::End => {
+                path.pop();
+                continue;
+            }
+            Entry::Note { .. } | Entry::SignsNote { .. } => continue,
+            Entry::Question { name, index } => {
+                let node = fw.indicator(index).0;
+                (
+                    under(&path, pick(node.title.get(fr).into(), name)),
+                    node.id.clone(),
+                )
+            }
+            Entry::Evidence { name, index, part } => {
+                let node = fw.indicator(index).0;
+                let w = evidence_word(part);
+                (
+                    under(&path, pick(part_label(node.title.get(fr), w, fr), name)),
+                    format!("{}#{w}", node.id),
+                )
+            }
+            Entry::Sign { name, item, part } => {
+                let c = &fw.context[item];
+                let label = match sign_word(part) {
+                    None => c.title.get(fr).to_string(),
+                    Some(w) => part_label(c.title.get(fr), w, fr),
+                };
+                (
+                    under(&path, pick(label, name)),
+                    format!("{}#{}", c.id, sign_word(part).unwrap_or("status")),
+                )
+            }
+        };
+        header.push(h);
+        keys.push(k);
+    }
+    header.push("_uuid".into());
+    keys.push("_uuid".into());
+    let anchor = |id: &str, v: f64| {
+        let i = fw.indicator_index(id).unwrap();
+        let scale = fw.indicator(i).1.scale.as_ref().unwrap();
+        let a = scale.anchors.iter().find(|a| a.value == v).unwrap();
+        pick(choice_label(v, a.label.get(fr)), format!("{v}"))
+    };
+    let word = |n: &str| pick(choice_word(n, fr).into(), n.into());
+    let words = |ns: &[&str]| ns.iter().map(|n| word(n)).collect::<Vec<_>>().join(" ");
+    let eq = "citizenship.legal_equality";
+    let force = "security.lawful_force";
+    let submissions: Vec<Vec<(String, String)>> = vec![
+        vec![
+            ("unit".into(), "Nakuru".into()),
+            ("date".into(), "2026-03-14".into()),
+            (eq.into(), anchor(eq, 3.0)),
+            (format!("{eq}#sources"), words(&["interview", "document"])),
+            (format!("{eq}#evidence_date"), "2026-03-01".into()),
+            (format!("{eq}#confidence"), word("high")),
+            (force.into(), anchor(force, 0.0)),
+            (format!("{force}#sources"), words(&["media"])),
+            (format!("{force}#confidence"), word("low")),
+            ("hate_speech#status".into(), word("present")),
+            ("hate_speech#sign_date".into(), "2026-02-20".into()),
+            (
+                "hate_speech#sign_note".into(),
+                "leaflets; \"outsiders\"".into(),
+            ),
+            ("elections_census#status".into(), word("absent")),
+        ],
+        vec![
+            ("unit".into(), "Nakuru".into()),
+            ("date".into(), "2026-03-14".into()),
+            (eq.into(), anchor(eq, 2.0)),
+            (format!("{eq}#sources"), words(&["focus_group"])),
+            (format!("{eq}#evidence_date"), "2026-03-05".into()),
+            (format!("{eq}#confidence"), word("medium")),
+            ("hate_speech#status".into(), word("unknown")),
+            ("elections_census#status".into(), word("present")),
+            ("elections_census#sign_date".into(), "2026-08-15".into()),
+            ("elections_census#sign_note".into(), "by-election".into()),
+        ],
+        vec![
+            ("unit".into(), "Kisumu".into()),
+            ("date".into(), "2026-03-15".into()),
+            (
+                "justice.access".into(),
+                pick("Je ne sais pas".into(), "dk".into()),
+            ),
+            ("arms_buildup#status".into(), word("present")),
+        ],
+    ];
+    let mut rows = vec![header];
+    for (r, answers) in submissions.iter().enumerate() {
+        rows.push(
+            keys.iter()
+                .map(|k| match k.as_str() {
+                    "start" => "2026-03-14T09:00:00.000+03:00".to_string(),
+                    "_uuid" => format!("uuid-{r}"),
+                    k => answers
+                        .iter()
+                        .find(|(q, _)| q == k)
+                        .map_or(String::new(), |(_, v)| v.clone()),
+                })
+                .collect(),
+        );
+    }
+    rows
+}
+
+/// The rows as CSV, `;`-separated and quoted, as KoboToolbox writes it.
+fn kobo_csv(rows: &[Vec<String>]) -> String {
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect();
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The rows as KoboToolbox's .xlsx export.
+fn kobo_xlsx(rows: &[Vec<String>]) -> Vec<u8> {
+    use resilience_sheets::xlsx::{Cell, Sheet, Workbook};
+    let mut sheet = Sheet::new("Resilience assessment");
+    for row in rows {
+        let cells: Vec<Cell> = row.iter().map(|c| Cell::Text(c)).collect();
+        sheet.row(&cells);
+    }
+    let mut wb = Workbook::new();
+    wb.push(sheet);
+    wb.to_bytes()
+}
+
+#[test]
+fn evidence_and_warning_signs_come_back_from_the_form() {
+    let fw = api::default_framework();
+    // The same answers entered by hand, respondents combined as the import documents it:
+    // sources joined, the latest date, the lowest confidence; the strongest status, the
+    // latest date, every note.
+    let by_hand = api::read_input(
+        r#"{"assessments": [
+          {"id": "Nakuru / 2026-03-14", "unit": "Nakuru", "date": "2026-03-14",
+           "scores": {"citizenship.legal_equality": [3, 2], "security.lawful_force": 0},
+           "evidence": {
+             "citizenship.legal_equality": {"source": ["interview", "focus_group", "document"], "date": "2026-03-05", "confidence": "medium"},
+             "security.lawful_force": {"source": "media", "confidence": "low"}},
+           "context": {
+             "hate_speech": {"status": "present", "date": "2026-02-20", "note": "leaflets; \"outsiders\""},
+             "elections_census": {"status": "present", "date": "2026-08-15", "note": "by-election"}}},
+          {"id": "Kisumu / 2026-03-15", "unit": "Kisumu", "date": "2026-03-15",
+           "scores": {"justice.access": {"missing": "dont_know"}},
+           "context": {"arms_buildup": {"status": "present"}}}]}"#,
+        &fw,
+    )
+    .unwrap();
+    for labels in [false, true] {
+        let rows = export_with_evidence_and_signs(&fw, labels);
+        let csv = read_export(&kobo_csv(&rows), &fw, &OdkOptions::default()).unwrap();
+        let xlsx = resilience_sheets::import::odk::read_export_file(
+            &kobo_xlsx(&rows),
+            &fw,
+            &OdkOptions::default(),
+        )
+        .unwrap();
+        for import in [&csv, &xlsx] {
+            let r = &import.report;
+            assert!(r.issues.is_empty(), "labels {labels}: {:?}", r.issues);
+            assert_eq!(r.mapped.len(), 28);
+            assert_eq!(r.evidence_columns.len(), 3 * 28, "labels {labels}");
+            assert_eq!(r.sign_columns.len(), 3 * fw.context.len());
+            assert_eq!(r.ignored, ["start", "_uuid"]);
+            assert_eq!(import.assessments, by_hand, "labels {labels}");
+        }
+    }
+}
+
+#[test]
+fn bad_evidence_and_sign_cells_are_named_by_row_and_column() {
+    let fw = api::default_framework();
+    let text = "unit,date,citizenship/legal_equality,citizenship/legal_equality_sources,\
+                citizenship/legal_equality_evidence_date,citizenship/legal_equality_confidence,\
+                warning_signs/hate_speech,warning_signs/hate_speech_date,warning_signs/hate_speech_note,\
+                warning_signs/arms_buildup_note,\
+                citizenship/legal_equality_sources/media\n\
+                A,2026-03-14,3,interview rumour,last week,sure,maybe,2026-02-30,,seen,yes\n\
+                A,2026-03-14,2,interview,2026-03,low,present,,a note,,1\n";
+    let import = read_export(text, &fw, &OdkOptions::default()).unwrap();
+    let issues: Vec<String> = import.report.issues.iter().map(|i| i.to_string()).collect();
+    let expected = [
+        "row 2, column \"citizenship/legal_equality_sources\": \"interview rumour\" is not a kind of source",
+        "row 2, column \"citizenship/legal_equality_evidence_date\": \"last week\" is not a date",
+        "row 2, column \"citizenship/legal_equality_confidence\": \"sure\" is not a confidence; expected one of: low, medium, high",
+        "row 2, column \"warning_signs/hate_speech\": \"maybe\" is not a status; expected one of: present, absent, unknown",
+        "row 2, column \"warning_signs/hate_speech_date\": \"2026-02-30\" is not a date",
+        "row 2, column \"citizenship/legal_equality_sources/media\": \"yes\" is neither 1 nor 0; left out",
+        "row 2, column \"warning_signs/arms_buildup_note\": is given, but whether the sign is present is not answered; left out",
+    ];
+    for e in expected {
+        assert!(issues.iter().any(|i| i.starts_with(e)), "{e}\n{issues:#?}");
+    }
+    assert_eq!(issues.len(), expected.len(), "{issues:#?}");
+    // The good cells stand: the second row's evidence and sign, and the scores of both.
+    let a = &import.assessments[0];
+    assert_eq!(a.scores(0), [3.0, 2.0]);
+    let e = a.evidence_of(0).unwrap();
+    assert_eq!(e.sources.cell(), "interview media");
+    assert_eq!(
+        (e.date.as_deref(), e.confidence.map(|c| c.name())),
+        (Some("2026-03"), Some("low"))
+    );
+    assert_eq!(a.context.len(), 1);
+    assert_eq!(a.context[0].note.as_deref(), Some("a note"));
+}

@@ -241,6 +241,17 @@ fn one_country_one_year_one_assessment_across_publishers() {
     }
     // Independence from WJP 1.2 (0.48) and V-Dem v2juhcind_osp (2.8): two respondents.
     assert_eq!(scores(&fw, kenya, "justice.independence"), vec![1.92, 2.8]);
+    // Every score rests on reference data of its year, and only the scores fed.
+    let fed: Vec<usize> = (0..fw.indicators.len())
+        .filter(|&i| !kenya.scores(i).is_empty())
+        .collect();
+    let with_evidence: Vec<usize> = kenya.evidence.iter().map(|e| e.indicator).collect();
+    assert_eq!(with_evidence, fed);
+    for e in &kenya.evidence {
+        assert_eq!(e.sources.cell(), "reference_data");
+        assert_eq!(e.date.as_deref(), Some("2023"));
+        assert_eq!(e.confidence, None);
+    }
     // "Cote d'Ivoire" (FSI), "Côte d'Ivoire" in Windows-1252 (WJP), "Ivory Coast" (V-Dem),
     // "Cote d Ivoire" (CIVICUS).
     let civ: Vec<&Assessment> = imp
@@ -296,6 +307,8 @@ fn positive_peace_and_the_long_format_with_years() {
     assert!(imp.report.issues.is_empty(), "{:?}", imp.report.issues);
     assert_eq!(imp.assessments[0].id, "Kenya / 2017");
     assert_eq!(imp.assessments[1].date.as_deref(), Some("2017-03"));
+    // Its evidence is dated by the figure's year, whatever the precision of its date.
+    assert_eq!(imp.assessments[1].evidence[0].date.as_deref(), Some("2017"));
     // A county is no country, and is not listed as one.
     assert!(imp.report.unmatched.is_empty());
     // V-Dem named by its variable in the reference: a raw indicator is refused.

@@ -26,7 +26,8 @@ pub fn alpha(units: &[Vec<f64>], metric: Metric) -> Option<f64> {
     let pairable: Vec<&Vec<f64>> = units.iter().filter(|u| u.len() >= 2).collect();
     // The distinct values, in order: the coincidence matrix's rows and columns.
     let mut values: Vec<f64> = pairable.iter().flat_map(|u| u.iter().copied()).collect();
-    values.sort_by(f64::total_cmp);
+    // The engine's own sort of numbers (normalise.rs): one copy of its code in the browser.
+    values.sort_unstable_by(f64::total_cmp);
     values.dedup();
     let k = values.len();
     if k == 0 {

@@ -13,7 +13,7 @@ pub fn canonical(v: &Value) -> Value {
                 .iter()
                 .map(|(k, v)| (k.clone(), canonical(v)))
                 .collect();
-            f.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::map::sort_by(&mut f, |a, b| a.0.cmp(&b.0));
             Value::Object(f)
         }
         other => other.clone(),

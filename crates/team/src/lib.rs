@@ -5,6 +5,7 @@
 
 pub mod agreement;
 mod canonical;
+mod map;
 pub mod merge;
 pub mod panel;
 

@@ -13,10 +13,10 @@
 //! a file twice changes nothing) and loses no answer that no decision has settled.
 
 use crate::canonical::{canonical, cmp};
+use crate::map::Map;
 use resilience::value::{path_index, path_key, Value};
 use resilience::Issue;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 /// One answer of one assessor to one indicator, as edited at one time.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +62,7 @@ impl AnswerState {
             .iter()
             .filter(|v| v.edited >= self.resolved)
             .collect();
-        sorted.sort_by(|a, b| a.order(b));
+        crate::map::sort_by(&mut sorted, |a, b| a.order(b));
         for v in sorted.into_iter().rev() {
             if !out.iter().any(|o| o.content == v.content) {
                 out.push(v.clone());
@@ -84,8 +84,8 @@ struct Agreed {
 struct TeamState {
     /// The item whose unit, date and framework are kept: the latest updated.
     head: Option<(String, Value)>,
-    assessors: BTreeMap<String, BTreeMap<String, AnswerState>>,
-    agreed: BTreeMap<String, Agreed>,
+    assessors: Map<Map<AnswerState>>,
+    agreed: Map<Agreed>,
     /// Which scores the results use: "individual" (default) or "agreed"; the latest updated file says.
     basis: Option<(String, String)>,
 }
@@ -101,7 +101,7 @@ const PARTS: [(&str, &str); 3] = [
 /// reported all at once, each with its file and JSON path.
 pub fn merge(files: &[(String, Value)]) -> Result<Value, Vec<Issue>> {
     let mut issues = Vec::new();
-    let mut teams: BTreeMap<String, TeamState> = BTreeMap::new();
+    let mut teams: Map<TeamState> = Map::default();
     for (name, file) in files {
         for (path, item) in items(name, file, &mut issues) {
             let Some(id) = item.get("id").and_then(Value::as_str) else {
@@ -111,7 +111,7 @@ pub fn merge(files: &[(String, Value)]) -> Result<Value, Vec<Issue>> {
                 ));
                 continue;
             };
-            let team = teams.entry(id.to_string()).or_default();
+            let team = teams.slot(id.to_string());
             read_item(&path, item, team, &mut issues);
         }
     }
@@ -201,7 +201,7 @@ fn read_item(path: &str, item: &Value, team: &mut TeamState, issues: &mut Vec<Is
     let team_file = item.get("assessors").is_some();
     match item.get("assessor") {
         Some(Value::String(code)) if !code.trim().is_empty() => {
-            let answers = team.assessors.entry(code.trim().to_string()).or_default();
+            let answers = team.assessors.slot(code.trim().to_string());
             read_answers(path, item, &updated, answers, issues);
         }
         Some(Value::String(_)) | None if !team_file => issues.push(Issue::new(
@@ -223,7 +223,7 @@ fn read_item(path: &str, item: &Value, team: &mut TeamState, issues: &mut Vec<Is
             ));
             continue;
         }
-        let answers = team.assessors.entry(code.trim().to_string()).or_default();
+        let answers = team.assessors.slot(code.trim().to_string());
         read_answers(&p, a, &updated, answers, issues);
         for (ind, list) in object(a, "conflicts", &p, issues) {
             let lp = path_key(&path_key(&p, "conflicts"), ind);
@@ -244,17 +244,14 @@ fn read_item(path: &str, item: &Value, team: &mut TeamState, issues: &mut Vec<Is
                     ));
                     continue;
                 }
-                answers.entry(ind.clone()).or_default().add(Version {
+                answers.slot(ind.clone()).add(Version {
                     content: content.unwrap(),
                     edited,
                 });
             }
         }
         for (ind, at) in object(a, "resolved", &p, issues) {
-            answers
-                .entry(ind.clone())
-                .or_default()
-                .resolve(text(Some(at)));
+            answers.slot(ind.clone()).resolve(text(Some(at)));
         }
     }
     for (ind, entry) in object(item, "agreed", path, issues) {
@@ -278,7 +275,7 @@ fn read_answers(
     path: &str,
     item: &Value,
     updated: &str,
-    answers: &mut BTreeMap<String, AnswerState>,
+    answers: &mut Map<AnswerState>,
     issues: &mut Vec<Issue>,
 ) {
     let edited_key = if item.get("_edited").is_some() {
@@ -308,7 +305,7 @@ fn read_answers(
             continue;
         };
         let at = get(edited, id).and_then(Value::as_str).unwrap_or(updated);
-        answers.entry(id.clone()).or_default().add(Version {
+        answers.slot(id.clone()).add(Version {
             content,
             edited: at.to_string(),
         });
@@ -361,7 +358,7 @@ fn write_team(id: &str, t: TeamState) -> Value {
     let basis = t.basis.map_or("individual".to_string(), |(_, b)| b);
     // The scores results use, derived: every assessor's current score as one or more respondents
     // (`individual`), or the agreed score where there is one (`agreed`).
-    let mut pooled: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut pooled: Map<Vec<Value>> = Map::default();
     let mut assessors = Vec::new();
     for (code, answers) in t.assessors {
         let mut maps: [Vec<(String, Value)>; 4] = Default::default();
@@ -376,10 +373,7 @@ fn write_team(id: &str, t: TeamState) -> Value {
                 }
                 maps[3].push((ind.clone(), Value::String(current.edited.clone())));
                 if let Some(s) = current.content.get("score") {
-                    pooled
-                        .entry(ind.clone())
-                        .or_default()
-                        .extend(respondents(s));
+                    pooled.slot(ind.clone()).extend(respondents(s));
                 }
             }
             if standing.len() > 1 {
@@ -430,7 +424,7 @@ fn write_team(id: &str, t: TeamState) -> Value {
                 }
             }
         }
-        scores.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::map::sort_by(&mut scores, |a, b| a.0.cmp(&b.0));
     }
     out.push(("basis".into(), Value::String(basis)));
     out.push(("scores".into(), Value::Object(scores)));

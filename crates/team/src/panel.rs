@@ -83,7 +83,7 @@ fn score_table(item: &Value, fw: &Framework) -> (Vec<String>, Vec<Vec<(String, f
         return (Vec::new(), vec![Vec::new(); fw.indicators.len()]);
     };
     let mut codes: Vec<String> = assessors.iter().map(|(c, _)| c.clone()).collect();
-    codes.sort();
+    crate::map::sort_by(&mut codes, |a, b| a.cmp(b));
     let table = (0..fw.indicators.len())
         .map(|i| {
             let id = &fw.nodes[fw.indicators[i]].id;
@@ -94,7 +94,7 @@ fn score_table(item: &Value, fw: &Framework) -> (Vec<String>, Vec<Vec<(String, f
                     Some((code.clone(), s))
                 })
                 .collect();
-            row.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::map::sort_by(&mut row, |a, b| a.0.cmp(&b.0));
             row
         })
         .collect();
@@ -131,7 +131,9 @@ pub fn team_agreement(item: &Value, fw: &Framework) -> TeamAgreement {
         .filter(|x| x.disagreement.is_some())
         .collect();
     // Stable: equal disagreement keeps framework order.
-    order.sort_by(|a, b| b.disagreement.unwrap().total_cmp(&a.disagreement.unwrap()));
+    crate::map::sort_by(&mut order, |a, b| {
+        b.disagreement.unwrap().total_cmp(&a.disagreement.unwrap())
+    });
     TeamAgreement {
         alpha: alpha(&units, Metric::Ordinal),
         exact: all.exact_share(),

@@ -4,7 +4,7 @@
 //! | module | features | what it adds |
 //! | --- | --- | --- |
 //! | `www/pkg/` | `engine` | the engine ([`engine`], [`csv`]); the page passes the framework |
-//! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage |
+//! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage; [`report`]: the printable report; [`team`]: team files merged, agreement |
 //! | `www/pkg-sheets/` | `sheets` | [`sheets`]: XLSForm, imports, the results workbook |
 //! | `www/pkg-crypto/` | `crypto` | [`crypto`] only: the passphrase vault and age |
 //!
@@ -21,8 +21,12 @@ pub mod csv;
 pub mod engine;
 #[cfg(feature = "engine")]
 mod json_out;
+#[cfg(feature = "analysis")]
+pub mod report;
 #[cfg(feature = "sheets")]
 pub mod sheets;
+#[cfg(feature = "analysis")]
+pub mod team;
 
 #[cfg(feature = "analysis")]
 pub use analysis::*;
@@ -32,8 +36,12 @@ pub use crypto::*;
 pub use csv::*;
 #[cfg(feature = "engine")]
 pub use engine::*;
+#[cfg(feature = "analysis")]
+pub use report::*;
 #[cfg(feature = "sheets")]
 pub use sheets::*;
+#[cfg(feature = "analysis")]
+pub use team::*;
 
 use wasm_bindgen::JsValue;
 

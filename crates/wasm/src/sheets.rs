@@ -37,7 +37,8 @@ fn bytes_of(js: &JsValue, path: &str) -> Result<Vec<u8>, ApiError> {
 /// Reads a KoboToolbox or ODK Central export of the framework's form, as it comes: its bytes
 /// (`Uint8Array`: CSV in UTF-8, UTF-16 or Windows-1252, or .xlsx) or its text:
 /// `{assessments: [...] (the engine's input), report: {kind: "odk", format, encoding, columns,
-/// mapped: [{column, indicator}], unit_column, date_column, group_columns, ignored, left_out:
+/// mapped: [{column, indicator}], evidence_columns?, sign_columns?, unit_column, date_column,
+/// group_columns, ignored, left_out:
 /// [{reason, rows}], issues: [{path, message}], groups, rows, dont_know, not_applicable,
 /// unsafe_to_ask, rejected, separator, decimal_comma}}`. `options`: `{group: ["unit", "date"]}`,
 /// the columns whose values make one assessment (header names, or "unit" / "date"; a

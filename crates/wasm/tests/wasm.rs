@@ -385,3 +385,177 @@ fn csv_through_the_engine_in_a_style() {
         "{issues:?}"
     );
 }
+
+/// The realistic team assessment the report tests use (its one assessment).
+fn team_fixture() -> JsValue {
+    let file = js(include_str!("../../../tests/fixtures/report/team.json"));
+    let list = js_sys::Reflect::get(&file, &"assessments".into()).unwrap();
+    js_sys::Reflect::get_u32(&list, 0).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_report_is_the_clis_byte_for_byte() {
+    // The same assessment, options, language and day as the native golden file
+    // (crates/cli/tests/report.rs).
+    let html = wasm::report(
+        team_fixture(),
+        js(r#"{"draws": 300, "seed": 5}"#),
+        JsValue::from_str("fr"),
+        JsValue::from_str("2026-03-20"),
+        None,
+    )
+    .unwrap();
+    assert!(
+        html == include_str!("../../../tests/fixtures/report/team-fr.html"),
+        "the browser's report differs from the CLI's"
+    );
+    // Bad arguments: every problem at once, named.
+    let (code, issues) = thrown(
+        wasm::report(
+            team_fixture(),
+            js(r#"{"draws": 0}"#),
+            JsValue::from_str("de"),
+            JsValue::from_str("2026-3-1"),
+            None,
+        )
+        .map(JsValue::from),
+    );
+    assert_eq!(code, "invalid_argument");
+    assert_eq!(issues.len(), 3, "{issues:?}");
+    assert!(
+        issues[0].starts_with("lang: expected \"en\" or \"fr\""),
+        "{issues:?}"
+    );
+    assert!(
+        issues[1].starts_with("made: \"2026-3-1\" is not a day"),
+        "{issues:?}"
+    );
+    assert!(issues[2].starts_with("$.draws: "), "{issues:?}");
+    let (code, issues) = thrown(
+        wasm::report(
+            js(r#"{"id": "x", "scores": {"justice.access": 9}}"#),
+            JsValue::NULL,
+            JsValue::from_str("en"),
+            JsValue::from_str("2026-03-20"),
+            None,
+        )
+        .map(JsValue::from),
+    );
+    assert_eq!(code, "invalid_input");
+    assert!(
+        issues[0].starts_with("$.scores[\"justice.access\"]: "),
+        "{issues:?}"
+    );
+}
+
+/// `{name, text}` of an assessor's export of assessment "t".
+fn team_file(name: &str, assessor: &str, at: &str, force: u8) -> JsValue {
+    let text = format!(
+        r#"{{"assessments": [{{"id": "t", "assessor": "{assessor}", "_updated": "{at}",
+            "scores": {{"security.lawful_force": {force}, "justice.access": 2}},
+            "_edited": {{"security.lawful_force": "{at}", "justice.access": "2026-03-01T00:00:00Z"}}}}]}}"#
+    );
+    let f = js_sys::Object::new();
+    js_sys::Reflect::set(&f, &"name".into(), &name.into()).unwrap();
+    js_sys::Reflect::set(&f, &"text".into(), &text.into()).unwrap();
+    f.into()
+}
+
+#[wasm_bindgen_test]
+fn team_files_merge_and_their_agreement() {
+    let files = js_sys::Array::of3(
+        &team_file("amina.json", "amina", "2026-03-14T10:00:00Z", 1),
+        &team_file("jb.json", "jb", "2026-03-14T11:00:00Z", 3),
+        &team_file("amina-tablet.json", "amina", "2026-03-15T08:00:00Z", 0),
+    );
+    let merged = from_js(&wasm::merge_team(files.into()).unwrap());
+    let Some(Value::Array(list)) = merged.get("assessments") else {
+        panic!("{merged:?}")
+    };
+    let t = &list[0];
+    let amina = t.get("assessors").and_then(|a| a.get("amina")).unwrap();
+    let conflict = amina
+        .get("conflicts")
+        .and_then(|c| c.get("security.lawful_force"));
+    assert!(
+        matches!(conflict, Some(Value::Array(v)) if v.len() == 2),
+        "{amina:?}"
+    );
+    let pooled = t.get("scores").and_then(|s| s.get("security.lawful_force"));
+    assert_eq!(
+        pooled,
+        Some(&Value::Array(vec![Value::Number(0.0), Value::Number(3.0)]))
+    );
+
+    // Its agreement: amina 0 and jb 3 on force, 2 and 2 on access.
+    let item = js_sys::Reflect::get_u32(
+        &js_sys::Reflect::get(
+            &wasm::merge_team(files_again()).unwrap(),
+            &"assessments".into(),
+        )
+        .unwrap(),
+        0,
+    )
+    .unwrap();
+    let agreement = from_js(&wasm::team_agreement_js(item, None).unwrap());
+    assert_eq!(
+        agreement.get("assessors"),
+        Some(&Value::Array(vec![
+            Value::String("amina".into()),
+            Value::String("jb".into())
+        ]))
+    );
+    assert_eq!(agreement.get("exact"), Some(&Value::Number(0.5)));
+    assert_eq!(
+        agreement.get("by_disagreement"),
+        Some(&Value::Array(vec![
+            Value::String("security.lawful_force".into()),
+            Value::String("justice.access".into())
+        ]))
+    );
+    let agreement = from_js(&wasm::team_agreement_js(team_fixture(), None).unwrap());
+    assert!(matches!(agreement.get("alpha"), Some(Value::Number(_))));
+
+    // Every problem of every file, named by the file.
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"name".into(), &"broken.json".into()).unwrap();
+    js_sys::Reflect::set(&bad, &"text".into(), &"{\"id\": ".into()).unwrap();
+    let no_code = js_sys::Object::new();
+    js_sys::Reflect::set(&no_code, &"name".into(), &"solo.json".into()).unwrap();
+    js_sys::Reflect::set(&no_code, &"text".into(), &r#"{"id": "t"}"#.into()).unwrap();
+    let (code, issues) = thrown(wasm::merge_team(js_sys::Array::of2(&bad, &no_code).into()));
+    assert_eq!(code, "invalid_json");
+    assert!(
+        issues[0].starts_with("broken.json: $: not JSON: "),
+        "{issues:?}"
+    );
+    assert!(
+        issues[1].starts_with("solo.json: $.assessor: is required to merge"),
+        "{issues:?}"
+    );
+    let (code, issues) = thrown(wasm::merge_team(js(r#"[{"name": "a.json"}, 3]"#)));
+    assert_eq!(code, "invalid_argument");
+    assert_eq!(
+        issues,
+        [
+            "files[0].text: expected the file's text (a string)",
+            "files[1].name: expected the file's name (a string)",
+            "files[1].text: expected the file's text (a string)"
+        ]
+    );
+    // Not a team assessment.
+    let (code, issues) = thrown(wasm::team_agreement_js(
+        js(r#"{"id": "solo", "scores": {"justice.access": 2}}"#),
+        None,
+    ));
+    assert_eq!(code, "invalid_input");
+    assert!(issues[0].starts_with("$.assessors: "), "{issues:?}");
+}
+
+fn files_again() -> JsValue {
+    js_sys::Array::of2(
+        &team_file("amina.json", "amina", "2026-03-14T10:00:00Z", 0),
+        &team_file("jb.json", "jb", "2026-03-14T11:00:00Z", 3),
+    )
+    .into()
+}

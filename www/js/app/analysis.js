@@ -11,6 +11,7 @@ import { engineInput } from '../shared/model.js';
 import { title, toIndicator } from '../shared/results.js';
 import { toQuestion } from './results.js';
 import * as store from './storage.js';
+import { measures } from './measures.js';
 
 /** The interactive run: 2000 seeded draws, no Sobol indices (about 9× cheaper). It varies what
  * the answers could have been (each assessor within half a step, the respondents, how missing
@@ -107,6 +108,7 @@ function leverage(r, F, tr) {
               same ? null : [' ', h('strong', { class: 'gain' }, t('analysis.gain', { gain: num(l.gain_one_step) }))],
               ' ',
               h('span', { class: 'muted small' }, t('analysis.step', { from: num(l.value, Number.isInteger(l.value) ? 0 : 1), to: num(l.next, 0) })),
+              measures(F.nodes.get(l.indicator), tr),
             ),
           ),
         )
@@ -272,7 +274,8 @@ export function slot(app, id, full = false) {
   const F = rec && app.models.of(rec);
   if (!F) return el;
   const input = engineInput(structuredClone(rec.input));
-  const key = JSON.stringify([F.ref, input.scores]);
+  // (The evidence too: a score's confidence sets how far the analysis draws it.)
+  const key = JSON.stringify([F.ref, input.scores, input.evidence]);
   const hit = cache.get(id);
   if (hit?.key === key) {
     clearTimeout(timer);

@@ -27,6 +27,7 @@ const LATER = {
   compare: () => import('./compare.js').then((m) => m.compareView),
   help: () => import('./help.js').then((m) => m.helpView),
   security: () => security().then((m) => m.securityView),
+  workshop: () => import('./workshop.js').then((m) => m.workshopView), // #/workshop/<id>: a team's consensus round
 };
 let leave = null;
 let shownView = null; // the page drawn

@@ -8,6 +8,7 @@ import { trend, dataTable } from '../shared/charts.js';
 import { bandChip } from '../shared/results.js';
 import { refOf } from './frameworks.js';
 import * as store from './storage.js';
+import { groupRows, GROUP } from './groups.js';
 
 const order = (a, b) => (a.input.unit ?? '').localeCompare(b.input.unit ?? '') || (a.input.date ?? '').localeCompare(b.input.date ?? '');
 
@@ -55,9 +56,11 @@ function comparison(app, chosen) {
   const { t } = tr;
   if (!chosen.length) return h('p', { class: 'empty' }, t('compare.none'));
   const res = new Map(chosen.map((r) => [r.id, models.score(r)]));
-  const rows = [{ id: 'overall', title: t('result.overall') }, ...models.current.pillars.map((p) => ({ id: p.id, title: tr.tx(p.title) }))];
+  // Then each group's overall index, where assessments were scored by group (groups.js).
+  const rows = [{ id: 'overall', title: t('result.overall') }, ...models.current.pillars.map((p) => ({ id: p.id, title: tr.tx(p.title) })), ...groupRows([...res.values()], tr)];
   const val = (r, id) => {
     const x = res.get(r.id);
+    if (x && id.startsWith(GROUP)) return x.groups?.find((g) => g.name === id.slice(GROUP.length))?.overall;
     return x && (id === 'overall' ? x.overall : x.nodes[id]);
   };
   // A trend is one unit's, over two dates or more.

@@ -4,12 +4,14 @@
 // is. CSV is the CLI's, written and read by the engine (shared/csv.js): responses (one row per
 // respondent) and results (one row per assessment). `models` is the frameworks registry
 // (frameworks.js), `tr` the translator.
-import { newId } from '../shared/model.js';
+import { newId, contextInput, evidenceInput } from '../shared/model.js';
 import { groupBy } from '../shared/dom.js';
 import { toCsv, resultsCsv, csvStyle } from '../shared/csv.js';
 import { responsesFromCsv } from './sheets-work.js';
 import { refOf } from './frameworks.js';
 import { normalize, SCHEMA, current } from './records.js';
+import { teamFile, isTeam, inTeam, TEAM } from './team-data.js';
+import { importTeam } from './team-merge.js';
 
 const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Export order: unit, then date, then id; stable whatever order records were stored in. */
@@ -23,6 +25,18 @@ function ordered(obj, F) {
   for (const k of Object.keys(obj).sort()) if (!(k in out)) out[k] = obj[k];
   return out;
 }
+
+/** The warning-sign answers in the framework's order of its items (then any others, sorted). */
+function orderedContext(obj, F) {
+  const ids = (F.fw.context ?? []).map((c) => c.id);
+  const out = {};
+  for (const id of [...ids, ...Object.keys(obj).sort()]) if (id in obj) out[id] ??= obj[id];
+  return out;
+}
+
+/** Evidence as the engine writes it back: one source as a string, several as a list. */
+const evidenceOut = (e, F) =>
+  ordered(Object.fromEntries(Object.entries(e).map(([id, v]) => [id, v.source?.length === 1 ? { ...v, source: v.source[0] } : v])), F);
 
 /** An assessment's framework as the file names it: {id, version}. */
 const fwOf = (r) => ({ id: refOf(r).id, version: refOf(r).version });
@@ -39,15 +53,21 @@ export function toJSON(recs, models) {
     _schema: SCHEMA,
     ...(shared || !list.length ? { _framework: shared || { ...F.ref } } : {}),
     assessments: list.map((r) => {
-      const a = r.input;
+      const a = teamFile(r); // a team as the merge writes it (team-data.js)
       const o = { id: a.id };
       if (a.unit != null) o.unit = a.unit;
       if (a.date) o.date = a.date;
       o.scores = ordered(a.scores, F);
       if (Object.keys(a.notes).length) o.notes = ordered(a.notes, F);
+      const context = contextInput(a.context);
+      if (context) o.context = orderedContext(context, F);
+      const evidence = evidenceInput(a.evidence);
+      if (evidence) o.evidence = evidenceOut(evidence, F);
+      if (a.groups && Object.keys(a.groups).length) o.groups = Object.fromEntries(Object.entries(a.groups).map(([g, x]) => [g, { scores: ordered(x.scores, F) }]));
+      for (const k of TEAM) if (a[k] != null) o[k] = a[k];
       o._updated = r.updated;
       o._framework = fwOf(r);
-      if (r.respondentNames) o._respondents = r.respondentNames;
+      if (r.respondentNames && !isTeam(r.input)) o._respondents = r.respondentNames;
       if (r.example) o._example = true;
       return o;
     }),
@@ -61,15 +81,43 @@ export function toJSON(recs, models) {
  * date). The file's id stays the engine input's id, inside the record (sealed with a
  * passphrase), and exports write it as it was. A record identical to a stored one with the same
  * id is skipped; another record with an id already in use gets a new one (exports keep ids
- * unique). Returns {n: added, kept}.
+ * unique). A team's assessment is merged with the record of its id instead (team-merge.js);
+ * nothing is stored unless every one can be. Returns {n: added, kept, merged}.
  */
-export function merge(incoming, store, models) {
+export async function merge(incoming, store, models, tr) {
   const byId = new Map(store.list().map((r) => [r.input.id, r]));
+  const team = new Map(); // record → what importTeam made of it
+  const issues = [];
+  for (const r of incoming) {
+    try {
+      const x = r.file && (await importTeam(r.file.item, r.file.path, r.framework, byId.get(r.input.id), tr));
+      if (x) team.set(r, x);
+    } catch (e) {
+      if (!e.issues) throw e;
+      issues.push(...e.issues);
+    }
+  }
+  if (issues.length) throw invalid(issues);
   let n = 0;
   let kept = 0;
+  let merged = 0;
   for (const r of incoming) {
+    delete r.file;
     const old = byId.get(r.input.id);
-    if (old && toJSON([old], models) === toJSON([r], models)) {
+    const x = team.get(r);
+    if (x?.same) {
+      kept++;
+      continue;
+    }
+    if (x?.merged) {
+      old.input = x.input;
+      old.updated = new Date().toISOString();
+      store.put(old);
+      merged++;
+      continue;
+    }
+    if (x) r.input = x.input; // a team's, new here
+    else if (old && toJSON([old], models) === toJSON([r], models)) {
       kept++;
       continue;
     }
@@ -79,8 +127,11 @@ export function merge(incoming, store, models) {
     byId.set(r.input.id, r);
     n++;
   }
-  return { n, kept };
+  return { n, kept, merged };
 }
+
+/** Scores by group as read (the engine has checked them): {name: {scores}}, copied. */
+const groupsOf = (gs) => Object.fromEntries(Object.entries(gs).map(([g, x]) => [g, { scores: { ...x.scores } }]));
 
 /** An error carrying the engine's issues [{path, message}]. */
 function invalid(issues) {
@@ -109,6 +160,10 @@ export function decodeText(b) {
 
 /** A `_framework` member as {id, version}, or null when there is none (or it is not one). */
 const fwRef = (x) => (x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'string' ? current({ id: x.id, version: x.version }) : null);
+
+/** The warning-sign answers and evidence of an assessment read from a file (checked by the
+ * engine before), as copies. */
+const prevention = (o) => ({ ...(o.context ? { context: structuredClone(o.context) } : {}), ...(o.evidence ? { evidence: structuredClone(o.evidence) } : {}) });
 
 /** Records from an exported (or hand-written, or CLI input) JSON file. Each keeps the framework
  * the file says it was made under (its own `_framework`, else the file's); a file that names
@@ -147,9 +202,14 @@ export async function fromJSON(text, models, tr) {
   }
   if (issues.length) throw invalid(issues);
   return list.map((o, i) => {
-    const input = { id: o.id, unit: o.unit, date: o.date, scores: { ...o.scores }, notes: { ...o.notes } };
+    const input = { id: o.id, unit: o.unit, date: o.date, scores: { ...o.scores }, notes: { ...o.notes }, ...prevention(o) };
     for (const k of ['unit', 'date']) if (input[k] == null) delete input[k];
+    if (o.groups && Object.keys(o.groups).length) input.groups = groupsOf(o.groups);
     const r = { id: o.id, schema: SCHEMA, framework: refs[i], updated: o._updated || new Date().toISOString(), input };
+    // The file's assessment as it is, for merge() to merge a team's (team-merge.js).
+    r.file = { item: o, path: many ? `$.assessments[${i}]` : '$' };
+    if (inTeam(o)) return r;
+    if (o._edited) input._edited = { ...o._edited };
     if (Array.isArray(o._respondents)) r.respondentNames = o._respondents.map(String);
     if (o._example === true) r.example = true;
     return normalize(r);
@@ -163,8 +223,9 @@ export async function fromCSV(text, models) {
   const F = models.current;
   const now = new Date().toISOString();
   return (await responsesFromCsv(text, F)).map((a) => {
-    const input = { id: a.id, unit: a.unit ?? '', date: a.date, scores: { ...a.scores }, notes: { ...a.notes } };
+    const input = { id: a.id, unit: a.unit ?? '', date: a.date, scores: { ...a.scores }, notes: { ...a.notes }, ...prevention(a) };
     if (!input.date) delete input.date;
+    if (a.groups && Object.keys(a.groups).length) input.groups = groupsOf(a.groups);
     return normalize({ id: a.id, schema: SCHEMA, framework: { ...F.ref }, updated: now, input });
   });
 }

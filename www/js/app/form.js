@@ -1,7 +1,8 @@
 // The assessment form, generated from the framework the assessment was made under: one section
 // per pillar, each indicator with its question, guidance, five anchors as choices, reasons
-// instead of a score, "not scored" and a note (shared/form.js, the embed's too); the respondents
-// (several people answering the same form); the short results beside it, re-scored on every
+// instead of a score, "not scored", a note (shared/form.js, the embed's too) and the evidence
+// (evidence.js); then the warning signs and triggers (signs.js); the respondents (several
+// people answering the same form), the groups (as experienced by whom); the short results beside it, re-scored on every
 // change. Every change is stored at once. On a phone the form is long (28 questions of a screen
 // or more): a bar stays on top with the pillar in view and the respondent whose answers are
 // shown (both to switch), answered questions open folded to their answer, and what the results
@@ -12,7 +13,12 @@ import { indicatorBlock } from '../shared/form.js';
 import * as store from './storage.js';
 import * as M from './records.js';
 import { live } from './results.js';
+import { groupPicker, scoringFor } from './groups.js';
+import { assessorField } from './assessor.js';
+import { edited } from './team-data.js';
 import { toast } from './ui.js';
+import { evidenceRow } from './evidence.js';
+import { signsSection } from './signs.js';
 
 /** The assessment page of record `id` (null when there is none). The form is that of the
  * framework the assessment was made under: its answers were given against those anchors (an
@@ -23,12 +29,15 @@ export function assessView(app, id, q) {
   const { t } = app.tr;
   // What every part below shares: the record, its framework, the respondent whose answers the
   // choices show (the one shown last time), the last result (see wire()).
-  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: lastActive(rec), result: null };
+  const s = { app, rec, F: app.models.of(rec) ?? app.models.current, active: lastActive(rec), group: null, result: null };
   const head = header(s);
   const resp = respondents(s);
+  const groups = groupPicker(s, toast);
   const sheet = indicators(s);
+  const code = assessorField(s, sheet.form);
   const results = liveResults(s, sheet);
-  wire(s, { head, resp, sheet, results });
+  wire(s, { head, resp, groups, sheet, results });
+  code.onChange(() => (save(rec), sheet.sync(), sheet.foldAnswered(), results.rescore()));
   const el = h(
     'div',
     { class: 'assess' },
@@ -38,7 +47,9 @@ export function assessView(app, id, q) {
       head.title,
       rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
       head.meta,
+      code.el,
       resp.el,
+      groups.el,
       sheet.bar,
       sheet.form,
     ),
@@ -53,15 +64,54 @@ export function assessView(app, id, q) {
     const a = e.target.closest('a[data-ind]');
     if (!a || !a.getAttribute('href').startsWith(`#/a/${encodeURIComponent(rec.id)}?`)) return;
     e.preventDefault();
-    sheet.open(a.dataset.ind)?.focus();
+    at(sheet, new URLSearchParams({ i: a.dataset.ind }))?.focus();
   });
   return {
     el,
     title: t('title.assess'), // never the unit's name: the browser keeps titles (app.js)
-    focus: q.has('rename') ? head.unit : q.has('i') ? sheet.open(q.get('i')) : null,
+    focus: q.has('rename') ? head.unit : at(sheet, q),
     leave: () => (sheet.stop(), store.flush()),
     rescore: results.rescore, // (the shell, when the engine comes in after the first draw)
   };
+}
+
+/** Where a link into the form points: the warning signs (?s=signs), or an indicator (?i=id),
+ * opened (unfolded) with its evidence. Returns what to focus. */
+function at(sheet, q) {
+  const { form } = sheet;
+  const sec = q.get('s') === 'signs' ? form.querySelector('#p-signs') : q.has('i') && form.querySelector(`[id="i-${CSS.escape(q.get('i'))}"]`);
+  if (!sec) return null;
+  if (sec.id !== 'p-signs') sheet.open(q.get('i'));
+  requestAnimationFrame(() => bringIn(sec));
+  if (sec.id === 'p-signs') return sec.querySelector('h2');
+  const ev = sec.querySelector('details.evidence');
+  if (ev) ev.open = true;
+  return sec.querySelector('input:checked') ?? sec.querySelector('input');
+}
+
+/** Scrolls `el` to the top of the view, and again while the indicators around it come into
+ * layout and move it (content-visibility guesses their height until they are drawn), until it
+ * stays put for a few frames (`data-settling` until then). Any touch, click, wheel or key of
+ * the user's ends it at once: the page never moves under their hand. */
+const INPUT = ['pointerdown', 'wheel', 'touchstart', 'keydown'];
+function bringIn(el) {
+  let frames = 0;
+  let still = 0;
+  const stop = () => {
+    frames = Infinity;
+    for (const e of INPUT) removeEventListener(e, stop, true);
+    delete el.dataset.settling;
+  };
+  const settle = () => {
+    if (frames === Infinity) return;
+    if (Math.abs(el.getBoundingClientRect().top) > 80) (el.scrollIntoView(), (still = 0));
+    else still++;
+    if (++frames < 40 && still < 4) requestAnimationFrame(settle);
+    else stop();
+  };
+  for (const e of INPUT) addEventListener(e, stop, true);
+  el.dataset.settling = '';
+  settle();
 }
 
 /** The respondent shown last in this tab for each assessment: reopening one shows the same. */
@@ -178,7 +228,7 @@ function indicators(s) {
 
   /** What the respondent shown answered to `i`, as the folded line says it. */
   const chosenText = (i) => {
-    const v = M.getScore(rec, i.id, s.active);
+    const v = M.getScore(rec, i.id, s.active, s.group);
     if (v == null) return '';
     if (typeof v === 'object') return t(`form.reason.${answerCode(v)}`);
     const an = (i.scale?.anchors || []).find((a) => a.value === v);
@@ -188,6 +238,7 @@ function indicators(s) {
     const w = h('div', { class: 'who', 'aria-live': 'off' });
     who.set(i.id, w);
     const el = indicatorBlock(i, no, tr, { names: { score: `s-${i.id}`, note: `n-${i.id}` }, who: w, note: rec.input.notes[i.id] ?? '', attrs: { id: `i-${i.id}` } });
+    el.append(evidenceRow(rec, i, tr));
     const text = h('span', { class: 'lbl' });
     const chosen = h('button', { type: 'button', class: 'chosen', onclick: () => open(i.id)?.focus() }, text, h('span', { class: 'edit' }, t('form.change')));
     el.querySelector('legend').after(chosen);
@@ -210,16 +261,30 @@ function indicators(s) {
     }),
   );
 
+  // The warning signs and triggers: a step of their own after the pillars (signs.js).
+  const signs = signsSection(rec, F, tr);
+  if (signs) form.append(signs.el);
+  const sections = [...F.pillars.map((p) => p.id), ...(signs ? ['signs'] : [])];
+
   // The bar: the pillar in view (choosing one goes to it) and, with several respondents, whose
   // answers are shown (choosing one shows theirs).
   const pillar = h(
     'select',
-    { class: 'in-pillar', 'aria-label': t('form.pillars'), onchange: () => document.getElementById(`p-${pillar.value}`)?.scrollIntoView() },
+    {
+      class: 'in-pillar',
+      'aria-label': t('form.pillars'),
+      onchange: () => {
+        const sec = document.getElementById(`p-${pillar.value}`);
+        bringIn(sec);
+        sec.querySelector('input')?.focus({ preventScroll: true });
+      },
+    },
     F.pillars.map((p) => {
       const o = h('option', { value: p.id }, tx(p.title));
       options.set(p.id, o);
       return o;
     }),
+    signs?.option,
   );
   const resp = h('select', { class: 'in-resp', 'aria-label': t('resp.shown') });
   const bar = h('div', { class: 'jump' }, pillar, resp);
@@ -236,8 +301,8 @@ function indicators(s) {
   const spy = () => {
     frame = 0;
     const edge = bar.getBoundingClientRect().bottom + 8;
-    let at = F.pillars[0]?.id;
-    for (const p of F.pillars) if (document.getElementById(`p-${p.id}`)?.getBoundingClientRect().top <= edge) at = p.id;
+    let at = sections[0];
+    for (const id of sections) if (document.getElementById(`p-${id}`)?.getBoundingClientRect().top <= edge) at = id;
     if (at && pillar.value !== at) pillar.value = at;
   };
   const onScroll = () => (frame ||= requestAnimationFrame(spy));
@@ -246,7 +311,7 @@ function indicators(s) {
   /** Every choice in line with the active respondent's answers, and each folded line too. */
   function sync() {
     for (const { i, text } of blocks.values()) {
-      const v = M.getScore(rec, i.id, s.active);
+      const v = M.getScore(rec, i.id, s.active, s.group);
       const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${answerCode(v)}"]`);
       if (el) el.checked = true;
       text.textContent = chosenText(i);
@@ -255,7 +320,7 @@ function indicators(s) {
   }
   /** Questions the respondent shown has answered are folded to their answer; the others open. */
   function foldAnswered() {
-    for (const { el, i } of blocks.values()) el.classList.toggle('folded', M.getScore(rec, i.id, s.active) != null);
+    for (const { el, i } of blocks.values()) el.classList.toggle('folded', M.getScore(rec, i.id, s.active, s.group) != null);
   }
   /** Opens indicator `id`'s question; returns what to focus (its answer, else its first choice). */
   function open(id) {
@@ -289,12 +354,12 @@ function liveResults(s, sheet) {
     if (!M.multi(rec)) return el.replaceChildren();
     const n = s.result?.nodes[iid];
     // Redrawn only when what it shows changed: one answer changes one indicator.
-    const key = JSON.stringify([rec.respondentNames, rec.input.scores[iid], s.active, disagree, n?.value, n?.spread]);
+    const key = JSON.stringify([rec.respondentNames, M.scoresOf(rec, s.group)[iid], s.group, s.active, disagree, n?.value, n?.spread]);
     if (el.dataset.key === key) return;
     el.dataset.key = key;
     el.classList.toggle('disagree', disagree);
     const answer = (name, k) => {
-      const v = M.getScore(rec, iid, k);
+      const v = M.getScore(rec, iid, k, s.group);
       const shown = v == null ? '–' : typeof v === 'object' ? t(`form.reason.${answerCode(v)}`) : num(v, 0);
       return h('li', { class: k === s.active ? 'on' : null }, `${name || t('resp.default', { n: k + 1 })}: ${shown}`);
     };
@@ -312,7 +377,7 @@ function liveResults(s, sheet) {
     fill(aside, ...live(s.app, s.result, rec));
     const dis = new Set(s.result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
     for (const [iid, el] of sheet.who) showWho(iid, el, dis.has(iid));
-    const pr = F.progress(rec.input.scores);
+    const pr = F.progress(M.scoresOf(rec, s.group));
     for (const [id, el] of sheet.progress) el.textContent = t('form.progress', pr.pillars.get(id));
     sheet.progressed(pr);
     fill(
@@ -329,7 +394,7 @@ function liveResults(s, sheet) {
 }
 
 /** What each change does: stored at once, and re-scored where the scores can change. */
-function wire(s, { head, resp, sheet, results }) {
+function wire(s, { head, resp, groups, sheet, results }) {
   const { rec } = s;
   const a = rec.input;
   const { t } = s.app.tr;
@@ -348,19 +413,33 @@ function wire(s, { head, resp, sheet, results }) {
     s.active = Number(e.target.value);
     resp.pick();
   });
+  // Groups: the same, and the line saying whose experience the choices are for.
+  const forWhom = scoringFor(s);
+  sheet.bar.prepend(forWhom.el);
+  groups.onChange((kind) => {
+    if (kind !== 'pick') save(rec);
+    if (kind === 'set') groups.draw();
+    if (kind !== 'name') (sheet.sync(), sheet.foldAnswered());
+    forWhom.update();
+    results.rescore();
+  });
   sheet.form.addEventListener('change', (e) => {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
-    M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value));
+    M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value), s.group);
+    if (s.group == null) edited(rec, el.dataset.ind); // when each answer was edited (team-data.js)
     save(rec);
     sheet.answered(el.dataset.ind);
     results.rescore();
   });
+  // Evidence and warning signs (evidence.js, signs.js): they change the record themselves.
+  sheet.form.addEventListener('record-change', () => (save(rec), results.rescore()));
   sheet.form.addEventListener('input', (e) => {
     const el = e.target;
     if (!el.name?.startsWith('n-')) return;
     if (el.value) a.notes[el.dataset.note] = el.value;
     else delete a.notes[el.dataset.note];
+    edited(rec, el.dataset.note);
     save(rec);
   });
   head.unit.addEventListener('input', () => {

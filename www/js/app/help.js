@@ -38,8 +38,14 @@ export function helpView(app, _, q) {
     sec('multi', p('help.multi.p')),
     sec('unc', p('help.unc.p1'), p('help.unc.p2')),
     sec('reform', p('help.reform.p1'), p('help.reform.p2')),
+    sec('groups', p('help.groups.p')),
+    sec('team', p('help.team.p1'), p('help.team.p2'), p('help.team.p3'), p('help.team.p4')),
     sec('flags', p('help.flags.p'), p('help.alarms.p')),
     sec('notrisk', p('help.notrisk.p')),
+    // Beside the score (issue #16): warning signs, evidence and confidence, the Framework of Analysis.
+    sec('signs', p('help.signs.p1'), p('help.signs.p2')),
+    sec('evidence', p('help.evidence.p1'), p('help.evidence.p2')),
+    sec('foa', p('help.foa.p1'), p('help.foa.p2')),
     // Which framework scores which assessment, and what changed between versions.
     sec('versions', h('p', {}, t('help.versions.p1', { current: fw.version })), p('help.versions.p2'), p('help.versions.p3')),
     sec('privacy', p('help.privacy.p1'), p('help.privacy.p2'), p('help.privacy.p3')),

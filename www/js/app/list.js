@@ -72,20 +72,20 @@ function importInput(app, problems) {
   async function importFile(file) {
     problems.replaceChildren();
     const X = await files();
-    let incoming;
+    let done;
     try {
       // The engine's encodings: UTF-8, UTF-16 with a BOM, Windows-1252; binary refused, located.
       const text = X.decodeText(new Uint8Array(await file.arrayBuffer()));
-      incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
+      const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
+      done = await X.merge(incoming, store, models, tr); // a team's assessment merges (team-merge.js)
     } catch (e) {
       const issues = e.issues || [{ path: '', message: e.message }];
       const list = h('ul', {}, issues.slice(0, 20).map((i) => h('li', {}, `${i.path}: ${i.message}`)));
       fill(problems, h('div', { class: 'notice bad' }, h('p', {}, t('import.failed', { file: file.name })), list));
       return;
     }
-    const { n, kept } = X.merge(incoming, store, models);
     app.render(true);
-    toast(tr, t('import.done', { n, kept }));
+    toast(tr, [t('import.done', done), done.merged ? t('team.merged', { n: done.merged }) : ''].join(' ').trim());
   }
   return h('input', {
     type: 'file',

@@ -1,10 +1,14 @@
 // Assessment records: {id, schema: 2, framework: {id, version}, updated, input,
 // respondentNames?, example?}. `framework` is the framework the assessment was made under, and
-// the one it is scored with (frameworks.js). `input` is exactly the engine's input ({id, unit,
-// date, scores, notes}). With respondentNames (one per respondent, '' = unnamed), every score is a
+// the one it is scored with (frameworks.js). `input` is the engine's input ({id, unit, date,
+// scores, notes, context?, evidence?}; what is still being typed is left out when it is scored:
+// shared/model.js engineInput). With respondentNames (one per respondent, '' = unnamed), every score is a
 // list with one entry per respondent (null = not answered); without, every score is a number.
 // Unscored indicators have no key. What an answer is (codes, reasons) is the Model's
-// (shared/model.js).
+// (shared/model.js). `input.groups` ({name: {scores}}, in the order added) holds the same
+// indicators scored "as experienced by" named groups, in the same shape as `input.scores`
+// (groups.js). A team assessment's members (assessor, assessors, agreed, basis, _edited) are
+// team-data.js's.
 import { today } from '../shared/dom.js';
 import { newId, scored } from '../shared/model.js';
 
@@ -50,6 +54,8 @@ export function duplicate(r, ref) {
   c.framework = { id: ref.id, version: ref.version };
   c.updated = now();
   c.input.date = today();
+  // This device's answers are the starting point; the team's were given for the one copied.
+  for (const k of ['assessors', 'agreed', 'basis', '_edited']) delete c.input[k];
   return withId(c);
 }
 
@@ -70,7 +76,8 @@ export function normalize(r) {
   const a = r.input;
   a.scores ??= {};
   a.notes ??= {};
-  const vals = Object.values(a.scores);
+  if (a.groups) for (const g of Object.values(a.groups)) g.scores ??= {};
+  const vals = allScores(r).flatMap((x) => Object.values(x));
   let n = Math.max(r.respondentNames?.length ?? 0, ...vals.map((v) => (Array.isArray(v) ? v.length : 1)));
   if (r.respondentNames || vals.some(Array.isArray)) {
     r.respondentNames = [...(r.respondentNames || [])];
@@ -79,26 +86,33 @@ export function normalize(r) {
     delete r.respondentNames;
     n = 0;
   }
-  for (const [k, v] of Object.entries(a.scores)) {
-    if (!scored(v)) delete a.scores[k];
-    else if (n) {
-      const l = Array.isArray(v) ? [...v] : [v];
-      while (l.length < n) l.push(null);
-      a.scores[k] = l;
+  for (const scores of allScores(r)) {
+    for (const [k, v] of Object.entries(scores)) {
+      if (!scored(v)) delete scores[k];
+      else if (n) {
+        const l = Array.isArray(v) ? [...v] : [v];
+        while (l.length < n) l.push(null);
+        scores[k] = l;
+      }
     }
   }
   for (const [k, v] of Object.entries(a.notes)) if (!v) delete a.notes[k];
   return r;
 }
 
-/** Respondent `k`'s score (or the single score), null when not answered. */
-export function getScore(r, id, k = 0) {
-  const v = r.input.scores[id];
+/** The scores of the whole population (`g` null) or of group `g`. */
+export const scoresOf = (r, g = null) => (g == null ? r.input.scores : r.input.groups[g].scores);
+/** Every scores object of a record: the whole's, then each group's. */
+const allScores = (r) => [r.input.scores, ...Object.values(r.input.groups ?? {}).map((x) => x.scores)];
+
+/** Respondent `k`'s score (or the single score), null when not answered; of group `g` if given. */
+export function getScore(r, id, k = 0, g = null) {
+  const v = scoresOf(r, g)[id];
   return (Array.isArray(v) ? v[k] : k === 0 ? v : null) ?? null;
 }
 
-export function setScore(r, id, k, x) {
-  const s = r.input.scores;
+export function setScore(r, id, k, x, g = null) {
+  const s = scoresOf(r, g);
   if (multi(r)) {
     const l = s[id] || r.respondentNames.map(() => null);
     l[k] = x;
@@ -112,16 +126,18 @@ export function setScore(r, id, k, x) {
 export function addRespondent(r) {
   if (!multi(r)) {
     r.respondentNames = [''];
-    for (const k in r.input.scores) r.input.scores[k] = [r.input.scores[k]];
+    for (const s of allScores(r)) for (const k in s) s[k] = [s[k]];
   }
   r.respondentNames.push('');
-  for (const k in r.input.scores) r.input.scores[k].push(null);
+  for (const s of allScores(r)) for (const k in s) s[k].push(null);
 }
 
 export function removeRespondent(r, k) {
   r.respondentNames.splice(k, 1);
-  for (const id in r.input.scores) {
-    r.input.scores[id].splice(k, 1);
-    if (!scored(r.input.scores[id])) delete r.input.scores[id];
+  for (const s of allScores(r)) {
+    for (const id in s) {
+      s[id].splice(k, 1);
+      if (!scored(s[id])) delete s[id];
+    }
   }
 }

@@ -11,6 +11,11 @@ import { multi } from './records.js';
 import * as store from './storage.js';
 import { exportButtons, unitChoice } from './export.js';
 import { sheetButtons } from './sheets.js';
+import { earlyWarning, signsPresent } from './warning.js';
+import { evidenceLine, lowConfidence } from './evidence.js';
+import { foaCoverage } from './foa.js';
+import { groupResults } from './groups.js';
+import { isTeam } from '../shared/team.js';
 
 let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
 
@@ -26,6 +31,19 @@ function slot(app, id, full) {
   import('./analysis.js').then((m) => {
     analysis = m;
     if (el.isConnected) el.replaceWith(m.slot(app, id, full));
+  });
+  return el;
+}
+
+let team = null; // team.js: loaded with the first team assessment shown
+
+/** The team section of a team assessment's results (team.js), drawn once its module is in. */
+function teamSlot(app, rec) {
+  if (team) return team.teamSection(app, rec);
+  const el = h('div');
+  import('./team.js').then((m) => {
+    team = m;
+    if (el.isConnected) el.replaceWith(m.teamSection(app, rec) ?? '');
   });
   return el;
 }
@@ -60,13 +78,17 @@ export function live(app, r, rec) {
   const F = app.models.of(rec);
   const id = rec.id;
   const link = toQuestion(id);
-  // Before the first answer there is nothing to say: no band, no warnings, no reform list.
-  if (!answered(r, F.indicators).k) return [h('h2', {}, tr.t('result.title')), h('p', { class: 'empty' }, tr.t('result.empty'))];
+  // Before the first answer there is nothing to say: no band, no warnings, no reform list; but
+  // a warning sign present with no pillar scored is already an alert.
+  if (!answered(r, F.indicators).k)
+    return [h('h2', {}, tr.t('result.title')), earlyWarning(r, F, tr, { level: 3 }), signsPresent(r, F, tr, { quiet: true }), h('p', { class: 'empty' }, tr.t('result.empty'))].filter((x) => x != null);
   return [
     h('h2', {}, tr.t('result.title')),
     scoredWith(app, rec),
+    earlyWarning(r, F, tr, { level: 3 }),
     alarms(r, F, tr, { link }),
     overall(r, F, tr),
+    signsPresent(r, F, tr, { quiet: true }),
     slot(app, id),
     diamond(r, F, tr),
     pillarList(r, F, tr),
@@ -141,6 +163,7 @@ function indicatorBars(r, rec, F, tr) {
             bar(n.score),
             n.respondents > 1 ? h('span', { class: 'muted small' }, t('result.resp', { n: n.respondents, spread: num(n.spread, 0) })) : null,
             note ? h('p', { class: 'note' }, t('result.note'), ' ', note) : null,
+            evidenceLine(rec, i.id, tr),
           );
         }),
       ),
@@ -155,6 +178,7 @@ export function report(app, rec, r, actions) {
   const a = rec.input;
   const F = app.models.of(rec);
   const f = refOf(rec);
+  const teamPart = isTeam(a) ? teamSlot(app, rec) : null;
   return h(
     'article',
     { class: 'report' },
@@ -164,24 +188,41 @@ export function report(app, rec, r, actions) {
     rec.example ? h('p', { class: 'notice' }, t('example.notice')) : null,
     actions,
     r && F && !answered(r, F.indicators).k
-      ? h('p', { class: 'empty' }, t('result.empty'))
+      ? [earlyWarning(r, F, tr), signsPresent(r, F, tr, { quiet: true }), h('p', { class: 'empty' }, t('result.empty')), teamPart]
       : r
         ? [
+            earlyWarning(r, F, tr),
             alarms(r, F, tr, { link: toQuestion(rec.id) }),
-            h('div', { class: 'cols' }, h('div', {}, overall(r, F, tr), pillarList(r, F, tr), slot(app, rec.id, true)), diamond(r, F, tr)),
+            teamPart, // after the alarms, before the scores its switch chooses
+            h(
+              'div',
+              { class: 'cols' },
+              h('div', {}, overall(r, F, tr), pillarList(r, F, tr), slot(app, rec.id, true)),
+              h('div', {}, diamond(r, F, tr), signsPresent(r, F, tr, { answer: `#/a/${encodeURIComponent(rec.id)}?s=signs` })),
+            ),
             h(
               'div',
               { class: 'cols' },
               h('section', {}, weakest(r, F, tr), ...redFlags(r, F, tr, { link: toQuestion(rec.id) })),
-              h('section', {}, ...warnings(r, F, tr, { link: toQuestion(rec.id) })),
+              h('section', {}, ...warnings(r, F, tr, { link: toQuestion(rec.id) }), lowConfidence(r, F, tr, rec.id)),
             ),
+            groupResults(r, F, tr),
             h('p', { class: 'notrisk' }, t('result.notrisk')),
+            foaCoverage(r, F, tr, rec.id),
             h('section', { class: 'explain' }, h('h2', {}, t('explain.title')), explain(r, rec, F, tr)),
             h('h2', {}, t('result.indicators')),
             indicatorBars(r, rec, F, tr),
           ]
         : unscored(app, rec),
   );
+}
+
+/** The "Report" button (report.js, loaded after the page is drawn: it shows the button only
+ * when the analysis module can write reports). */
+function reportButton(app, id, named) {
+  const el = h('span', { class: 'report-slot' });
+  import('./report.js').then((m) => m.button(app, id, el, named));
+  return el;
 }
 
 /** The results page of one assessment, with its exports and print. */
@@ -195,6 +236,7 @@ export function resultsView(app, id) {
     { class: 'toolbar noprint' },
     h('a', { href: `#/a/${encodeURIComponent(id)}`, class: 'btn primary' }, t('result.edit')),
     h('button', { type: 'button', onclick: () => print() }, t('result.print')),
+    reportButton(app, id, named.on),
     exportButtons(app, () => [store.get(id)].filter(Boolean), t('export.one'), named.on),
     sheetButtons(app, () => [store.get(id)].filter(Boolean), named.on),
     named.el,

@@ -338,7 +338,8 @@ function importPart(app, H) {
     // Emptied once used (a wrong passphrase keeps them, to try again).
     data.value = ident.value = '';
     try {
-      st.ok(t('security.import.done', await importText(app, text)));
+      const done = await importText(app, text);
+      st.ok([t('security.import.done', done), done.merged ? t('team.merged', { n: done.merged }) : ''].join(' ').trim());
     } catch (e) {
       st.bad(t('security.import.invalid', { msg: (e.issues || [{ message: e.message }]).slice(0, 3).map((i) => i.message).join('; ') }));
     }
@@ -359,7 +360,7 @@ function importPart(app, H) {
 async function importText({ tr, models }, text) {
   const X = await import('./files.js');
   const incoming = /^\s*[[{]/.test(text) ? await X.fromJSON(text, models, tr) : await X.fromCSV(text, models);
-  const n = X.merge(incoming, store, models);
+  const n = await X.merge(incoming, store, models, tr); // a team's assessment merges (team-merge.js)
   await store.flush();
   return n;
 }

@@ -16,7 +16,7 @@ export function toCsv(F, inputs, style) {
 }
 
 /** The results CSV of `inputs` scored under F: id, unit, date, overall, band, alarms (ids
- * joined by ;), each group's score. */
+ * joined by ;), early_warning (yes or empty), each group's score. */
 export function resultsCsv(F, inputs, style) {
   return engineResultsCsv(batch(inputs), F.arg, style);
 }

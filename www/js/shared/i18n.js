@@ -55,11 +55,17 @@ export async function translator(lang) {
     num,
     pct: (x) => new Intl.NumberFormat(lang, { style: 'percent' }).format(x),
     score: (v) => (v == null ? t('score.none') : num(v)),
-    /** A YYYY-MM-DD date (a month or a year as it is), or an ISO timestamp with its time. */
+    /** A YYYY-MM-DD date, a month (YYYY-MM: "Mar 2026") or a year as it is, or an ISO timestamp
+     * with its time. */
     date(iso, time = false) {
       if (!iso) return '';
+      // A year as it is, a month as a month: Date() would read "2026" as the 1st of January and
+      // "2026-03" as the 1st of March, days that were never given.
+      if (!time && /^\d{4}$/.test(iso)) return iso;
+      const month = !time && /^\d{4}-\d{2}$/.test(iso) && new Date(`${iso}-01T00:00:00Z`);
+      if (month && !isNaN(month)) return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(month);
       const x = new Date(time ? iso : iso + 'T00:00:00Z');
-      if (isNaN(x)) return iso; // a year or a month (YYYY, YYYY-MM) too: as it is
+      if (isNaN(x)) return iso; // not a date: as it is
       const o = time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium', timeZone: 'UTC' };
       return new Intl.DateTimeFormat(lang, o).format(x);
     },

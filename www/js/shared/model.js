@@ -9,15 +9,71 @@
 // Also here: what an input is to the engine (the date rule, the answer codes), shared by the
 // app's records, the embed's widget and the workers.
 import init, { score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
+import { teamScores } from './team.js';
 
 /** A day, a month or a year (published figures are dated by year): the dates the engine reads. */
 export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** Whether `d` is dated by a year or a month only (YYYY, YYYY-MM), not a day. */
 export const partialDate = (d) => DATE.test(d ?? '') && d.length < 10;
 
-/** What the engine reads of an input ({id, unit, date, scores, notes}): a date still being typed
- * is left out rather than refused. */
-export const engineInput = (a) => ({ id: a.id, unit: a.unit, date: DATE.test(a.date ?? '') ? a.date : undefined, scores: a.scores, notes: a.notes });
+/** Whether `d` is a date the engine takes: a year, or a real month or day of one. */
+export function isDate(d) {
+  if (!DATE.test(d ?? '')) return false;
+  if (d.length === 4) return true;
+  const [y, m, day = 1] = d.split('-').map(Number);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return m >= 1 && m <= 12 && day >= 1 && day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+}
+
+/** The answers a warning sign or trigger takes; the kinds of source and the confidence levels
+ * evidence takes (docs/prevention-fields.md). Medium confidence is the default: never stored. */
+export const STATUSES = ['present', 'absent', 'unknown'];
+export const SOURCES = ['interview', 'focus_group', 'document', 'media', 'official_statistics', 'observation', 'reference_data'];
+export const CONFIDENCE = ['low', 'medium', 'high'];
+
+/** The warning-sign answers as the engine reads them: an item without a status yet (a note typed
+ * first) is not assessed, a date still being typed is left out. Undefined when none. */
+export function contextInput(c) {
+  const out = {};
+  for (const [id, v] of Object.entries(c ?? {})) {
+    if (!STATUSES.includes(v?.status)) continue;
+    out[id] = { status: v.status, ...(isDate(v.date) ? { date: v.date } : {}), ...(v.note ? { note: v.note } : {}) };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The evidence as the engine reads it ({indicator: {source: [kinds], date, confidence}}), with
+ * what says nothing left out. Undefined when none. */
+export function evidenceInput(e) {
+  const out = {};
+  for (const [id, v] of Object.entries(e ?? {})) {
+    const source = [v?.source ?? []].flat().filter((k) => SOURCES.includes(k));
+    const o = { ...(source.length ? { source } : {}), ...(isDate(v?.date) ? { date: v.date } : {}) };
+    if (v?.confidence === 'low' || v?.confidence === 'high') o.confidence = v.confidence;
+    if (Object.keys(o).length) out[id] = o;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** What the engine reads of an input ({id, unit, date, scores, notes, context, evidence,
+ * groups}): a date still being typed is left out rather than refused. Members without a value
+ * are left out, not undefined: the engine's fast path (one JSON string) takes only objects that
+ * JSON.stringify keeps whole. */
+export function engineInput(a) {
+  const o = {
+    id: a.id,
+    unit: a.unit,
+    date: DATE.test(a.date ?? '') ? a.date : undefined,
+    // A team's scores are derived from its assessors' and agreed answers (team.js).
+    scores: teamScores(a),
+    notes: a.notes,
+    context: contextInput(a.context),
+    evidence: evidenceInput(a.evidence),
+    groups: a.groups && Object.keys(a.groups).length ? a.groups : undefined,
+  };
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
+}
 /** An input, or a batch of them, as the engine's JSON text. */
 const text = (x) => JSON.stringify(x);
 

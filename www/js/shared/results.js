@@ -46,7 +46,12 @@ export function alarms(r, F, tr, { level = 3, why = true, link = null } = {}) {
       'ul',
       {},
       r.alarms.map((a) =>
-        h('li', { 'data-alarm': a.indicator, 'data-kind': a.kind }, toIndicator(t(`alarm.${a.kind}`, { name: title(F, tr, a.indicator), k: a.respondents_at_bottom, n: a.respondents }), a.indicator, F, link)),
+        h(
+          'li',
+          { 'data-alarm': a.indicator, 'data-kind': a.kind },
+          // A group gap names the worst- and best-off groups (user text: passed as text).
+          toIndicator(t(`alarm.${a.kind}`, { name: title(F, tr, a.indicator), k: a.respondents_at_bottom, n: a.respondents, worst: a.worst_group, best: a.best_group }), a.indicator, F, link),
+        ),
       ),
     ),
     why ? h('p', { class: 'small' }, t('alarm.why')) : null,

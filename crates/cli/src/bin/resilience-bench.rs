@@ -67,11 +67,15 @@ fn kobo_export(fw: &Framework, rows: usize) -> (String, usize) {
         match e {
             Entry::Unit => header.push("unit".into()),
             Entry::Date => header.push("date".into()),
-            Entry::Begin { name, .. } => path.push(name),
+            Entry::Begin { name, .. } | Entry::BeginSigns { name } => path.push(name),
             Entry::End => {
                 path.pop();
             }
-            Entry::Note { .. } => {}
+            // The scores only, as the figures measured before the evidence and signs.
+            Entry::Note { .. }
+            | Entry::SignsNote { .. }
+            | Entry::Evidence { .. }
+            | Entry::Sign { .. } => {}
             Entry::Question { name, .. } => header.push(format!("{}/{name}", path.join("/"))),
         }
     }

@@ -8,11 +8,12 @@
 
 pub mod countries;
 pub mod odk;
+pub mod prevention;
 pub mod reference;
 pub mod sheet;
 
 use resilience::assessment::Assessment;
-use resilience::csv_input::parse_number;
+pub use resilience::csv_input::parse_decimal;
 use resilience::framework::Framework;
 use resilience::issue::Issue;
 use resilience::value::Value;
@@ -78,6 +79,12 @@ pub struct ImportReport {
     pub columns: Vec<String>,
     /// Columns read as indicators, in column order.
     pub mapped: Vec<Mapped>,
+    /// Columns read as indicators' evidence (kinds of source, date, confidence), and as warning
+    /// signs and triggers (status, date, note), in column order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_columns: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sign_columns: Vec<String>,
     /// Columns read as the unit and the date of the assessment.
     pub unit_column: Option<String>,
     pub date_column: Option<String>,
@@ -168,17 +175,6 @@ impl Issues {
         }
         self.list
     }
-}
-
-/// A number in a cell; with `decimal_comma` (files whose separator is `;`), `2,5` is 2.5.
-pub fn parse_decimal(cell: &str, decimal_comma: bool) -> Option<f64> {
-    parse_number(cell).or_else(|| {
-        if decimal_comma && !cell.contains('.') && cell.matches(',').count() == 1 {
-            parse_number(&cell.replacen(',', ".", 1))
-        } else {
-            None
-        }
-    })
 }
 
 /// The next usable row of an export, or `None` at its end. Every non-blank row is counted;

@@ -7,17 +7,19 @@
 //!
 //! Each row is one respondent; the chosen column(s) group rows into assessments.
 
+use super::prevention::{Part, RowAnswers, Words};
 use super::{
     date_of, left_out, next_row, parse_decimal, separator_name, Import, ImportReport, Issues,
     Mapped,
 };
 use crate::xlsform::{
-    choice_label, date_label, languages, layout, missing_label, unit_label, value_name, Entry,
-    DATE, UNIT,
+    choice_label, choice_word, date_label, evidence_word, languages, layout, missing_label,
+    part_label, sign_word, signs_label, unit_label, value_name, Entry, EvidencePart, DATE, UNIT,
 };
+use resilience::assessment::Source;
 use resilience::assessment::{check_score, Assessment, Missing, MAX_RESPONDENTS};
 use resilience::csv::{place, Reader};
-use resilience::framework::{Framework, Text};
+use resilience::framework::Framework;
 use resilience::issue::Issue;
 use resilience::value::quote;
 use std::borrow::Cow;
@@ -37,6 +39,8 @@ enum Target {
     Indicator(usize),
     Unit,
     Date,
+    /// Evidence or a warning sign, beside the scores.
+    Beside(Part),
     /// A bare name or label that more than one question has.
     Ambiguous,
 }
@@ -47,6 +51,7 @@ impl Target {
     fn code(self) -> usize {
         match self {
             Target::Indicator(i) => i,
+            Target::Beside(p) => p.code(),
             Target::Unit => usize::MAX - 2,
             Target::Date => usize::MAX - 1,
             Target::Ambiguous => usize::MAX,
@@ -58,7 +63,7 @@ impl Target {
             c if c == usize::MAX - 2 => Target::Unit,
             c if c == usize::MAX - 1 => Target::Date,
             usize::MAX => Target::Ambiguous,
-            i => Target::Indicator(i),
+            c => Part::of_code(c).map_or(Target::Indicator(c), Target::Beside),
         }
     }
 }
@@ -78,7 +83,8 @@ impl Names {
             loose: HashMap::new(),
         };
         let langs = languages(fw);
-        let mut path: Vec<(String, &Text)> = Vec::new();
+        // The groups a question is in: their names, and their labels in `langs` order.
+        let mut path: Vec<(String, Vec<String>)> = Vec::new();
         for e in layout(fw) {
             match e {
                 Entry::Unit | Entry::Date => {
@@ -101,40 +107,92 @@ impl Names {
                         add(&mut names.exact, label.to_string(), t);
                     }
                 }
-                Entry::Begin { name, node } => path.push((name, &fw.nodes[node].title)),
+                Entry::Begin { name, node } => {
+                    let title = &fw.nodes[node].title;
+                    path.push((name, langs.iter().map(|l| title.get(l).into()).collect()));
+                }
+                Entry::BeginSigns { name } => {
+                    path.push((name, langs.iter().map(|l| signs_label(l).into()).collect()))
+                }
                 Entry::End => {
                     path.pop();
                 }
-                Entry::Note { .. } => {}
+                Entry::Note { .. } | Entry::SignsNote { .. } => {}
                 Entry::Question { name, index } => {
-                    let t = Target::Indicator(index);
                     let node = fw.indicator(index).0;
-                    add(&mut names.exact, node.id.clone(), t);
-                    for sep in ["/", "-", ":", "."] {
-                        let mut key = String::new();
-                        for (g, _) in &path {
-                            key.push_str(g);
-                            key.push_str(sep);
+                    add(&mut names.exact, node.id.clone(), Target::Indicator(index));
+                    let labels = langs.iter().map(|l| node.title.get(l).to_string());
+                    names.question(&path, &name, labels, Target::Indicator(index));
+                }
+                Entry::Evidence { name, index, part } => {
+                    let title = &fw.indicator(index).0.title;
+                    let labels = langs
+                        .iter()
+                        .map(|l| part_label(title.get(l), evidence_word(part), l));
+                    let t = Target::Beside(Part::Evidence(index, part));
+                    names.question(&path, &name, labels.clone(), t);
+                    if part == EvidencePart::Sources {
+                        // A multiple choice split into a column per choice: `…/sources/interview`.
+                        for (s, option) in Source::ALL {
+                            let t = Target::Beside(Part::SourceFlag(index, s));
+                            names.question(
+                                &path,
+                                &format!("{name}/{option}"),
+                                std::iter::empty(),
+                                t,
+                            );
+                            let split = labels
+                                .clone()
+                                .zip(&langs)
+                                .map(|(label, l)| format!("{label}/{}", choice_word(option, l)));
+                            names.question(&path, "", split, t);
                         }
-                        key.push_str(&name);
-                        add(&mut names.exact, key, t);
                     }
-                    add(&mut names.loose, name.clone(), t);
-                    for l in &langs {
-                        let label = node.title.get(l);
-                        let mut key = String::new();
-                        for (_, title) in &path {
-                            key.push_str(title.get(l));
-                            key.push('/');
-                        }
-                        key.push_str(label);
-                        add(&mut names.exact, key, t);
-                        add(&mut names.loose, label.to_string(), t);
-                    }
+                }
+                Entry::Sign { name, item, part } => {
+                    let title = &fw.context[item].title;
+                    let labels = langs.iter().map(|l| match sign_word(part) {
+                        None => title.get(l).to_string(),
+                        Some(w) => part_label(title.get(l), w, l),
+                    });
+                    names.question(&path, &name, labels, Target::Beside(Part::Sign(item, part)));
                 }
             }
         }
         names
+    }
+
+    /// A question's headers: its name under its groups' names (joined by any of the separators
+    /// tools use), its bare name, its label under its groups' labels, and its bare label.
+    fn question(
+        &mut self,
+        path: &[(String, Vec<String>)],
+        name: &str,
+        labels: impl Iterator<Item = String>,
+        t: Target,
+    ) {
+        if !name.is_empty() {
+            for sep in ["/", "-", ":", "."] {
+                let mut key = String::new();
+                for (g, _) in path {
+                    key.push_str(g);
+                    key.push_str(sep);
+                }
+                key.push_str(&name.replace('/', sep));
+                add(&mut self.exact, key, t);
+            }
+            add(&mut self.loose, name.to_string(), t);
+        }
+        for (k, label) in labels.enumerate() {
+            let mut key = String::new();
+            for (_, titles) in path {
+                key.push_str(&titles[k]);
+                key.push('/');
+            }
+            key.push_str(&label);
+            add(&mut self.exact, key, t);
+            add(&mut self.loose, label, t);
+        }
     }
 
     fn get(&self, header: &str) -> Option<Target> {
@@ -148,7 +206,7 @@ impl Names {
 
 /// Text as tools may have rewritten it: pyxform turns curly quotes into straight ones, and
 /// spreadsheets turn no-break spaces (French `:` `?`) into spaces or back.
-fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fold(s: &str) -> std::borrow::Cow<'_, str> {
     let special = |c: char| {
         matches!(
             c,
@@ -234,6 +292,7 @@ impl Choices {
 
 enum Column {
     Indicator(usize),
+    Beside(Part),
     Unit,
     Date,
     Ignored,
@@ -289,6 +348,7 @@ pub fn read_export(text: &str, fw: &Framework, options: &OdkOptions) -> Result<I
         columns: &columns,
         group: &group,
         choices: Choices::of(fw),
+        words: Words::of(fw),
         bounds: (0..fw.indicators.len())
             .map(|i| match &fw.indicator(i).1.scale {
                 Some(s) => (s.min, s.max),
@@ -318,8 +378,29 @@ fn map_columns(
     let names = Names::of(fw);
     let mut columns: Vec<Column> = Vec::with_capacity(header.len());
     let mut owner_of: Vec<Option<usize>> = vec![None; fw.indicators.len()];
+    let mut beside: Vec<(Part, usize)> = Vec::new();
     for (c, name) in header.iter().enumerate() {
         let col = match names.get(name) {
+            Some(Target::Beside(p)) => match beside.iter().find(|(q, _)| *q == p) {
+                Some(&(_, first)) => {
+                    issues.push(
+                        place(1, name),
+                        format!(
+                            "is the same question as column {}; this column is ignored",
+                            quote(&header[first])
+                        ),
+                    );
+                    Column::Ignored
+                }
+                None => {
+                    beside.push((p, c));
+                    match p {
+                        Part::Sign(..) => report.sign_columns.push(name.clone()),
+                        _ => report.evidence_columns.push(name.clone()),
+                    }
+                    Column::Beside(p)
+                }
+            },
             Some(Target::Indicator(i)) => match owner_of[i] {
                 Some(first) => {
                     issues.push(
@@ -455,6 +536,7 @@ struct Rows<'a> {
     columns: &'a [Column],
     group: &'a [usize],
     choices: Choices,
+    words: Words,
     /// Each indicator's scale, so that valid cells cost no formatting of a place.
     bounds: Vec<(f64, f64)>,
     decimal_comma: bool,
@@ -465,6 +547,7 @@ struct Rows<'a> {
 struct Answers {
     values: Vec<f64>,
     missing: Vec<(usize, Missing)>,
+    beside: RowAnswers,
 }
 
 /// The rows read: the assessments (their scores not yet set), and every row's values with the
@@ -502,6 +585,7 @@ impl Rows<'_> {
         let mut answers = Answers {
             values: vec![f64::NAN; n],
             missing: Vec::new(),
+            beside: RowAnswers::default(),
         };
         while let Some(row) = next_row(reader, self.columns.len(), report, issues) {
             if let Some(c) = status {
@@ -605,11 +689,21 @@ impl Rows<'_> {
     ) -> (&'r str, Option<Cow<'r, str>>) {
         a.values.fill(f64::NAN);
         a.missing.clear();
+        a.beside.clear();
         let (mut unit, mut date) = ("", None);
         for (c, col) in self.columns.iter().enumerate() {
             let cell = reader.field(c).trim();
             match col {
                 Column::Ignored => {}
+                Column::Beside(_) if cell.is_empty() => {}
+                Column::Beside(p) => {
+                    let read = a
+                        .beside
+                        .read(&self.words, *p, (cell, c), self.decimal_comma);
+                    if let Err(msg) = read {
+                        issues.push(place(row, &self.header[c]), format!("{msg}; left out"));
+                    }
+                }
                 Column::Unit => unit = cell,
                 Column::Date if cell.is_empty() => {}
                 Column::Date => match date_of(cell, self.decimal_comma) {
@@ -619,6 +713,12 @@ impl Rows<'_> {
                 Column::Indicator(_) if cell.is_empty() => {}
                 Column::Indicator(i) => self.answer(*i, cell, (row, c), a, report, issues),
             }
+        }
+        for c in a.beside.without_status() {
+            issues.push(
+                place(row, &self.header[c]),
+                "is given, but whether the sign is present is not answered; left out",
+            );
         }
         (unit, date)
     }
@@ -692,6 +792,7 @@ impl Read {
     ) {
         let a = &mut self.batch[k as usize];
         a.missing.extend_from_slice(&answers.missing);
+        answers.beside.add_to(a);
         if !unit.is_empty() {
             match &a.unit {
                 None => a.unit = Some(unit.to_string()),

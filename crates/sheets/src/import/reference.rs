@@ -46,7 +46,7 @@
 use super::countries::{self, Country};
 use super::sheet;
 use super::{date_of, parse_decimal, separator_name, Import, ImportReport, Issues, Mapped};
-use resilience::assessment::{check_score, Assessment};
+use resilience::assessment::{check_score, Assessment, Evidence, Source as EvidenceSource};
 use resilience::csv::{place, unguard, Reader, Row};
 use resilience::framework::{name_of, Direction, Framework};
 use resilience::issue::Issue;
@@ -644,7 +644,15 @@ pub fn read_files(
         ..
     } = b;
     for ((a, figs), texts) in batch.iter_mut().zip(figures).zip(notes) {
+        // What each score rests on: published figures, of the year they describe.
+        let year = a.date.as_deref().and_then(|d| d.get(..4)).map(String::from);
         for (i, f) in figs.into_iter().enumerate() {
+            if !f.is_empty() {
+                let mut e = Evidence::new(i);
+                e.sources.insert(EvidenceSource::ReferenceData);
+                e.date = year.clone();
+                a.evidence.push(e);
+            }
             a.push_scores(i, f);
         }
         for (i, t) in texts.into_iter().enumerate() {

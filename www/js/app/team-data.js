@@ -1,0 +1,258 @@
+// Team assessments on this device (docs/team.md): no DOM, the record operations only.
+//
+// A record's input keeps this device's assessor apart from the others, so that the form edits
+// it as any assessment:
+//   assessor   this device's assessor code (chosen by them; absent: none set)
+//   scores, notes, evidence, _edited   this assessor's own answers and when each was edited
+//   assessors  {code: {scores, notes, evidence, edited, conflicts, resolved}}: the others' answers
+//              as merged, and for the own code only its conflicts and decisions
+//   agreed     {indicator: {score, recorded, dissent: [{assessor, reason}]}}: the consensus round
+//   basis      "individual" (every assessor's score pooled) or "agreed"
+// shared/team.js derives the scores the engine is given. Files carry the merge's own form
+// (teamFile): every assessor under `assessors`, the derived `scores`; an assessor working alone
+// exports `assessor` with their answers, as the docs show.
+import { isTeam, teamScores } from '../shared/team.js';
+import { normalize } from './records.js';
+
+const now = () => new Date().toISOString();
+const byCode = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+const some = (o) => !!o && Object.keys(o).length > 0;
+/** An answer's parts: the input's member and the version's field (merge.rs PARTS). */
+const PARTS = [
+  ['scores', 'score'],
+  ['notes', 'note'],
+  ['evidence', 'evidence'],
+];
+/** Longest assessor code. */
+export const LONGEST = 40;
+/** The team's members of a file's assessment (teamFile), as exports write them. */
+export const TEAM = ['assessor', '_edited', 'basis', 'assessors', 'agreed'];
+
+export { isTeam };
+/** Whether an input or a file's assessment takes part in team merges: it names an assessor or
+ * holds assessors' answers. */
+export const inTeam = (a) => (typeof a?.assessor === 'string' && a.assessor.trim() !== '') || (!!a?.assessors && typeof a.assessors === 'object');
+
+/** Every assessor's code, this device's included, in code order. */
+export function codes(a) {
+  const all = new Set(Object.keys(a.assessors ?? {}));
+  if (a.assessor) all.add(a.assessor);
+  return [...all].sort(byCode);
+}
+
+/** Assessor `code`'s current answers: {scores, notes, evidence, edited}. */
+export function answersOf(a, code) {
+  if (code === a.assessor) return { scores: a.scores ?? {}, notes: a.notes ?? {}, evidence: a.evidence ?? {}, edited: a._edited ?? {} };
+  const x = a.assessors?.[code] ?? {};
+  return { scores: x.scores ?? {}, notes: x.notes ?? {}, evidence: x.evidence ?? {}, edited: x.edited ?? {} };
+}
+
+const hasAnswers = (x) => PARTS.some(([k]) => some(x[k]));
+/** Whether this device's answers (`scores`, `notes`, `evidence` of the input) hold anything. */
+export const ownAnswers = (a) => hasAnswers({ scores: a.scores, notes: a.notes, evidence: a.evidence });
+
+/** One answer of `x` (answersOf) to indicator `id` as a version: {score?, note?, evidence?}. */
+function content(x, id) {
+  const v = {};
+  for (const [k, f] of PARTS) if (x[k][id] != null && x[k][id] !== '') v[f] = x[k][id];
+  return v;
+}
+const same = (u, v) => JSON.stringify(sortKeys(u)) === JSON.stringify(sortKeys(v));
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).filter((k) => k !== 'edited').sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
+}
+
+/** The undecided answers of assessor `code` to indicator `id`, in edit order (the last is the
+ * one proposed), or null when there is no conflict. This device's assessor may have answered
+ * again since the conflict was merged in: their current answer counts as the latest version. */
+export function versions(a, code, id) {
+  const list = a.assessors?.[code]?.conflicts?.[id];
+  if (!list?.length) return null;
+  const out = list.map((v) => ({ ...v }));
+  const x = answersOf(a, code);
+  const cur = content(x, id);
+  const at = x.edited[id] ?? '';
+  if (Object.keys(cur).length) {
+    const k = out.findIndex((v) => same(v, cur));
+    if (k < 0) out.push({ ...cur, edited: at });
+    else if (at > out[k].edited) out[k].edited = at;
+  }
+  out.sort((u, v) => byCode(u.edited ?? '', v.edited ?? ''));
+  return out.length > 1 ? out : null;
+}
+
+/** Every undecided conflict: [{code, id, versions}], by assessor then framework order (`order`:
+ * the indicator ids in framework order). */
+export function conflicts(a, order) {
+  const out = [];
+  for (const code of codes(a)) {
+    const ids = Object.keys(a.assessors?.[code]?.conflicts ?? {}).sort((x, y) => order.indexOf(x) - order.indexOf(y));
+    for (const id of ids) {
+      const vs = versions(a, code, id);
+      if (vs) out.push({ code, id, versions: vs });
+    }
+  }
+  return out;
+}
+
+/** Records when this device's answer to `id` was edited (`_edited`, docs/team.md): every edit
+ * of a score, note or evidence, whether or not a team is formed yet. */
+export function edited(rec, id, at = now()) {
+  (rec.input._edited ??= {})[id] = at;
+}
+
+/** Settles assessor `code`'s conflict on `id` with `version` (one of versions()): recorded as a
+ * new edit of that answer and as a decision (`resolved`), which settles every answer edited
+ * before it. */
+export function decide(rec, code, id, version) {
+  const a = rec.input;
+  const at = now();
+  const mine = code === a.assessor;
+  const x = mine ? a : (a.assessors[code] ??= {});
+  for (const [k, f] of PARTS) {
+    const part = (x[k] ??= {});
+    if (version[f] != null) part[id] = structuredClone(version[f]);
+    else delete part[id];
+  }
+  (mine ? (a._edited ??= {}) : (x.edited ??= {}))[id] = at;
+  const entry = (a.assessors[code] ??= {});
+  delete entry.conflicts?.[id];
+  (entry.resolved ??= {})[id] = at;
+  tidy(a);
+  if (mine) normalize(rec); // a version may hold several respondents' scores
+}
+
+/** Records the consensus round's agreed score for `id` with its dissent ([{assessor, reason}]),
+ * as recorded now (the latest recording wins when files merge). */
+export function agree(rec, id, score, dissent = []) {
+  const a = rec.input;
+  (a.agreed ??= {})[id] = { score, recorded: now(), dissent: dissent.map((d) => ({ assessor: d.assessor, reason: d.reason })) };
+}
+
+/** Which scores the results use: 'individual' (pooled) or 'agreed'. */
+export function setBasis(rec, basis) {
+  rec.input.basis = basis;
+}
+
+/**
+ * Sets this device's assessor code (trimmed). Renaming keeps the answers; a code another
+ * assessor already uses continues that assessor's answers when none were given here yet (the
+ * same person on a new device); otherwise it is refused. Returns why it cannot be (a key of
+ * translations), or null once done.
+ */
+export function setCode(rec, text) {
+  const a = rec.input;
+  const code = text.trim();
+  const old = a.assessor ?? '';
+  if (code === old) return null;
+  const mine = ownAnswers(a);
+  if (!code) {
+    // Without a code, this device's answers would have no place in the team.
+    if (isTeam(a) && mine) return 'team.code.needed';
+    delete a.assessor;
+    return null;
+  }
+  if (code.length > LONGEST) return 'team.code.long';
+  const theirs = a.assessors?.[code];
+  if (theirs && hasAnswers(answersOf(a, code))) {
+    if (mine) return 'team.code.taken';
+    // Continue their answers here.
+    for (const [k] of PARTS) if (some(theirs[k])) a[k] = theirs[k];
+    if (some(theirs.edited)) a._edited = theirs.edited;
+    for (const [k] of PARTS) delete theirs[k];
+    delete theirs.edited;
+  }
+  // This device's conflicts and decisions move with its code.
+  const before = old && a.assessors?.[old];
+  if (before) {
+    const entry = (a.assessors[code] ??= {});
+    for (const k of ['conflicts', 'resolved']) if (some(before[k])) entry[k] = { ...entry[k], ...before[k] };
+    delete a.assessors[old];
+  }
+  a.assessor = code;
+  tidy(a);
+  normalize(rec);
+  return null;
+}
+
+/** Drops empty parts and assessor entries that hold nothing (this device's own, once answered
+ * here, holds only its conflicts and decisions). */
+function tidy(a) {
+  if (!a.assessors) return;
+  for (const [c, x] of Object.entries(a.assessors)) {
+    for (const k of Object.keys(x)) if (x[k] && typeof x[k] === 'object' && !Array.isArray(x[k]) && !some(x[k])) delete x[k];
+    if (c === a.assessor && !some(x)) delete a.assessors[c];
+  }
+  if (!some(a.assessors)) delete a.assessors;
+}
+
+/** Only the answered indicators' edit times (merge.rs writes no others). */
+const editedOf = (x) => Object.fromEntries(Object.entries(x.edited).filter(([id]) => Object.keys(content(x, id)).length));
+
+/**
+ * The record as the merge's files carry it. Alone: its input as it is (with `assessor` and
+ * `_edited` once a code is set). In a team: every assessor under `assessors` (this device's
+ * answers among them, with their conflicts), the derived `scores`, `basis` and `agreed`, and no
+ * `assessor`: a file holds the team, not one device's place in it.
+ */
+export function teamFile(rec) {
+  const a = rec.input;
+  if (!isTeam(a)) {
+    const ed = a._edited && editedOf(answersOf(a, a.assessor));
+    return some(ed) ? { ...a, _edited: ed } : { ...a, _edited: undefined };
+  }
+  const assessors = {};
+  for (const c of codes(a)) {
+    const x = answersOf(a, c);
+    const entry = a.assessors[c] ?? {};
+    const out = {};
+    for (const [k] of PARTS) if (some(x[k])) out[k] = x[k];
+    const ed = editedOf(x);
+    if (some(ed)) out.edited = ed;
+    const cs = {};
+    for (const id of Object.keys(entry.conflicts ?? {})) {
+      const vs = versions(a, c, id);
+      if (vs) cs[id] = vs;
+    }
+    if (some(cs)) out.conflicts = cs;
+    if (some(entry.resolved)) out.resolved = entry.resolved;
+    assessors[c] = out;
+  }
+  const f = { id: a.id, unit: a.unit, date: a.date, basis: a.basis ?? 'individual', scores: teamScores(a), notes: {}, assessors };
+  if (some(a.agreed)) f.agreed = a.agreed;
+  if (some(a.groups)) f.groups = a.groups;
+  return f;
+}
+
+/**
+ * A file's assessment as a record's input, with `code` as this device's assessor (or none):
+ * the merge's form (`assessors`) or an assessor's own file (`assessor` and their answers, who
+ * then becomes one of the assessors, not this device's: the device's user sets their code).
+ * `updated`: the file's `_updated`, the edit time of answers it gives none (as merge.rs reads).
+ */
+export function fromFile(item, code = null, updated = '') {
+  const a = { id: item.id, scores: {}, notes: {} };
+  for (const k of ['unit', 'date']) if (item[k] != null) a[k] = item[k];
+  if (item.assessors) a.assessors = structuredClone(item.assessors);
+  else {
+    const x = { scores: item.scores ?? {}, notes: item.notes ?? {}, evidence: item.evidence ?? {}, edited: {} };
+    for (const id of new Set(PARTS.flatMap(([k]) => Object.keys(x[k])))) if (Object.keys(content(x, id)).length) x.edited[id] = item._edited?.[id] ?? updated;
+    a.assessors = { [item.assessor.trim()]: structuredClone(x) };
+  }
+  for (const k of ['agreed', 'basis', 'groups']) if (item[k] != null) a[k] = structuredClone(item[k]);
+  for (const x of Object.values(a.assessors)) for (const [k] of PARTS) if (x[k] && !some(x[k])) delete x[k];
+  if (code) {
+    const x = a.assessors[code];
+    if (x) {
+      for (const [k] of PARTS) if (some(x[k])) a[k] = x[k];
+      if (some(x.edited)) a._edited = x.edited;
+      for (const [k] of PARTS) delete x[k];
+      delete x.edited;
+    }
+    a.assessor = code;
+  }
+  tidy(a);
+  return a;
+}
