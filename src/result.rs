@@ -1,5 +1,5 @@
 //! The result contract shared by the CLI, the wasm API and the web app: scored assessments as
-//! JSON (through serde, so serde_json and serde-wasm-bindgen give the same shape) and as CSV.
+//! JSON (through serde: serde_json natively, the wasm crate's json_out.rs in the browser, the same shape) and as CSV.
 
 use crate::assessment::{Assessment, Missing, Status};
 use crate::framework::{Framework, Kind};

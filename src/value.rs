@@ -2,7 +2,7 @@
 //! NaN and infinities (so we can name them as errors instead of reading them as null),
 //! object key order (so error paths follow the input), and a depth limit (so a deeply
 //! nested or cyclic JS object is an error, not a stack overflow in wasm).
-//! It deserializes from serde_json text natively and from JS values through serde-wasm-bindgen.
+//! It deserializes from serde_json text natively; the wasm bindings read JS values into it (crates/wasm, engine.rs).
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};

@@ -263,15 +263,19 @@ export function stored(page, id, { unit, scores = {} } = {}) {
 /** The id of the assessment the form shows (#/a/<id>). */
 export const formId = (page) => decodeURIComponent(page.url().split('#/a/')[1].split('?')[0]);
 
-/** The CLI's result for an input (built once, with cargo, if missing). */
+/** The CLI's result for an input (the CLI built first, see cliBin). */
 export function cli(inputPath, ...args) {
   return execFileSync(cliBin(), ['score', ...args, inputPath], { encoding: 'utf8' });
 }
 
-/** The CLI, built once (with cargo) if missing. */
+/** The CLI, built by cargo once per test file: always asked, not only when missing, since a
+ * binary left from older sources would compare the app with an older engine (cargo does
+ * nothing when it is up to date). */
+let cliBuilt = false;
 export function cliBin() {
   const bin = join(ROOT, 'target', 'release', 'resilience');
-  if (!existsSync(bin)) execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'resilience'], { cwd: ROOT, stdio: 'inherit' });
+  if (!cliBuilt) execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'resilience'], { cwd: ROOT, stdio: 'inherit' });
+  cliBuilt = true;
   return bin;
 }
 

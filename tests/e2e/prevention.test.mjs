@@ -27,7 +27,7 @@ const ALL = (v) => Object.fromEntries(INDICATORS.map((id) => [id, v]));
 function store(page, input) {
   return page.evaluate(
     async ([input, fw]) => {
-      const s = await import('/js/app/storage.js');
+      const s = (await import('/app/later.js')).app_storage;
       s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
       await s.flush();
     },
@@ -139,8 +139,8 @@ app.test('warning signs: kept across a reload and a killed tab, dates checked, n
   await page.click('#new');
   await page.waitForFunction(() => document.activeElement?.name === 'unit');
   const id = formId(page);
-  // The section is a step of its own, reached from the pillar strip.
-  await page.click('.jump a[data-jump="p-signs"]');
+  // The section is a step of its own, reached from the list in the form's bar.
+  await page.selectOption('.jump select.in-pillar', 'signs');
   await page.waitForFunction(() => document.activeElement?.name === 'c-emergency_measures');
   await page.waitForSelector('#p-signs:not([data-settling])'); // brought into view: it stays put
   await page.check('input[name="c-hate_speech"][value="present"]');
@@ -155,7 +155,8 @@ app.test('warning signs: kept across a reload and a killed tab, dates checked, n
   };
   // (In the order answered.)
   await storedAs(page, id, 'context', { hate_speech: want.hate_speech, arms_buildup: want.arms_buildup, militia_mobilisation: want.militia_mobilisation });
-  assert.match(await page.textContent('.jump .nav-signs'), /3 of 14 assessed/);
+  assert.match(await page.textContent('#h-signs .prog'), /3 of 14 assessed/);
+  assert.match(await page.textContent('.jump option[value="signs"]'), /· 3\/14$/);
 
   await reload(page);
   assert.ok(await page.isChecked('input[name="c-hate_speech"][value="present"]'));
@@ -209,7 +210,7 @@ async function importFile(page, text, name) {
 }
 
 /** The id of the record of unit `unit` in the page's app. */
-const recordOf = (page, unit) => page.evaluate(async (unit) => (await import('/js/app/storage.js')).list().find((r) => r.input.unit === unit).id, unit);
+const recordOf = (page, unit) => page.evaluate(async (unit) => (await import('/app/later.js')).app_storage.list().find((r) => r.input.unit === unit).id, unit);
 
 /** Runs `fn(page)` in another fresh browser whose app holds nothing. */
 async function anotherDevice(fn) {
@@ -382,9 +383,11 @@ app.test('on a 360 px phone: the evidence row and the warning signs fit, and axe
   await store(page, input);
   await page.setViewportSize({ width: 360, height: 740 });
   await open(page, h.url, `#/a/${input.id}`);
+  // On a phone an answered question is folded to its answer: a tap opens it.
+  await page.click('[id="i-security.lawful_force"] .chosen');
   await page.click('details[data-ev="security.lawful_force"] summary');
   await page.waitForSelector('details[data-ev="security.lawful_force"] .ev-body');
-  await page.click('.jump a[data-jump="p-signs"]');
+  await page.selectOption('.jump select.in-pillar', 'signs');
   await page.waitForSelector('#p-signs:not([data-settling])');
   assert.ok(await page.evaluate(() => Math.abs(document.getElementById('p-signs').getBoundingClientRect().top) < 100), 'the jump lands on the section');
   assert.deepEqual(await axe(page), [], 'axe on the phone form');

@@ -34,7 +34,7 @@ for (const lang of ['en', 'fr']) {
       await open(page, h.url);
       await page.evaluate(
         async ([input, fw]) => {
-          const s = await import('/js/app/storage.js');
+          const s = (await import('/app/later.js')).app_storage;
           s.put({ id: input.id, schema: 2, framework: fw, updated: '2026-02-01T10:00:00.000Z', input });
           await s.flush();
         },

@@ -203,8 +203,7 @@ async function facilitator(h, files, { locked = false } = {}) {
     if (typeof W.report !== 'function') return null;
     await W.default({ module_or_path: '/pkg-analysis/resilience_bg.wasm' });
     const M = await import('/js/shared/model.js');
-    await M.load();
-    return W.report(input, null, 'en', '2026-03-20', M.defaultModel().fw);
+    return W.report(input, null, 'en', '2026-03-20', (await M.defaultModel('en')).fw);
   }, a);
   if (html != null) {
     assert.match(html, /Assessors: amina, jb\./);

@@ -129,7 +129,7 @@ pub(crate) fn parse_json(text: &str) -> Option<Value> {
 }
 
 /// Plain data, the fast way: `JSON.stringify`, one string into wasm, [`parse_json`]. What JSON
-/// would change is caught here and left to serde-wasm-bindgen, which keeps it and so names the
+/// would change is caught here and left to the walk member by member ([`read_js`]), which keeps it and so names the
 /// problem: NaN and infinities (written as null), members that are functions or undefined
 /// (dropped), cycles and BigInts (which throw), Maps, Sets and typed arrays (written as {}).
 fn read_plain(js: &JsValue) -> Option<Value> {

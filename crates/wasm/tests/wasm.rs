@@ -402,7 +402,7 @@ fn the_report_is_the_clis_byte_for_byte() {
         js(r#"{"draws": 300, "seed": 5}"#),
         JsValue::from_str("fr"),
         JsValue::from_str("2026-03-20"),
-        None,
+        fw(),
     )
     .unwrap();
     assert!(
@@ -416,7 +416,7 @@ fn the_report_is_the_clis_byte_for_byte() {
             js(r#"{"draws": 0}"#),
             JsValue::from_str("de"),
             JsValue::from_str("2026-3-1"),
-            None,
+            fw(),
         )
         .map(JsValue::from),
     );
@@ -437,7 +437,7 @@ fn the_report_is_the_clis_byte_for_byte() {
             JsValue::NULL,
             JsValue::from_str("en"),
             JsValue::from_str("2026-03-20"),
-            None,
+            fw(),
         )
         .map(JsValue::from),
     );
@@ -497,7 +497,7 @@ fn team_files_merge_and_their_agreement() {
         0,
     )
     .unwrap();
-    let agreement = from_js(&wasm::team_agreement_js(item, None).unwrap());
+    let agreement = from_js(&wasm::team_agreement_js(item, fw()).unwrap());
     assert_eq!(
         agreement.get("assessors"),
         Some(&Value::Array(vec![
@@ -513,7 +513,7 @@ fn team_files_merge_and_their_agreement() {
             Value::String("justice.access".into())
         ]))
     );
-    let agreement = from_js(&wasm::team_agreement_js(team_fixture(), None).unwrap());
+    let agreement = from_js(&wasm::team_agreement_js(team_fixture(), fw()).unwrap());
     assert!(matches!(agreement.get("alpha"), Some(Value::Number(_))));
 
     // Every problem of every file, named by the file.
@@ -546,7 +546,7 @@ fn team_files_merge_and_their_agreement() {
     // Not a team assessment.
     let (code, issues) = thrown(wasm::team_agreement_js(
         js(r#"{"id": "solo", "scores": {"justice.access": 2}}"#),
-        None,
+        fw(),
     ));
     assert_eq!(code, "invalid_input");
     assert!(issues[0].starts_with("$.assessors: "), "{issues:?}");

@@ -147,7 +147,7 @@ export function agreementPart(tr, F, g) {
 function agreement(app, rec, F) {
   const { t } = app.tr;
   const el = h('div', { class: 'agreement-part', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('team.measuring')));
-  teamAgreement(teamFile(rec), F.fw).then(
+  teamAgreement(teamFile(rec), F.arg).then(
     (g) => fill(el, agreementPart(app.tr, F, g)),
     (e) => fill(el, h('p', { class: 'muted' }, e.code === 'unavailable' ? t('team.unavailable') : e.message)),
   );

@@ -137,7 +137,7 @@ export function workshopView(app, id) {
   const list = h('div', { class: 'rounds', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('team.measuring')));
   if (!F || !isTeam(rec.input)) fill(list, h('p', { class: 'empty' }, t('team.round.none')));
   else
-    teamAgreement(teamFile(rec), F.fw).then(
+    teamAgreement(teamFile(rec), F.arg).then(
       (g) => {
         const rows = new Map(g.indicators.map((x) => [x.id, x]));
         fill(list, g.by_disagreement.length ? g.by_disagreement.map((i, k) => item(app, rec, F, rows.get(i), k + 1)) : h('p', { class: 'empty' }, t('team.round.none')));
