@@ -342,7 +342,7 @@ app.test('low-confidence scores that drive a pillar link to their indicator; the
     await page.$$eval('.report .lowconf [data-low]', (l) => l.map((li) => li.dataset.low)),
     want.low_confidence.map((x) => x.indicator),
   );
-  assert.match(await page.textContent('.report [data-k="justice.access"] ~ .ev'), /interview · confidence low/);
+  assert.match(await page.textContent('.report li:has([data-k="justice.access"]) > .ev'), /interview · confidence low/);
 
   // The Framework of Analysis: the CLI's risk factors, informed and not, with their numbers.
   const informed = await page.$$eval('.report .foa .informed [data-factor]', (l) => l.map((li) => [li.dataset.factor, li.textContent]));

@@ -80,7 +80,7 @@ for (const lang of ['en', 'fr']) {
 
       await page.click('[data-report-print]');
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-report-save]')]);
-      assert.match(dl.suggestedFilename(), /^resilience-report-\d{4}-\d{2}-\d{2}\.html$/);
+      assert.match(dl.suggestedFilename(), /^resilience-report-rep-1-\d{4}-\d{2}-\d{2}\.html$/, "one assessment's report: named by its random id, not the unit");
       const saved = readFileSync(await dl.path(), 'utf8');
       assert.match(saved, new RegExp(`<html lang="${lang}"`));
       assert.match(saved, /default-src 'none'/);
