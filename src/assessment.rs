@@ -5,7 +5,7 @@
 //! `csv_input`.
 
 use crate::framework::Framework;
-use crate::issue::{Fields, Issue};
+use crate::issue::{optional_object, Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
 
 mod context;
@@ -385,20 +385,13 @@ fn read_groups(
     fw: &Framework,
     issues: &mut Vec<Issue>,
 ) -> Vec<Assessment> {
-    let entries = match value {
-        None | Some(Value::Null) => return Vec::new(),
-        Some(Value::Object(entries)) => entries,
-        Some(other) => {
-            issues.push(Issue::new(
-                at,
-                format!(
-                    "expected an object of group name → {{\"scores\": …}}, found {}",
-                    other.kind()
-                ),
-            ));
-            return Vec::new();
-        }
-    };
+    let value = value.filter(|v| !matches!(v, Value::Null));
+    let entries = optional_object(
+        value,
+        at,
+        "an object of group name → {\"scores\": …}",
+        issues,
+    );
     if entries.len() > MAX_GROUPS {
         issues.push(Issue::new(
             at,
@@ -427,6 +420,32 @@ fn read_groups(
     out
 }
 
+/// `"notes": {"<indicator id>": "text", …}`, in input order.
+fn read_notes(
+    value: Option<&Value>,
+    at: &str,
+    fw: &Framework,
+    issues: &mut Vec<Issue>,
+) -> Vec<(String, String)> {
+    let entries = optional_object(value, at, "an object of indicator id → text", issues);
+    let mut notes = Vec::new();
+    for (key, v) in entries {
+        let p = || path_key(at, key);
+        if known_indicator(fw, key, p, issues).is_none() {
+            continue;
+        }
+        match v {
+            Value::String(s) => notes.push((key.clone(), s.clone())),
+            Value::Null => {}
+            other => issues.push(Issue::new(
+                p(),
+                format!("expected a string, found {}", other.kind()),
+            )),
+        }
+    }
+    notes
+}
+
 fn read_assessment(
     value: &Value,
     path: &str,
@@ -445,33 +464,7 @@ fn read_assessment(
     }
     let n = fw.indicators.len();
     let (by_indicator, missing) = read_scores(f.get("scores"), &f.at("scores"), fw, issues);
-    let mut notes = Vec::new();
-    match f.get("notes") {
-        None => {}
-        Some(Value::Object(entries)) => {
-            for (key, v) in entries {
-                let p = || path_key(&f.at("notes"), key);
-                if known_indicator(fw, key, p, issues).is_none() {
-                    continue;
-                }
-                match v {
-                    Value::String(s) => notes.push((key.clone(), s.clone())),
-                    Value::Null => {}
-                    other => issues.push(Issue::new(
-                        p(),
-                        format!("expected a string, found {}", other.kind()),
-                    )),
-                }
-            }
-        }
-        Some(other) => issues.push(Issue::new(
-            f.at("notes"),
-            format!(
-                "expected an object of indicator id → text, found {}",
-                other.kind()
-            ),
-        )),
-    }
+    let notes = read_notes(f.get("notes"), &f.at("notes"), fw, issues);
     let context = context::read(f.get("context"), &f.at("context"), fw, issues);
     let evidence = evidence::read(f.get("evidence"), &f.at("evidence"), fw, issues);
     let groups = read_groups(f.get("groups"), &f.at("groups"), fw, issues);

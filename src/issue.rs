@@ -25,6 +25,43 @@ impl std::fmt::Display for Issue {
     }
 }
 
+/// The items of an optional list at `path`: none when it is absent, and none with a problem
+/// saying what was `expected` ("a list of measures such as […]") when it is not a list.
+pub fn optional_list<'a>(
+    value: Option<&'a Value>,
+    path: &str,
+    expected: &str,
+    issues: &mut Vec<Issue>,
+) -> &'a [Value] {
+    match value {
+        None => &[],
+        Some(Value::Array(items)) => items,
+        Some(other) => not_a(other, path, expected, issues),
+    }
+}
+
+/// The entries of an optional object at `path`, as [`optional_list`] reads a list.
+pub fn optional_object<'a>(
+    value: Option<&'a Value>,
+    path: &str,
+    expected: &str,
+    issues: &mut Vec<Issue>,
+) -> &'a [(String, Value)] {
+    match value {
+        None => &[],
+        Some(Value::Object(entries)) => entries,
+        Some(other) => not_a(other, path, expected, issues),
+    }
+}
+
+fn not_a<T>(found: &Value, path: &str, expected: &str, issues: &mut Vec<Issue>) -> &'static [T] {
+    issues.push(Issue::new(
+        path,
+        format!("expected {expected}, found {}", found.kind()),
+    ));
+    &[]
+}
+
 /// Reads the fields of one JSON object, noting every problem and every key it did not expect.
 pub struct Fields<'a> {
     pub path: &'a str,

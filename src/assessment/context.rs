@@ -6,7 +6,7 @@
 
 use super::check_date;
 use crate::framework::Framework;
-use crate::issue::{Fields, Issue};
+use crate::issue::{optional_object, Fields, Issue};
 use crate::value::{path_key, quote, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,20 +63,12 @@ pub(super) fn read(
     fw: &Framework,
     issues: &mut Vec<Issue>,
 ) -> Vec<ContextAnswer> {
-    let entries = match value {
-        None => return Vec::new(),
-        Some(Value::Object(entries)) => entries,
-        Some(other) => {
-            issues.push(Issue::new(
-                path,
-                format!(
-                    "expected an object of warning sign or trigger id → {{\"status\": …}}, found {}",
-                    other.kind()
-                ),
-            ));
-            return Vec::new();
-        }
-    };
+    let entries = optional_object(
+        value,
+        path,
+        "an object of warning sign or trigger id → {\"status\": …}",
+        issues,
+    );
     let mut out: Vec<ContextAnswer> = Vec::with_capacity(entries.len());
     for (key, v) in entries {
         let p = path_key(path, key);

@@ -8,7 +8,7 @@
 
 use super::check_date;
 use crate::framework::Framework;
-use crate::issue::{Fields, Issue};
+use crate::issue::{optional_object, Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
 
 /// A kind of source.
@@ -188,20 +188,12 @@ pub(super) fn read(
     fw: &Framework,
     issues: &mut Vec<Issue>,
 ) -> Vec<Evidence> {
-    let entries = match value {
-        None => return Vec::new(),
-        Some(Value::Object(entries)) => entries,
-        Some(other) => {
-            issues.push(Issue::new(
-                path,
-                format!(
-                    "expected an object of indicator id → {{\"source\", \"date\", \"confidence\"}}, found {}",
-                    other.kind()
-                ),
-            ));
-            return Vec::new();
-        }
-    };
+    let entries = optional_object(
+        value,
+        path,
+        "an object of indicator id → {\"source\", \"date\", \"confidence\"}",
+        issues,
+    );
     let mut out: Vec<Evidence> = Vec::with_capacity(entries.len());
     for (key, v) in entries {
         let p = path_key(path, key);

@@ -8,7 +8,7 @@
 //! else those of its `title`), so that no reader meets a warning sign in the wrong language.
 
 use super::{read_text, valid_id, Band, Text};
-use crate::issue::{Fields, Issue};
+use crate::issue::{optional_list, Fields, Issue};
 use crate::value::{path_index, quote, Value};
 
 /// A risk factor of the Framework of Analysis: `"1"` to `"14"` in the 2014 text.
@@ -128,20 +128,12 @@ pub(super) fn read_risk_factors(
     languages: &[String],
     issues: &mut Vec<Issue>,
 ) -> Vec<RiskFactor> {
-    let items = match value {
-        None => return Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            issues.push(Issue::new(
-                path,
-                format!(
-                    "expected a list of risk factors such as [{{\"id\": \"1\", \"title\": {{…}}}}], found {}",
-                    other.kind()
-                ),
-            ));
-            return Vec::new();
-        }
-    };
+    let items = optional_list(
+        value,
+        path,
+        "a list of risk factors such as [{\"id\": \"1\", \"title\": {…}}]",
+        issues,
+    );
     let mut out: Vec<RiskFactor> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let p = path_index(path, i);
@@ -191,20 +183,12 @@ pub(super) fn read_foa(
     factors: &[RiskFactor],
     issues: &mut Vec<Issue>,
 ) -> Vec<FoaRef> {
-    let items = match value {
-        None => return Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            issues.push(Issue::new(
-                path,
-                format!(
-                    "expected a list of Framework of Analysis references such as [\"9.1\", \"3.4\"], found {}",
-                    other.kind()
-                ),
-            ));
-            return Vec::new();
-        }
-    };
+    let items = optional_list(
+        value,
+        path,
+        "a list of Framework of Analysis references such as [\"9.1\", \"3.4\"]",
+        issues,
+    );
     let mut out: Vec<FoaRef> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let p = path_index(path, i);
@@ -268,20 +252,12 @@ pub(super) fn read_measures(
     languages: &[String],
     issues: &mut Vec<Issue>,
 ) -> Vec<Measure> {
-    let items = match value {
-        None => return Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            issues.push(Issue::new(
-                path,
-                format!(
-                    "expected a list of measures such as [{{\"title\": {{…}}, \"source\": \"…\"}}], found {}",
-                    other.kind()
-                ),
-            ));
-            return Vec::new();
-        }
-    };
+    let items = optional_list(
+        value,
+        path,
+        "a list of measures such as [{\"title\": {…}, \"source\": \"…\"}]",
+        issues,
+    );
     if items.len() > MAX_MEASURES {
         issues.push(Issue::new(
             path,
@@ -314,20 +290,7 @@ pub(super) fn read_context(
     languages: &[String],
     issues: &mut Vec<Issue>,
 ) -> Vec<ContextItem> {
-    let items = match value {
-        None => return Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            issues.push(Issue::new(
-                path,
-                format!(
-                    "expected a list of warning signs and triggers such as [{{\"id\": \"…\", \"kind\": \"sign\", \"title\": {{…}}}}], found {}",
-                    other.kind()
-                ),
-            ));
-            return Vec::new();
-        }
-    };
+    let items = optional_list(value, path, "a list of warning signs and triggers such as [{\"id\": \"…\", \"kind\": \"sign\", \"title\": {…}}]", issues);
     let mut out: Vec<ContextItem> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let p = path_index(path, i);
