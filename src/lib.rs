@@ -19,6 +19,7 @@ pub mod csv_output;
 pub mod framework;
 pub mod issue;
 pub mod json;
+pub mod markup;
 pub mod pipeline;
 pub mod result;
 pub mod sort;

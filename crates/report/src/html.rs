@@ -1,20 +1,12 @@
 //! A small HTML writer: every text goes through `esc`, so no user text can become markup.
 
+use resilience::markup::{push_escaped, Markup};
 use std::fmt::Write;
 
 /// Text with `& < > " '` escaped, for element content and quoted attribute values alike.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s, Markup::Html);
     out
 }
 

@@ -2,6 +2,8 @@
 //! inline strings, packed in a ZIP whose entries are deflated (`miniz_oxide`) or stored,
 //! whichever is smaller; CRCs by `crc32fast`. Output is deterministic: same cells, same bytes.
 
+use resilience::markup::{self, Markup};
+
 /// Excel's limits: rows per sheet, and characters per cell.
 pub const MAX_ROWS: usize = 1_048_576;
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -201,17 +203,7 @@ pub fn push_column(out: &mut String, c: usize) {
 
 /// XML text: `& < > "` escaped; characters XML 1.0 cannot hold are dropped.
 pub fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
+    markup::push_escaped(out, s, Markup::Xml);
 }
 
 /// A workbook: sheets in order, the first one active.
