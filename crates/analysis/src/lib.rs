@@ -419,6 +419,43 @@ pub fn uniforms(rng: &mut Xoshiro256PlusPlus, out: &mut [f64]) {
     }
 }
 
+/// A batch scored and analysed, owned: what an [`AnalysisDoc`] shows.
+pub struct Analysed {
+    pub scored: Vec<Scored>,
+    pub analyses: Vec<AssessmentAnalysis>,
+}
+
+/// Scores `batch` and analyses it with `options`: `analyse` and `report`, in the CLI and in the
+/// browser, start here. The whole batch is scored, since a batch's normalisation (minmax, rank)
+/// depends on all of it.
+pub fn score_and_analyse(
+    fw: &Framework,
+    batch: &[Assessment],
+    options: &Options,
+) -> Result<Analysed, ApiError> {
+    let scored = resilience::api::score(fw, batch);
+    let analyses = analyse(fw, batch, &scored, options)?;
+    Ok(Analysed { scored, analyses })
+}
+
+impl Analysed {
+    /// The output document of this analysis of `batch` under `fw` with `options`.
+    pub fn doc<'a>(
+        &'a self,
+        fw: &'a Framework,
+        batch: &'a [Assessment],
+        options: &'a Options,
+    ) -> AnalysisDoc<'a> {
+        AnalysisDoc {
+            fw,
+            batch,
+            scored: &self.scored,
+            options,
+            analyses: &self.analyses,
+        }
+    }
+}
+
 /// The analysis output: the result contract of `score` with, in each result, `uncertainty`,
 /// `sensitivity` and `leverage`, and the options used:
 /// `{"framework": {"id", "version"}, "options": {…}, "results": [...]}`.

@@ -51,15 +51,8 @@ pub fn run(a: Args) -> Result<(), Failure> {
     };
     let options = read_options(file, a.draws.as_deref(), a.seed.as_deref())?;
     let Entered { batch, items } = read_entered(&a.io.input, &fw)?;
-    let scored = api::score(&fw, &batch);
-    let analyses = analysis::analyse(&fw, &batch, &scored, &options)?;
-    let doc = AnalysisDoc {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
-        options: &options,
-        analyses: &analyses,
-    };
+    let analysed = analysis::score_and_analyse(&fw, &batch, &options)?;
+    let doc = analysed.doc(&fw, &batch, &options);
     write_out(&to_json(&with_agreement(&doc, &items), a.io.compact))
 }
 

@@ -4,10 +4,10 @@
 use crate::analyse::read_options;
 use crate::io::{read_entered, write_out, Entered, Failure, FrameworkArg};
 use clap::ValueEnum;
-use resilience::api::{self, ApiError};
+use resilience::api::ApiError;
 use resilience::assessment::check_date;
 use resilience::{Assessment, Value};
-use resilience_analysis::{self as analysis, AnalysisDoc, Perturb};
+use resilience_analysis::{self as analysis, Perturb};
 use resilience_report::Report;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,17 +80,9 @@ pub fn run(a: Args) -> Result<(), Failure> {
     options.sensitivity = false;
     let Entered { batch, items } = read_entered(&a.input, &fw)?;
     let k = pick(&batch, a.id.as_deref())?;
-    // The whole batch, as `analyse INPUT` runs it: a batch's normalisation (minmax, rank)
-    // depends on it, and so the numbers are the same as analyse's.
-    let scored = api::score(&fw, &batch);
-    let analyses = analysis::analyse(&fw, &batch, &scored, &options)?;
-    let doc = AnalysisDoc {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
-        options: &options,
-        analyses: &analyses,
-    };
+    // The whole batch, as `analyse INPUT` runs it: the numbers are the same as analyse's.
+    let analysed = analysis::score_and_analyse(&fw, &batch, &options)?;
+    let doc = analysed.doc(&fw, &batch, &options);
     let doc: Value = serde_json::from_str(&serde_json::to_string(&doc).expect("serializes"))
         .expect("the analysis reads back");
     let result = match doc.get("results") {

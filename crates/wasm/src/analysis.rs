@@ -2,9 +2,9 @@
 
 use crate::engine::{framework_of, read_batch, read_value, to_js};
 use crate::Error;
-use resilience::api::{self, ApiError};
+use resilience::api::ApiError;
 use resilience::value::Value;
-use resilience_analysis::{AnalysisDoc, Options};
+use resilience_analysis::Options;
 use wasm_bindgen::prelude::*;
 
 /// Scores and analyses a batch (`{assessments: [...]}`, one assessment, or CSV text): the
@@ -24,13 +24,6 @@ pub fn analyse(input: JsValue, options: JsValue, fw: Option<JsValue>) -> Result<
     let options =
         Options::from_value(&options).map_err(|i| ApiError::new("invalid_argument", i))?;
     let batch = read_batch(&input, &fw)?;
-    let scored = api::score(&fw, &batch);
-    let analyses = resilience_analysis::analyse(&fw, &batch, &scored, &options)?;
-    to_js(&AnalysisDoc {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
-        options: &options,
-        analyses: &analyses,
-    })
+    let analysed = resilience_analysis::score_and_analyse(&fw, &batch, &options)?;
+    to_js(&analysed.doc(&fw, &batch, &options))
 }

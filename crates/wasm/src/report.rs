@@ -6,7 +6,7 @@ use crate::Error;
 use resilience::api::{self, ApiError};
 use resilience::assessment::check_date;
 use resilience::value::Value;
-use resilience_analysis::{AnalysisDoc, Options, Perturb};
+use resilience_analysis::{Options, Perturb};
 use resilience_report::{Report, LANGUAGES};
 use wasm_bindgen::prelude::*;
 
@@ -91,15 +91,8 @@ pub fn report(
         .into());
     }
     let batch = api::assessments_from_json(&item, &fw)?;
-    let scored = api::score(&fw, &batch);
-    let analyses = resilience_analysis::analyse(&fw, &batch, &scored, &options)?;
-    let doc = AnalysisDoc {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
-        options: &options,
-        analyses: &analyses,
-    };
+    let analysed = resilience_analysis::score_and_analyse(&fw, &batch, &options)?;
+    let doc = analysed.doc(&fw, &batch, &options);
     // The report reads the result as the CLI's JSON: the same object the page would get.
     let result = read_value(&to_js(&doc.result(0))?, "internal")?;
     let options = read_value(&to_js(&options)?, "internal")?;
