@@ -206,10 +206,62 @@ fn build_extras(
 
 /// Reads assessments from CSV text (separator `,`, `;` or tab, guessed from the header).
 pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue>> {
-    let mut issues = Vec::new();
     let (mut reader, header) = Reader::open(text).map_err(|e| vec![e])?;
-    let decimal_comma = reader.separator == b';';
-    let n = fw.indicators.len();
+    let columns = read_header(&header, fw)?;
+    let mut cells = RowCells::new(fw, &columns, &header, reader.separator == b';');
+    let mut batch = BatchBuilder::new(fw.indicators.len());
+    let mut issues = Vec::new();
+    loop {
+        let row = match reader.next_row(columns.len()) {
+            Row::Data(row) => row,
+            Row::End => break,
+            Row::Broken(e) => {
+                issues.push(Issue::new(format!("row {}", e.row), e.message));
+                break;
+            }
+            Row::WrongWidth { row, cells } => {
+                issues.push(Issue::new(
+                    format!("row {row}"),
+                    format!(
+                        "{cells} cells, but the header has {} columns",
+                        columns.len()
+                    ),
+                ));
+                continue;
+            }
+        };
+        if issues.len() >= MAX_ISSUES {
+            issues.push(Issue::new(
+                format!("row {row}"),
+                "too many problems; stopped reading here",
+            ));
+            break;
+        }
+        let who = cells.read(&reader, row, &mut issues);
+        if who.id.is_empty() {
+            issues.push(Issue::new(
+                place(row, "id"),
+                "is empty; every row needs the id of its assessment",
+            ));
+            continue;
+        }
+        if !who.date.is_empty() {
+            if let Err(msg) = check_date(who.date) {
+                issues.push(Issue::new(place(row, "date"), msg));
+            }
+        }
+        batch.add(row, &who, &mut cells, &header, &mut issues);
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    batch.finish(&columns, &header, fw)
+}
+
+/// The header's columns; every problem of the header at once (an empty or repeated name, an
+/// unknown indicator, no `id`).
+fn read_header(header: &[String], fw: &Framework) -> Result<Vec<Column>, Vec<Issue>> {
+    let mut issues = Vec::new();
     let mut columns = Vec::with_capacity(header.len());
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (c, name) in header.iter().enumerate() {
@@ -260,82 +312,84 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
             "needs an \"id\" column: rows sharing an id are one assessment's respondents",
         ));
     }
-    if !issues.is_empty() {
-        return Err(issues);
+    if issues.is_empty() {
+        Ok(columns)
+    } else {
+        Err(issues)
+    }
+}
+
+/// Whose row it is: the text of its `id`, `unit`, `date` and `group` cells.
+struct Who<'r> {
+    id: &'r str,
+    unit: &'r str,
+    date: &'r str,
+    group: &'r str,
+}
+
+/// One row's cells read into buffers kept from row to row: the scores (NaN = empty), the
+/// reasons given instead of a score, the context and evidence cells.
+struct RowCells<'a> {
+    fw: &'a Framework,
+    columns: &'a [Column],
+    header: &'a [String],
+    decimal_comma: bool,
+    values: Vec<f64>,
+    /// Cells given as a reason (`dk`, `na`, `unsafe`) instead of a score.
+    missing: Vec<(usize, Missing)>,
+    /// Context and evidence cells, checked: (column, value).
+    extras: Vec<(usize, String)>,
+}
+
+impl<'a> RowCells<'a> {
+    fn new(fw: &'a Framework, columns: &'a [Column], header: &'a [String], comma: bool) -> Self {
+        RowCells {
+            fw,
+            columns,
+            header,
+            decimal_comma: comma,
+            values: vec![f64::NAN; fw.indicators.len()],
+            missing: Vec::new(),
+            extras: Vec::new(),
+        }
     }
 
-    // Rows of the assessment being read (NaN = empty), moved into it when the id changes:
-    // respondents' rows usually follow each other, and a batch-wide row buffer would double
-    // the memory of a large file.
-    let mut pending: Vec<f64> = Vec::new();
-    let mut pending_owner: Option<Owner> = None;
-    let mut batch: Vec<Assessment> = Vec::new();
-    // The groups' own assessments (rows with a `group`), with the index of theirs in `batch`.
-    let mut groups: Vec<(u32, Assessment)> = Vec::new();
-    let mut group_index: HashMap<(u32, String), u32> = HashMap::new();
-    // Each assessment's context and evidence cells (empty, without allocating, when the file
-    // has no such column).
-    let mut extras: Vec<Extras> = Vec::new();
-    let mut first_row: Vec<usize> = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut row_values = vec![f64::NAN; n];
-    // Cells of this row given as a reason (`dk`, `na`, `unsafe`) instead of a score.
-    let mut row_missing: Vec<(usize, Missing)> = Vec::new();
-    loop {
-        let row = match reader.next_row(columns.len()) {
-            Row::Data(row) => row,
-            Row::End => break,
-            Row::Broken(e) => {
-                issues.push(Issue::new(format!("row {}", e.row), e.message));
-                break;
-            }
-            Row::WrongWidth { row, cells } => {
-                issues.push(Issue::new(
-                    format!("row {row}"),
-                    format!(
-                        "{cells} cells, but the header has {} columns",
-                        columns.len()
-                    ),
-                ));
-                continue;
-            }
+    /// Reads row `row` of `reader`; each bad cell is a problem at its row and column.
+    fn read<'r>(&mut self, reader: &'r Reader, row: usize, issues: &mut Vec<Issue>) -> Who<'r> {
+        self.values.fill(f64::NAN);
+        self.missing.clear();
+        self.extras.clear();
+        let mut who = Who {
+            id: "",
+            unit: "",
+            date: "",
+            group: "",
         };
-        if issues.len() >= MAX_ISSUES {
-            issues.push(Issue::new(
-                format!("row {row}"),
-                "too many problems; stopped reading here",
-            ));
-            break;
-        }
-        row_values.fill(f64::NAN);
-        row_missing.clear();
-        let (mut id, mut unit, mut date, mut group) = ("", "", "", "");
-        // This row's context and evidence cells, checked: (column, value).
-        let mut row_extras: Vec<(usize, String)> = Vec::new();
-        for (c, col) in columns.iter().enumerate() {
+        let place_of = |c: usize| place(row, &self.header[c]);
+        for (c, col) in self.columns.iter().enumerate() {
             let cell = reader.field(c).trim();
             match col {
-                Column::Id => id = unguard(cell),
-                Column::Unit => unit = unguard(cell),
-                Column::Date => date = unguard(cell),
-                Column::Group => group = unguard(cell),
+                Column::Id => who.id = unguard(cell),
+                Column::Unit => who.unit = unguard(cell),
+                Column::Date => who.date = unguard(cell),
+                Column::Group => who.group = unguard(cell),
                 Column::Ignored => {}
                 Column::Context(..) | Column::Evidence(..) if cell.is_empty() => {}
                 Column::Context(..) | Column::Evidence(..) => match extra_cell(col, cell) {
-                    Ok(v) => row_extras.push((c, v)),
-                    Err(msg) => issues.push(Issue::new(place(row, &header[c]), msg)),
+                    Ok(v) => self.extras.push((c, v)),
+                    Err(msg) => issues.push(Issue::new(place_of(c), msg)),
                 },
-                Column::Indicator(i) if cell.is_empty() => row_values[*i] = f64::NAN,
-                Column::Indicator(i) => match parse_decimal(cell, decimal_comma) {
+                Column::Indicator(i) if cell.is_empty() => self.values[*i] = f64::NAN,
+                Column::Indicator(i) => match parse_decimal(cell, self.decimal_comma) {
                     // The location string is built only for a cell that is wrong.
-                    Some(x) if in_scale(fw, *i, x) => row_values[*i] = x,
+                    Some(x) if in_scale(self.fw, *i, x) => self.values[*i] = x,
                     Some(x) => {
-                        check_score(fw, *i, x, || place(row, &header[c]), &mut issues);
+                        check_score(self.fw, *i, x, || place_of(c), issues);
                     }
                     None => match Missing::from_code(cell) {
-                        Some(m) => row_missing.push((*i, m)),
+                        Some(m) => self.missing.push((*i, m)),
                         None => issues.push(Issue::new(
-                            place(row, &header[c]),
+                            place_of(c),
                             format!(
                                 "{} is not a number, nor dk (don't know), na (not applicable) or unsafe (unsafe to ask)",
                                 quote(cell)
@@ -345,39 +399,142 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 },
             }
         }
-        if id.is_empty() {
-            issues.push(Issue::new(
-                place(row, "id"),
-                "is empty; every row needs the id of its assessment",
-            ));
-            continue;
+        who
+    }
+}
+
+/// The assessments being read, row by row.
+struct BatchBuilder {
+    /// Indicators per row.
+    n: usize,
+    batch: Vec<Assessment>,
+    /// The groups' own assessments (rows with a `group`), with the index of theirs in `batch`.
+    groups: Vec<(u32, Assessment)>,
+    group_index: HashMap<(u32, String), u32>,
+    index: HashMap<String, u32>,
+    /// Each assessment's first row, for the problems that compare with it.
+    first_row: Vec<usize>,
+    /// Each assessment's context and evidence cells (empty, without allocating, when the file
+    /// has no such column).
+    extras: Vec<Extras>,
+    /// Rows of the owner being read (NaN = empty), moved into it when the owner changes:
+    /// respondents' rows usually follow each other, and a batch-wide row buffer would double
+    /// the memory of a large file.
+    pending: Vec<f64>,
+    pending_owner: Option<Owner>,
+}
+
+impl BatchBuilder {
+    fn new(n: usize) -> Self {
+        BatchBuilder {
+            n,
+            batch: Vec::new(),
+            groups: Vec::new(),
+            group_index: HashMap::new(),
+            index: HashMap::new(),
+            first_row: Vec::new(),
+            extras: Vec::new(),
+            pending: Vec::new(),
+            pending_owner: None,
         }
-        if !date.is_empty() {
-            if let Err(msg) = check_date(date) {
-                issues.push(Issue::new(place(row, "date"), msg));
+    }
+
+    /// Adds row `row` (`who`, `cells`) to its assessment, or to the group of it it names.
+    fn add(
+        &mut self,
+        row: usize,
+        who: &Who,
+        cells: &mut RowCells,
+        header: &[String],
+        issues: &mut Vec<Issue>,
+    ) {
+        let k = self.assessment(who.id, row);
+        self.keep_extras(k, row, who.id, &mut cells.extras, header, issues);
+        let owner = Owner {
+            assessment: k,
+            group: (!who.group.is_empty()).then(|| self.group(k, who.group)),
+        };
+        owner
+            .of(&mut self.batch, &mut self.groups)
+            .missing
+            .extend_from_slice(&cells.missing);
+        let a = &mut self.batch[k as usize];
+        for (field, text, name) in [
+            (&mut a.unit, who.unit, "unit"),
+            (&mut a.date, who.date, "date"),
+        ] {
+            if text.is_empty() {
+                continue;
+            }
+            match field {
+                None => *field = Some(text.to_string()),
+                Some(prev) if prev != text => issues.push(Issue::new(
+                    place(row, name),
+                    format!(
+                        "{} differs from {} in row {} of the same assessment {}",
+                        quote(text),
+                        quote(prev),
+                        self.first_row[k as usize],
+                        quote(who.id)
+                    ),
+                )),
+                Some(_) => {}
             }
         }
+        if self.pending_owner != Some(owner) {
+            self.flush();
+            self.pending_owner = Some(owner);
+        }
+        self.pending.extend_from_slice(&cells.values);
+    }
+
+    /// The index of assessment `id`, added (first seen in `row`) when new.
+    fn assessment(&mut self, id: &str, row: usize) -> u32 {
         // Respondents' rows usually follow each other: the previous row's assessment is
         // checked before the index, which saves hashing most ids.
-        let k = match pending_owner
+        if let Some(k) = self
+            .pending_owner
             .map(|o| o.assessment)
-            .filter(|&k| batch[k as usize].id == id)
+            .filter(|&k| self.batch[k as usize].id == id)
         {
-            Some(k) => k,
-            None => match index.get(id) {
-                Some(&k) => k,
-                None => {
-                    let k = batch.len() as u32;
-                    index.insert(id.to_string(), k);
-                    batch.push(Assessment::new(id.to_string(), n));
-                    extras.push(Vec::new());
-                    first_row.push(row);
-                    k
-                }
-            },
-        };
-        for (c, value) in row_extras {
-            let seen = &mut extras[k as usize];
+            return k;
+        }
+        if let Some(&k) = self.index.get(id) {
+            return k;
+        }
+        let k = self.batch.len() as u32;
+        self.index.insert(id.to_string(), k);
+        self.batch.push(Assessment::new(id.to_string(), self.n));
+        self.extras.push(Vec::new());
+        self.first_row.push(row);
+        k
+    }
+
+    /// The index of assessment `k`'s group `name`, added when new.
+    fn group(&mut self, k: u32, name: &str) -> u32 {
+        if let Some(&g) = self.group_index.get(&(k, name.to_string())) {
+            return g;
+        }
+        let g = self.groups.len() as u32;
+        self.group_index.insert((k, name.to_string()), g);
+        self.groups
+            .push((k, Assessment::new(name.to_string(), self.n)));
+        g
+    }
+
+    /// Keeps this row's context and evidence cells for assessment `k`: one value a column,
+    /// and a problem where two rows give different ones.
+    fn keep_extras(
+        &mut self,
+        k: u32,
+        row: usize,
+        id: &str,
+        cells: &mut Vec<(usize, String)>,
+        header: &[String],
+        issues: &mut Vec<Issue>,
+    ) {
+        let seen = &mut self.extras[k as usize];
+        for (c, value) in cells.drain(..) {
             match seen.iter().find(|(col, _, _)| *col == c) {
                 None => seen.push((c, value, row)),
                 Some((_, prev, _)) if *prev == value => {}
@@ -392,79 +549,45 @@ pub fn read_csv(text: &str, fw: &Framework) -> Result<Vec<Assessment>, Vec<Issue
                 )),
             }
         }
-        let owner = if group.is_empty() {
-            Owner {
-                assessment: k,
-                group: None,
-            }
-        } else {
-            let g = match group_index.get(&(k, group.to_string())) {
-                Some(&g) => g,
-                None => {
-                    let g = groups.len() as u32;
-                    group_index.insert((k, group.to_string()), g);
-                    groups.push((k, Assessment::new(group.to_string(), n)));
-                    g
-                }
-            };
-            Owner {
-                assessment: k,
-                group: Some(g),
-            }
-        };
-        match owner.group {
-            Some(g) => groups[g as usize].1.missing.extend_from_slice(&row_missing),
-            None => batch[k as usize].missing.extend_from_slice(&row_missing),
-        }
-        let a = &mut batch[k as usize];
-        for (field, text, name) in [(&mut a.unit, unit, "unit"), (&mut a.date, date, "date")] {
-            if text.is_empty() {
-                continue;
-            }
-            match field {
-                None => *field = Some(text.to_string()),
-                Some(prev) if prev != text => issues.push(Issue::new(
-                    place(row, name),
-                    format!(
-                        "{} differs from {} in row {} of the same assessment {}",
-                        quote(text),
-                        quote(prev),
-                        first_row[k as usize],
-                        quote(id)
-                    ),
-                )),
-                Some(_) => {}
-            }
-        }
-        if pending_owner != Some(owner) {
-            if let Some(prev) = pending_owner {
-                add_rows(prev.of(&mut batch, &mut groups), &pending, n);
-            }
-            pending.clear();
-            pending_owner = Some(owner);
-        }
-        pending.extend_from_slice(&row_values);
-    }
-    if !issues.is_empty() {
-        return Err(issues);
-    }
-    if let Some(prev) = pending_owner {
-        add_rows(prev.of(&mut batch, &mut groups), &pending, n);
-    }
-    for (k, g) in groups {
-        batch[k as usize].groups.push(g);
-    }
-    for (a, cells) in batch.iter_mut().zip(&extras) {
-        if !cells.is_empty() {
-            build_extras(a, cells, &columns, &header, fw, &mut issues);
-        }
-    }
-    if !issues.is_empty() {
-        return Err(issues);
     }
 
-    check_unique_ids(&batch, |k| place(first_row[k], "id"), &mut issues);
-    Ok(batch)
+    /// Moves the pending rows into their owner.
+    fn flush(&mut self) {
+        if let Some(prev) = self.pending_owner {
+            add_rows(
+                prev.of(&mut self.batch, &mut self.groups),
+                &self.pending,
+                self.n,
+            );
+        }
+        self.pending.clear();
+    }
+
+    /// The assessments read, with their groups, warning signs and evidence, ids checked.
+    fn finish(
+        mut self,
+        columns: &[Column],
+        header: &[String],
+        fw: &Framework,
+    ) -> Result<Vec<Assessment>, Vec<Issue>> {
+        self.flush();
+        let mut batch = self.batch;
+        for (k, g) in self.groups {
+            batch[k as usize].groups.push(g);
+        }
+        let mut issues = Vec::new();
+        for (a, cells) in batch.iter_mut().zip(&self.extras) {
+            if !cells.is_empty() {
+                build_extras(a, cells, columns, header, fw, &mut issues);
+            }
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let first_row = self.first_row;
+        check_unique_ids(&batch, |k| place(first_row[k], "id"), &mut issues);
+        Ok(batch)
+    }
 }
 
 fn in_scale(fw: &Framework, i: usize, x: f64) -> bool {

@@ -549,75 +549,83 @@ impl Framework {
                     Value::Array(children.iter().map(|&c| self.node_value(c)).collect()),
                 ));
             }
-            Kind::Indicator(ind) => {
-                if let Some(t) = &ind.definition {
-                    f.push(("definition".into(), text_value(t)));
-                }
-                if let Some(t) = &ind.guidance {
-                    f.push(("guidance".into(), text_value(t)));
-                }
-                if let Some(s) = &ind.scale {
-                    let mut sf = vec![
-                        ("min".into(), Value::Number(s.min)),
-                        ("max".into(), Value::Number(s.max)),
-                    ];
-                    if !s.anchors.is_empty() {
-                        let anchors = s
-                            .anchors
-                            .iter()
-                            .map(|a| {
-                                Value::Object(vec![
-                                    ("value".into(), Value::Number(a.value)),
-                                    ("label".into(), text_value(&a.label)),
-                                ])
-                            })
-                            .collect();
-                        sf.push(("anchors".into(), Value::Array(anchors)));
-                    }
-                    f.push(("scale".into(), Value::Object(sf)));
-                }
-                f.push((
-                    "direction".into(),
-                    Value::String(name_of(DIRECTIONS, ind.direction).into()),
-                ));
-                f.push((
-                    "normalisation".into(),
-                    Value::String(ind.normalisation.name().into()),
-                ));
-                match ind.normalisation {
-                    Normalisation::ZScore { mean, sd } => f.push((
-                        "zscore".into(),
-                        Value::Object(vec![
-                            ("mean".into(), Value::Number(mean)),
-                            ("sd".into(), Value::Number(sd)),
-                        ]),
-                    )),
-                    Normalisation::DistanceToTarget { target } => {
-                        f.push(("target".into(), Value::Number(target)))
-                    }
-                    _ => {}
-                }
-                if ind.normalised_range != DEFAULT_RANGE {
-                    let (lo, hi) = ind.normalised_range;
-                    f.push((
-                        "normalised_range".into(),
-                        Value::Array(vec![Value::Number(lo), Value::Number(hi)]),
-                    ));
-                }
-                if ind.critical {
-                    f.push(("critical".into(), Value::Bool(true)));
-                }
-                if !ind.sources.is_empty() {
-                    f.push((
-                        "sources".into(),
-                        Value::Array(ind.sources.iter().cloned().map(Value::String).collect()),
-                    ));
-                }
-                content::push_indicator_fields(&mut f, &ind.foa, &ind.measures, &self.risk_factors);
-            }
+            Kind::Indicator(ind) => self.indicator_fields(ind, &mut f),
         }
         Value::Object(f)
     }
+
+    /// An indicator's own fields, after those every node has.
+    fn indicator_fields(&self, ind: &Indicator, f: &mut Vec<(String, Value)>) {
+        if let Some(t) = &ind.definition {
+            f.push(("definition".into(), text_value(t)));
+        }
+        if let Some(t) = &ind.guidance {
+            f.push(("guidance".into(), text_value(t)));
+        }
+        if let Some(s) = &ind.scale {
+            f.push(("scale".into(), scale_value(s)));
+        }
+        f.push((
+            "direction".into(),
+            Value::String(name_of(DIRECTIONS, ind.direction).into()),
+        ));
+        f.push((
+            "normalisation".into(),
+            Value::String(ind.normalisation.name().into()),
+        ));
+        match ind.normalisation {
+            Normalisation::ZScore { mean, sd } => f.push((
+                "zscore".into(),
+                Value::Object(vec![
+                    ("mean".into(), Value::Number(mean)),
+                    ("sd".into(), Value::Number(sd)),
+                ]),
+            )),
+            Normalisation::DistanceToTarget { target } => {
+                f.push(("target".into(), Value::Number(target)))
+            }
+            _ => {}
+        }
+        if ind.normalised_range != DEFAULT_RANGE {
+            let (lo, hi) = ind.normalised_range;
+            f.push((
+                "normalised_range".into(),
+                Value::Array(vec![Value::Number(lo), Value::Number(hi)]),
+            ));
+        }
+        if ind.critical {
+            f.push(("critical".into(), Value::Bool(true)));
+        }
+        if !ind.sources.is_empty() {
+            f.push((
+                "sources".into(),
+                Value::Array(ind.sources.iter().cloned().map(Value::String).collect()),
+            ));
+        }
+        content::push_indicator_fields(f, &ind.foa, &ind.measures, &self.risk_factors);
+    }
+}
+
+/// A scale as the framework file writes it: `{"min", "max", "anchors"?}`.
+fn scale_value(s: &Scale) -> Value {
+    let mut sf = vec![
+        ("min".into(), Value::Number(s.min)),
+        ("max".into(), Value::Number(s.max)),
+    ];
+    if !s.anchors.is_empty() {
+        let anchors = s
+            .anchors
+            .iter()
+            .map(|a| {
+                Value::Object(vec![
+                    ("value".into(), Value::Number(a.value)),
+                    ("label".into(), text_value(&a.label)),
+                ])
+            })
+            .collect();
+        sf.push(("anchors".into(), Value::Array(anchors)));
+    }
+    Value::Object(sf)
 }
 
 fn text_value(t: &Text) -> Value {
@@ -726,51 +734,16 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
 
     let mut nodes = Vec::new();
     let mut indicators = Vec::new();
-    match f.get("root") {
-        Some(root) => {
-            let mut tree = Tree {
-                bands: bands.as_deref(),
-                risk_factors: &risk_factors,
-                languages: &required,
-                nodes: &mut nodes,
-                indicators: &mut indicators,
-                issues,
-            };
-            read_node(root, &f.at("root"), None, &mut tree);
-            if matches!(
-                nodes.first(),
-                Some(Node {
-                    kind: Kind::Indicator(_),
-                    ..
-                })
-            ) {
-                issues.push(Issue::new(
-                    f.at("root"),
-                    "the root must have children (pillars or indicators)",
-                ));
-            }
-        }
-        None => issues.push(Issue::new(f.at("root"), "is required")),
-    }
-
-    let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-    for (i, _) in crate::sort::repeats(&ids) {
-        // Name both places by id since paths are not stored.
-        issues.push(Issue::new(
-            "$.root",
-            format!(
-                "duplicate node id {}: ids must be unique",
-                quote(&nodes[i].id)
-            ),
-        ));
-    }
-    // Ids in order, for a binary search (no hash map: kilobytes of wasm on the first load).
-    let mut by_id: Vec<(String, usize)> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.clone(), i))
-        .collect();
-    crate::sort::heap_by(&mut by_id, |a, b| a.cmp(b));
+    let mut tree = Tree {
+        bands: bands.as_deref(),
+        risk_factors: &risk_factors,
+        languages: &required,
+        nodes: &mut nodes,
+        indicators: &mut indicators,
+        issues,
+    };
+    read_root(f.get("root"), &f.at("root"), &mut tree);
+    let by_id = index_ids(&nodes, issues);
     if !issues.is_empty() {
         return None;
     }
@@ -791,6 +764,50 @@ fn read_framework(value: &Value, issues: &mut Vec<Issue>) -> Option<Framework> {
         by_id,
         ranges,
     })
+}
+
+/// The tree from `"root"`, which must have children.
+fn read_root(root: Option<&Value>, at: &str, tree: &mut Tree) {
+    let Some(root) = root else {
+        tree.issues.push(Issue::new(at, "is required"));
+        return;
+    };
+    read_node(root, at, None, tree);
+    if matches!(
+        tree.nodes.first(),
+        Some(Node {
+            kind: Kind::Indicator(_),
+            ..
+        })
+    ) {
+        tree.issues.push(Issue::new(
+            at,
+            "the root must have children (pillars or indicators)",
+        ));
+    }
+}
+
+/// The node ids in order, for a binary search (no hash map: kilobytes of wasm on the first
+/// load); an id given twice is a problem.
+fn index_ids(nodes: &[Node], issues: &mut Vec<Issue>) -> Vec<(String, usize)> {
+    let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    for (i, _) in crate::sort::repeats(&ids) {
+        // Name both places by id since paths are not stored.
+        issues.push(Issue::new(
+            "$.root",
+            format!(
+                "duplicate node id {}: ids must be unique",
+                quote(&nodes[i].id)
+            ),
+        ));
+    }
+    let mut by_id: Vec<(String, usize)> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
+    crate::sort::heap_by(&mut by_id, |a, b| a.cmp(b));
+    by_id
 }
 
 /// The scores each node can take: an indicator's bounds, a group's span of its parts'.
