@@ -224,7 +224,6 @@ function indicators(s) {
   const progress = new Map(); // pillar id → the element showing its progress
   const who = new Map(); // indicator id → element listing respondents' answers
   const blocks = new Map(); // indicator id → {el: its fieldset, chosen: its folded line}
-  const options = new Map(); // pillar id → its option in the bar's list
 
   /** What the respondent shown answered to `i`, as the folded line says it. */
   const chosenText = (i) => {
@@ -264,10 +263,43 @@ function indicators(s) {
   // The warning signs and triggers: a step of their own after the pillars (signs.js).
   const signs = signsSection(rec, F, tr);
   if (signs) form.append(signs.el);
-  const sections = [...F.pillars.map((p) => p.id), ...(signs ? ['signs'] : [])];
 
-  // The bar: the pillar in view (choosing one goes to it) and, with several respondents, whose
-  // answers are shown (choosing one shows theirs).
+  const bar = formBar(s, signs);
+
+  /** Every choice in line with the active respondent's answers, and each folded line too. */
+  function sync() {
+    for (const { i, text } of blocks.values()) {
+      const v = M.getScore(rec, i.id, s.active, s.group);
+      const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${answerCode(v)}"]`);
+      if (el) el.checked = true;
+      text.textContent = chosenText(i);
+    }
+    bar.drawResp();
+  }
+  /** Questions the respondent shown has answered are folded to their answer; the others open. */
+  function foldAnswered() {
+    for (const { el, i } of blocks.values()) el.classList.toggle('folded', M.getScore(rec, i.id, s.active, s.group) != null);
+  }
+  /** Opens indicator `id`'s question; returns what to focus (its answer, else its first choice). */
+  function open(id) {
+    const b = blocks.get(id);
+    if (!b) return null;
+    b.el.classList.remove('folded');
+    return b.el.querySelector('input:checked') || b.el.querySelector('input');
+  }
+  /** The answer to `id` changed: its folded line follows. */
+  const answered = (id) => blocks.has(id) && (blocks.get(id).text.textContent = chosenText(blocks.get(id).i));
+  return { form, bar: bar.el, progress, who, sync, foldAnswered, open, answered, progressed: bar.progressed, drawResp: bar.drawResp, stop: bar.stop };
+}
+
+/** The bar on top of the form: the pillar in view (choosing one goes to it; the warning signs
+ * after the pillars, when `signs`) and, with several respondents, whose answers are shown
+ * (choosing one shows theirs). `progressed(pr)` writes each pillar's progress in its list. */
+function formBar(s, signs) {
+  const { rec, F } = s;
+  const { t, tx, num } = s.app.tr;
+  const options = new Map(); // pillar id → its option in the list
+  const sections = [...F.pillars.map((p) => p.id), ...(signs ? ['signs'] : [])];
   const pillar = h(
     'select',
     {
@@ -287,7 +319,7 @@ function indicators(s) {
     signs?.option,
   );
   const resp = h('select', { class: 'in-resp', 'aria-label': t('resp.shown') });
-  const bar = h('div', { class: 'jump' }, pillar, resp);
+  const el = h('div', { class: 'jump' }, pillar, resp);
   /** The respondents' list, as their names now are. */
   function drawResp() {
     const names = rec.respondentNames;
@@ -300,7 +332,7 @@ function indicators(s) {
   let frame = 0;
   const spy = () => {
     frame = 0;
-    const edge = bar.getBoundingClientRect().bottom + 8;
+    const edge = el.getBoundingClientRect().bottom + 8;
     let at = sections[0];
     for (const id of sections) if (document.getElementById(`p-${id}`)?.getBoundingClientRect().top <= edge) at = id;
     if (at && pillar.value !== at) pillar.value = at;
@@ -308,37 +340,13 @@ function indicators(s) {
   const onScroll = () => (frame ||= requestAnimationFrame(spy));
   addEventListener('scroll', onScroll, { passive: true });
 
-  /** Every choice in line with the active respondent's answers, and each folded line too. */
-  function sync() {
-    for (const { i, text } of blocks.values()) {
-      const v = M.getScore(rec, i.id, s.active, s.group);
-      const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${answerCode(v)}"]`);
-      if (el) el.checked = true;
-      text.textContent = chosenText(i);
-    }
-    drawResp();
-  }
-  /** Questions the respondent shown has answered are folded to their answer; the others open. */
-  function foldAnswered() {
-    for (const { el, i } of blocks.values()) el.classList.toggle('folded', M.getScore(rec, i.id, s.active, s.group) != null);
-  }
-  /** Opens indicator `id`'s question; returns what to focus (its answer, else its first choice). */
-  function open(id) {
-    const b = blocks.get(id);
-    if (!b) return null;
-    b.el.classList.remove('folded');
-    return b.el.querySelector('input:checked') || b.el.querySelector('input');
-  }
-  /** The answer to `id` changed: its folded line follows. */
-  const answered = (id) => blocks.has(id) && (blocks.get(id).text.textContent = chosenText(blocks.get(id).i));
-  /** The bar's list shows each pillar's progress. */
   const progressed = (pr) => {
     for (const p of F.pillars) {
       const k = pr.pillars.get(p.id);
       options.get(p.id).textContent = `${tx(p.title)} · ${num(k.k, 0)}/${num(k.n, 0)}`;
     }
   };
-  return { form, bar, progress, who, sync, foldAnswered, open, answered, progressed, drawResp, stop: () => removeEventListener('scroll', onScroll) };
+  return { el, drawResp, progressed, stop: () => removeEventListener('scroll', onScroll) };
 }
 
 /** The short results beside the form, the bar that keeps the overall index in view on a narrow

@@ -12,41 +12,15 @@ import * as M from './records.js';
 import { download, downloadPlain, fileName } from './export.js';
 import { toast } from './ui.js';
 import { everyLanguage } from './frameworks.js';
+import { workerClient } from './worker-client.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CHUNK = 500; // assessments taken from the worker and saved per step
 const PHASES = ['reading', 'mapping', 'scoring'];
 
-let worker = null;
-let seq = 0;
-const waiting = new Map(); // request id → {resolve, reject, progress}
-
-/** Sends a request to the worker (`fw`: the framework it works with, an object or JSON text); `progress(phase)`
- * hears the phases of an import. */
-function ask(op, msg = {}, progress) {
-  worker ??= Object.assign(new Worker(new URL('../workers/sheets-worker.js', import.meta.url), { type: 'module' }), {
-    onmessage: ({ data }) => {
-      const w = waiting.get(data.id);
-      if (!w) return;
-      if (!data.done) return w.progress?.(data.phase);
-      waiting.delete(data.id);
-      data.error ? w.reject(Object.assign(new Error(data.error.message), data.error)) : w.resolve(data);
-    },
-    onerror: (e) => {
-      e.preventDefault?.();
-      for (const w of waiting.values()) w.reject(new Error(e.message || 'worker'));
-      waiting.clear();
-      worker?.terminate();
-      worker = null;
-    },
-  });
-  const id = ++seq;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject, progress });
-    worker.postMessage({ op, id, ...msg });
-  });
-}
-
+/** Sends a request to the worker (`fw`: the framework it works with, an object or JSON text);
+ * `progress(phase)` hears the phases of an import. */
+const ask = workerClient(new URL('../workers/sheets-worker.js', import.meta.url), { steps: true });
 
 /** Downloads the results of `recs` as a workbook (scores, indicators, method), each assessment
  * scored with the framework it was made under: one workbook per framework version when they
