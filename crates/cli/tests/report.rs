@@ -116,8 +116,11 @@ fn the_figures_are_analyses_in_english_and_french() {
         let overall = format!("{} {of}", to_tenth(&r["overall"]["score"], lang));
         assert!(html.contains(&overall), "{lang}: {overall}");
         let u = &r["uncertainty"]["overall"];
+        // In words in the summary ("between 44.8 and 48.4"), not with a dash that reads as a
+        // minus.
+        let and = if lang == "fr" { "et" } else { "and" };
         let range = format!(
-            "{}–{}",
+            "{} {and} {}",
             to_tenth(&u["p05"], lang),
             to_tenth(&u["p95"], lang)
         );
@@ -150,7 +153,7 @@ fn the_figures_are_analyses_in_english_and_french() {
     let other = analysed(&input, "500", "4");
     let u = &other["results"][0]["uncertainty"]["overall"];
     assert!(html.contains(&format!(
-        "{}–{}",
+        "{} and {}",
         to_tenth(&u["p05"], "en"),
         to_tenth(&u["p95"], "en")
     )));

@@ -34,14 +34,18 @@ fn score(w: &Words, x: Option<f64>) -> String {
 
 /// The 90% interval of a node's simulated scores, "48.2–61.0", or "–".
 fn interval(w: &Words, summary: Option<&Value>) -> String {
-    let s = summary;
-    match (
-        num(s.and_then(|s| s.get("p05"))),
-        num(s.and_then(|s| s.get("p95"))),
-    ) {
-        (Some(lo), Some(hi)) => format!("{}–{}", w.num(lo, 1), w.num(hi, 1)),
-        _ => "–".into(),
+    match bounds(w, summary) {
+        Some((lo, hi)) => format!("{lo}–{hi}"),
+        None => "–".into(),
     }
+}
+
+/// The 5th and 95th percentiles of an uncertainty summary, as the report writes numbers.
+fn bounds(w: &Words, summary: Option<&Value>) -> Option<(String, String)> {
+    let s = summary?;
+    let lo = num(s.get("p05"))?;
+    let hi = num(s.get("p95"))?;
+    Some((w.num(lo, 1), w.num(hi, 1)))
 }
 
 /// A warning sign's or trigger's title.
@@ -169,11 +173,12 @@ pub fn summary(h: &mut Html, r: &Report, w: &Words) {
     };
     h.close("p");
     let u = r.result.get("uncertainty").and_then(|u| u.get("overall"));
-    if s.is_some() && u.is_some() {
+    if let (Some(_), Some((lo, hi))) = (s, bounds(w, u)) {
+        // In words ("between 44.8 and 48.4"): a dash between two numbers reads as a minus.
         h.el(
             "p",
             "",
-            &w.t("report.interval", &[("range", &interval(w, u))]),
+            &w.t("report.interval", &[("lo", &lo), ("hi", &hi)]),
         );
     }
     if let Some(Value::String(from)) = overall.and_then(|o| o.get("band_uncapped")) {
