@@ -125,6 +125,10 @@ async function twoAssessors() {
   assert.equal(a.assessor, 'amina');
   assert.equal(b.assessor, 'jb');
   assert.deepEqual(Object.keys(a._edited).sort(), [...IDS].sort(), 'every answer has its edit time');
+  // jb's evidence for the disputed indicator, as the evidence rows write it (#16).
+  const doc = JSON.parse(files.jb);
+  doc.assessments[0].evidence = { [IDS[1]]: { source: ['interview', 'document'], date: '2026-03', confidence: 'high' } };
+  files.jb = JSON.stringify(doc);
   return files;
 }
 
@@ -161,6 +165,7 @@ async function facilitator(h, files, { locked = false } = {}) {
   assert.equal(await first.locator('.spread').getAttribute('data-spread'), '3');
   const side = await first.locator('.side').textContent();
   assert.ok(side.includes('two cases in March') && side.includes('<script>alert(1)</script> & co'), 'both notes, as text');
+  assert.ok(side.includes('Evidence: interview, document · 2026-03 · high confidence'), side);
   assert.equal(await p.locator('.round script').count(), 0);
   await first.locator('[data-agree="2"]').click();
   await first.locator('[data-dissent-add]').click();

@@ -111,6 +111,7 @@ export async function merge(incoming, store, models, tr) {
     }
     if (x?.merged) {
       old.input = x.input;
+      normalize(old); // this device's answers may hold several respondents'
       old.updated = new Date().toISOString();
       store.put(old);
       merged++;

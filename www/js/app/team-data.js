@@ -57,10 +57,11 @@ function content(x, id) {
   for (const [k, f] of PARTS) if (x[k][id] != null && x[k][id] !== '') v[f] = x[k][id];
   return v;
 }
-const same = (u, v) => JSON.stringify(sortKeys(u)) === JSON.stringify(sortKeys(v));
+/** Whether two versions hold the same answer (whenever edited; keys in any order). */
+const same = ({ edited: _, ...u }, { edited: __, ...v }) => JSON.stringify(sortKeys(u)) === JSON.stringify(sortKeys(v));
 function sortKeys(v) {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).filter((k) => k !== 'edited').sort().map((k) => [k, sortKeys(v[k])]));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
   return v;
 }
 
@@ -227,22 +228,15 @@ export function teamFile(rec) {
 }
 
 /**
- * A file's assessment as a record's input, with `code` as this device's assessor (or none):
- * the merge's form (`assessors`) or an assessor's own file (`assessor` and their answers, who
- * then becomes one of the assessors, not this device's: the device's user sets their code).
- * `updated`: the file's `_updated`, the edit time of answers it gives none (as merge.rs reads).
+ * An assessment in the merge's form (mergeTeam's output: every assessor under `assessors`) as a
+ * record's input, with `code` as this device's assessor (or none: a file holds no device's
+ * place; the device's user sets their code on the form).
  */
-export function fromFile(item, code = null, updated = '') {
+export function fromFile(item, code = null) {
   const a = { id: item.id, scores: {}, notes: {} };
   for (const k of ['unit', 'date']) if (item[k] != null) a[k] = item[k];
-  if (item.assessors) a.assessors = structuredClone(item.assessors);
-  else {
-    const x = { scores: item.scores ?? {}, notes: item.notes ?? {}, evidence: item.evidence ?? {}, edited: {} };
-    for (const id of new Set(PARTS.flatMap(([k]) => Object.keys(x[k])))) if (Object.keys(content(x, id)).length) x.edited[id] = item._edited?.[id] ?? updated;
-    a.assessors = { [item.assessor.trim()]: structuredClone(x) };
-  }
+  a.assessors = structuredClone(item.assessors ?? {});
   for (const k of ['agreed', 'basis', 'groups']) if (item[k] != null) a[k] = structuredClone(item[k]);
-  for (const x of Object.values(a.assessors)) for (const [k] of PARTS) if (x[k] && !some(x[k])) delete x[k];
   if (code) {
     const x = a.assessors[code];
     if (x) {
