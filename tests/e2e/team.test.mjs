@@ -317,6 +317,7 @@ test('a team assessment without a code here keeps the form locked; a code alread
   // amina's code continues her answers here (the same person on a new device).
   await setCode(p, 'amina');
   assert.equal(await p.isChecked(`input[name="s-${IDS[1]}"][value="3"]`), true);
+  assert.equal(await p.inputValue(`textarea[name="n-${IDS[1]}"]`), 'two cases in March', 'her notes too');
   // Now with answers of her own here, she cannot take jb's code.
   await p.fill('input[name=assessor]', 'jb');
   await p.press('input[name=assessor]', 'Enter');

@@ -37,7 +37,8 @@ export function assessView(app, id, q) {
   const code = assessorField(s, sheet.form);
   const results = liveResults(s, sheet);
   wire(s, { head, resp, groups, sheet, results });
-  code.onChange(() => (save(rec), sheet.sync(), sheet.foldAnswered(), results.rescore()));
+  // A new code may bring the answers another device gave under it: the form is drawn again.
+  code.onChange(() => (save(rec), app.render(false), document.querySelector('input[name=assessor]')?.focus()));
   const el = h(
     'div',
     { class: 'assess' },
