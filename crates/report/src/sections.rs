@@ -337,16 +337,65 @@ pub fn indicators(h: &mut Html, r: &Report, w: &Words) {
                 evidence(h, e, w);
             }
             if let Some(Value::String(note)) = notes.and_then(|n| n.get(id)) {
-                if !note.is_empty() {
-                    h.open("p", "note").el("em", "", &w.t("result.note", &[]));
-                    h.text(" ").text(note).close("p");
-                }
+                note_of(h, note, w);
             }
+            by_assessor(h, r, id, w);
             h.close("dd");
         }
         h.close("dl");
     }
     h.close("section");
+}
+
+fn note_of(h: &mut Html, note: &str, w: &Words) {
+    if !note.is_empty() {
+        h.open("p", "note").el("em", "", &w.t("result.note", &[]));
+        h.text(" ").text(note).close("p");
+    }
+}
+
+/// A score as entered: a number, respondents' numbers, or the reason given instead.
+fn answer_text(v: &Value, w: &Words) -> Option<String> {
+    match v {
+        Value::Number(x) => Some(w.num(*x, if x.fract() == 0.0 { 0 } else { 2 })),
+        Value::Object(_) => v
+            .get("missing")
+            .and_then(Value::as_str)
+            .map(|m| w.t(&format!("result.missing.{m}"), &[])),
+        Value::Array(l) => {
+            let each: Vec<String> = l.iter().filter_map(|x| answer_text(x, w)).collect();
+            (!each.is_empty()).then(|| each.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// In a team assessment, each assessor's own answer to indicator `id`: their score, evidence and
+/// note, whatever the results use (the pooled or the agreed scores).
+fn by_assessor(h: &mut Html, r: &Report, id: &str, w: &Words) {
+    let Some(Value::Object(assessors)) = r.input.get("assessors") else {
+        return;
+    };
+    for (code, a) in assessors {
+        let part = |k: &str| a.get(k).and_then(|x| x.get(id));
+        let (score, evidence_given, note) = (part("scores"), part("evidence"), part("notes"));
+        if score.is_none() && evidence_given.is_none() && note.is_none() {
+            continue;
+        }
+        h.open("div", "assessor");
+        let line = match score.and_then(|s| answer_text(s, w)) {
+            Some(v) => w.t("report.by", &[("who", code), ("v", &v)]),
+            None => w.t("report.by.none", &[("who", code)]),
+        };
+        h.el("p", "who", &line);
+        if let Some(e) = evidence_given {
+            evidence(h, e, w);
+        }
+        if let Some(Value::String(n)) = note {
+            note_of(h, n, w);
+        }
+        h.close("div");
+    }
 }
 
 /// Who assessed, which scores the results use, and every dissent from an agreed score.
