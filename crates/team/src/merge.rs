@@ -25,9 +25,9 @@
 //! (a sign is present when any assessor saw it; else unknown when any could not say; else absent;
 //! with the latest date and every note of the assessors who gave that status, each after their
 //! code) and `groups` (each group's scores pooled as `scores` are). A team file's top-level
-//! `context` and `groups` are read back only to check that they are what its assessors' answers
-//! give, and its top-level `notes` and `evidence` must be empty: an answer outside `assessors`
-//! belongs to no one, and is refused with its path rather than lost.
+//! `context` and `groups` are read back only to check that what they say comes from its
+//! assessors' answers, and its top-level `notes` and `evidence` must be empty: an answer outside
+//! `assessors` belongs to no one, and is refused with its path rather than lost.
 
 use crate::canonical::{canonical, cmp};
 use crate::map::Map;
@@ -173,7 +173,7 @@ pub fn merge(files: &[(String, Value)]) -> Result<Value, Vec<Issue>> {
             };
             let team = teams.slot(id.to_string());
             read_item(&path, item, team, &mut issues);
-            check_derived(&path, id, item, &mut issues);
+            check_derived(&path, item, &mut issues);
         }
     }
     if !issues.is_empty() {
@@ -363,10 +363,12 @@ fn group_name_ok(path: &str, name: &str, g: &Value, issues: &mut Vec<Issue>) -> 
     true
 }
 
-/// A team file (`assessors`, no `assessor`) holds no answer outside `assessors`: its `context`
-/// and `groups` must be what its assessors' answers give (the merge writes them so), and its
-/// `notes` and `evidence` must be empty. Anything else would belong to no assessor: refused.
-fn check_derived(path: &str, id: &str, item: &Value, issues: &mut Vec<Issue>) {
+/// A team file (`assessors`, no `assessor`) holds no answer outside `assessors`: its `notes` and
+/// `evidence` must be empty, and what its `context` and `groups` say must come from its
+/// assessors' answers (as the merge, or the app, derives them): each sign's status, date and
+/// notes (`code: note`, one a line), each group and each of its scores. Anything else would
+/// belong to no assessor, and would be lost: refused, with its path.
+fn check_derived(path: &str, item: &Value, issues: &mut Vec<Issue>) {
     if solo_code(item).is_some() || item.get("assessors").is_none() {
         return;
     }
@@ -393,22 +395,77 @@ fn check_derived(path: &str, id: &str, item: &Value, issues: &mut Vec<Issue>) {
     if !ignored.is_empty() {
         return; // its own problems are reported where it is read
     }
-    let derived = write_team(id, alone);
-    for key in ["context", "groups"] {
-        if empty(item.get(key)) {
-            continue;
+    let unbacked = |p: String| {
+        Issue::new(
+            p,
+            "is not what the assessors' answers say: a team file's context and groups are \
+             derived from \"assessors\"; give this answer under an assessor",
+        )
+    };
+    // Every version each assessor gave of a sign, with their code.
+    let signs_of = |sign: &str| -> Vec<(&str, &Value)> {
+        let mut out = Vec::new();
+        for (code, a) in &alone.assessors {
+            if let Some(st) = a.signs.get(sign) {
+                out.extend(st.versions.iter().map(|v| (code.as_str(), &v.content)));
+            }
         }
-        let same = derived
-            .get(key)
-            .is_some_and(|d| canonical(d) == canonical(item.get(key).unwrap_or(&Value::Null)));
-        if !same {
-            issues.push(Issue::new(
-                path_key(path, key),
-                "differs from what the assessors' answers give: a team file's context and \
-                 groups are derived from \"assessors\"; give these answers under an assessor",
-            ));
+        out
+    };
+    let cp = path_key(path, "context");
+    for (sign, v) in object(item, "context", path, issues) {
+        let given = signs_of(sign);
+        let has = |k: &str, x: &Value| given.iter().any(|(_, a)| a.get(k) == Some(x));
+        let mut ok = v.get("status").is_some_and(|s| has("status", s));
+        if let Some(d) = v.get("date") {
+            ok &= has("date", d);
+        }
+        if let Some(n) = v.get("note") {
+            // Notes one a line, each an assessor's (after their code, or as they wrote it).
+            let pieces: Vec<String> = given
+                .iter()
+                .filter_map(|(code, a)| a.get("note").and_then(Value::as_str).map(|n| (code, n)))
+                .flat_map(|(code, n)| [format!("{code}: {n}"), n.to_string()])
+                .collect();
+            ok &= n.as_str().is_some_and(|n| made_of(n, &pieces));
+        }
+        if !ok {
+            issues.push(unbacked(path_key(&cp, sign)));
         }
     }
+    let gp = path_key(path, "groups");
+    for (name, g) in object(item, "groups", path, issues) {
+        let p = path_key(&gp, name);
+        let states: Vec<&Map<AnswerState>> = (&alone.assessors)
+            .into_iter()
+            .filter_map(|(_, a)| a.groups.get(name.trim()))
+            .collect();
+        if states.is_empty() {
+            issues.push(unbacked(p));
+            continue;
+        }
+        for (ind, score) in object(g, "scores", &p, issues) {
+            let given: Vec<Value> = states
+                .iter()
+                .filter_map(|st| st.get(ind))
+                .flat_map(|st| st.versions.iter())
+                .filter_map(|v| v.content.get("score"))
+                .flat_map(respondents)
+                .collect();
+            if !respondents(score).iter().all(|r| given.contains(r)) {
+                issues.push(unbacked(path_key(&path_key(&p, "scores"), ind)));
+            }
+        }
+    }
+}
+
+/// Whether `text` is some of `pieces` joined by line breaks.
+fn made_of(text: &str, pieces: &[String]) -> bool {
+    pieces.iter().any(|p| match text.strip_prefix(p.as_str()) {
+        Some("") => true,
+        Some(rest) => rest.strip_prefix('\n').is_some_and(|r| made_of(r, pieces)),
+        None => false,
+    })
 }
 
 /// The current answers of one kind (`sheet`) of one assessor, from a solo file (`solo`: edit

@@ -98,7 +98,7 @@ fn solo_file(code: &str, edits: &[Edit], upto: usize, id: &str) -> Value {
                 let sign = SIGNS[key % SIGNS.len()];
                 let mut a = Obj::default();
                 a.set("status", Some(s(STATUS[usize::from(value % 3)])));
-                a.set("note", note.map(|n| s(&format!("seen {n}"))));
+                a.set("note", note.map(|n| s(&format!("seen\n{n}"))));
                 a.set("date", note.map(|n| s(&format!("2026-1{n}"))));
                 context.set(sign, Some(a.value()));
                 context_edited.set(sign, Some(at));
@@ -755,8 +755,8 @@ fn a_team_file_s_answers_outside_its_assessors_are_refused_not_lost() {
         paths,
         [
             "T.json: $.assessments[0].notes",
-            "T.json: $.assessments[0].context",
-            "T.json: $.assessments[0].groups",
+            "T.json: $.assessments[0].context.hate_speech",
+            "T.json: $.assessments[0].groups.Women",
         ]
     );
 }
