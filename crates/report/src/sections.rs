@@ -333,11 +333,22 @@ pub fn indicators(h: &mut Html, r: &Report, w: &Words) {
                     h.text(&w.t("report.notscored", &[]));
                 }
             }
+            // In a team, the assessors' own answers; the top-level ones only where no assessor
+            // gave the same (an app's input has this device's answers at the top too).
+            let said = |k: &str, v: &Value| {
+                assessors(r)
+                    .iter()
+                    .any(|(_, a)| a.get(k).and_then(|x| x.get(id)) == Some(v))
+            };
             if let Some(e) = r.input.get("evidence").and_then(|x| x.get(id)) {
-                evidence(h, e, w);
+                if !said("evidence", e) {
+                    evidence(h, e, w);
+                }
             }
-            if let Some(Value::String(note)) = notes.and_then(|n| n.get(id)) {
-                note_of(h, note, w);
+            if let Some(note) = notes.and_then(|n| n.get(id)) {
+                if let (Value::String(text), false) = (note, said("notes", note)) {
+                    note_of(h, text, w);
+                }
             }
             by_assessor(h, r, id, w);
             h.close("dd");
@@ -351,6 +362,14 @@ fn note_of(h: &mut Html, note: &str, w: &Words) {
     if !note.is_empty() {
         h.open("p", "note").el("em", "", &w.t("result.note", &[]));
         h.text(" ").text(note).close("p");
+    }
+}
+
+/// A team's assessors and their answers (none for an assessment of one assessor).
+fn assessors<'a>(r: &Report<'a>) -> &'a [(String, Value)] {
+    match r.input.get("assessors") {
+        Some(Value::Object(list)) => list,
+        _ => &[],
     }
 }
 
@@ -371,12 +390,10 @@ fn answer_text(v: &Value, w: &Words) -> Option<String> {
 }
 
 /// In a team assessment, each assessor's own answer to indicator `id`: their score, evidence and
-/// note, whatever the results use (the pooled or the agreed scores).
+/// note, whatever the results use (the pooled or the agreed scores). Inline after the anchor,
+/// so that a full team's report keeps to four pages.
 fn by_assessor(h: &mut Html, r: &Report, id: &str, w: &Words) {
-    let Some(Value::Object(assessors)) = r.input.get("assessors") else {
-        return;
-    };
-    for (code, a) in assessors {
+    for (code, a) in assessors(r) {
         let part = |k: &str| a.get(k).and_then(|x| x.get(id));
         let (score, evidence_given, note) = (part("scores"), part("evidence"), part("notes"));
         if score.is_none() && evidence_given.is_none() && note.is_none() {

@@ -156,7 +156,7 @@ fn a_team_s_report_shows_each_assessor_s_score_evidence_and_note() {
         r#"{"id": "t", "unit": "Team district", "basis": "individual",
         "scores": {"security.lawful_force": [1, 3], "justice.independence": [2]},
         "assessors": {
-          "amina": {"scores": {"security.lawful_force": 1},
+          "amina": {"scores": {"security.lawful_force": 1, "justice.independence": 2},
                     "notes": {"security.lawful_force": "two cases in March"},
                     "evidence": {"security.lawful_force": {"source": "interview", "confidence": "low"}}},
           "jb": {"scores": {"security.lawful_force": 3, "justice.independence": {"missing": "dont_know"}},
@@ -191,6 +191,7 @@ fn a_team_s_report_shows_each_assessor_s_score_evidence_and_note() {
     assert!(fr.contains("amina a noté 1"), "{fr}");
     assert!(fr.contains("jb a noté 3"));
     assert!(!fr.contains("report."), "every key translated");
+    assert!(en.contains("amina scored 2"), "a score alone, named too");
     // An assessment of one assessor shows no such lines.
     let solo = v(r#"{"id": "s", "scores": {"security.lawful_force": 1},
         "notes": {"security.lawful_force": "alone"}}"#);
