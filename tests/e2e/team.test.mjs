@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { after, test as nodeTest } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { suite, using, open, started, cli, shown, formId, INDICATORS, WWW, TEST_TIMEOUT } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { suite, using, open, started, cli, cliBin, shown, formId, INDICATORS, WWW, TEST_TIMEOUT } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'resilience-team-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -325,4 +326,81 @@ test('a team assessment without a code here keeps the form locked; a code alread
   assert.match(await p.textContent('.assessor'), /“jb” already has answers/);
   await reloaded(p);
   assert.equal(await p.inputValue('input[name=assessor]'), 'amina');
+});
+
+test('a merged team keeps a warning sign one assessor set and a group score another set, in the app, its export and the CLI', async (h) => {
+  // Three devices of their own (independent of the other tests): amina sees hate speech; jb
+  // scores the first indicator as experienced by women.
+  const files = {};
+  await using(await app.start(), async (d1) => {
+    const p = d1.page;
+    await open(p, d1.url);
+    await p.click('#new');
+    await p.waitForFunction(() => document.activeElement?.name === 'unit');
+    await p.fill('input[name=unit]', 'Signs district');
+    const id = formId(p);
+    await open(p, d1.url, `#/r/${id}`);
+    files.start = await exported(p);
+    await open(p, d1.url, `#/a/${id}`);
+    await setCode(p, 'amina');
+    await p.check(`input[name="s-${IDS[0]}"][value="2"]`);
+    await p.check('input[name="c-hate_speech"][value="present"]');
+    await p.fill('textarea[name="cn-hate_speech"]', 'radio <i>broadcasts</i>');
+    await open(p, d1.url, `#/r/${id}`);
+    files.amina = await exported(p);
+  });
+  await using(await app.start(), async (d2) => {
+    const p = d2.page;
+    await importText(p, d2.url, files.start, 'start.json');
+    const id = await cardOf(p, d2.url, 'Signs district');
+    await open(p, d2.url, `#/a/${id}`);
+    await setCode(p, 'jb');
+    await p.check(`input[name="s-${IDS[0]}"][value="3"]`);
+    await p.click('[data-group-add]');
+    await p.locator('[data-group-name]').last().fill('Women');
+    await p.waitForSelector('input[type=radio][data-group="Women"]');
+    await p.check('input[type=radio][data-group="Women"]');
+    await p.check(`input[name="s-${IDS[0]}"][value="1"]`);
+    await p.check('input[type=radio][data-group=""]');
+    await open(p, d2.url, `#/r/${id}`);
+    files.jb = await exported(p);
+  });
+  const mine = JSON.parse(files.amina).assessments[0];
+  assert.equal(mine.context.hate_speech.status, 'present');
+  assert.equal(JSON.parse(files.jb).assessments[0].groups.Women.scores[IDS[0]], 1);
+
+  const p = h.page;
+  await importText(p, h.url, files.amina, 'amina.json');
+  assert.match(await importText(p, h.url, files.jb, 'jb.json'), /Merged 1 team assessment/);
+  const id = await cardOf(p, h.url, 'Signs district');
+  await open(p, h.url, `#/r/${id}`);
+  // The results: amina's sign among the signs present, jb's group scored.
+  await p.waitForSelector('.signs-present [data-sign="hate_speech"]');
+  assert.ok((await p.textContent('.signs-present [data-sign="hate_speech"]')).includes('amina: radio <i>broadcasts</i>'), 'her note, as text');
+  await p.waitForSelector('.by-group [data-group="Women"]');
+  // The export keeps each assessor's, and the team's as the engine reads them.
+  const team = JSON.parse(await exported(p)).assessments[0];
+  assert.deepEqual(team.assessors.amina.context, { hate_speech: { status: 'present', note: 'radio <i>broadcasts</i>' } });
+  assert.equal(team.assessors.amina.groups, undefined);
+  assert.deepEqual(team.assessors.jb.groups.Women.scores, { [IDS[0]]: 1 });
+  assert.equal(team.assessors.jb.context, undefined);
+  assert.equal(team.context.hate_speech.status, 'present');
+  assert.deepEqual(team.groups.Women.scores, { [IDS[0]]: [1] });
+  assert.deepEqual(team.scores[IDS[0]], [2, 3]);
+  // Importing either file again changes nothing.
+  assert.match(await importText(p, h.url, files.jb, 'jb.json'), /\(1 already here\)/);
+  assert.match(await importText(p, h.url, files.amina, 'amina.json'), /\(1 already here\)/);
+  // The CLI scores the exported file with both, and merges it again with both files as it is.
+  const path = join(dir, 'signs-team.json');
+  writeFileSync(path, JSON.stringify({ assessments: [team] }));
+  const res = JSON.parse(cli(path)).results[0];
+  assert.deepEqual(res.context.present.map((x) => x.id), ['hate_speech']);
+  assert.deepEqual(res.groups.map((g) => g.name), ['Women']);
+  writeFileSync(join(dir, 'signs-amina.json'), files.amina);
+  writeFileSync(join(dir, 'signs-jb.json'), files.jb);
+  const again = JSON.parse(execFileSync(cliBin(), ['merge', path, join(dir, 'signs-amina.json'), join(dir, 'signs-jb.json')], { encoding: 'utf8' })).assessments[0];
+  assert.deepEqual(again.assessors.amina.context, team.assessors.amina.context);
+  assert.deepEqual(again.assessors.jb.groups.Women.scores, team.assessors.jb.groups.Women.scores);
+  assert.deepEqual(again.context, team.context);
+  assert.deepEqual(again.groups, team.groups);
 });

@@ -4,14 +4,17 @@
 // it as any assessment:
 //   assessor   this device's assessor code (chosen by them; absent: none set)
 //   scores, notes, evidence, _edited   this assessor's own answers and when each was edited
-//   assessors  {code: {scores, notes, evidence, edited, conflicts, resolved}}: the others' answers
-//              as merged, and for the own code only its conflicts and decisions
+//   context, groups   this assessor's own warning signs and scores by group (as the form edits them)
+//   assessors  {code: {scores, notes, evidence, edited, conflicts, resolved, context,
+//              context_edited, context_conflicts, context_resolved, groups: {name: {scores,
+//              edited, conflicts, resolved}}}}: the others' answers as merged, and for the own
+//              code only its conflicts and decisions
 //   agreed     {indicator: {score, recorded, dissent: [{assessor, reason}]}}: the consensus round
 //   basis      "individual" (every assessor's score pooled) or "agreed"
 // shared/team.js derives the scores the engine is given. Files carry the merge's own form
 // (teamFile): every assessor under `assessors`, the derived `scores`; an assessor working alone
 // exports `assessor` with their answers, as the docs show.
-import { isTeam, teamScores } from '../shared/team.js';
+import { isTeam, teamScores, teamContext, teamGroups } from '../shared/team.js';
 import { normalize } from './records.js';
 
 const now = () => new Date().toISOString();
@@ -23,6 +26,8 @@ const PARTS = [
   ['notes', 'note'],
   ['evidence', 'evidence'],
 ];
+/** The members of a sign's answers kept with an assessor's entry, this device's too. */
+const SIGN_BOOKS = ['context_conflicts', 'context_resolved'];
 /** Longest assessor code. */
 export const LONGEST = 40;
 /** The team's members of a file's assessment (teamFile), as exports write them. */
@@ -48,8 +53,26 @@ export function answersOf(a, code) {
 }
 
 const hasAnswers = (x) => PARTS.some(([k]) => some(x[k]));
-/** Whether this device's answers (`scores`, `notes`, `evidence` of the input) hold anything. */
-export const ownAnswers = (a) => hasAnswers({ scores: a.scores, notes: a.notes, evidence: a.evidence });
+/** Whether this device's answers (`scores`, `notes`, `evidence`, `context`, `groups` of the
+ * input) hold anything. */
+export const ownAnswers = (a) => hasAnswers({ scores: a.scores, notes: a.notes, evidence: a.evidence }) || some(a.context) || some(a.groups);
+/** Whether assessor entry `x` (of `assessors`) holds answers: to indicators, signs or groups. */
+const theirAnswers = (x) => hasAnswers({ scores: x.scores ?? {}, notes: x.notes ?? {}, evidence: x.evidence ?? {} }) || some(x.context) || some(x.groups);
+
+/** Makes assessor entry `x`'s signs and groups' scores this device's (the input's `context` and
+ * `groups`, which the form edits); their conflicts and decisions stay in the entry. */
+function takeSignsAndGroups(a, x) {
+  if (some(x.context)) a.context = x.context;
+  delete x.context;
+  delete x.context_edited;
+  const gs = {};
+  for (const [name, g] of Object.entries(x.groups ?? {})) {
+    gs[name] = { scores: g?.scores ?? {} };
+    delete g?.scores;
+    delete g?.edited;
+  }
+  if (some(gs)) a.groups = gs;
+}
 
 /** One answer of `x` (answersOf) to indicator `id` as a version: {score?, note?, evidence?}. */
 function content(x, id) {
@@ -157,19 +180,20 @@ export function setCode(rec, text) {
   }
   if (code.length > LONGEST) return 'team.code.long';
   const theirs = a.assessors?.[code];
-  if (theirs && hasAnswers(answersOf(a, code))) {
+  if (theirs && theirAnswers(theirs)) {
     if (mine) return 'team.code.taken';
     // Continue their answers here.
     for (const [k] of PARTS) if (some(theirs[k])) a[k] = theirs[k];
     if (some(theirs.edited)) a._edited = theirs.edited;
     for (const [k] of PARTS) delete theirs[k];
     delete theirs.edited;
+    takeSignsAndGroups(a, theirs);
   }
   // This device's conflicts and decisions move with its code.
   const before = old && a.assessors?.[old];
   if (before) {
     const entry = (a.assessors[code] ??= {});
-    for (const k of ['conflicts', 'resolved']) if (some(before[k])) entry[k] = { ...entry[k], ...before[k] };
+    for (const k of ['conflicts', 'resolved', ...SIGN_BOOKS, 'groups']) if (some(before[k])) entry[k] = { ...entry[k], ...before[k] };
     delete a.assessors[old];
   }
   a.assessor = code;
@@ -182,8 +206,19 @@ export function setCode(rec, text) {
  * here, holds only its conflicts and decisions). */
 function tidy(a) {
   if (!a.assessors) return;
-  for (const [c, x] of Object.entries(a.assessors)) {
+  const bare = (x) => {
     for (const k of Object.keys(x)) if (x[k] && typeof x[k] === 'object' && !Array.isArray(x[k]) && !some(x[k])) delete x[k];
+  };
+  for (const [c, x] of Object.entries(a.assessors)) {
+    // This device's groups keep their conflicts and decisions only (the scores are the input's):
+    // an entry with neither goes, so that a group removed here is not named again.
+    if (c === a.assessor && x.groups) {
+      for (const [n, g] of Object.entries(x.groups)) {
+        bare(g);
+        if (!some(g)) delete x.groups[n];
+      }
+    }
+    bare(x);
     if (c === a.assessor && !some(x)) delete a.assessors[c];
   }
   if (!some(a.assessors)) delete a.assessors;
@@ -219,11 +254,27 @@ export function teamFile(rec) {
     }
     if (some(cs)) out.conflicts = cs;
     if (some(entry.resolved)) out.resolved = entry.resolved;
+    // Signs and groups: the merge's members (merge.rs); this device's from the input.
+    if (c === a.assessor) {
+      if (some(a.context)) out.context = a.context;
+      for (const k of SIGN_BOOKS) if (some(entry[k])) out[k] = entry[k];
+      const gs = {};
+      for (const name of new Set([...Object.keys(a.groups ?? {}), ...Object.keys(entry.groups ?? {})])) {
+        const scores = a.groups?.[name]?.scores;
+        gs[name] = { ...(some(scores) ? { scores } : {}), ...(entry.groups?.[name] ?? {}) };
+      }
+      if (some(gs)) out.groups = gs;
+    } else for (const k of ['context', 'context_edited', ...SIGN_BOOKS, 'groups']) if (some(entry[k])) out[k] = entry[k];
     assessors[c] = out;
   }
+  // The team's signs and groups as the engine reads them, derived as the merge derives them
+  // (shared/team.js); each assessor's own are under `assessors`.
   const f = { id: a.id, unit: a.unit, date: a.date, basis: a.basis ?? 'individual', scores: teamScores(a), notes: {}, assessors };
+  const context = teamContext(a);
+  if (context) f.context = context;
+  const groups = teamGroups(a);
+  if (groups) f.groups = groups;
   if (some(a.agreed)) f.agreed = a.agreed;
-  if (some(a.groups)) f.groups = a.groups;
   return f;
 }
 
@@ -236,7 +287,8 @@ export function fromFile(item, code = null) {
   const a = { id: item.id, scores: {}, notes: {} };
   for (const k of ['unit', 'date']) if (item[k] != null) a[k] = item[k];
   a.assessors = structuredClone(item.assessors ?? {});
-  for (const k of ['agreed', 'basis', 'groups']) if (item[k] != null) a[k] = structuredClone(item[k]);
+  // (Its `scores`, `context` and `groups` are the team's, derived: not this device's.)
+  for (const k of ['agreed', 'basis']) if (item[k] != null) a[k] = structuredClone(item[k]);
   if (code) {
     const x = a.assessors[code];
     if (x) {
@@ -244,6 +296,7 @@ export function fromFile(item, code = null) {
       if (some(x.edited)) a._edited = x.edited;
       for (const [k] of PARTS) delete x[k];
       delete x.edited;
+      takeSignsAndGroups(a, x);
     }
     a.assessor = code;
   }
