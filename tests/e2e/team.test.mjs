@@ -9,7 +9,7 @@ import { after, test as nodeTest } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { suite, using, open, started, cli, cliBin, shown, formId, INDICATORS, WWW, TEST_TIMEOUT } from './harness.mjs';
+import { suite, using, open, started, cli, cliBin, shown, formId, FRAMEWORK, INDICATORS, WWW, TEST_TIMEOUT } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'resilience-team-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -403,4 +403,66 @@ test('a merged team keeps a warning sign one assessor set and a group score anot
   assert.deepEqual(again.assessors.jb.groups.Women.scores, team.assessors.jb.groups.Women.scores);
   assert.deepEqual(again.context, team.context);
   assert.deepEqual(again.groups, team.groups);
+});
+
+test('one assessor’s warning sign and group score that conflict are shown, kept until decided, and settled by the decision', async (h) => {
+  // Two exports of amina's device, the sign and the group's score changed between them.
+  const ago = (s) => new Date(Date.now() - s * 1000).toISOString();
+  const file = (status, score, at) =>
+    JSON.stringify({
+      assessments: [
+        {
+          id: 'a-conflicts',
+          unit: 'Conflict district',
+          assessor: 'amina',
+          scores: { [IDS[0]]: 2 },
+          context: { hate_speech: { status, note: `seen ${status}` } },
+          groups: { Women: { scores: { [IDS[0]]: score } } },
+          _edited: { [IDS[0]]: ago(60) },
+          _updated: at,
+          _framework: { id: FRAMEWORK.id, version: FRAMEWORK.version },
+        },
+      ],
+    });
+  const first = file('present', 1, ago(20));
+  const later = file('absent', 3, ago(10));
+  const p = h.page;
+  await importText(p, h.url, first, 'c1.json');
+  assert.match(await importText(p, h.url, later, 'c2.json'), /Merged 1 team assessment/);
+  const id = await cardOf(p, h.url, 'Conflict district');
+  await open(p, h.url, `#/r/${id}`);
+  const sign = p.locator('[data-conflict="amina sign hate_speech"]');
+  const group = p.locator(`[data-conflict="amina group Women ${IDS[0]}"]`);
+  await sign.waitFor();
+  assert.equal(await p.locator(`[data-conflict="amina ${IDS[0]}"]`).count(), 0, 'the same score twice is no conflict');
+  // Both kept, in edit order, the later proposed, as for an indicator.
+  assert.match(await sign.locator('[data-version="0"]').textContent(), /^Present — “seen present”/);
+  assert.match(await sign.locator('[data-version="1"]').textContent(), /^Absent — “seen absent”.*later edit, proposed/s);
+  assert.match(await group.locator('[data-version="0"]').textContent(), /^1 ·/);
+  assert.match(await group.locator('[data-version="1"]').textContent(), /^3 ·.*later edit, proposed/s);
+  const before = JSON.parse(await exported(p)).assessments[0];
+  assert.equal(before.assessors.amina.context.hate_speech.status, 'absent', 'the later is current until then');
+  assert.equal(before.assessors.amina.context_conflicts.hate_speech.length, 2);
+  assert.equal(before.assessors.amina.groups.Women.conflicts[IDS[0]].length, 2);
+  // Keep the earlier sign (present), the later score.
+  await sign.locator('[data-keep="earlier"]').click();
+  await p.waitForFunction(() => !document.querySelector('[data-conflict="amina sign hate_speech"]'));
+  await group.locator('[data-keep="later"]').click();
+  await p.waitForFunction(() => !document.querySelector('[data-conflict]'));
+  const settled = await exported(p);
+  const a = JSON.parse(settled).assessments[0];
+  const amina = a.assessors.amina;
+  assert.deepEqual(amina.context.hate_speech, { status: 'present', note: 'seen present' });
+  assert.equal(amina.context_conflicts, undefined);
+  assert.ok(amina.context_resolved.hate_speech, 'the decision is recorded');
+  assert.deepEqual(amina.groups.Women.scores, { [IDS[0]]: 3 });
+  assert.equal(amina.groups.Women.conflicts, undefined);
+  assert.ok(amina.groups.Women.resolved[IDS[0]]);
+  assert.equal(a.context.hate_speech.status, 'present', 'the team’s sign follows the decision');
+  // Importing either file again brings nothing back.
+  for (const [text, name] of [[later, 'c2.json'], [first, 'c1.json']]) {
+    assert.match(await importText(p, h.url, text, name), /\(1 already here\)/);
+    await open(p, h.url, `#/r/${id}`);
+    assert.equal(await exported(p), settled);
+  }
 });

@@ -121,6 +121,78 @@ export function conflicts(a, order) {
   return out;
 }
 
+/** A conflict's versions with the current answer `cur` (edited at `at`) counted as the latest
+ * of its content, in edit order; null when fewer than two. */
+function withCurrent(list, cur, at) {
+  const out = list.map((v) => ({ ...v }));
+  if (cur && Object.keys(cur).length) {
+    const k = out.findIndex((v) => same(v, cur));
+    if (k < 0) out.push({ ...cur, edited: at });
+    else if (at > out[k].edited) out[k].edited = at;
+  }
+  out.sort((u, v) => byCode(u.edited ?? '', v.edited ?? ''));
+  return out.length > 1 ? out : null;
+}
+
+/** Every undecided conflict over a warning sign ({code, sign: id, versions}; a version is
+ * {status, date?, note?, edited}) and over a group's score ({code, group, id, versions}; a
+ * version is {score, edited}), by assessor. This device's current answers were edited when the
+ * record was last changed (`updated`), as the merge reads them. */
+export function otherConflicts(a, updated = '') {
+  const out = [];
+  for (const code of codes(a)) {
+    const entry = a.assessors?.[code] ?? {};
+    const mine = code === a.assessor;
+    for (const [id, list] of Object.entries(entry.context_conflicts ?? {})) {
+      const cur = mine ? a.context?.[id] : entry.context?.[id];
+      const vs = withCurrent(list ?? [], cur, mine ? updated : (entry.context_edited?.[id] ?? ''));
+      if (vs) out.push({ code, sign: id, versions: vs });
+    }
+    for (const [group, g] of Object.entries(entry.groups ?? {})) {
+      for (const [id, list] of Object.entries(g?.conflicts ?? {})) {
+        const score = mine ? a.groups?.[group]?.scores?.[id] : g.scores?.[id];
+        const vs = withCurrent(list ?? [], score != null ? { score } : null, mine ? updated : (g.edited?.[id] ?? ''));
+        if (vs) out.push({ code, group, id, versions: vs });
+      }
+    }
+  }
+  return out;
+}
+
+/** Settles assessor `code`'s conflict over warning sign `id` with `version` (one of
+ * otherConflicts()'s), as decide() does for an indicator. */
+export function decideSign(rec, code, id, version) {
+  const a = rec.input;
+  const at = now();
+  const { edited: _, ...v } = version;
+  const entry = (a.assessors[code] ??= {});
+  if (code === a.assessor) (a.context ??= {})[id] = v;
+  else {
+    (entry.context ??= {})[id] = v;
+    (entry.context_edited ??= {})[id] = at;
+  }
+  delete entry.context_conflicts?.[id];
+  (entry.context_resolved ??= {})[id] = at;
+  tidy(a);
+}
+
+/** Settles assessor `code`'s conflict over group `group`'s score of indicator `id` with
+ * `version`. */
+export function decideGroup(rec, code, group, id, version) {
+  const a = rec.input;
+  const at = now();
+  const entry = (a.assessors[code] ??= {});
+  const books = ((entry.groups ??= {})[group] ??= {});
+  if (code === a.assessor) ((a.groups ??= {})[group] ??= { scores: {} }).scores[id] = structuredClone(version.score);
+  else {
+    (books.scores ??= {})[id] = structuredClone(version.score);
+    (books.edited ??= {})[id] = at;
+  }
+  delete books.conflicts?.[id];
+  (books.resolved ??= {})[id] = at;
+  tidy(a);
+}
+
 /** Records when this device's answer to `id` was edited (`_edited`, docs/team.md): every edit
  * of a score, note or evidence, whether or not a team is formed yet. */
 export function edited(rec, id, at = now()) {
@@ -211,12 +283,11 @@ function tidy(a) {
   };
   for (const [c, x] of Object.entries(a.assessors)) {
     // This device's groups keep their conflicts and decisions only (the scores are the input's):
-    // an entry with neither goes, so that a group removed here is not named again.
-    if (c === a.assessor && x.groups) {
-      for (const [n, g] of Object.entries(x.groups)) {
-        bare(g);
-        if (!some(g)) delete x.groups[n];
-      }
+    // an entry with neither goes, so that a group removed here is not named again. Another
+    // assessor's group named and not scored stays.
+    for (const [n, g] of Object.entries(x.groups ?? {})) {
+      if (g && typeof g === 'object') bare(g);
+      if (c === a.assessor && !some(g)) delete x.groups[n];
     }
     bare(x);
     if (c === a.assessor && !some(x)) delete a.assessors[c];
