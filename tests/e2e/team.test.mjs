@@ -366,8 +366,12 @@ test('a merged team keeps a warning sign one assessor set and a group score anot
     files.jb = await exported(p);
   });
   const mine = JSON.parse(files.amina).assessments[0];
+  const theirs = JSON.parse(files.jb).assessments[0];
   assert.equal(mine.context.hate_speech.status, 'present');
-  assert.equal(JSON.parse(files.jb).assessments[0].groups.Women.scores[IDS[0]], 1);
+  assert.equal(theirs.groups.Women.scores[IDS[0]], 1);
+  // When each was edited travels with it (the later edit is proposed on a conflict).
+  assert.ok(mine._context_edited.hate_speech <= mine._updated);
+  assert.ok(theirs.groups.Women._edited[IDS[0]] <= theirs._updated);
 
   const p = h.page;
   await importText(p, h.url, files.amina, 'amina.json');
@@ -383,6 +387,8 @@ test('a merged team keeps a warning sign one assessor set and a group score anot
   assert.deepEqual(team.assessors.amina.context, { hate_speech: { status: 'present', note: 'radio <i>broadcasts</i>' } });
   assert.equal(team.assessors.amina.groups, undefined);
   assert.deepEqual(team.assessors.jb.groups.Women.scores, { [IDS[0]]: 1 });
+  assert.equal(team.assessors.amina.context_edited.hate_speech, mine._context_edited.hate_speech);
+  assert.equal(team.assessors.jb.groups.Women.edited[IDS[0]], theirs.groups.Women._edited[IDS[0]]);
   assert.equal(team.assessors.jb.context, undefined);
   assert.equal(team.context.hate_speech.status, 'present');
   assert.deepEqual(team.groups.Women.scores, { [IDS[0]]: [1] });

@@ -4,7 +4,8 @@
 // it as any assessment:
 //   assessor   this device's assessor code (chosen by them; absent: none set)
 //   scores, notes, evidence, _edited   this assessor's own answers and when each was edited
-//   context, groups   this assessor's own warning signs and scores by group (as the form edits them)
+//   context, groups   this assessor's own warning signs and scores by group (as the form edits
+//              them); `_context_edited` and each group's `_edited`: when each was edited
 //   assessors  {code: {scores, notes, evidence, edited, conflicts, resolved, context,
 //              context_edited, context_conflicts, context_resolved, groups: {name: {scores,
 //              edited, conflicts, resolved}}}}: the others' answers as merged, and for the own
@@ -31,7 +32,7 @@ const SIGN_BOOKS = ['context_conflicts', 'context_resolved'];
 /** Longest assessor code. */
 export const LONGEST = 40;
 /** The team's members of a file's assessment (teamFile), as exports write them. */
-export const TEAM = ['assessor', '_edited', 'basis', 'assessors', 'agreed'];
+export const TEAM = ['assessor', '_edited', '_context_edited', 'basis', 'assessors', 'agreed'];
 
 export { isTeam };
 /** Whether an input or a file's assessment takes part in team merges: it names an assessor or
@@ -63,16 +64,32 @@ const theirAnswers = (x) => hasAnswers({ scores: x.scores ?? {}, notes: x.notes 
  * `groups`, which the form edits); their conflicts and decisions stay in the entry. */
 function takeSignsAndGroups(a, x) {
   if (some(x.context)) a.context = x.context;
+  if (some(x.context_edited)) a._context_edited = x.context_edited;
   delete x.context;
   delete x.context_edited;
   const gs = {};
   for (const [name, g] of Object.entries(x.groups ?? {})) {
-    gs[name] = { scores: g?.scores ?? {} };
+    gs[name] = { scores: g?.scores ?? {}, ...(some(g?.edited) ? { _edited: g.edited } : {}) };
     delete g?.scores;
     delete g?.edited;
   }
   if (some(gs)) a.groups = gs;
 }
+
+/** Records when this device's answer to warning sign `id` was edited (`_context_edited`). */
+export function signEdited(rec, id, at = now()) {
+  (rec.input._context_edited ??= {})[id] = at;
+}
+
+/** Records when this device's score of indicator `id` for group `group` was edited (the group's
+ * `_edited`). */
+export function groupEdited(rec, group, id, at = now()) {
+  const g = rec.input.groups?.[group];
+  if (g) (g._edited ??= {})[id] = at;
+}
+
+/** `times` ({id: when}) of the ids `answers` has. */
+const timesOf = (times, answers) => Object.fromEntries(Object.entries(times ?? {}).filter(([id]) => answers?.[id] != null));
 
 /** One answer of `x` (answersOf) to indicator `id` as a version: {score?, note?, evidence?}. */
 function content(x, id) {
@@ -145,13 +162,13 @@ export function otherConflicts(a, updated = '') {
     const mine = code === a.assessor;
     for (const [id, list] of Object.entries(entry.context_conflicts ?? {})) {
       const cur = mine ? a.context?.[id] : entry.context?.[id];
-      const vs = withCurrent(list ?? [], cur, mine ? updated : (entry.context_edited?.[id] ?? ''));
+      const vs = withCurrent(list ?? [], cur, mine ? (a._context_edited?.[id] ?? updated) : (entry.context_edited?.[id] ?? ''));
       if (vs) out.push({ code, sign: id, versions: vs });
     }
     for (const [group, g] of Object.entries(entry.groups ?? {})) {
       for (const [id, list] of Object.entries(g?.conflicts ?? {})) {
         const score = mine ? a.groups?.[group]?.scores?.[id] : g.scores?.[id];
-        const vs = withCurrent(list ?? [], score != null ? { score } : null, mine ? updated : (g.edited?.[id] ?? ''));
+        const vs = withCurrent(list ?? [], score != null ? { score } : null, mine ? (a.groups?.[group]?._edited?.[id] ?? updated) : (g.edited?.[id] ?? ''));
         if (vs) out.push({ code, group, id, versions: vs });
       }
     }
@@ -166,8 +183,10 @@ export function decideSign(rec, code, id, version) {
   const at = now();
   const { edited: _, ...v } = version;
   const entry = (a.assessors[code] ??= {});
-  if (code === a.assessor) (a.context ??= {})[id] = v;
-  else {
+  if (code === a.assessor) {
+    (a.context ??= {})[id] = v;
+    (a._context_edited ??= {})[id] = at;
+  } else {
     (entry.context ??= {})[id] = v;
     (entry.context_edited ??= {})[id] = at;
   }
@@ -183,8 +202,11 @@ export function decideGroup(rec, code, group, id, version) {
   const at = now();
   const entry = (a.assessors[code] ??= {});
   const books = ((entry.groups ??= {})[group] ??= {});
-  if (code === a.assessor) ((a.groups ??= {})[group] ??= { scores: {} }).scores[id] = structuredClone(version.score);
-  else {
+  if (code === a.assessor) {
+    const g = ((a.groups ??= {})[group] ??= { scores: {} });
+    g.scores[id] = structuredClone(version.score);
+    (g._edited ??= {})[id] = at;
+  } else {
     (books.scores ??= {})[id] = structuredClone(version.score);
     (books.edited ??= {})[id] = at;
   }
@@ -328,11 +350,14 @@ export function teamFile(rec) {
     // Signs and groups: the merge's members (merge.rs); this device's from the input.
     if (c === a.assessor) {
       if (some(a.context)) out.context = a.context;
+      const ced = timesOf(a._context_edited, a.context);
+      if (some(ced)) out.context_edited = ced;
       for (const k of SIGN_BOOKS) if (some(entry[k])) out[k] = entry[k];
       const gs = {};
       for (const name of new Set([...Object.keys(a.groups ?? {}), ...Object.keys(entry.groups ?? {})])) {
         const scores = a.groups?.[name]?.scores;
-        gs[name] = { ...(some(scores) ? { scores } : {}), ...(entry.groups?.[name] ?? {}) };
+        const ged = timesOf(a.groups?.[name]?._edited, scores);
+        gs[name] = { ...(some(scores) ? { scores } : {}), ...(some(ged) ? { edited: ged } : {}), ...(entry.groups?.[name] ?? {}) };
       }
       if (some(gs)) out.groups = gs;
     } else for (const k of ['context', 'context_edited', ...SIGN_BOOKS, 'groups']) if (some(entry[k])) out[k] = entry[k];
