@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { after, test as nodeTest } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { suite, using, open, started, cli, shown, formId, INDICATORS, WWW, TEST_TIMEOUT } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { suite, using, open, started, cli, cliBin, shown, formId, FRAMEWORK, INDICATORS, WWW, TEST_TIMEOUT } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'resilience-team-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -125,6 +126,10 @@ async function twoAssessors() {
   assert.equal(a.assessor, 'amina');
   assert.equal(b.assessor, 'jb');
   assert.deepEqual(Object.keys(a._edited).sort(), [...IDS].sort(), 'every answer has its edit time');
+  // jb's evidence for the disputed indicator, as the evidence rows write it (#16).
+  const doc = JSON.parse(files.jb);
+  doc.assessments[0].evidence = { [IDS[1]]: { source: ['interview', 'document'], date: '2026-03', confidence: 'high' } };
+  files.jb = JSON.stringify(doc);
   return files;
 }
 
@@ -161,6 +166,7 @@ async function facilitator(h, files, { locked = false } = {}) {
   assert.equal(await first.locator('.spread').getAttribute('data-spread'), '3');
   const side = await first.locator('.side').textContent();
   assert.ok(side.includes('two cases in March') && side.includes('<script>alert(1)</script> & co'), 'both notes, as text');
+  assert.ok(side.includes('Evidence: interview, document · 2026-03 · high confidence'), side);
   assert.equal(await p.locator('.round script').count(), 0);
   await first.locator('[data-agree="2"]').click();
   await first.locator('[data-dissent-add]').click();
@@ -312,6 +318,7 @@ test('a team assessment without a code here keeps the form locked; a code alread
   // amina's code continues her answers here (the same person on a new device).
   await setCode(p, 'amina');
   assert.equal(await p.isChecked(`input[name="s-${IDS[1]}"][value="3"]`), true);
+  assert.equal(await p.inputValue(`textarea[name="n-${IDS[1]}"]`), 'two cases in March', 'her notes too');
   // Now with answers of her own here, she cannot take jb's code.
   await p.fill('input[name=assessor]', 'jb');
   await p.press('input[name=assessor]', 'Enter');
@@ -319,4 +326,149 @@ test('a team assessment without a code here keeps the form locked; a code alread
   assert.match(await p.textContent('.assessor'), /“jb” already has answers/);
   await reloaded(p);
   assert.equal(await p.inputValue('input[name=assessor]'), 'amina');
+});
+
+test('a merged team keeps a warning sign one assessor set and a group score another set, in the app, its export and the CLI', async (h) => {
+  // Three devices of their own (independent of the other tests): amina sees hate speech; jb
+  // scores the first indicator as experienced by women.
+  const files = {};
+  await using(await app.start(), async (d1) => {
+    const p = d1.page;
+    await open(p, d1.url);
+    await p.click('#new');
+    await p.waitForFunction(() => document.activeElement?.name === 'unit');
+    await p.fill('input[name=unit]', 'Signs district');
+    const id = formId(p);
+    await open(p, d1.url, `#/r/${id}`);
+    files.start = await exported(p);
+    await open(p, d1.url, `#/a/${id}`);
+    await setCode(p, 'amina');
+    await p.check(`input[name="s-${IDS[0]}"][value="2"]`);
+    await p.check('input[name="c-hate_speech"][value="present"]');
+    await p.fill('textarea[name="cn-hate_speech"]', 'radio <i>broadcasts</i>');
+    await open(p, d1.url, `#/r/${id}`);
+    files.amina = await exported(p);
+  });
+  await using(await app.start(), async (d2) => {
+    const p = d2.page;
+    await importText(p, d2.url, files.start, 'start.json');
+    const id = await cardOf(p, d2.url, 'Signs district');
+    await open(p, d2.url, `#/a/${id}`);
+    await setCode(p, 'jb');
+    await p.check(`input[name="s-${IDS[0]}"][value="3"]`);
+    await p.click('[data-group-add]');
+    await p.locator('[data-group-name]').last().fill('Women');
+    await p.waitForSelector('input[type=radio][data-group="Women"]');
+    await p.check('input[type=radio][data-group="Women"]');
+    await p.check(`input[name="s-${IDS[0]}"][value="1"]`);
+    await p.check('input[type=radio][data-group=""]');
+    await open(p, d2.url, `#/r/${id}`);
+    files.jb = await exported(p);
+  });
+  const mine = JSON.parse(files.amina).assessments[0];
+  const theirs = JSON.parse(files.jb).assessments[0];
+  assert.equal(mine.context.hate_speech.status, 'present');
+  assert.equal(theirs.groups.Women.scores[IDS[0]], 1);
+  // When each was edited travels with it (the later edit is proposed on a conflict).
+  assert.ok(mine._context_edited.hate_speech <= mine._updated);
+  assert.ok(theirs.groups.Women._edited[IDS[0]] <= theirs._updated);
+
+  const p = h.page;
+  await importText(p, h.url, files.amina, 'amina.json');
+  assert.match(await importText(p, h.url, files.jb, 'jb.json'), /Merged 1 team assessment/);
+  const id = await cardOf(p, h.url, 'Signs district');
+  await open(p, h.url, `#/r/${id}`);
+  // The results: amina's sign among the signs present, jb's group scored.
+  await p.waitForSelector('.signs-present [data-sign="hate_speech"]');
+  assert.ok((await p.textContent('.signs-present [data-sign="hate_speech"]')).includes('amina: radio <i>broadcasts</i>'), 'her note, as text');
+  await p.waitForSelector('.by-group [data-group="Women"]');
+  // The export keeps each assessor's, and the team's as the engine reads them.
+  const team = JSON.parse(await exported(p)).assessments[0];
+  assert.deepEqual(team.assessors.amina.context, { hate_speech: { status: 'present', note: 'radio <i>broadcasts</i>' } });
+  assert.equal(team.assessors.amina.groups, undefined);
+  assert.deepEqual(team.assessors.jb.groups.Women.scores, { [IDS[0]]: 1 });
+  assert.equal(team.assessors.amina.context_edited.hate_speech, mine._context_edited.hate_speech);
+  assert.equal(team.assessors.jb.groups.Women.edited[IDS[0]], theirs.groups.Women._edited[IDS[0]]);
+  assert.equal(team.assessors.jb.context, undefined);
+  assert.equal(team.context.hate_speech.status, 'present');
+  assert.deepEqual(team.groups.Women.scores, { [IDS[0]]: [1] });
+  assert.deepEqual(team.scores[IDS[0]], [2, 3]);
+  // Importing either file again changes nothing.
+  assert.match(await importText(p, h.url, files.jb, 'jb.json'), /\(1 already here\)/);
+  assert.match(await importText(p, h.url, files.amina, 'amina.json'), /\(1 already here\)/);
+  // The CLI scores the exported file with both, and merges it again with both files as it is.
+  const path = join(dir, 'signs-team.json');
+  writeFileSync(path, JSON.stringify({ assessments: [team] }));
+  const res = JSON.parse(cli(path)).results[0];
+  assert.deepEqual(res.context.present.map((x) => x.id), ['hate_speech']);
+  assert.deepEqual(res.groups.map((g) => g.name), ['Women']);
+  writeFileSync(join(dir, 'signs-amina.json'), files.amina);
+  writeFileSync(join(dir, 'signs-jb.json'), files.jb);
+  const again = JSON.parse(execFileSync(cliBin(), ['merge', path, join(dir, 'signs-amina.json'), join(dir, 'signs-jb.json')], { encoding: 'utf8' })).assessments[0];
+  assert.deepEqual(again.assessors.amina.context, team.assessors.amina.context);
+  assert.deepEqual(again.assessors.jb.groups.Women.scores, team.assessors.jb.groups.Women.scores);
+  assert.deepEqual(again.context, team.context);
+  assert.deepEqual(again.groups, team.groups);
+});
+
+test('one assessor’s warning sign and group score that conflict are shown, kept until decided, and settled by the decision', async (h) => {
+  // Two exports of amina's device, the sign and the group's score changed between them.
+  const ago = (s) => new Date(Date.now() - s * 1000).toISOString();
+  const file = (status, score, at) =>
+    JSON.stringify({
+      assessments: [
+        {
+          id: 'a-conflicts',
+          unit: 'Conflict district',
+          assessor: 'amina',
+          scores: { [IDS[0]]: 2 },
+          context: { hate_speech: { status, note: `seen ${status}` } },
+          groups: { Women: { scores: { [IDS[0]]: score } } },
+          _edited: { [IDS[0]]: ago(60) },
+          _updated: at,
+          _framework: { id: FRAMEWORK.id, version: FRAMEWORK.version },
+        },
+      ],
+    });
+  const first = file('present', 1, ago(20));
+  const later = file('absent', 3, ago(10));
+  const p = h.page;
+  await importText(p, h.url, first, 'c1.json');
+  assert.match(await importText(p, h.url, later, 'c2.json'), /Merged 1 team assessment/);
+  const id = await cardOf(p, h.url, 'Conflict district');
+  await open(p, h.url, `#/r/${id}`);
+  const sign = p.locator('[data-conflict="amina sign hate_speech"]');
+  const group = p.locator(`[data-conflict="amina group Women ${IDS[0]}"]`);
+  await sign.waitFor();
+  assert.equal(await p.locator(`[data-conflict="amina ${IDS[0]}"]`).count(), 0, 'the same score twice is no conflict');
+  // Both kept, in edit order, the later proposed, as for an indicator.
+  assert.match(await sign.locator('[data-version="0"]').textContent(), /^Present — “seen present”/);
+  assert.match(await sign.locator('[data-version="1"]').textContent(), /^Absent — “seen absent”.*later edit, proposed/s);
+  assert.match(await group.locator('[data-version="0"]').textContent(), /^1 ·/);
+  assert.match(await group.locator('[data-version="1"]').textContent(), /^3 ·.*later edit, proposed/s);
+  const before = JSON.parse(await exported(p)).assessments[0];
+  assert.equal(before.assessors.amina.context.hate_speech.status, 'absent', 'the later is current until then');
+  assert.equal(before.assessors.amina.context_conflicts.hate_speech.length, 2);
+  assert.equal(before.assessors.amina.groups.Women.conflicts[IDS[0]].length, 2);
+  // Keep the earlier sign (present), the later score.
+  await sign.locator('[data-keep="earlier"]').click();
+  await p.waitForFunction(() => !document.querySelector('[data-conflict="amina sign hate_speech"]'));
+  await group.locator('[data-keep="later"]').click();
+  await p.waitForFunction(() => !document.querySelector('[data-conflict]'));
+  const settled = await exported(p);
+  const a = JSON.parse(settled).assessments[0];
+  const amina = a.assessors.amina;
+  assert.deepEqual(amina.context.hate_speech, { status: 'present', note: 'seen present' });
+  assert.equal(amina.context_conflicts, undefined);
+  assert.ok(amina.context_resolved.hate_speech, 'the decision is recorded');
+  assert.deepEqual(amina.groups.Women.scores, { [IDS[0]]: 3 });
+  assert.equal(amina.groups.Women.conflicts, undefined);
+  assert.ok(amina.groups.Women.resolved[IDS[0]]);
+  assert.equal(a.context.hate_speech.status, 'present', 'the team’s sign follows the decision');
+  // Importing either file again brings nothing back.
+  for (const [text, name] of [[later, 'c2.json'], [first, 'c1.json']]) {
+    assert.match(await importText(p, h.url, text, name), /\(1 already here\)/);
+    await open(p, h.url, `#/r/${id}`);
+    assert.equal(await exported(p), settled);
+  }
 });

@@ -8,10 +8,13 @@ use resilience::api::{self, ApiError};
 #[command(
     long_about = "Merge assessors' files (the app's exports, each assessment marked with its \
                   assessor's code, or files merged before) into one file of team assessments, \
-                  matched by assessment id, on standard output. Every assessor's answers are \
-                  kept apart; different answers of one assessor are kept as a conflict to \
-                  resolve; `scores` pools every assessor's current score (or the agreed score, \
-                  once the team records one). Merging is order-independent and idempotent. \
+                  matched by assessment id, on standard output. Every assessor's answers \
+                  (scores, notes, evidence, warning signs, scores by group) are kept apart; \
+                  different answers of one assessor are kept as a conflict to resolve; `scores` \
+                  pools every assessor's current score (or the agreed score, once the team \
+                  records one), `context` has a sign present when any assessor saw it, and \
+                  `groups` pools each group's scores. Merging is order-independent and \
+                  idempotent. \
                   Every problem of every file is reported, each with its file and JSON path."
 )]
 pub struct Args {

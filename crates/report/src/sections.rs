@@ -338,20 +338,86 @@ pub fn indicators(h: &mut Html, r: &Report, w: &Words) {
                     h.text(&w.t("report.notscored", &[]));
                 }
             }
+            // In a team, the assessors' own answers; the top-level ones only where no assessor
+            // gave the same (an app's input has this device's answers at the top too).
+            let said = |k: &str, v: &Value| {
+                assessors(r)
+                    .iter()
+                    .any(|(_, a)| a.get(k).and_then(|x| x.get(id)) == Some(v))
+            };
             if let Some(e) = r.input.get("evidence").and_then(|x| x.get(id)) {
-                evidence(h, e, w);
-            }
-            if let Some(Value::String(note)) = notes.and_then(|n| n.get(id)) {
-                if !note.is_empty() {
-                    h.open("p", "note").el("em", "", &w.t("result.note", &[]));
-                    h.text(" ").text(note).close("p");
+                if !said("evidence", e) {
+                    evidence(h, e, w);
                 }
             }
+            if let Some(note) = notes.and_then(|n| n.get(id)) {
+                if let (Value::String(text), false) = (note, said("notes", note)) {
+                    note_of(h, text, w);
+                }
+            }
+            by_assessor(h, r, id, w);
             h.close("dd");
         }
         h.close("dl");
     }
     h.close("section");
+}
+
+fn note_of(h: &mut Html, note: &str, w: &Words) {
+    if !note.is_empty() {
+        h.open("p", "note").el("em", "", &w.t("result.note", &[]));
+        h.text(" ").text(note).close("p");
+    }
+}
+
+/// A team's assessors and their answers (none for an assessment of one assessor).
+fn assessors<'a>(r: &Report<'a>) -> &'a [(String, Value)] {
+    match r.input.get("assessors") {
+        Some(Value::Object(list)) => list,
+        _ => &[],
+    }
+}
+
+/// A score as entered: a number, respondents' numbers, or the reason given instead.
+fn answer_text(v: &Value, w: &Words) -> Option<String> {
+    match v {
+        Value::Number(x) => Some(w.num(*x, if x.fract() == 0.0 { 0 } else { 2 })),
+        Value::Object(_) => v
+            .get("missing")
+            .and_then(Value::as_str)
+            .map(|m| w.t(&format!("result.missing.{m}"), &[])),
+        Value::Array(l) => {
+            let each: Vec<String> = l.iter().filter_map(|x| answer_text(x, w)).collect();
+            (!each.is_empty()).then(|| each.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// In a team assessment, each assessor's own answer to indicator `id`: their score, evidence and
+/// note, whatever the results use (the pooled or the agreed scores). Inline after the anchor,
+/// so that a full team's report keeps to four pages.
+fn by_assessor(h: &mut Html, r: &Report, id: &str, w: &Words) {
+    for (code, a) in assessors(r) {
+        let part = |k: &str| a.get(k).and_then(|x| x.get(id));
+        let (score, evidence_given, note) = (part("scores"), part("evidence"), part("notes"));
+        if score.is_none() && evidence_given.is_none() && note.is_none() {
+            continue;
+        }
+        h.open("div", "assessor");
+        let line = match score.and_then(|s| answer_text(s, w)) {
+            Some(v) => w.t("report.by", &[("who", code), ("v", &v)]),
+            None => w.t("report.by.none", &[("who", code)]),
+        };
+        h.el("p", "who", &line);
+        if let Some(e) = evidence_given {
+            evidence(h, e, w);
+        }
+        if let Some(Value::String(n)) = note {
+            note_of(h, n, w);
+        }
+        h.close("div");
+    }
 }
 
 /// Who assessed, which scores the results use, and every dissent from an agreed score.

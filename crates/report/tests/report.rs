@@ -148,3 +148,53 @@ fn an_alert_heads_the_report_with_signs_evidence_coverage_and_measures() {
     assert!(!en.contains("Early-warning alert"));
     assert!(en.contains("None of the warning signs or triggers assessed is present."));
 }
+
+#[test]
+fn a_team_s_report_shows_each_assessor_s_score_evidence_and_note() {
+    // As `resilience merge` writes it: the pooled scores, and every assessor's own answers.
+    let input = v(
+        r#"{"id": "t", "unit": "Team district", "basis": "individual",
+        "scores": {"security.lawful_force": [1, 3], "justice.independence": [2]},
+        "assessors": {
+          "amina": {"scores": {"security.lawful_force": 1, "justice.independence": 2},
+                    "notes": {"security.lawful_force": "two cases in March"},
+                    "evidence": {"security.lawful_force": {"source": "interview", "confidence": "low"}}},
+          "jb": {"scores": {"security.lawful_force": 3, "justice.independence": {"missing": "dont_know"}},
+                 "notes": {"security.lawful_force": "<b>none</b> seen", "justice.independence": "court closed"},
+                 "evidence": {"security.lawful_force": {"source": ["document", "media"], "date": "2026-03"}}}}}"#,
+    );
+    let result = scored(&input);
+    let en = report("en", &input, &result);
+    let at = en
+        .find("Lawful and proportionate force")
+        .expect("the indicator");
+    let dd = &en[at..];
+    for text in [
+        "amina scored 1",
+        "Evidence: interview · confidence low",
+        "two cases in March",
+        "jb scored 3",
+        "Evidence: document, media · 2026-03",
+        "&lt;b&gt;none&lt;/b&gt; seen",
+    ] {
+        assert!(dd.contains(text), "{text}: {en}");
+    }
+    assert!(
+        en.contains("jb scored Don’t know"),
+        "a reason given instead"
+    );
+    assert!(en.contains("court closed"));
+    assert!(!en.contains("<b>none"), "a note stays text");
+    // amina's answer comes before jb's, under the indicator they answered.
+    assert!(dd.find("amina scored 1") < dd.find("jb scored 3"));
+    let fr = report("fr", &input, &result);
+    assert!(fr.contains("amina a noté 1"), "{fr}");
+    assert!(fr.contains("jb a noté 3"));
+    assert!(!fr.contains("report."), "every key translated");
+    assert!(en.contains("amina scored 2"), "a score alone, named too");
+    // An assessment of one assessor shows no such lines.
+    let solo = v(r#"{"id": "s", "scores": {"security.lawful_force": 1},
+        "notes": {"security.lawful_force": "alone"}}"#);
+    let html = report("en", &solo, &scored(&solo));
+    assert!(html.contains("alone") && !html.contains("scored 1"));
+}

@@ -63,7 +63,9 @@ export function toJSON(recs, models) {
       if (context) o.context = orderedContext(context, F);
       const evidence = evidenceInput(a.evidence);
       if (evidence) o.evidence = evidenceOut(evidence, F);
-      if (a.groups && Object.keys(a.groups).length) o.groups = Object.fromEntries(Object.entries(a.groups).map(([g, x]) => [g, { scores: ordered(x.scores, F) }]));
+      // (A group's `_edited`: when each of its scores was edited, for team merges.)
+      const groupOut = (x) => ({ scores: ordered(x.scores, F), ...(x._edited && Object.keys(x._edited).length ? { _edited: x._edited } : {}) });
+      if (a.groups && Object.keys(a.groups).length) o.groups = Object.fromEntries(Object.entries(a.groups).map(([g, x]) => [g, groupOut(x)]));
       for (const k of TEAM) if (a[k] != null) o[k] = a[k];
       o._updated = r.updated;
       o._framework = fwOf(r);
@@ -111,6 +113,7 @@ export async function merge(incoming, store, models, tr) {
     }
     if (x?.merged) {
       old.input = x.input;
+      normalize(old); // this device's answers may hold several respondents'
       old.updated = new Date().toISOString();
       store.put(old);
       merged++;
@@ -131,7 +134,7 @@ export async function merge(incoming, store, models, tr) {
 }
 
 /** Scores by group as read (the engine has checked them): {name: {scores}}, copied. */
-const groupsOf = (gs) => Object.fromEntries(Object.entries(gs).map(([g, x]) => [g, { scores: { ...x.scores } }]));
+const groupsOf = (gs) => Object.fromEntries(Object.entries(gs).map(([g, x]) => [g, { scores: { ...x.scores }, ...(x._edited ? { _edited: { ...x._edited } } : {}) }]));
 
 /** An error carrying the engine's issues [{path, message}]. */
 function invalid(issues) {
@@ -210,6 +213,7 @@ export async function fromJSON(text, models, tr) {
     r.file = { item: o, path: many ? `$.assessments[${i}]` : '$' };
     if (inTeam(o)) return r;
     if (o._edited) input._edited = { ...o._edited };
+    if (o._context_edited) input._context_edited = { ...o._context_edited };
     if (Array.isArray(o._respondents)) r.respondentNames = o._respondents.map(String);
     if (o._example === true) r.example = true;
     return normalize(r);

@@ -15,7 +15,7 @@ import * as M from './records.js';
 import { live } from './results.js';
 import { groupPicker, scoringFor } from './groups.js';
 import { assessorField } from './assessor.js';
-import { edited } from './team-data.js';
+import { edited, groupEdited } from './team-data.js';
 import { toast } from './ui.js';
 import { evidenceRow } from './evidence.js';
 import { signsSection } from './signs.js';
@@ -37,7 +37,8 @@ export function assessView(app, id, q) {
   const code = assessorField(s, sheet.form);
   const results = liveResults(s, sheet);
   wire(s, { head, resp, groups, sheet, results });
-  code.onChange(() => (save(rec), sheet.sync(), sheet.foldAnswered(), results.rescore()));
+  // A new code may bring the answers another device gave under it: the form is drawn again.
+  code.onChange(() => (save(rec), app.render(false), document.querySelector('input[name=assessor]')?.focus()));
   const el = h(
     'div',
     { class: 'assess' },
@@ -435,7 +436,9 @@ function wire(s, { head, resp, groups, sheet, results }) {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
     M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value), s.group);
-    if (s.group == null) edited(rec, el.dataset.ind); // when each answer was edited (team-data.js)
+    // When each answer was edited (team-data.js).
+    if (s.group == null) edited(rec, el.dataset.ind);
+    else groupEdited(rec, s.group, el.dataset.ind);
     save(rec);
     sheet.answered(el.dataset.ind);
     results.rescore();

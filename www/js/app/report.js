@@ -15,6 +15,7 @@
 // page style, measure and print the frame; allow-modals lets it print.
 import { h, fill, today } from '../shared/dom.js';
 import { engineInput } from '../shared/model.js';
+import { isTeam, teamFile } from './team-data.js';
 import * as store from './storage.js';
 import { downloadPlain, fileName } from './export.js';
 import { LIVE } from './analysis.js';
@@ -63,6 +64,17 @@ export function button(app, id, slot, named = () => false) {
   });
 }
 
+/** What the report is written from: the assessment as the engine reads it and, in a team,
+ * every assessor's own answers, the agreed scores and which the results use (the report shows
+ * them beside the team's). */
+function reportInput(rec) {
+  const input = engineInput(rec.input);
+  if (!isTeam(rec.input)) return input;
+  const f = teamFile(rec);
+  for (const k of ['assessors', 'agreed', 'basis']) if (f[k] != null) input[k] = f[k];
+  return input;
+}
+
 /** Writes the report of assessment `id` and shows it under the toolbar holding `btn`. */
 async function make(app, id, btn, named) {
   const rec = store.get(id);
@@ -77,7 +89,7 @@ async function make(app, id, btn, named) {
   btn.disabled = true;
   try {
     // The assessment as the engine reads it, in the language shown, dated today.
-    const { html } = await ask({ op: 'report', input: engineInput(rec.input), options: { draws: LIVE.draws, seed: LIVE.seed }, lang: app.tr.lang, made: today(), fw: F.arg });
+    const { html } = await ask({ op: 'report', input: reportInput(rec), options: { draws: LIVE.draws, seed: LIVE.seed }, lang: app.tr.lang, made: today(), fw: F.arg });
     if (view.isConnected) show(app, view, head, html, () => fileName('report', 'html', [rec], { one: true, named: named() }), btn);
   } catch (e) {
     fill(view, head, h('p', { role: 'alert' }, t('report.failed', { msg: e.message })));

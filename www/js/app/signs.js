@@ -32,6 +32,8 @@ export function signsSection(rec, F, tr) {
     if (Object.keys(v).length) all[id] = v;
     else delete all[id];
     if (!Object.keys(all).length) delete rec.input.context;
+    // When it was edited, for team merges (team-data.js, docs/team.md).
+    (rec.input._context_edited ??= {})[id] = new Date().toISOString();
     count();
     from.dispatchEvent(new Event('record-change', { bubbles: true }));
   }

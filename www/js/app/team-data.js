@@ -4,14 +4,18 @@
 // it as any assessment:
 //   assessor   this device's assessor code (chosen by them; absent: none set)
 //   scores, notes, evidence, _edited   this assessor's own answers and when each was edited
-//   assessors  {code: {scores, notes, evidence, edited, conflicts, resolved}}: the others' answers
-//              as merged, and for the own code only its conflicts and decisions
+//   context, groups   this assessor's own warning signs and scores by group (as the form edits
+//              them); `_context_edited` and each group's `_edited`: when each was edited
+//   assessors  {code: {scores, notes, evidence, edited, conflicts, resolved, context,
+//              context_edited, context_conflicts, context_resolved, groups: {name: {scores,
+//              edited, conflicts, resolved}}}}: the others' answers as merged, and for the own
+//              code only its conflicts and decisions
 //   agreed     {indicator: {score, recorded, dissent: [{assessor, reason}]}}: the consensus round
 //   basis      "individual" (every assessor's score pooled) or "agreed"
 // shared/team.js derives the scores the engine is given. Files carry the merge's own form
 // (teamFile): every assessor under `assessors`, the derived `scores`; an assessor working alone
 // exports `assessor` with their answers, as the docs show.
-import { isTeam, teamScores } from '../shared/team.js';
+import { isTeam, teamScores, teamContext, teamGroups } from '../shared/team.js';
 import { normalize } from './records.js';
 
 const now = () => new Date().toISOString();
@@ -23,10 +27,12 @@ const PARTS = [
   ['notes', 'note'],
   ['evidence', 'evidence'],
 ];
+/** The members of a sign's answers kept with an assessor's entry, this device's too. */
+const SIGN_BOOKS = ['context_conflicts', 'context_resolved'];
 /** Longest assessor code. */
 export const LONGEST = 40;
 /** The team's members of a file's assessment (teamFile), as exports write them. */
-export const TEAM = ['assessor', '_edited', 'basis', 'assessors', 'agreed'];
+export const TEAM = ['assessor', '_edited', '_context_edited', 'basis', 'assessors', 'agreed'];
 
 export { isTeam };
 /** Whether an input or a file's assessment takes part in team merges: it names an assessor or
@@ -48,8 +54,42 @@ export function answersOf(a, code) {
 }
 
 const hasAnswers = (x) => PARTS.some(([k]) => some(x[k]));
-/** Whether this device's answers (`scores`, `notes`, `evidence` of the input) hold anything. */
-export const ownAnswers = (a) => hasAnswers({ scores: a.scores, notes: a.notes, evidence: a.evidence });
+/** Whether this device's answers (`scores`, `notes`, `evidence`, `context`, `groups` of the
+ * input) hold anything. */
+export const ownAnswers = (a) => hasAnswers({ scores: a.scores, notes: a.notes, evidence: a.evidence }) || some(a.context) || some(a.groups);
+/** Whether assessor entry `x` (of `assessors`) holds answers: to indicators, signs or groups. */
+const theirAnswers = (x) => hasAnswers({ scores: x.scores ?? {}, notes: x.notes ?? {}, evidence: x.evidence ?? {} }) || some(x.context) || some(x.groups);
+
+/** Makes assessor entry `x`'s signs and groups' scores this device's (the input's `context` and
+ * `groups`, which the form edits); their conflicts and decisions stay in the entry. */
+function takeSignsAndGroups(a, x) {
+  if (some(x.context)) a.context = x.context;
+  if (some(x.context_edited)) a._context_edited = x.context_edited;
+  delete x.context;
+  delete x.context_edited;
+  const gs = {};
+  for (const [name, g] of Object.entries(x.groups ?? {})) {
+    gs[name] = { scores: g?.scores ?? {}, ...(some(g?.edited) ? { _edited: g.edited } : {}) };
+    delete g?.scores;
+    delete g?.edited;
+  }
+  if (some(gs)) a.groups = gs;
+}
+
+/** Records when this device's answer to warning sign `id` was edited (`_context_edited`). */
+export function signEdited(rec, id, at = now()) {
+  (rec.input._context_edited ??= {})[id] = at;
+}
+
+/** Records when this device's score of indicator `id` for group `group` was edited (the group's
+ * `_edited`). */
+export function groupEdited(rec, group, id, at = now()) {
+  const g = rec.input.groups?.[group];
+  if (g) (g._edited ??= {})[id] = at;
+}
+
+/** `times` ({id: when}) of the ids `answers` has. */
+const timesOf = (times, answers) => Object.fromEntries(Object.entries(times ?? {}).filter(([id]) => answers?.[id] != null));
 
 /** One answer of `x` (answersOf) to indicator `id` as a version: {score?, note?, evidence?}. */
 function content(x, id) {
@@ -57,10 +97,11 @@ function content(x, id) {
   for (const [k, f] of PARTS) if (x[k][id] != null && x[k][id] !== '') v[f] = x[k][id];
   return v;
 }
-const same = (u, v) => JSON.stringify(sortKeys(u)) === JSON.stringify(sortKeys(v));
+/** Whether two versions hold the same answer (whenever edited; keys in any order). */
+const same = ({ edited: _, ...u }, { edited: __, ...v }) => JSON.stringify(sortKeys(u)) === JSON.stringify(sortKeys(v));
 function sortKeys(v) {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).filter((k) => k !== 'edited').sort().map((k) => [k, sortKeys(v[k])]));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
   return v;
 }
 
@@ -95,6 +136,83 @@ export function conflicts(a, order) {
     }
   }
   return out;
+}
+
+/** A conflict's versions with the current answer `cur` (edited at `at`) counted as the latest
+ * of its content, in edit order; null when fewer than two. */
+function withCurrent(list, cur, at) {
+  const out = list.map((v) => ({ ...v }));
+  if (cur && Object.keys(cur).length) {
+    const k = out.findIndex((v) => same(v, cur));
+    if (k < 0) out.push({ ...cur, edited: at });
+    else if (at > out[k].edited) out[k].edited = at;
+  }
+  out.sort((u, v) => byCode(u.edited ?? '', v.edited ?? ''));
+  return out.length > 1 ? out : null;
+}
+
+/** Every undecided conflict over a warning sign ({code, sign: id, versions}; a version is
+ * {status, date?, note?, edited}) and over a group's score ({code, group, id, versions}; a
+ * version is {score, edited}), by assessor. This device's current answers were edited when the
+ * record was last changed (`updated`), as the merge reads them. */
+export function otherConflicts(a, updated = '') {
+  const out = [];
+  for (const code of codes(a)) {
+    const entry = a.assessors?.[code] ?? {};
+    const mine = code === a.assessor;
+    for (const [id, list] of Object.entries(entry.context_conflicts ?? {})) {
+      const cur = mine ? a.context?.[id] : entry.context?.[id];
+      const vs = withCurrent(list ?? [], cur, mine ? (a._context_edited?.[id] ?? updated) : (entry.context_edited?.[id] ?? ''));
+      if (vs) out.push({ code, sign: id, versions: vs });
+    }
+    for (const [group, g] of Object.entries(entry.groups ?? {})) {
+      for (const [id, list] of Object.entries(g?.conflicts ?? {})) {
+        const score = mine ? a.groups?.[group]?.scores?.[id] : g.scores?.[id];
+        const vs = withCurrent(list ?? [], score != null ? { score } : null, mine ? (a.groups?.[group]?._edited?.[id] ?? updated) : (g.edited?.[id] ?? ''));
+        if (vs) out.push({ code, group, id, versions: vs });
+      }
+    }
+  }
+  return out;
+}
+
+/** Settles assessor `code`'s conflict over warning sign `id` with `version` (one of
+ * otherConflicts()'s), as decide() does for an indicator. */
+export function decideSign(rec, code, id, version) {
+  const a = rec.input;
+  const at = now();
+  const { edited: _, ...v } = version;
+  const entry = (a.assessors[code] ??= {});
+  if (code === a.assessor) {
+    (a.context ??= {})[id] = v;
+    (a._context_edited ??= {})[id] = at;
+  } else {
+    (entry.context ??= {})[id] = v;
+    (entry.context_edited ??= {})[id] = at;
+  }
+  delete entry.context_conflicts?.[id];
+  (entry.context_resolved ??= {})[id] = at;
+  tidy(a);
+}
+
+/** Settles assessor `code`'s conflict over group `group`'s score of indicator `id` with
+ * `version`. */
+export function decideGroup(rec, code, group, id, version) {
+  const a = rec.input;
+  const at = now();
+  const entry = (a.assessors[code] ??= {});
+  const books = ((entry.groups ??= {})[group] ??= {});
+  if (code === a.assessor) {
+    const g = ((a.groups ??= {})[group] ??= { scores: {} });
+    g.scores[id] = structuredClone(version.score);
+    (g._edited ??= {})[id] = at;
+  } else {
+    (books.scores ??= {})[id] = structuredClone(version.score);
+    (books.edited ??= {})[id] = at;
+  }
+  delete books.conflicts?.[id];
+  (books.resolved ??= {})[id] = at;
+  tidy(a);
 }
 
 /** Records when this device's answer to `id` was edited (`_edited`, docs/team.md): every edit
@@ -156,19 +274,20 @@ export function setCode(rec, text) {
   }
   if (code.length > LONGEST) return 'team.code.long';
   const theirs = a.assessors?.[code];
-  if (theirs && hasAnswers(answersOf(a, code))) {
+  if (theirs && theirAnswers(theirs)) {
     if (mine) return 'team.code.taken';
     // Continue their answers here.
     for (const [k] of PARTS) if (some(theirs[k])) a[k] = theirs[k];
     if (some(theirs.edited)) a._edited = theirs.edited;
     for (const [k] of PARTS) delete theirs[k];
     delete theirs.edited;
+    takeSignsAndGroups(a, theirs);
   }
   // This device's conflicts and decisions move with its code.
   const before = old && a.assessors?.[old];
   if (before) {
     const entry = (a.assessors[code] ??= {});
-    for (const k of ['conflicts', 'resolved']) if (some(before[k])) entry[k] = { ...entry[k], ...before[k] };
+    for (const k of ['conflicts', 'resolved', ...SIGN_BOOKS, 'groups']) if (some(before[k])) entry[k] = { ...entry[k], ...before[k] };
     delete a.assessors[old];
   }
   a.assessor = code;
@@ -181,8 +300,18 @@ export function setCode(rec, text) {
  * here, holds only its conflicts and decisions). */
 function tidy(a) {
   if (!a.assessors) return;
-  for (const [c, x] of Object.entries(a.assessors)) {
+  const bare = (x) => {
     for (const k of Object.keys(x)) if (x[k] && typeof x[k] === 'object' && !Array.isArray(x[k]) && !some(x[k])) delete x[k];
+  };
+  for (const [c, x] of Object.entries(a.assessors)) {
+    // This device's groups keep their conflicts and decisions only (the scores are the input's):
+    // an entry with neither goes, so that a group removed here is not named again. Another
+    // assessor's group named and not scored stays.
+    for (const [n, g] of Object.entries(x.groups ?? {})) {
+      if (g && typeof g === 'object') bare(g);
+      if (c === a.assessor && !some(g)) delete x.groups[n];
+    }
+    bare(x);
     if (c === a.assessor && !some(x)) delete a.assessors[c];
   }
   if (!some(a.assessors)) delete a.assessors;
@@ -218,31 +347,44 @@ export function teamFile(rec) {
     }
     if (some(cs)) out.conflicts = cs;
     if (some(entry.resolved)) out.resolved = entry.resolved;
+    // Signs and groups: the merge's members (merge.rs); this device's from the input.
+    if (c === a.assessor) {
+      if (some(a.context)) out.context = a.context;
+      const ced = timesOf(a._context_edited, a.context);
+      if (some(ced)) out.context_edited = ced;
+      for (const k of SIGN_BOOKS) if (some(entry[k])) out[k] = entry[k];
+      const gs = {};
+      for (const name of new Set([...Object.keys(a.groups ?? {}), ...Object.keys(entry.groups ?? {})])) {
+        const scores = a.groups?.[name]?.scores;
+        const ged = timesOf(a.groups?.[name]?._edited, scores);
+        gs[name] = { ...(some(scores) ? { scores } : {}), ...(some(ged) ? { edited: ged } : {}), ...(entry.groups?.[name] ?? {}) };
+      }
+      if (some(gs)) out.groups = gs;
+    } else for (const k of ['context', 'context_edited', ...SIGN_BOOKS, 'groups']) if (some(entry[k])) out[k] = entry[k];
     assessors[c] = out;
   }
+  // The team's signs and groups as the engine reads them, derived as the merge derives them
+  // (shared/team.js); each assessor's own are under `assessors`.
   const f = { id: a.id, unit: a.unit, date: a.date, basis: a.basis ?? 'individual', scores: teamScores(a), notes: {}, assessors };
+  const context = teamContext(a);
+  if (context) f.context = context;
+  const groups = teamGroups(a);
+  if (groups) f.groups = groups;
   if (some(a.agreed)) f.agreed = a.agreed;
-  if (some(a.groups)) f.groups = a.groups;
   return f;
 }
 
 /**
- * A file's assessment as a record's input, with `code` as this device's assessor (or none):
- * the merge's form (`assessors`) or an assessor's own file (`assessor` and their answers, who
- * then becomes one of the assessors, not this device's: the device's user sets their code).
- * `updated`: the file's `_updated`, the edit time of answers it gives none (as merge.rs reads).
+ * An assessment in the merge's form (mergeTeam's output: every assessor under `assessors`) as a
+ * record's input, with `code` as this device's assessor (or none: a file holds no device's
+ * place; the device's user sets their code on the form).
  */
-export function fromFile(item, code = null, updated = '') {
+export function fromFile(item, code = null) {
   const a = { id: item.id, scores: {}, notes: {} };
   for (const k of ['unit', 'date']) if (item[k] != null) a[k] = item[k];
-  if (item.assessors) a.assessors = structuredClone(item.assessors);
-  else {
-    const x = { scores: item.scores ?? {}, notes: item.notes ?? {}, evidence: item.evidence ?? {}, edited: {} };
-    for (const id of new Set(PARTS.flatMap(([k]) => Object.keys(x[k])))) if (Object.keys(content(x, id)).length) x.edited[id] = item._edited?.[id] ?? updated;
-    a.assessors = { [item.assessor.trim()]: structuredClone(x) };
-  }
-  for (const k of ['agreed', 'basis', 'groups']) if (item[k] != null) a[k] = structuredClone(item[k]);
-  for (const x of Object.values(a.assessors)) for (const [k] of PARTS) if (x[k] && !some(x[k])) delete x[k];
+  a.assessors = structuredClone(item.assessors ?? {});
+  // (Its `scores`, `context` and `groups` are the team's, derived: not this device's.)
+  for (const k of ['agreed', 'basis']) if (item[k] != null) a[k] = structuredClone(item[k]);
   if (code) {
     const x = a.assessors[code];
     if (x) {
@@ -250,6 +392,7 @@ export function fromFile(item, code = null, updated = '') {
       if (some(x.edited)) a._edited = x.edited;
       for (const [k] of PARTS) delete x[k];
       delete x.edited;
+      takeSignsAndGroups(a, x);
     }
     a.assessor = code;
   }

@@ -13,7 +13,11 @@ const HERE = 'here'; // the name this device's record goes by in a merge
  * code or a team there is nothing to merge it as: null. */
 function itemOf(rec) {
   const a = rec.input;
-  return inTeam(a) ? { ...a, _updated: rec.updated } : null;
+  if (!inTeam(a)) return null;
+  // Without a code here, signs and groups at the top can only be a file's copied by an earlier
+  // version of the app (the form is locked without a code): the merge derives the team's.
+  if (!a.assessor) return { ...a, context: undefined, groups: undefined, _updated: rec.updated };
+  return { ...a, _updated: rec.updated };
 }
 
 /** The engine's merge of `items` ([{name, item}]); its problems' paths name the item's place in
@@ -59,9 +63,8 @@ export async function importTeam(item, path, ref, old, tr) {
   const here = mine ? [{ name: HERE, item: mine }] : [];
   const after = await run([...here, file], at, tr);
   if (mine && essence(after) === essence(await run(here, at, tr))) return { same: true };
+  // Every assessor's signs and groups are merged with their answers (merge.rs); this device's
+  // come back as the input's.
   const input = fromFile(after, old.input.assessor ?? null);
-  // Groups are this device's (the merge does not carry them): kept, or taken from the file.
-  const groups = old.input.groups ?? item.groups;
-  if (groups) input.groups = structuredClone(groups);
   return { input, merged: true };
 }

@@ -8,7 +8,7 @@ import { answerCode } from '../shared/model.js';
 import { title } from '../shared/results.js';
 import { table } from '../shared/charts.js';
 import * as store from './storage.js';
-import { codes, conflicts, decide, setBasis, teamFile, answersOf } from './team-data.js';
+import { codes, conflicts, decide, decideSign, decideGroup, otherConflicts, setBasis, teamFile, answersOf } from './team-data.js';
 import { teamAgreement } from './team-work.js';
 
 /** Saves `rec` and draws the page again where it was. */
@@ -44,19 +44,30 @@ function versionText(tr, F, id, v) {
   return [scoreText(tr, F, id, v.score), v.note ? `“${v.note}”` : null, evidenceText(tr, v.evidence)].filter(Boolean).join(' — ');
 }
 
-/** The answers of one assessor that conflict, each with its versions and the decision. */
+/** One version of a warning sign's answer: its status, date and note. */
+function signText(tr, v) {
+  return [tr.t(`signs.status.${v.status ?? 'none'}`), v.date ?? null, v.note ? `“${v.note}”` : null].filter(Boolean).join(' — ');
+}
+
+/** The answers of one assessor that conflict (to indicators, warning signs, groups' scores),
+ * each with its versions and the decision. */
 function conflictList(app, rec, F) {
   const { tr } = app;
   const { t } = tr;
-  const list = conflicts(rec.input, F.indicators.map((i) => i.id));
+  const list = [...conflicts(rec.input, F.indicators.map((i) => i.id)), ...otherConflicts(rec.input, rec.updated)];
   if (!list.length) return null;
-  const item = ({ code, id, versions }) => {
+  const signTitle = (id) => tr.tx(F.fw.context?.find((c) => c.id === id)?.title) || id;
+  const item = ({ code, id, sign, group, versions }) => {
     const last = versions.length - 1;
     const label = (k) => (versions.length === 2 ? t(k === last ? 'team.keep.later' : 'team.keep.earlier') : t('team.keep'));
+    const what = sign != null ? signTitle(sign) : group != null ? `${t('group.scoring', { name: group })} · ${title(F, tr, id)}` : title(F, tr, id);
+    const text = (v) => (sign != null ? signText(tr, v) : group != null ? scoreText(tr, F, id, v.score) : versionText(tr, F, id, v));
+    const keep = (v) => (sign != null ? decideSign(rec, code, sign, v) : group != null ? decideGroup(rec, code, group, id, v) : decide(rec, code, id, v));
+    const key = sign != null ? `${code} sign ${sign}` : group != null ? `${code} group ${group} ${id}` : `${code} ${id}`;
     return h(
       'li',
-      { class: 'conflict', 'data-conflict': `${code} ${id}` },
-      h('p', {}, h('strong', {}, code), ' · ', title(F, tr, id)),
+      { class: 'conflict', 'data-conflict': key },
+      h('p', {}, h('strong', {}, code), ' · ', what),
       h(
         'ol',
         {},
@@ -64,11 +75,11 @@ function conflictList(app, rec, F) {
           h(
             'li',
             { class: k === last ? 'proposed' : null, 'data-version': k },
-            h('span', {}, versionText(tr, F, id, v)),
+            h('span', {}, text(v)),
             ' ',
             h('span', { class: 'muted small' }, t('team.edited', { when: tr.date(v.edited, true) }), k === last ? ` · ${t('team.proposed')}` : ''),
             ' ',
-            h('button', { type: 'button', class: k === last ? 'primary' : null, 'data-keep': k === last ? 'later' : 'earlier', onclick: () => (decide(rec, code, id, v), saved(app, rec)) }, label(k)),
+            h('button', { type: 'button', class: k === last ? 'primary' : null, 'data-keep': k === last ? 'later' : 'earlier', onclick: () => (keep(v), saved(app, rec)) }, label(k)),
           ),
         ),
       ),

@@ -9,7 +9,7 @@
 // Also here: what an input is to the engine (the date rule, the answer codes), shared by the
 // app's records, the embed's widget and the workers.
 import init, { score, scoreBatch, validate, validateFramework } from '../../pkg/resilience.js';
-import { teamScores } from './team.js';
+import { teamScores, teamContext, teamGroups } from './team.js';
 
 /** A day, a month or a year (published figures are dated by year): the dates the engine reads. */
 export const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -67,9 +67,9 @@ export function engineInput(a) {
     // A team's scores are derived from its assessors' and agreed answers (team.js).
     scores: teamScores(a),
     notes: a.notes,
-    context: contextInput(a.context),
+    context: contextInput(teamContext(a)),
     evidence: evidenceInput(a.evidence),
-    groups: a.groups && Object.keys(a.groups).length ? a.groups : undefined,
+    groups: teamGroups(a),
   };
   for (const k in o) if (o[k] === undefined) delete o[k];
   return o;

@@ -26,3 +26,51 @@ export function teamScores(a) {
   if (a.basis === 'agreed') for (const [id, x] of Object.entries(a.agreed ?? {})) if (x?.score != null) pool[id] = x.score;
   return pool;
 }
+
+/** Every assessor's answers of one kind, in code order: [[code, answers]] (`own`: this
+ * device's, from the input; `theirs(x)`: another's, from its `assessors` entry). */
+function each(a, own, theirs) {
+  const codes = new Set(Object.keys(a.assessors));
+  if (a.assessor) codes.add(a.assessor);
+  return [...codes].sort(byCode).map((c) => [c, (c === a.assessor ? own : theirs(a.assessors[c] ?? {})) ?? {}]);
+}
+
+const RANK = { present: 3, unknown: 2, absent: 1 };
+
+/**
+ * The warning signs input `a` is scored with. Alone: its own. In a team (as the merge derives
+ * them, crates/team merge.rs): a sign is present when any assessor saw it, else unknown when any
+ * could not say, else absent; with the latest date and every note, after its assessor's code, of
+ * the assessors who gave that status.
+ */
+export function teamContext(a) {
+  if (!isTeam(a)) return a.context;
+  const by = {};
+  for (const [c, ctx] of each(a, a.context, (x) => x.context)) for (const [id, v] of Object.entries(ctx)) if (RANK[v?.status]) (by[id] ??= []).push([c, v]);
+  const out = {};
+  for (const [id, list] of Object.entries(by)) {
+    const top = list.reduce((s, [, v]) => (RANK[v.status] > RANK[s] ? v.status : s), list[0][1].status);
+    const with_ = list.filter(([, v]) => v.status === top);
+    const o = { status: top };
+    const dates = with_.map(([, v]) => v.date).filter((d) => typeof d === 'string' && d);
+    if (dates.length) o.date = dates.sort(byCode).at(-1);
+    const notes = with_.filter(([, v]) => typeof v.note === 'string' && v.note).map(([c, v]) => `${c}: ${v.note}`);
+    if (notes.length) o.note = notes.join('\n');
+    out[id] = o;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The groups input `a` is scored with (undefined when none). Alone: its own. In a team: by
+ * group name, every assessor's current scores pooled as respondents (as `teamScores`). */
+export function teamGroups(a) {
+  if (!isTeam(a)) return a.groups && Object.keys(a.groups).length ? a.groups : undefined;
+  const out = {};
+  for (const [, gs] of each(a, a.groups, (x) => x.groups)) {
+    for (const [name, g] of Object.entries(gs)) {
+      const pool = (out[name] ??= { scores: {} }).scores;
+      for (const [id, v] of Object.entries(g?.scores ?? {})) if (v != null) (pool[id] ??= []).push(...(Array.isArray(v) ? v : [v]));
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
+}
