@@ -155,8 +155,10 @@ test('phone: the security page has fields to type in, a disabled button that loo
     const { page } = h;
     await open(page, h.url, '#/security');
     await page.waitForSelector('.keys-guide');
+    // The page's parts are drawn as they come in (the vault's state is read first): wait for the
+    // passphrase fields rather than for the guide alone, which a loaded machine draws sooner.
+    await page.waitForFunction(() => document.querySelectorAll('input[type=password]').length >= 3);
     const heights = await page.$$eval('input[type=password]', (l) => l.map((el) => el.getBoundingClientRect().height));
-    assert.ok(heights.length >= 3);
     for (const px of heights) assert.ok(px >= 44, `a passphrase field ${px} px tall`);
     // The wipe waits for its word: greyed and not clickable-looking until then.
     const look = (sel) => page.$eval(sel, (el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).cursor, el.disabled]);
