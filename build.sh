@@ -169,7 +169,7 @@ build_module() { # package out name [cargo args...]
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
     "target/wasm-app/wasm32-unknown-unknown/wasm/${package//-/_}.wasm"
   local opt=(wasm-opt -Oz)
-  [ "$out" = www/pkg ] && opt=("${CORE_WASM_OPT[@]}")
+  [ "$out" = www/pkg ] || [ "$out" = www/pkg-csv ] && opt=("${CORE_WASM_OPT[@]}")
   "${opt[@]}" "${WASM_OPT_FLAGS[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   rm -f "$out/.gitignore" "$out/package.json"
   printf '%s/%s_bg.wasm: %d bytes raw, %d bytes gzipped\n' "$out" "$name" \
@@ -183,6 +183,8 @@ build() {
   # score() ~25% slower but still far below a frame); s for the others, whose speed is felt
   # (the analysis's draws, Argon2 at unlock, large imports) and which are not on the first load.
   CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features engine
+  say "the core with the CSV writers (www/pkg-csv/), loaded at the first CSV export"
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg-csv resilience --no-default-features --features csv-write
   say "the analysis module (www/pkg-analysis/), loaded in a worker when asked for"
   build_module resilience-wasm www/pkg-analysis resilience --no-default-features --features analysis
   say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"

@@ -3,9 +3,9 @@
 //!
 //! | module | features | what it adds |
 //! | --- | --- | --- |
-//! | `www/pkg/` | `engine` | the engine ([`engine`], [`csv`]); the page passes the framework |
-//! | `www/pkg-analysis/` | `analysis` | [`analysis`]: uncertainty, sensitivity, leverage; [`report`]: the printable report; [`team`]: team files merged, agreement |
-//! | `www/pkg-sheets/` | `sheets` | [`sheets`]: XLSForm, imports, the results workbook |
+//! | `www/pkg/` | `engine` | the engine ([`engine`]); the page passes the framework |
+//! | `www/pkg-analysis/` | `analysis` | the CSV writers and reader ([`csv`]); [`analysis`]: uncertainty, sensitivity, leverage; [`report`]: the printable report; [`team`]: team files merged, agreement |
+//! | `www/pkg-sheets/` | `sheets` | [`csv`]; [`sheets`]: XLSForm, imports, the results workbook |
 //! | `www/pkg-crypto/` | `crypto` | [`crypto`] only: the passphrase vault and age |
 //!
 //! Every function throws an [`Error`]: a JS `Error` with `.code` (and `.issues` for the engine's
@@ -15,7 +15,7 @@
 pub mod analysis;
 #[cfg(feature = "crypto")]
 pub mod crypto;
-#[cfg(feature = "engine")]
+#[cfg(feature = "csv-write")]
 pub mod csv;
 #[cfg(feature = "engine")]
 pub mod engine;
@@ -32,7 +32,7 @@ pub mod team;
 pub use analysis::*;
 #[cfg(feature = "crypto")]
 pub use crypto::*;
-#[cfg(feature = "engine")]
+#[cfg(feature = "csv-write")]
 pub use csv::*;
 #[cfg(feature = "engine")]
 pub use engine::*;
