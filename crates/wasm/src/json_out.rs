@@ -49,6 +49,10 @@ impl Writer {
         // for the whole string (this function was 15% of score() in Chromium's profiler).
         let mut start = 0;
         let mut i = 0;
+        // Eight bytes at a time while none of them needs escaping.
+        while i + 8 <= bytes.len() && !needs_escape(&bytes[i..i + 8]) {
+            i += 8;
+        }
         while i < bytes.len() {
             let b = bytes[i];
             if b >= 0x20 && b != b'"' && b != b'\\' {
@@ -107,6 +111,19 @@ impl Writer {
             let _ = write!(self.0, "{v}");
         }
     }
+}
+
+/// Whether one of 8 bytes is below 0x20, '"' or '\\': the "has a byte below n" and "has a zero
+/// byte" word tests (exact for whether there is one).
+fn needs_escape(chunk: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+        | zero(w ^ (ONES * b'"' as u64))
+        | zero(w ^ (ONES * b'\\' as u64))
+        != 0
 }
 
 /// A list or an object being written: whether a comma goes before the next item.
@@ -454,6 +471,22 @@ mod tests {
             to_string(&(Some(3u8), None::<u8>, 'q')).unwrap(),
             r#"[3,null,"q"]"#
         );
+    }
+
+    #[test]
+    fn every_character_to_escape_is_escaped_wherever_it_is() {
+        // The eight-byte scan's edges: each character at every place of strings up to 19 bytes.
+        for c in [
+            '"', '\\', '\n', '\u{0}', '\u{1f}', '\u{7f}', 'é', ' ', '!', '#', '[', ']',
+        ] {
+            for len in 1..20 {
+                for at in 0..len {
+                    let text: String = (0..len).map(|k| if k == at { c } else { 'a' }).collect();
+                    let ours = to_string(&text).unwrap();
+                    assert_eq!(ours, serde_json::to_string(&text).unwrap(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
