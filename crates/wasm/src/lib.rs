@@ -45,6 +45,18 @@ pub use team::*;
 
 use wasm_bindgen::JsValue;
 
+// The core modules (pkg/, pkg-csv/) allocate with talc instead of std's dlmalloc, which was
+// 5.4 KB of the core's code: 1.7 KB gzipped smaller (63,498 -> 61,775 bytes), score() as fast
+// (A/B in one page). The others keep dlmalloc until their speed (the analysis's draws, Argon2's
+// 64 MiB) is compared on a quiet machine. Single-threaded wasm only, as talc requires.
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    not(any(feature = "analysis", feature = "sheets", feature = "crypto"))
+))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// What the functions throw: a JS `Error` whose `.code` says what went wrong in a word
 /// (`invalid_input`, `wrong-passphrase` …) and whose message says it in a sentence. The engine's
 /// errors also carry `.issues` (`[{path, message}]`): see `From<ApiError>` in [`engine`].
