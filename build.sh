@@ -46,7 +46,10 @@ wasm_cargo_app() {
   if rustup_has_wasm; then
     CARGO_TARGET_DIR=target/wasm-app RUSTFLAGS="$APP_RUSTFLAGS" wasm_cargo "$@"
   else
-    CARGO_TARGET_DIR=target/wasm-app RUSTFLAGS="$APP_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort" \
+    # -Zlocation-detail=none: no file names and lines for panics that print nothing anyway
+    # (0.2 KB gzipped of the core).
+    CARGO_TARGET_DIR=target/wasm-app \
+      RUSTFLAGS="$APP_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
       wasm_cargo "$@"
   fi
 }
@@ -136,20 +139,28 @@ setup() {
   fi
   have_cmd wasm-bindgen || die "wasm-bindgen is not on PATH after installing it: add ~/.cargo/bin to PATH"
   npm_setup "$E2E" "the browser tests"
-  npm_setup tools "esbuild, for the app's bundles and the one-file build"
+  npm_setup tools "esbuild and binaryen, for the app's bundles, the core wasm and the one-file build"
   npm_setup crates/crypto/tests/cctv "the C2SP age test vectors"
   python_setup
 }
 
 # --- build -------------------------------------------------------------------------------
 WASM_OUT="target/wasm-app/wasm32-unknown-unknown/wasm/resilience_wasm.wasm"
+# --low-memory-unused: Rust's wasm32 places the stack first (it grows down from 1 MB towards 0,
+# data after it), so the lowest 1 KB is touched only by a stack about to overflow; wasm-opt may
+# then fold constant offsets into loads and stores (0.4 KB gzipped of the core).
 WASM_OPT_FLAGS=(--strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int
-  --enable-mutable-globals)
+  --enable-mutable-globals --low-memory-unused)
 
 gz_size() { gzip -9 -c "$1" | wc -c; }
 
+# The core's wasm-opt: binaryen 132 from npm (tools/package.json), run twice: 1.1 KB gzipped
+# smaller than Debian's binaryen 108 (62,997 -> 61,864 bytes, measured). It runs as wasm in node,
+# about 20 s for the core: the other modules, which are not on the first load, keep Debian's.
+CORE_WASM_OPT=(node tools/node_modules/binaryen/bin/wasm-opt -Oz -Oz)
+
 # One browser module: cargo builds PACKAGE (with cargo ARGS), wasm-bindgen writes it to OUT as
-# NAME.js and NAME_bg.wasm, wasm-opt shrinks it.
+# NAME.js and NAME_bg.wasm, wasm-opt shrinks it (the core with CORE_WASM_OPT).
 build_module() { # package out name [cargo args...]
   local package="$1" out="$2" name="$3"
   shift 3
@@ -157,18 +168,23 @@ build_module() { # package out name [cargo args...]
   rm -rf "$out"
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
     "target/wasm-app/wasm32-unknown-unknown/wasm/${package//-/_}.wasm"
-  wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  local opt=(wasm-opt -Oz)
+  [ "$out" = www/pkg ] || [ "$out" = www/pkg-csv ] && opt=("${CORE_WASM_OPT[@]}")
+  "${opt[@]}" "${WASM_OPT_FLAGS[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   rm -f "$out/.gitignore" "$out/package.json"
   printf '%s/%s_bg.wasm: %d bytes raw, %d bytes gzipped\n' "$out" "$name" \
     "$(wc -c <"$out/${name}_bg.wasm")" "$(gz_size "$out/${name}_bg.wasm")"
 }
 
 build() {
+  npm_setup tools "esbuild and binaryen, for the app's bundles, the core wasm and the one-file build"
   say "compiling the engine to wasm32: the scoring core (www/pkg/), loaded first"
   # opt-level z for the core (measured by `./build.sh bench`: 4 KB less gzipped on the first load,
   # score() ~25% slower but still far below a frame); s for the others, whose speed is felt
   # (the analysis's draws, Argon2 at unlock, large imports) and which are not on the first load.
   CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features engine
+  say "the core with the CSV writers (www/pkg-csv/), loaded at the first CSV export"
+  CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg-csv resilience --no-default-features --features csv-write
   say "the analysis module (www/pkg-analysis/), loaded in a worker when asked for"
   build_module resilience-wasm www/pkg-analysis resilience --no-default-features --features analysis
   say "the spreadsheets module (www/pkg-sheets/), loaded for imports and exports"
@@ -178,7 +194,6 @@ build() {
   say "the default framework, one file per language (www/frameworks/default.<lang>.json)"
   node tools/frameworks.mjs
   say "the app's code, bundled (www/app/: the first screen, what it loads on use, what both share)"
-  npm_setup tools "esbuild, for the app's bundles and the one-file build"
   node tools/bundle.mjs
   stamp_service_worker
   say "precompressing www/ (brotli and gzip copies, served as a production host serves them)"
@@ -240,7 +255,7 @@ bench() {
   for level in s z; do
     CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm -p resilience-wasm --no-default-features --features engine
     wasm-bindgen --target web --out-dir "target/bench-$level" --out-name resilience "$WASM_OUT"
-    wasm-opt -Oz "${WASM_OPT_FLAGS[@]}" "target/bench-$level/resilience_bg.wasm" -o "target/bench-$level/opt.wasm"
+    "${CORE_WASM_OPT[@]}" "${WASM_OPT_FLAGS[@]}" "target/bench-$level/resilience_bg.wasm" -o "target/bench-$level/opt.wasm"
     printf 'wasm opt-level=%s (bytes raw / gzipped)\t%d / %d\n' "$level" \
       "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
   done

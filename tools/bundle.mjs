@@ -114,7 +114,7 @@ export async function bundle() {
 /** The newest modification time of the app's sources (www/js/, the engine's glue). */
 function newestSource() {
   let t = 0;
-  for (const dir of ['js', 'pkg', 'pkg-crypto'])
+  for (const dir of ['js', 'pkg', 'pkg-csv', 'pkg-crypto'])
     for (const f of readdirSync(join(WWW, dir), { recursive: true }))
       if (f.endsWith('.js')) t = Math.max(t, statSync(join(WWW, dir, f)).mtimeMs);
   return t;

@@ -83,6 +83,19 @@ async function site(out) {
 /** Rewrites import.meta.url in www's modules so that each sees the URL it has in www/: the one
  * file stands where index.html stands, so `new URL('resilience_bg.wasm', import.meta.url)` in
  * pkg/resilience.js still means pkg/resilience_bg.wasm. */
+/** The core with the CSV writers (pkg-csv/) in place of the core (pkg/): the one file carries
+ * one engine, and CSV exports work from file:// without a second one. The app's core loads
+ * first (shared/model.js), so shared/csv.js's init of pkg-csv finds it running. */
+const oneCore = {
+  name: 'one-core',
+  setup(build) {
+    build.onResolve({ filter: /pkg\/resilience\.js$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      return path === join(WWW, 'pkg', 'resilience.js') ? { path: join(WWW, 'pkg-csv', 'resilience.js') } : undefined;
+    });
+  },
+};
+
 const metaUrl = {
   name: 'www-meta-url',
   setup(build) {
@@ -152,7 +165,7 @@ export async function single() {
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: ROOT,
-    plugins: [metaUrl],
+    plugins: [oneCore, metaUrl],
   });
   const js = res.outputFiles[0].text.trim();
   // The boot script, with the 7-bit decoder it shares with this file (dist-seven.js) bundled in.
@@ -185,7 +198,9 @@ export async function single() {
     if (m) pkgs.add(m[1]);
   }
   for (const dir of [...pkgs].sort()) {
-    for (const f of (await readdir(join(WWW, dir))).filter((f) => f.endsWith('_bg.wasm')).sort()) blocks.push(dataBlock(`${dir}/${f}`, await readFile(join(WWW, dir, f))));
+    // pkg-csv's wasm where the app's core looks for its own (oneCore above).
+    const as = dir === 'pkg-csv' ? 'pkg' : dir;
+    for (const f of (await readdir(join(WWW, dir))).filter((f) => f.endsWith('_bg.wasm')).sort()) blocks.push(dataBlock(`${as}/${f}`, await readFile(join(WWW, dir, f))));
   }
 
   const policy = [

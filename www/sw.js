@@ -34,6 +34,9 @@ const ASSETS = [
   'pkg-crypto/resilience_crypto_bg.wasm',
   'pkg/resilience.js',
   'pkg/resilience_bg.wasm',
+  // The core with the CSV writers: loaded at the first CSV export (shared/csv.js).
+  'pkg-csv/resilience.js',
+  'pkg-csv/resilience_bg.wasm',
   'i18n/en.json',
   'i18n/fr.json',
   // The default framework, one file per language (written by ./build.sh build).

@@ -110,6 +110,9 @@ test('opened from file:// with the network off, it scores a full assessment like
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=json]')]);
     const doc = JSON.parse(await readFile(await dl.path(), 'utf8'));
     assert.deepEqual(doc.assessments.find((a) => a.id === id).scores, scores);
+    // The CSV exports too: the one file's engine has the CSV writers (pkg-csv/ in pkg/'s place).
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=results]')]);
+    assert.match(await readFile(await csv.path(), 'utf8'), new RegExp(`^id,.*\\n${id},`, 's'));
     // The French translation is inlined too.
     await page.selectOption('#lang', 'fr');
     await page.waitForFunction(() => document.documentElement.lang === 'fr');

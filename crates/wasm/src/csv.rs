@@ -1,8 +1,9 @@
 //! CSV in the user's style, through the engine (every CSV the app writes or reads): the
-//! responses (the CLI's input) and the results. The writers are in every module with the
-//! engine, the core included: an export must not wait for another module over a slow link,
-//! and they are small (4 KB gzipped). The reader (`assessmentsFromCsv`) is in the analysis and
-//! spreadsheets modules only (feature `csv-read`): 17 KB gzipped, for an import.
+//! responses (the CLI's input) and the results. Not in the core module (feature `csv-write`,
+//! in the analysis and spreadsheets modules): the writers and the fixed-decimal float
+//! formatting that only they use were 6 KB gzipped of the first load, and an export is not
+//! the first screen (the app asks the spreadsheets worker, precached by then). The reader
+//! (`assessmentsFromCsv`, feature `csv-read`) is 17 KB gzipped more, for an import.
 
 #[cfg(feature = "csv-read")]
 use crate::engine::to_js;

@@ -42,15 +42,24 @@ impl ser::Error for NotJson {
 impl Writer {
     fn str(&mut self, s: &str) {
         let out = &mut self.0;
+        out.reserve(s.len() + 2);
         out.push('"');
-        let mut rest = s;
-        // Runs without anything to escape (most text) are copied whole.
-        while let Some(i) = rest
-            .bytes()
-            .position(|b| b < 0x20 || b == b'"' || b == b'\\')
-        {
-            out.push_str(&rest[..i]);
-            let b = rest.as_bytes()[i];
+        let bytes = s.as_bytes();
+        // Runs without anything to escape (most text) are copied whole, after one `reserve`
+        // for the whole string (this function was 15% of score() in Chromium's profiler).
+        let mut start = 0;
+        let mut i = 0;
+        // Eight bytes at a time while none of them needs escaping.
+        while i + 8 <= bytes.len() && !needs_escape(&bytes[i..i + 8]) {
+            i += 8;
+        }
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b >= 0x20 && b != b'"' && b != b'\\' {
+                i += 1;
+                continue;
+            }
+            out.push_str(&s[start..i]);
             match b {
                 b'"' => out.push_str("\\\""),
                 b'\\' => out.push_str("\\\\"),
@@ -62,10 +71,34 @@ impl Writer {
                     out.push(HEX[(b & 15) as usize] as char);
                 }
             }
-            rest = &rest[i + 1..];
+            i += 1;
+            start = i;
         }
-        out.push_str(rest);
+        out.push_str(&s[start..]);
         out.push('"');
+    }
+
+    /// A whole number, without `core::fmt`: `write!` went through `fmt::write` and
+    /// `pad_integral`, a chain of calls per number (5% of score() in Chromium's profiler).
+    fn int(&mut self, v: u64, negative: bool) {
+        let mut buf = [0u8; 21];
+        let mut at = buf.len();
+        let mut v = v;
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        if negative {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        // Only ASCII digits and '-' were written.
+        self.0
+            .push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
     }
 
     fn num(&mut self, v: f64) {
@@ -73,11 +106,24 @@ impl Writer {
             self.0.push_str("null");
         } else if v.fract() == 0.0 && v.abs() < 1e15 && (v != 0.0 || v.is_sign_positive()) {
             // Whole numbers (most scores) by the integer writer: faster, the same bits read back.
-            let _ = write!(self.0, "{}", v as i64);
+            self.int(v.abs() as u64, v < 0.0);
         } else {
             let _ = write!(self.0, "{v}");
         }
     }
+}
+
+/// Whether one of 8 bytes is below 0x20, '"' or '\\': the "has a byte below n" and "has a zero
+/// byte" word tests (exact for whether there is one).
+fn needs_escape(chunk: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+        | zero(w ^ (ONES * b'"' as u64))
+        | zero(w ^ (ONES * b'\\' as u64))
+        != 0
 }
 
 /// A list or an object being written: whether a comma goes before the next item.
@@ -127,7 +173,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_i64(v.into())
     }
     fn serialize_i64(self, v: i64) -> Result<(), NotJson> {
-        let _ = write!(self.0, "{v}");
+        self.int(v.unsigned_abs(), v < 0);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), NotJson> {
@@ -140,7 +186,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result<(), NotJson> {
-        let _ = write!(self.0, "{v}");
+        self.int(v, false);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), NotJson> {
@@ -425,6 +471,22 @@ mod tests {
             to_string(&(Some(3u8), None::<u8>, 'q')).unwrap(),
             r#"[3,null,"q"]"#
         );
+    }
+
+    #[test]
+    fn every_character_to_escape_is_escaped_wherever_it_is() {
+        // The eight-byte scan's edges: each character at every place of strings up to 19 bytes.
+        for c in [
+            '"', '\\', '\n', '\u{0}', '\u{1f}', '\u{7f}', 'é', ' ', '!', '#', '[', ']',
+        ] {
+            for len in 1..20 {
+                for at in 0..len {
+                    let text: String = (0..len).map(|k| if k == at { c } else { 'a' }).collect();
+                    let ours = to_string(&text).unwrap();
+                    assert_eq!(ours, serde_json::to_string(&text).unwrap(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

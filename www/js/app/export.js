@@ -56,8 +56,8 @@ export function exportButtons(app, recs, label, named = null) {
     const n = { one: !!named, named: !!named?.() };
     const X = await files();
     if (kind === 'json') downloadPlain(tr, fileName('', 'json', list, n), X.toJSON(list, models), 'application/json');
-    if (kind === 'csv') downloadPlain(tr, fileName('responses', 'csv', list, n), X.responsesCSV(list, models, tr), 'text/csv');
-    if (kind === 'res') downloadPlain(tr, fileName('results', 'csv', list, n), X.resultsCSV(list, models, tr), 'text/csv');
+    if (kind === 'csv') downloadPlain(tr, fileName('responses', 'csv', list, n), await X.responsesCSV(list, models, tr), 'text/csv');
+    if (kind === 'res') downloadPlain(tr, fileName('results', 'csv', list, n), await X.resultsCSV(list, models, tr), 'text/csv');
   };
   return h(
     'div',

@@ -242,13 +242,11 @@ export const responsesCSV = (recs, models, tr) => toCsv(models.current, sorted(r
  * decimal as the report shows them (the CLI keeps every digit), band names in the user's
  * language and the user's CSV dialect. Each assessment scored with the framework it was made
  * under, in export order within each framework (one this app does not have is left out). */
-export function resultsCSV(recs, models, tr) {
+export async function resultsCSV(recs, models, tr) {
   const style = (F) => ({ ...csvStyle(tr), digits: 1, bandLabels: Object.fromEntries(F.fw.bands.map((b) => [b.id, tr.tx(b.title) || b.id])) });
   const byFw = groupBy(sorted(recs).filter((r) => models.of(r)), (r) => models.of(r));
   if (!byFw.size) return resultsCsv(models.current, [], style(models.current));
   // One header: the groups' columns are the same in every version of the default framework.
-  return [...byFw].map(([F, rs], k) => {
-    const out = resultsCsv(F, rs.map((r) => r.input), style(F));
-    return k ? out.slice(out.indexOf('\n') + 1) : out;
-  }).join('');
+  const parts = await Promise.all([...byFw].map(([F, rs]) => resultsCsv(F, rs.map((r) => r.input), style(F))));
+  return parts.map((out, k) => (k ? out.slice(out.indexOf('\n') + 1) : out)).join('');
 }

@@ -4,21 +4,29 @@
 // (src/csv.rs: quotes, `;`, the formula guard). Reading a responses CSV back is the
 // spreadsheets module's (app/sheets-work.js): the core module has no CSV reader. `F` is the
 // Model (shared/model.js) the CSV is written under; `style` (optional): {separator: ',' | ';',
-// decimalComma, digits, bandLabels: {band id: label}}.
-import { assessmentsToCsv, resultsCsv as engineResultsCsv } from '../../pkg/resilience.js';
+// decimalComma, digits, bandLabels: {band id: label}}. The writers are in pkg-csv/ (the core
+// with them), loaded at the first export: the core module, loaded first, has none (6 KB
+// gzipped less on the first load); the service worker has precached pkg-csv/ by then.
 import { engineInput } from './model.js';
 
 const batch = (inputs) => ({ assessments: inputs.map(engineInput) });
 
+let writers = null;
+const engine = () =>
+  (writers ??= import('../../pkg-csv/resilience.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('../../pkg-csv/resilience_bg.wasm', import.meta.url) });
+    return m;
+  }));
+
 /** The responses CSV of `inputs` ({id, unit, date, scores, notes}) under F's indicators. */
-export function toCsv(F, inputs, style) {
-  return assessmentsToCsv(batch(inputs), F.arg, style);
+export async function toCsv(F, inputs, style) {
+  return (await engine()).assessmentsToCsv(batch(inputs), F.arg, style);
 }
 
 /** The results CSV of `inputs` scored under F: id, unit, date, overall, band, alarms (ids
  * joined by ;), early_warning (yes or empty), each group's score. */
-export function resultsCsv(F, inputs, style) {
-  return engineResultsCsv(batch(inputs), F.arg, style);
+export async function resultsCsv(F, inputs, style) {
+  return (await engine()).resultsCsv(batch(inputs), F.arg, style);
 }
 
 /** The CSV dialect of the user's language, as spreadsheets there open it: where the decimal
