@@ -335,49 +335,50 @@ impl Compound<'_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NotJson> {
-        self.item(v)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        self.done()
-    }
+/// Lists and tuples of every kind: each element is one item of a JSON array.
+macro_rules! list_impl {
+    ($($trait:ident :: $method:ident),+) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = NotJson;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NotJson> {
+                self.item(v)
+            }
+            fn end(self) -> Result<(), NotJson> {
+                self.done()
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NotJson> {
-        self.item(v)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        self.done()
-    }
+list_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// Structs of both kinds: each field is one member of a JSON object.
+macro_rules! struct_impl {
+    ($($trait:ident),+) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = NotJson;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                v: &T,
+            ) -> Result<(), NotJson> {
+                self.field(key, v)
+            }
+            fn end(self) -> Result<(), NotJson> {
+                self.done()
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NotJson> {
-        self.item(v)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        self.done()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NotJson> {
-        self.item(v)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        self.done()
-    }
-}
+struct_impl!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -395,36 +396,6 @@ impl ser::SerializeMap for Compound<'_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NotJson> {
         v.serialize(&mut *self.w)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        self.done()
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), NotJson> {
-        self.field(key, v)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        self.done()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), NotJson> {
-        self.field(key, v)
     }
     fn end(self) -> Result<(), NotJson> {
         self.done()
