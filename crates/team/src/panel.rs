@@ -5,6 +5,7 @@
 
 use crate::agreement::{alpha, disagreement, Metric, Pairs};
 use resilience::framework::{Framework, Kind};
+use resilience::pipeline::findings::anchor_step;
 use resilience::pipeline::respondents::combine;
 use resilience::value::Value;
 use serde::Serialize;
@@ -40,21 +41,15 @@ pub struct TeamAgreement {
     pub by_disagreement: Vec<String>,
 }
 
-/// An indicator's anchor step: the smallest gap between its anchors (1 on the default's 0–4).
+/// An indicator's scale minimum and anchor step, the step the alarms count in (1 on the
+/// default's 0–4); an indicator without a scale counts in its own units.
 fn step(fw: &Framework, i: usize) -> (f64, f64) {
     match &fw.nodes[fw.indicators[i]].kind {
-        Kind::Indicator(ind) => {
-            let Some(scale) = &ind.scale else {
-                return (0.0, 1.0);
-            };
-            let gap = scale
-                .anchors
-                .windows(2)
-                .map(|w| (w[1].value - w[0].value).abs())
-                .filter(|g| *g > 0.0)
-                .fold(f64::INFINITY, f64::min);
-            (scale.min, if gap.is_finite() { gap } else { 1.0 })
-        }
+        Kind::Indicator(ind) => ind
+            .scale
+            .as_ref()
+            .zip(anchor_step(ind))
+            .map_or((0.0, 1.0), |(scale, step)| (scale.min, step)),
         Kind::Inner { .. } => (0.0, 1.0),
     }
 }
