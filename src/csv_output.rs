@@ -89,6 +89,17 @@ impl Rows<'_> {
     }
 }
 
+/// The results file's first columns, before one per group.
+const RESULT_COLUMNS: [&str; 7] = [
+    "id",
+    "unit",
+    "date",
+    "overall",
+    "band",
+    "alarms",
+    "early_warning",
+];
+
 /// Results as CSV, one row per assessment: id, unit, date, overall, band, alarms (indicator ids
 /// separated by `;`), early_warning (`yes` when the result raises the early-warning alert, else
 /// empty: a filter or a count in a spreadsheet), then the score of every group below the root
@@ -99,15 +110,7 @@ pub fn write_results_csv(r: &Results, style: &Style) -> String {
         .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
         .collect();
     let mut w = Writer::new(style, 64 * (r.batch.len() + 1));
-    for name in [
-        "id",
-        "unit",
-        "date",
-        "overall",
-        "band",
-        "alarms",
-        "early_warning",
-    ] {
+    for name in RESULT_COLUMNS {
         w.text(name);
     }
     for &g in &groups {
@@ -197,18 +200,7 @@ mod tests {
         let groups = (1..fw.nodes.len())
             .filter(|&n| matches!(fw.nodes[n].kind, Kind::Inner { .. }))
             .map(|n| fw.nodes[n].id.as_str());
-        let names: Vec<&str> = [
-            "id",
-            "unit",
-            "date",
-            "overall",
-            "band",
-            "alarms",
-            "early_warning",
-        ]
-        .into_iter()
-        .chain(groups)
-        .collect();
+        let names: Vec<&str> = RESULT_COLUMNS.into_iter().chain(groups).collect();
         names.join(sep)
     }
 
