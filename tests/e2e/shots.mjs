@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 const out = process.argv[2] || '/tmp/shots';
 await mkdir(out, { recursive: true });
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
-const views = { list: '#/', assess: '#/a/example', results: '#/r/example', compare: '#/compare', help: '#/help' };
+const views = { list: '#/', assess: '#/a/example', results: '#/r/example', compare: '#/compare', help: '#/help', security: '#/security' };
 for (const [size, viewport] of Object.entries(sizes)) {
   for (const lang of ['en', 'fr']) {
     const h = await start({ viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
