@@ -273,15 +273,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, NotJson> {
-        // {"variant": [...]}: the list closed by end(), the object here.
-        self.0.push('{');
-        self.str(variant);
-        self.0.push_str(":[");
-        Ok(Compound {
-            w: self,
-            first: true,
-            close: '\u{1}',
-        })
+        Ok(self.variant(variant, '[', '\u{1}'))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, NotJson> {
         self.0.push('{');
@@ -301,14 +293,23 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, NotJson> {
+        Ok(self.variant(variant, '{', '\u{2}'))
+    }
+}
+
+impl Writer {
+    /// `{"variant": ` and the list or object that follows; `close` tells done() to close
+    /// both.
+    fn variant(&mut self, variant: &str, open: char, close: char) -> Compound<'_> {
         self.0.push('{');
         self.str(variant);
-        self.0.push_str(":{");
-        Ok(Compound {
+        self.0.push(':');
+        self.0.push(open);
+        Compound {
             w: self,
             first: true,
-            close: '\u{2}',
-        })
+            close,
+        }
     }
 }
 
@@ -458,6 +459,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn enums_of_every_kind_are_written_as_serde_json_writes_them() {
+        #[derive(serde::Serialize)]
+        enum Kind {
+            Unit,
+            NewType(f64),
+            Tuple(u8, &'static str),
+            Struct { a: i32, b: Vec<bool> },
+        }
+        #[derive(serde::Serialize)]
+        struct Pair(Kind, Option<u8>);
+        let all = vec![
+            Pair(Kind::Unit, None),
+            Pair(Kind::NewType(0.5), Some(3)),
+            Pair(Kind::Tuple(7, "x\"y"), None),
+            Pair(
+                Kind::Struct {
+                    a: -2,
+                    b: vec![true, false],
+                },
+                Some(0),
+            ),
+        ];
+        assert_eq!(
+            to_string(&all).unwrap(),
+            serde_json::to_string(&all).unwrap()
+        );
     }
 
     #[test]
