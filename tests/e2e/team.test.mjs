@@ -90,22 +90,29 @@ async function cardOf(page, url, unit) {
   return page.evaluate((unit) => [...document.querySelectorAll('.card')].find((c) => c.querySelector('h2 a')?.textContent === unit)?.dataset.id, unit);
 }
 
+/** On device `d`: a new assessment of `unit`, exported empty into `files.start` (the file that
+ * starts the team), then its form open with amina as the assessor; returns its id. */
+async function startTeam(d, unit, files) {
+  const p = d.page;
+  await open(p, d.url);
+  await p.click('#new');
+  await p.waitForFunction(() => document.activeElement?.name === 'unit');
+  await p.fill('input[name=unit]', unit);
+  const id = formId(p);
+  await open(p, d.url, `#/r/${id}`);
+  files.start = await exported(p);
+  await open(p, d.url, `#/a/${id}`);
+  await setCode(p, 'amina');
+  return id;
+}
+
 /** Devices 1 and 2: the assessment created on 1, exported, imported on 2; amina scores on 1 and
  * jb on 2; returns both assessors' files. */
 async function twoAssessors() {
   const files = {};
   await using(await app.start(), async (d1) => {
     const p = d1.page;
-    await open(p, d1.url);
-    await p.click('#new');
-    await p.waitForFunction(() => document.activeElement?.name === 'unit');
-    await p.fill('input[name=unit]', 'Team district');
-    const id = formId(p);
-    // Exported empty, to start the team.
-    await open(p, d1.url, `#/r/${id}`);
-    files.start = await exported(p);
-    await open(p, d1.url, `#/a/${id}`);
-    await setCode(p, 'amina');
+    const id = await startTeam(d1, 'Team district', files);
     await score(p, AMINA, 'two cases in March');
     await open(p, d1.url, `#/r/${id}`);
     files.amina = await exported(p);
@@ -334,15 +341,7 @@ test('a merged team keeps a warning sign one assessor set and a group score anot
   const files = {};
   await using(await app.start(), async (d1) => {
     const p = d1.page;
-    await open(p, d1.url);
-    await p.click('#new');
-    await p.waitForFunction(() => document.activeElement?.name === 'unit');
-    await p.fill('input[name=unit]', 'Signs district');
-    const id = formId(p);
-    await open(p, d1.url, `#/r/${id}`);
-    files.start = await exported(p);
-    await open(p, d1.url, `#/a/${id}`);
-    await setCode(p, 'amina');
+    const id = await startTeam(d1, 'Signs district', files);
     await p.check(`input[name="s-${IDS[0]}"][value="2"]`);
     await p.check('input[name="c-hate_speech"][value="present"]');
     await p.fill('textarea[name="cn-hate_speech"]', 'radio <i>broadcasts</i>');
