@@ -148,6 +148,30 @@ impl Compound<'_> {
     }
 }
 
+/// Serializer methods that convert their number losslessly and pass it on.
+macro_rules! widen {
+    ($($method:ident: $ty:ty),+ => $to:ident) => {$(
+        fn $method(self, v: $ty) -> Result<(), NotJson> {
+            self.$to(v.into())
+        }
+    )+};
+}
+
+/// The serializer methods of an enum's variant that holds a list or an object.
+macro_rules! variant {
+    ($method:ident -> $assoc:ident, $open:expr, $close:expr) => {
+        fn $method(
+            self,
+            _: &'static str,
+            _: u32,
+            variant: &'static str,
+            _: usize,
+        ) -> Result<Self::$assoc, NotJson> {
+            Ok(self.variant(variant, $open, $close))
+        }
+    };
+}
+
 impl<'a> ser::Serializer for &'a mut Writer {
     type Ok = ();
     type Error = NotJson;
@@ -159,38 +183,26 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStruct = Compound<'a>;
     type SerializeStructVariant = Compound<'a>;
 
+    // The narrower numbers, written as the widest of their kind.
+    widen!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32 => serialize_i64);
+    widen!(serialize_u8: u8, serialize_u16: u16, serialize_u32: u32 => serialize_u64);
+    widen!(serialize_f32: f32 => serialize_f64);
+    // {"variant": [...]} and {"variant": {...}}: the inner list or object, then the outer object,
+    // closed by done().
+    variant!(serialize_tuple_variant -> SerializeTupleVariant, '[', '\u{1}');
+    variant!(serialize_struct_variant -> SerializeStructVariant, '{', '\u{2}');
+
     fn serialize_bool(self, v: bool) -> Result<(), NotJson> {
         self.0.push_str(if v { "true" } else { "false" });
         Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), NotJson> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), NotJson> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), NotJson> {
-        self.serialize_i64(v.into())
     }
     fn serialize_i64(self, v: i64) -> Result<(), NotJson> {
         self.int(v.unsigned_abs(), v < 0);
         Ok(())
     }
-    fn serialize_u8(self, v: u8) -> Result<(), NotJson> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), NotJson> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), NotJson> {
-        self.serialize_u64(v.into())
-    }
     fn serialize_u64(self, v: u64) -> Result<(), NotJson> {
         self.int(v, false);
         Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), NotJson> {
-        self.serialize_f64(v.into())
     }
     fn serialize_f64(self, v: f64) -> Result<(), NotJson> {
         self.num(v);
@@ -253,12 +265,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         ser::SerializeMap::end(m)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, NotJson> {
-        self.0.push('[');
-        Ok(Compound {
-            w: self,
-            first: true,
-            close: ']',
-        })
+        Ok(self.open('[', ']'))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, NotJson> {
         self.serialize_seq(Some(len))
@@ -266,50 +273,32 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, NotJson> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, NotJson> {
-        Ok(self.variant(variant, '[', '\u{1}'))
-    }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, NotJson> {
-        self.0.push('{');
-        Ok(Compound {
-            w: self,
-            first: true,
-            close: '}',
-        })
+        Ok(self.open('{', '}'))
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, NotJson> {
         self.serialize_map(Some(len))
     }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, NotJson> {
-        Ok(self.variant(variant, '{', '\u{2}'))
-    }
 }
 
 impl Writer {
-    /// `{"variant": ` and the list or object that follows; `close` tells done() to close
-    /// both.
-    fn variant(&mut self, variant: &str, open: char, close: char) -> Compound<'_> {
-        self.0.push('{');
-        self.str(variant);
-        self.0.push(':');
+    /// A list or an object begun; `close` is what done() writes at its end.
+    fn open(&mut self, open: char, close: char) -> Compound<'_> {
         self.0.push(open);
         Compound {
             w: self,
             first: true,
             close,
         }
+    }
+
+    /// `{"variant": ` and the list or object that follows; its `close` tells done() to close
+    /// both.
+    fn variant(&mut self, variant: &str, open: char, close: char) -> Compound<'_> {
+        self.0.push('{');
+        self.str(variant);
+        self.0.push(':');
+        self.open(open, close)
     }
 }
 

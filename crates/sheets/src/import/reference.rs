@@ -254,6 +254,8 @@ pub struct Feed {
 }
 
 /// Which indicator each published figure feeds (`shared/framework-spec.md`, "drawn from").
+/// A table, one feed a line (rustfmt would break the longer ones over five).
+#[rustfmt::skip]
 pub const FEEDS: &[Feed] = &[
     // Fragile States Index: C1 Security Apparatus, C2 Factionalized Elites, C3 Group
     // Grievance, E2 Economic Inequality (0–10, higher = worse).
@@ -278,22 +280,10 @@ pub const FEEDS: &[Feed] = &[
     // specification also cites v2stcritapparm and v2strenarm, whose original scales are not in
     // VDEM_SCALES: a file's columns of them are refused by name, and the report says so.
     feed(Layout::VDem, "v2clsocgrp", "citizenship.legal_equality"),
-    feed(
-        Layout::VDem,
-        "v2pepwrsoc",
-        "citizenship.political_inclusion",
-    ),
-    feed(
-        Layout::VDem,
-        "v2xpe_exlsocgr",
-        "citizenship.political_inclusion",
-    ),
+    feed(Layout::VDem, "v2pepwrsoc", "citizenship.political_inclusion"),
+    feed(Layout::VDem, "v2xpe_exlsocgr", "citizenship.political_inclusion"),
     feed(Layout::VDem, "v2clrgunev", "citizenship.even_rights"),
-    feed(
-        Layout::VDem,
-        "v2stcritapparm",
-        "security.merit_representation",
-    ),
+    feed(Layout::VDem, "v2stcritapparm", "security.merit_representation"),
     feed(Layout::VDem, "v2clkill", "security.lawful_force"),
     feed(Layout::VDem, "v2cltort", "security.lawful_force"),
     feed(Layout::VDem, "v2strenarm", "security.pay_integrity"),
@@ -303,24 +293,12 @@ pub const FEEDS: &[Feed] = &[
     feed(Layout::VDem, "v2clacjstw", "justice.access"),
     feed(Layout::VDem, "v2xcl_acjst", "justice.access"),
     feed(Layout::VDem, "v2jucomp", "justice.compliance"),
-    feed(
-        Layout::VDem,
-        "v2csreprss",
-        "civil_society.freedom_from_repression",
-    ),
-    feed(
-        Layout::VDem,
-        "v2cseeorgs",
-        "civil_society.freedom_from_repression",
-    ),
+    feed(Layout::VDem, "v2csreprss", "civil_society.freedom_from_repression"),
+    feed(Layout::VDem, "v2cseeorgs", "civil_society.freedom_from_repression"),
     feed(Layout::VDem, "v2cscnsult", "civil_society.policy_influence"),
     // CIVICUS Monitor rating; Positive Peace pillar (1–5, lower = better).
     feed(Layout::Civicus, "rating", "civil_society.civic_space"),
-    feed(
-        Layout::PositivePeace,
-        "free flow of information",
-        "civil_society.media",
-    ),
+    feed(Layout::PositivePeace, "free flow of information", "civil_society.media"),
 ];
 
 const fn feed(layout: Layout, key: &'static str, indicator: &'static str) -> Feed {
