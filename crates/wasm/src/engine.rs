@@ -260,8 +260,10 @@ fn read_csv(_: &str, _: &Framework) -> Result<Vec<resilience::Assessment>, ApiEr
     ))
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+/// The engine API's TypeScript types (in `resilience.d.ts`), kept in step with what the
+/// result writer writes by a test. (Natively, wasm-bindgen's attribute below leaves it unread.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const TYPES_TEXT: &str = r#"
 /** Text by language code, e.g. {"en": "…", "fr": "…"}. */
 export type Translations = { [lang: string]: string };
 export interface Anchor { value: number; label: Translations }
@@ -301,6 +303,20 @@ export interface FrameworkNode {
   /** Its bottom anchor describes atrocity-related conduct: reaching it raises an alarm. */
   critical?: boolean;
   sources?: string[];
+  /** Indicators only: Framework of Analysis references, "9" (a risk factor) or "9.1". */
+  foa?: string[];
+  /** Indicators only: at most 3 reform measures, each with the document it comes from. */
+  measures?: { title: Translations; source: string }[];
+}
+/** A risk factor of the UN Framework of Analysis for Atrocity Crimes (2014): id "1" to "14". */
+export interface RiskFactor { id: string; title: Translations }
+/** A warning sign (an enabling circumstance or preparatory action) or a trigger (an event). */
+export interface ContextItem {
+  id: string;
+  kind: "sign" | "trigger";
+  foa?: string[];
+  title: Translations;
+  guidance?: Translations;
 }
 export interface Band { id: string; min: number; title?: Translations }
 export interface Framework {
@@ -311,6 +327,10 @@ export interface Framework {
   languages?: string[];
   respondent_aggregation?: "median" | "mean";
   bands: Band[];
+  /** Band ids: a pillar in one of them, with a sign or trigger present, raises the early-warning alert. */
+  alert_bands?: string[];
+  risk_factors?: RiskFactor[];
+  context?: ContextItem[];
   root: FrameworkNode;
 }
 /** Why a score is missing: "not_applicable" leaves it out of coverage; the others count as missing. */
@@ -324,6 +344,24 @@ export interface Assessment {
   date?: string | null;
   scores?: { [indicatorId: string]: Score };
   notes?: { [indicatorId: string]: string | null };
+  /** Warning signs and triggers by id; one left out is "not assessed". */
+  context?: { [itemId: string]: ContextAnswer };
+  evidence?: { [indicatorId: string]: Evidence };
+  /** The same indicators scored as each group experiences them (at most 100 groups). */
+  groups?: { [groupName: string]: { scores: { [indicatorId: string]: Score } } };
+}
+export interface ContextAnswer {
+  /** "unknown": looked, could not tell (never read as absent). */
+  status: "present" | "absent" | "unknown";
+  date?: string;
+  note?: string;
+}
+export type SourceKind = "interview" | "focus_group" | "document" | "media" | "official_statistics" | "observation" | "reference_data";
+export interface Evidence {
+  source?: SourceKind | SourceKind[];
+  date?: string;
+  /** Default "medium". */
+  confidence?: "low" | "medium" | "high";
 }
 export interface AssessmentBatch { assessments: Assessment[] }
 /** A batch as JSON, or CSV text (one row per respondent: id, unit, date, indicator ids…). */
@@ -348,9 +386,32 @@ export interface IndicatorResult {
 }
 export interface Alarm {
   indicator: string;
-  kind: "at_bottom" | "respondent_at_bottom";
+  kind: "at_bottom" | "respondent_at_bottom" | "group_gap";
   respondents_at_bottom: number;
   respondents: number;
+  /** `group_gap` only: the worst- and best-off groups, by name. */
+  worst_group?: string;
+  best_group?: string;
+}
+/** The early-warning alert: why it is raised. */
+export interface EarlyWarning {
+  /** The signs and triggers answered present. */
+  signs: string[];
+  reasons: { code: "alarm" | "band" | "unscored"; node: string; kind?: Alarm["kind"]; band?: string }[];
+}
+/** Every warning sign and trigger by its answer, in framework order. */
+export interface ContextResult {
+  present: { id: string; kind: "sign" | "trigger"; date?: string; note?: string }[];
+  absent: string[];
+  unknown: string[];
+  not_assessed: string[];
+}
+/** One group's scores, written as the assessment's own are. */
+export interface GroupScores {
+  name: string;
+  overall: GroupResult;
+  pillars: { [pillarId: string]: GroupResult };
+  alarms: Alarm[];
 }
 export interface ResultWarning {
   code: "disagreement" | "low_coverage" | "partial_coverage" | "constant_indicator" | "zero_in_mean";
@@ -361,14 +422,29 @@ export interface AssessmentResult {
   id: string;
   unit: string | null;
   date: string | null;
+  /** `null` unless a sign or trigger is present while an alarm is raised or a pillar is in an alert band or unscored. */
+  early_warning: EarlyWarning | null;
   overall: GroupResult;
   /** Critical indicators at, or reported at, the bottom of their scale; framework order. */
   alarms: Alarm[];
+  /** `null` when the framework has no warning signs. */
+  context: ContextResult | null;
   nodes: { [nodeId: string]: GroupResult | IndicatorResult };
   red_flags: string[];
   /** The pillars sharing the lowest score; empty when all scored pillars are equal. */
   weakest: string[];
   warnings: ResultWarning[];
+  /** Low-confidence scores that drive a pillar. */
+  low_confidence: { indicator: string; pillar: string; score: number }[];
+  /** `null` when the framework lists no risk factors. */
+  foa_coverage: {
+    informed: { risk_factor: string; foa: string[]; indicators: string[] }[];
+    not_informed: string[];
+  } | null;
+  /** Present only when the assessment scores groups. */
+  groups?: GroupScores[];
+  /** Per pillar, the best- and worst-off groups and the gap between them. */
+  group_gaps?: { pillar: string; best: string; worst: string; gap: number }[];
 }
 export interface BatchResult { framework: { id: string; version: string }; results: AssessmentResult[] }
 export interface Issue { path: string; message: string }
@@ -380,6 +456,9 @@ export interface ResilienceError extends Error {
   issues: Issue[];
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = TYPES_TEXT;
 
 #[derive(Serialize)]
 struct Report {
@@ -487,4 +566,98 @@ pub fn score_batch(
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field name of a value, but not the keys of the maps by id (nodes, pillars).
+    fn field_names(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    out.insert(k.clone());
+                    if k == "nodes" || k == "pillars" {
+                        for node in x.as_object().into_iter().flat_map(|m| m.values()) {
+                            field_names(node, out);
+                        }
+                    } else {
+                        field_names(x, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| field_names(x, out)),
+            _ => {}
+        }
+    }
+
+    /// The TypeScript types partner pages build against name every field the results have:
+    /// the default framework with warning signs, evidence, groups, every kind of alarm.
+    #[test]
+    fn the_typescript_types_name_every_field_of_a_result() {
+        let fw = api::default_framework();
+        let ids: Vec<&str> = fw
+            .indicators
+            .iter()
+            .map(|&i| fw.nodes[i].id.as_str())
+            .collect();
+        let critical = fw
+            .indicators
+            .iter()
+            .map(|&i| &fw.nodes[i])
+            .find(|n| matches!(&n.kind, resilience::framework::Kind::Indicator(i) if i.critical))
+            .unwrap()
+            .id
+            .clone();
+        let sign = fw.context[0].id.clone();
+        let scores: Vec<String> = ids
+            .iter()
+            .enumerate()
+            .filter(|(k, id)| *k > 0 && **id != critical)
+            .map(|(k, id)| format!("\"{id}\": [{}, 2]", k % 5))
+            .collect();
+        let text = format!(
+            r#"{{"assessments": [{{"id": "a", "unit": "North", "date": "2026-03",
+              "scores": {{{scores}, "{first}": {{"missing": "dont_know"}}, "{critical}": 0}},
+              "notes": {{"{first}": "n"}},
+              "context": {{"{sign}": {{"status": "present", "date": "2026-02", "note": "seen"}}}},
+              "evidence": {{"{first}": {{"source": ["interview", "media"], "confidence": "low"}}}},
+              "groups": {{"Women": {{"scores": {{"{critical}": 0}}}}, "Men": {{"scores": {{"{critical}": 4}}}}}}}}]}}"#,
+            scores = scores.join(", "),
+            first = ids[0],
+        );
+        let batch = api::read_input(&text, &fw).unwrap();
+        let scored = api::score(&fw, &batch);
+        let written = json_out::to_string(&Results {
+            fw: &fw,
+            batch: &batch,
+            scored: &scored,
+        })
+        .unwrap();
+        let mut names = std::collections::BTreeSet::new();
+        field_names(&serde_json::from_str(&written).unwrap(), &mut names);
+        for wanted in [
+            "early_warning",
+            "group_gaps",
+            "worst_group",
+            "foa_coverage",
+            "band_uncapped",
+        ] {
+            assert!(
+                names.contains(wanted),
+                "{wanted} is not in this result: {written}"
+            );
+        }
+        let undeclared: Vec<&String> = names
+            .iter()
+            .filter(|n| {
+                !TYPES_TEXT.contains(&format!(" {n}:")) && !TYPES_TEXT.contains(&format!(" {n}?:"))
+            })
+            .collect();
+        assert!(
+            undeclared.is_empty(),
+            "not in the TypeScript types: {undeclared:?}"
+        );
+    }
 }
