@@ -28,11 +28,12 @@ export const ENTRY = 'js/app/app.js';
 export const FILES = ['app/app.js', 'app/shared.js', 'app/later.js'];
 const LATER = 'resilience:later';
 
-/** esbuild from tools/node_modules, installed from the committed lockfile when missing. */
-async function esbuild() {
+/** esbuild from tools/node_modules, installed from the committed lockfile when missing (the
+ * one-file build, tools/dist.mjs, gets it here too). */
+export async function esbuild() {
   const entry = join(TOOLS, 'node_modules', 'esbuild', 'lib', 'main.js');
   if (!existsSync(entry)) {
-    console.error('bundle: installing esbuild (tools/package-lock.json)');
+    console.error('installing esbuild (tools/package-lock.json)');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: TOOLS, stdio: 'inherit' });
   }
   return (await import(pathToFileURL(entry).href)).default;

@@ -15,15 +15,14 @@
 //     (i18n/<lang>.json, pkg/resilience_bg.wasm…) from the blocks, then runs the app's code.
 // A meta Content-Security-Policy allows exactly these two scripts and the stylesheet, by hash,
 // and no network at all.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encode7 } from './dist-seven.js';
-import { ENTRY, FILES } from './bundle.mjs';
+import { ENTRY, FILES, esbuild } from './bundle.mjs';
 
 export { encode7, decode7 } from './dist-seven.js';
 
@@ -46,16 +45,6 @@ export const BUDGET = 340 * 1024;
 const NOT_IN_SITE = new Set(['examples', 'tests']);
 
 const MIME = { '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
-
-/** esbuild from tools/node_modules, installed from the committed lockfile when missing. */
-async function esbuild() {
-  const entry = join(TOOLS, 'node_modules', 'esbuild', 'lib', 'main.js');
-  if (!existsSync(entry)) {
-    console.error('dist: installing esbuild (tools/package-lock.json)');
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: TOOLS, stdio: 'inherit' });
-  }
-  return (await import(pathToFileURL(entry).href)).default;
-}
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
