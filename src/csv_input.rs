@@ -199,9 +199,9 @@ fn build_extras(
             ));
         }
     }
-    a.context.sort_by_key(|x| x.item);
+    crate::sort::by_key(&mut a.context, |x| x.item);
     a.evidence.retain(|e| !e.is_empty());
-    a.evidence.sort_by_key(|e| e.indicator);
+    crate::sort::by_key(&mut a.evidence, |e| e.indicator);
 }
 
 /// Reads assessments from CSV text (separator `,`, `;` or tab, guessed from the header).

@@ -16,6 +16,7 @@ pub mod assessment;
 pub mod csv;
 pub mod csv_input;
 pub mod csv_output;
+pub mod digits;
 pub mod framework;
 pub mod issue;
 pub mod json;

@@ -68,7 +68,9 @@ pub fn repeats<K: Ord>(keys: &[K]) -> Vec<(usize, usize)> {
             out.push((this, first));
         }
     }
-    by_key(&mut out, |&(p, _)| p);
+    // Positions are unique: a heapsort, not the insertion sort, since a batch whose ids are
+    // mostly one id repeats as many times as it has assessments.
+    heap_by(&mut out, |a, b| a.0.cmp(&b.0));
     out
 }
 

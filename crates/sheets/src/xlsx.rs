@@ -2,6 +2,7 @@
 //! inline strings, packed in a ZIP whose entries are deflated (`miniz_oxide`) or stored,
 //! whichever is smaller; CRCs by `crc32fast`. Output is deterministic: same cells, same bytes.
 
+use resilience::digits::push_uint;
 use resilience::markup::{self, Markup};
 
 /// Excel's limits: rows per sheet, and characters per cell.
@@ -104,13 +105,13 @@ impl Sheet {
             ""
         };
         self.xml.push_str("<row r=\"");
-        push_usize(&mut self.xml, r);
+        push_uint(&mut self.xml, r as u64);
         self.xml.push_str("\">");
         for (c, &cell) in cells.iter().enumerate() {
             let start = |xml: &mut String, t: &str| {
                 xml.push_str("<c r=\"");
                 push_column(xml, c);
-                push_usize(xml, r);
+                push_uint(xml, r as u64);
                 xml.push('"');
                 xml.push_str(style);
                 xml.push_str(t);
@@ -172,21 +173,6 @@ impl Sheet {
 }
 
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-
-fn push_usize(out: &mut String, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut k = buf.len();
-    let mut n = n;
-    loop {
-        k -= 1;
-        buf[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&buf[k..]).unwrap_or("0"));
-}
 
 /// Appends the letters of 0-based column `c`: A … Z, AA …
 pub fn push_column(out: &mut String, c: usize) {

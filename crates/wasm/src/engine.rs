@@ -14,28 +14,23 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    /// The last custom framework object and its reading, so a page that passes the same
-    /// object on every keystroke does not pay for reading it each time.
-    static LAST: RefCell<Option<(JsValue, Rc<Framework>)>> = const { RefCell::new(None) };
-}
-
 /// The engine's problems, thrown: an `Error` (its message, e.g. `invalid_input: $.id: …`) with
 /// `.code` and `.issues`.
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Error {
-        let issues = json_out::to_string(&e.issues)
-            .and_then(|text| js_sys::JSON::parse(&text).ok())
-            .unwrap_or(JsValue::NULL);
+        let issues = as_js(&e.issues).unwrap_or(JsValue::NULL);
         Error::new(e.code, &e.to_string()).with("issues", &issues)
     }
 }
 
 /// `v` as a JS value: written as JSON text, read by `JSON.parse` (one crossing: json_out.rs).
+fn as_js<T: Serialize + ?Sized>(v: &T) -> Option<JsValue> {
+    json_out::to_string(v).and_then(|text| js_sys::JSON::parse(&text).ok())
+}
+
+/// [`as_js`], or the `internal` error where the writer refused `v`.
 pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Error> {
-    json_out::to_string(v)
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .ok_or_else(|| ApiError::one("internal", "$", "a result could not be written").into())
+    as_js(v).ok_or_else(|| ApiError::one("internal", "$", "a result could not be written").into())
 }
 
 /// Reads any JS value as JSON-like data; what cannot be (a function, a symbol, a cycle or
