@@ -95,6 +95,7 @@ app.test('the early-warning alert: raised by a trigger with an alarm, not by a t
   assert.ok(shown.text.includes(SIGN('elections_census')), 'the trigger is named');
   assert.match(shown.text, /an alarm on Lawful and proportionate force/);
   assert.equal(shown.role, 'alert');
+  assert.equal(await page.textContent('.mini .mini-ew'), 'Early-warning alert', 'said in the bar a phone keeps in view');
   await storedAs(page, alarm.id, 'context', { elections_census: { status: 'present' } });
 
   // The results page opens with it: before the alarms and before any score.

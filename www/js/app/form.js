@@ -392,7 +392,8 @@ function liveResults(s, sheet) {
     fill(
       mini,
       h('span', { class: 'big' }, tr.score(s.result?.overall.score)),
-      h('span', {}, t('form.progress', pr.all)),
+      // On a phone the results are below the form: an early-warning alert shows here instead.
+      s.result?.early_warning ? h('span', { class: 'mini-ew' }, t('report.alert')) : h('span', {}, t('form.progress', pr.all)),
       h('a', { href: `#/r/${encodeURIComponent(rec.id)}`, tabindex: -1 }, t('result.full')),
     );
     performance.measure('rescore', { start: t0 });
