@@ -14,9 +14,10 @@ import * as store from './storage.js';
 import { measures } from './measures.js';
 
 /** The interactive run: 2000 seeded draws, no Sobol indices (about 9× cheaper). It varies what
- * the answers could have been (each assessor within half a step, the respondents, how missing
- * answers count), not the framework's weights and method: those are the analyst's choices, and
- * a geometric draw sends any pillar with a red flag to 0, so the range would always start at 0. */
+ * the answers could have been (each assessor within their confidence, half a step by default;
+ * the respondents; how missing answers count), not the framework's weights and method: those
+ * are the analyst's choices, and a geometric draw sends any pillar with a red flag to 0, so the
+ * range would always start at 0. */
 export const LIVE = { draws: 2000, seed: 1, perturb: ['assessors', 'respondents', 'missing'], sensitivity: false };
 /** The "advanced" run, on request: every source of uncertainty, weights and method included,
  * with Sobol sensitivity indices. */
