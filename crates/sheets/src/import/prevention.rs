@@ -86,8 +86,6 @@ impl Words {
                     }
                 }
             }
-            // Longest first, so that "focus group" is read before a shorter label it holds.
-            out.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
             out
         }
         Words {
@@ -118,13 +116,18 @@ fn sources(words: &Words, cell: &str) -> Result<Vec<Source>, String> {
         if rest.is_empty() {
             return Ok(out);
         }
-        let found = words.sources.iter().find(|(k, _)| {
-            rest.starts_with(k.as_str())
-                && rest[k.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| matches!(c, ' ' | ',' | ';'))
-        });
+        // The longest that fits, so that a label holding a shorter one is read whole.
+        let found = words
+            .sources
+            .iter()
+            .filter(|(k, _)| {
+                rest.starts_with(k.as_str())
+                    && rest[k.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| matches!(c, ' ' | ',' | ';'))
+            })
+            .max_by_key(|(k, _)| k.len());
         match found {
             Some((k, s)) => {
                 out.push(*s);
