@@ -73,7 +73,7 @@ export async function frameworks(lang) {
  * questions in all of them): the one-language files put back together, as the CLI has it. */
 export async function everyLanguage() {
   const codes = Object.keys(LANGS);
-  const models = await Promise.all(codes.map(defaultModel));
+  const models = await Promise.all(codes.map((l) => defaultModel(l).then((m) => m.whole())));
   const isText = (v) => v && typeof v === 'object' && !Array.isArray(v) && Object.entries(v).every(([k, x]) => codes.includes(k) && typeof x === 'string');
   const merge = (a, b) => {
     if (isText(a)) return { ...a, ...b };
