@@ -49,6 +49,9 @@ export async function frameworks(lang) {
   const engine = load();
   engine.catch(() => {}); // (its failure is the shell's to report, when it waits for it)
   const current = await defaultModel(lang);
+  // The engine's first score under it, done ahead (Model.warm) as soon as both are in: on a
+  // first visit the database is still opening then, and the first drawing need not wait for it.
+  engine.then(() => current.warm());
   const loaded = new Map([[key(current.ref), current]]); // "id@version" → Model
   const of = (rec) => loaded.get(key(refOf(rec))) ?? null;
   return {
