@@ -11,11 +11,19 @@
 // one round after the HTML: on HTTP/1.1 a browser opens 6 connections to a host, so the 25
 // modules of the first screen took 5 rounds on a slow link (2 s each on slow 3G).
 // The sources stay plain ES modules, one a concern; the embed (js/embed/) and the workers load
-// theirs unbundled. `fresh()` rebuilds when a source is newer than the bundle (the browser
+// theirs unbundled.
+// And app/app.css: css/app.css minified (its comments and spaces were 1.5 KB gzipped of the
+// first load).
+// It also splits the interface texts (i18n/<lang>.json) along the same line: <lang>.first.json,
+// every key the first screen's modules name (a quoted key, or a `prefix.${…}` template) and
+// index.html's, and <lang>.later.json, the rest (two thirds of the texts), which the app asks
+// for once the form is usable (shared/i18n.js, later()). A module loaded on use is evaluated
+// only once the later texts are in (the rewritten import() waits for them), so no page shows a
+// key for want of its text. `fresh()` rebuilds when a source is newer than the bundle (the browser
 // tests call it, so that they never test stale code).
 // Usage: node tools/bundle.mjs
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compressTree } from './compress.mjs';
@@ -26,6 +34,8 @@ export const OUT = join(WWW, 'app');
 /** The first screen's source module, and the files written (relative to www/). */
 export const ENTRY = 'js/app/app.js';
 export const FILES = ['app/app.js', 'app/shared.js', 'app/later.js'];
+/** The stylesheet: source and the file written. */
+const CSS = ['css/app.css', 'app/app.css'];
 const LATER = 'resilience:later';
 
 /** esbuild from tools/node_modules, installed from the committed lockfile when missing (the
@@ -45,23 +55,43 @@ const posix = (p) => p.split(sep).join('/');
  * app_storage, pkg-crypto/resilience_crypto.js → pkg_crypto_resilience_crypto. */
 export const nameOf = (rel) => rel.replace(/^js\//, '').replace(/\.js$/, '').replace(/[^A-Za-z0-9]/g, '_');
 
-/** Every module of the app but its entry (www-relative paths): a walk over the sources from
- * the entry, following static and dynamic imports. */
-function modules() {
+/** Every module of the app (www-relative paths): a walk over the sources from the entry,
+ * following static imports, and dynamic ones unless `first` (then: the first screen's modules,
+ * those of app.js and shared.js). */
+function modules({ first = false } = {}) {
   const seen = new Set();
   const visit = (abs) => {
     if (seen.has(abs) || !abs.startsWith(WWW)) return;
     seen.add(abs);
     const text = readFileSync(abs, 'utf8');
-    for (const [, , spec] of [...text.matchAll(/\bfrom\s*(['"])(\.[^'"]+)\1/g), ...text.matchAll(DYNAMIC)]) visit(resolve(dirname(abs), spec));
+    for (const [, , spec] of [...text.matchAll(/\bfrom\s*(['"])(\.[^'"]+)\1/g), ...(first ? [] : text.matchAll(DYNAMIC))]) visit(resolve(dirname(abs), spec));
   };
   visit(join(WWW, ENTRY));
-  return [...seen].map((abs) => posix(relative(WWW, abs))).filter((rel) => rel !== ENTRY).sort();
+  return [...seen].map((abs) => posix(relative(WWW, abs))).sort();
+}
+
+/** The interface texts' two parts (see above): writes i18n/<lang>.first.json and
+ * <lang>.later.json beside each <lang>.json; returns the first part's keys. */
+export function splitTexts() {
+  const src = [...modules({ first: true }).filter((rel) => rel.startsWith('js/')), 'index.html'].map((rel) => readFileSync(join(WWW, rel), 'utf8')).join('\n');
+  const langs = readdirSync(join(WWW, 'i18n')).filter((f) => /^[a-z]{2}\.json$/.test(f));
+  const texts = Object.fromEntries(langs.map((f) => [f.slice(0, 2), JSON.parse(readFileSync(join(WWW, 'i18n', f), 'utf8'))]));
+  const keys = Object.keys(texts.en);
+  const named = new Set([...src.matchAll(/(['"`])([a-z_][\w.-]*)\1/g)].map((m) => m[2]));
+  for (const m of src.matchAll(/data-t(?:-label)?="([^"]+)"/g)) named.add(m[1]);
+  const prefixes = [...src.matchAll(/`([a-z_][\w.]*\.)\$\{/g)].map((m) => m[1]);
+  const first = new Set(keys.filter((k) => named.has(k) || prefixes.some((p) => k.startsWith(p))));
+  for (const [lang, d] of Object.entries(texts)) {
+    const part = (inFirst) => JSON.stringify(Object.fromEntries(Object.entries(d).filter(([k]) => first.has(k) === inFirst)));
+    writeFileSync(join(WWW, 'i18n', `${lang}.first.json`), part(true));
+    writeFileSync(join(WWW, 'i18n', `${lang}.later.json`), part(false));
+  }
+  return first;
 }
 
 /** Rewrites what bundling would break: `import.meta.url` (each module keeps its own URL, so that
  * the wasm, workers and data files it names are found where they are), and `import('./x.js')`
- * (the module, taken from later.js). */
+ * (the module, taken from later.js; one of the app's, once the later texts are in too). */
 function rewrite(all) {
   return {
     name: 'resilience-app',
@@ -77,10 +107,14 @@ function rewrite(all) {
         const rel = posix(relative(WWW, args.path));
         if (rel.startsWith('..')) return { contents, loader: 'js' };
         contents = contents.replaceAll('import.meta.url', `new URL(${JSON.stringify('../' + rel)}, import.meta.url).href`);
+        let texts = false;
         contents = contents.replace(DYNAMIC, (_, q, spec) => {
           const target = posix(relative(WWW, resolve(dirname(args.path), spec)));
-          return `import(${JSON.stringify(LATER)}).then((m) => m.${nameOf(target)})`;
+          if (!target.startsWith('js/')) return `import(${JSON.stringify(LATER)}).then((m) => m.${nameOf(target)})`;
+          texts = true;
+          return `Promise.all([import(${JSON.stringify(LATER)}), __laterTexts()]).then(([m]) => m.${nameOf(target)})`;
         });
+        if (texts) contents = `import { later as __laterTexts } from ${JSON.stringify(join(WWW, 'js/shared/i18n.js'))};\n${contents}`;
         return { contents, loader: 'js' };
       });
     },
@@ -89,8 +123,10 @@ function rewrite(all) {
 
 /** Writes www/app/ (and its compressed copies); returns esbuild's metafile. */
 export async function bundle() {
-  const { build } = await esbuild();
-  const all = modules();
+  const { build, transform } = await esbuild();
+  const css = await transform(readFileSync(join(WWW, CSS[0]), 'utf8'), { loader: 'css', minify: true, target: ['chrome100', 'firefox100', 'safari15'] });
+  const all = modules().filter((rel) => rel !== ENTRY);
+  splitTexts();
   const res = await build({
     entryPoints: { app: join(WWW, ENTRY), later: LATER },
     bundle: true,
@@ -108,13 +144,15 @@ export async function bundle() {
   });
   const written = Object.keys(res.metafile.outputs).map((f) => posix(relative(WWW, resolve(f)))).sort();
   if (written.join() !== [...FILES].sort().join()) throw new Error(`bundle: expected ${FILES.join(', ')}, esbuild wrote ${written.join(', ')}`);
+  writeFileSync(join(WWW, CSS[1]), css.code);
   compressTree(OUT);
   return res.metafile;
 }
 
-/** The newest modification time of the app's sources (www/js/, the engine's glue). */
+/** The newest modification time of the app's sources (www/js/, the engine's glue, the texts,
+ * the stylesheet). */
 function newestSource() {
-  let t = 0;
+  let t = Math.max(statSync(join(WWW, CSS[0])).mtimeMs, ...readdirSync(join(WWW, 'i18n')).filter((f) => /^[a-z]{2}\.json$/.test(f)).map((f) => statSync(join(WWW, 'i18n', f)).mtimeMs));
   for (const dir of ['js', 'pkg', 'pkg-csv', 'pkg-crypto'])
     for (const f of readdirSync(join(WWW, dir), { recursive: true }))
       if (f.endsWith('.js')) t = Math.max(t, statSync(join(WWW, dir, f)).mtimeMs);
@@ -125,7 +163,7 @@ function newestSource() {
  * the compressed copies of files edited since theirs (the server sends a stale copy's file
  * uncompressed, as it must: a test of what a slow link gets would measure that instead). */
 export async function fresh() {
-  const built = FILES.map((f) => (existsSync(join(WWW, f)) ? statSync(join(WWW, f)).mtimeMs : 0));
+  const built = [...FILES, CSS[1], 'i18n/en.first.json', 'i18n/en.later.json'].map((f) => (existsSync(join(WWW, f)) ? statSync(join(WWW, f)).mtimeMs : 0));
   if (Math.min(...built) < newestSource()) await bundle();
   compressTree(WWW, { stale: true });
 }

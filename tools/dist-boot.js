@@ -3,8 +3,8 @@
 // blocks, <script type="application/octet-stream" data-path="…">, never run as they are:
 // gzip-compressed, then written 7 bits per character (tools/dist-seven.js; tools/dist.mjs
 // bundles it into this script).
-//   1. The app asks for its own files by URL: its translations (i18n/<lang>.json), the earlier
-//      framework versions (frameworks/<id>-<version>.json) and the engines (pkg*/…_bg.wasm).
+//   1. The app asks for its own files by URL: its translations (i18n/<lang>.first.json and
+//      .later.json), the framework (frameworks/…json) and the engines (pkg*/…_bg.wasm).
 //      fetch() is wrapped to answer such requests from the blocks, so nothing is fetched; any
 //      other request goes to the real fetch, which the page's Content-Security-Policy
 //      (connect-src 'none') refuses.

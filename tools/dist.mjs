@@ -12,7 +12,7 @@
 //     each gzip-compressed and written 7 bits per character (encode7, dist-seven.js: 14% larger
 //     than the bytes, where base64 is 33%);
 //   - tools/dist-boot.js, the only script as such: it answers the app's requests for its files
-//     (i18n/<lang>.json, pkg/resilience_bg.wasm…) from the blocks, then runs the app's code.
+//     (i18n/<lang>.first.json, pkg/resilience_bg.wasm…) from the blocks, then runs the app's code.
 // A meta Content-Security-Policy allows exactly these two scripts and the stylesheet, by hash,
 // and no network at all.
 import { createHash } from 'node:crypto';
@@ -172,9 +172,12 @@ export async function single() {
   // Data: the app's code, every translation, and the wasm of each engine module in the bundle
   // (the engine, and those the app imports when needed, e.g. pkg-crypto for the passphrase lock).
   const blocks = [dataBlock('app.js', Buffer.from(js, 'utf8'))];
-  for (const f of (await readdir(join(WWW, 'i18n'))).filter((f) => f.endsWith('.json')).sort()) {
+  // Every text of a language where the app asks for its first screen's (the app on a host gets
+  // the others later, tools/bundle.mjs; here they cost no request), and none later.
+  for (const f of (await readdir(join(WWW, 'i18n'))).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort()) {
     const json = JSON.stringify(JSON.parse(await readFile(join(WWW, 'i18n', f), 'utf8')));
-    blocks.push(dataBlock(`i18n/${f}`, Buffer.from(json, 'utf8')));
+    blocks.push(dataBlock(`i18n/${f.slice(0, 2)}.first.json`, Buffer.from(json, 'utf8')));
+    blocks.push(dataBlock(`i18n/${f.slice(0, 2)}.later.json`, Buffer.from('{}', 'utf8')));
   }
   // The earlier framework versions the app scores old assessments with (engine.js).
   for (const f of (await readdir(join(WWW, 'frameworks'))).filter((f) => f.endsWith('.json')).sort()) {

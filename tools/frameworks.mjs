@@ -3,6 +3,11 @@
 // minified, with `languages: [lang]`. The page fetches the one it shows, in parallel with the
 // engine, instead of the engine carrying every language's texts (half of them never read).
 // The CLI keeps its built-in copy (src/framework/default.json, both languages).
+// Each language comes in two parts: default.<lang>.json, all that the first screen and scoring
+// read, and default.<lang>.later.json, what only later pages show (each indicator's prevention
+// measures and sources: 6 KB gzipped of the first load), fetched once the form is usable and put
+// back together by shared/model.js (Model.whole()). The engine's score() reads neither
+// (tests/e2e/frameworks.test.mjs: the same result with and without them).
 // Usage: node tools/frameworks.mjs [SRC] [OUT_DIR]
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -30,15 +35,33 @@ export function inLanguage(fw, lang) {
   return { ...walk(fw), languages: [lang] };
 }
 
-/** Writes one file per language; returns their paths. */
+/** What only later pages read of an indicator. */
+export const LATER = ['measures', 'sources'];
+
+/** `fw` (one language) in two: `first`, without LATER's members, and `later`
+ * ({id, version, indicators: {id: {measures, sources}}}), which shared/model.js merges back. */
+export function split(fw) {
+  const indicators = {};
+  const walk = (n) => {
+    if (n.children) return { ...n, children: n.children.map(walk) };
+    const rest = Object.fromEntries(LATER.filter((k) => k in n).map((k) => [k, n[k]]));
+    if (Object.keys(rest).length) indicators[n.id] = rest;
+    return Object.fromEntries(Object.entries(n).filter(([k]) => !LATER.includes(k)));
+  };
+  return { first: { ...fw, root: walk(fw.root) }, later: { id: fw.id, version: fw.version, indicators } };
+}
+
+/** Writes two files per language (the first part, the later one); returns their paths. */
 export async function write(src = join(ROOT, 'src/framework/default.json'), out = join(ROOT, 'www/frameworks')) {
   const fw = JSON.parse(await readFile(src, 'utf8'));
   await mkdir(out, { recursive: true });
   const files = [];
   for (const lang of fw.languages) {
-    const file = join(out, `default.${lang}.json`);
-    await writeFile(file, JSON.stringify(inLanguage(fw, lang)));
-    files.push(file);
+    const { first, later } = split(inLanguage(fw, lang));
+    for (const [file, part] of [[join(out, `default.${lang}.json`), first], [join(out, `default.${lang}.later.json`), later]]) {
+      await writeFile(file, JSON.stringify(part));
+      files.push(file);
+    }
   }
   return files;
 }

@@ -13,7 +13,8 @@ const ASSETS = [
   './',
   'index.html',
   'manifest.webmanifest',
-  'css/app.css',
+  // The stylesheet (css/app.css minified by tools/bundle.mjs).
+  'app/app.css',
   // The app's code, bundled by tools/bundle.mjs (the first screen, what it loads on use, what
   // both share), and its workers' modules.
   'app/app.js',
@@ -37,11 +38,17 @@ const ASSETS = [
   // The core with the CSV writers: loaded at the first CSV export (shared/csv.js).
   'pkg-csv/resilience.js',
   'pkg-csv/resilience_bg.wasm',
-  'i18n/en.json',
-  'i18n/fr.json',
-  // The default framework, one file per language (written by ./build.sh build).
+  // The interface texts in two parts: the first screen's, the others (tools/bundle.mjs).
+  'i18n/en.first.json',
+  'i18n/en.later.json',
+  'i18n/fr.first.json',
+  'i18n/fr.later.json',
+  // The default framework, one file per language (written by ./build.sh build, tools/frameworks.mjs).
   'frameworks/default.en.json',
   'frameworks/default.fr.json',
+  // Their measures and sources, which only later pages show (shared/model.js, Model.whole()).
+  'frameworks/default.en.later.json',
+  'frameworks/default.fr.later.json',
   // Earlier versions of the framework: loaded when an assessment made under one is opened.
   'frameworks/resilience-default-1.1.0.json',
   'icons/icon.svg',

@@ -52,7 +52,7 @@ test('the 7-bit encoding of the data blocks round-trips, and never writes NUL, C
 
 test('dist/site/ is the app as it is hosted, without the examples', () => {
   const site = join(out, 'site');
-  for (const f of ['index.html', 'embed.html', 'resilience-embed.js', 'sw.js', 'css/app.css', 'css/embed.css', 'app/app.js', 'js/embed/element.js', 'i18n/en.json', 'i18n/fr.json', 'pkg/resilience.js', 'pkg/resilience_bg.wasm', 'pkg-analysis/resilience_bg.wasm', 'pkg-sheets/resilience_bg.wasm'])
+  for (const f of ['index.html', 'embed.html', 'resilience-embed.js', 'sw.js', 'app/app.css', 'css/embed.css', 'app/app.js', 'js/embed/element.js', 'i18n/en.json', 'i18n/fr.json', 'pkg/resilience.js', 'pkg/resilience_bg.wasm', 'pkg-analysis/resilience_bg.wasm', 'pkg-sheets/resilience_bg.wasm'])
     assert.ok(existsSync(join(site, f)), `${f} is in the site`);
   assert.ok(!existsSync(join(site, 'examples')), 'no examples');
 });
@@ -73,7 +73,7 @@ test('the one file is within its budget, locks itself down and names no other ho
     blocks[path] = gunzipSync(decode7(text, Number(n)));
     return '';
   });
-  for (const f of ['app.js', 'i18n/en.json', 'i18n/fr.json', 'frameworks/resilience-default-1.1.0.json', 'pkg/resilience_bg.wasm']) assert.ok(blocks[f], `${f} is inlined`);
+  for (const f of ['app.js', 'i18n/en.first.json', 'i18n/fr.first.json', 'i18n/en.later.json', 'frameworks/default.en.json', 'frameworks/default.en.later.json', 'frameworks/resilience-default-1.1.0.json', 'pkg/resilience_bg.wasm']) assert.ok(blocks[f], `${f} is inlined`);
   assert.ok(!/<script(?![^>]*type="module")[^>]*>/.test(page.replace(/<script type="module">/, '')), 'one script as such: the boot');
   // The only URL anywhere (page, code, translations, wasm) is the SVG namespace: a name, never fetched.
   const texts = [page, ...Object.values(blocks).map((b) => b.toString('latin1'))];

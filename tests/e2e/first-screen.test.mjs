@@ -46,7 +46,7 @@ test('a first visit on slow 3G with a 4× slower CPU: text at once, the form usa
     assert.ok(t.radios >= 5 * 28, `${t.radios} answers to choose from`);
     assert.match(t.score, /\d/, 'the example is scored');
     // The first screen came compressed, as a real host sends it.
-    for (const path of ['/', '/app/app.js', '/app/shared.js', '/pkg/resilience_bg.wasm', '/i18n/en.json', '/frameworks/default.en.json', '/css/app.css'])
+    for (const path of ['/', '/app/app.js', '/app/shared.js', '/pkg/resilience_bg.wasm', '/i18n/en.first.json', '/frameworks/default.en.json', '/app/app.css'])
       assert.equal(encodings.get(path), 'br', `${path} was sent with Content-Encoding ${encodings.get(path)}`);
     // Then, once every file is on the device, and not before the form: the app says so.
     await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 240_000 });

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, suite, open, reload, WWW, FRAMEWORK, shownScores } from './harness.mjs';
+import { fresh } from '../../tools/bundle.mjs';
 
 const app = suite();
 
 const load = (l) => JSON.parse(readFileSync(join(WWW, 'i18n', `${l}.json`), 'utf8'));
-const langs = readdirSync(join(WWW, 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+const langs = readdirSync(join(WWW, 'i18n')).filter((f) => /^[a-z]{2}\.json$/.test(f)).map((f) => f.slice(0, -5));
 const holes = (v) => [...JSON.stringify(v).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join();
 
 test('every translation is complete', () => {
@@ -20,9 +21,23 @@ test('every translation is complete', () => {
     assert.deepEqual(Object.keys(d).sort(), Object.keys(en).sort(), `${l}.json has exactly en.json's keys`);
     for (const k of Object.keys(en)) assert.equal(holes(d[k]), holes(en[k]), `${l}.json ${k}: same placeholders`);
     assert.match(offered, new RegExp(`\\b${l}: '`), `${l} offered in js/shared/i18n.js LANGS`);
-    assert.ok(sw.includes(`'i18n/${l}.json'`), `${l}.json precached in sw.js`);
+    for (const part of ['first', 'later']) assert.ok(sw.includes(`'i18n/${l}.${part}.json'`), `${l}.${part}.json precached in sw.js`);
     for (const text of [FRAMEWORK.title, FRAMEWORK.root.children[0].title]) assert.ok(text[l] || text.en, `framework text in ${l} or English`);
   }
+});
+
+test('the texts in two parts (tools/bundle.mjs): the first screen’s and the others, each text in one, alike in every language', async () => {
+  await fresh(); // (the parts are written with the bundle)
+  const firstKeys = Object.keys(load('en.first')).sort();
+  assert.ok(firstKeys.length > 100 && firstKeys.length < Object.keys(load('en')).length / 2, `${firstKeys.length} texts on the first screen`);
+  for (const l of langs) {
+    const [first, later] = [load(`${l}.first`), load(`${l}.later`)];
+    assert.deepEqual(Object.keys(first).sort(), firstKeys, `${l}: the same first part as English`);
+    assert.deepEqual({ ...first, ...later }, load(l), `${l}: the parts make the whole`);
+    assert.equal(Object.keys(first).length + Object.keys(later).length, Object.keys(load(l)).length, `${l}: no text in both`);
+  }
+  // What index.html shows at once, and a few texts of the first screen's modules, are in the first part.
+  for (const k of ['nav.list', 'app.name', 'form.notscored', 'form.reason.dk', 'score.none', 'offline.ready', 'update.ready']) assert.ok(firstKeys.includes(k), k);
 });
 
 test('every interface text the code asks for exists', () => {

@@ -60,7 +60,7 @@ test('precompressed copies by Accept-Encoding; a stale copy is never sent', asyn
 });
 
 test('the build wrote a compressed copy of the wasm core and the first screen’s files', () => {
-  for (const rel of ['index.html', 'pkg/resilience_bg.wasm', 'pkg/resilience.js', 'app/app.js', 'app/shared.js', 'css/app.css', 'i18n/en.json', 'frameworks/default.en.json']) {
+  for (const rel of ['index.html', 'pkg/resilience_bg.wasm', 'pkg/resilience.js', 'app/app.js', 'app/shared.js', 'app/app.css', 'i18n/en.json', 'frameworks/default.en.json']) {
     const path = join(WWW, rel);
     assert.ok(existsSync(path + '.br') && existsSync(path + '.gz'), `${rel}: no .br/.gz (./build.sh build writes them)`);
     // A source edited since the last build has an older copy, which the server does not send.

@@ -248,13 +248,16 @@ async function go(job) {
   job.el.dataset.state = 'running'; // in the worker from now on
   try {
     performance.mark('analysis-start');
-    const r = await run(job.input, LIVE, job.F.arg);
+    // The whole framework (the measures shown under the leverage list); without it, when it
+    // cannot be had, the analysis is the same and only the measures are missing.
+    const W = await job.F.whole().catch(() => job.F);
+    const r = await run(job.input, LIVE, W.arg);
     performance.mark('analysis-end');
     cache.set(job.id, { key: job.key, r });
     if (cache.size > 20) cache.delete(cache.keys().next().value);
     if (pending === job) {
       pending = null;
-      if (job.el.isConnected) show(job.app, job.el, r, job.full, job.F);
+      if (job.el.isConnected) show(job.app, job.el, r, job.full, W);
     }
   } catch (e) {
     if (e.stale || pending !== job) return;
@@ -281,7 +284,8 @@ export function slot(app, id, full = false) {
   if (hit?.key === key) {
     clearTimeout(timer);
     pending = null;
-    queueMicrotask(() => el.isConnected && show(app, el, hit.r, full, F));
+    // (The whole framework: the measures under the places where reform helps most.)
+    F.whole().catch(() => F).then((W) => el.isConnected && show(app, el, hit.r, full, W));
     fill(el, h('h3', {}, app.tr.t('analysis.title')));
     return el;
   }

@@ -7,8 +7,9 @@
 // makes a new translator and draws the page again.
 import * as store from './storage.js';
 import { frameworks } from './frameworks.js';
-import { initial, use, applyStatic, langOptions } from './lang.js';
+import { initial, use, textsOf, applyStatic, langOptions } from './lang.js';
 import { h, fill } from '../shared/dom.js';
+import { later as laterTexts } from '../shared/i18n.js';
 import { banner, pageChanged } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
@@ -120,7 +121,9 @@ async function start() {
   const mark = (name) => () => performance.mark(name);
   await Promise.all([
     frameworks(initial()).then((m) => ((models = m), mark('framework')())),
-    langReady.then(mark('lang')),
+    // (The number formats made while the database opens: a cold start's first costs 20–50 ms,
+    // which the first drawing would wait for.)
+    langReady.then(() => (tr.num(0), tr.num(0, 0), mark('lang')())),
     unlock(langReady).then(store.open).then(mark('store')),
   ]);
   // Assessments made under an earlier framework are scored with it: load it before they show
@@ -145,12 +148,20 @@ async function start() {
   // so that an answer or a field being typed in is left as it is; another page is drawn again).
   if (!scoredAtOnce) await (shownView?.rescore ? shownView.rescore() : app.render(false));
   performance.mark('ready'); // scored and drawn
+  // What the first screen goes without, for the pages that show it: the texts it does not use,
+  // the framework's measures and sources.
+  laterTexts().catch(() => {});
+  models.current.whole().catch(() => {});
   addEventListener('hashchange', () => (location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null));
   document.getElementById('lang').addEventListener('change', async (e) => {
     await store.flush();
-    // The framework's texts come one language a file: the registry of the new one.
-    const [next] = await Promise.all([frameworks(e.target.value), setLang(e.target.value)]);
+    // What the new language needs first, then the switch at once (so that <html lang> never
+    // names a language the page is not yet drawn in): the registry of its framework (whose texts
+    // come one language a file) and every text of it (the page shown may be one loaded on use).
+    const l = e.target.value;
+    const [next] = await Promise.all([frameworks(l), textsOf(l)]);
     await next.need(store.list()).catch(() => {});
+    await setLang(l);
     models = next;
     const y = scrollY;
     app.render(false);

@@ -5,7 +5,7 @@
 // set. The rest of the team's work is on the results page (team.js) and the consensus round
 // (workshop.js).
 import { h, fill, field } from '../shared/dom.js';
-import { setCode, isTeam, codes, LONGEST } from './team-data.js';
+import { setCode, isTeam, codes, LONGEST } from './team-own.js';
 
 /** The assessor code field of record `s.rec`; `form` is locked while it must be set. After a
  * change of code, the function given to onChange() hears it (the answers shown may change:

@@ -4,7 +4,8 @@
 // framework it was made under (app.models). On a phone the table scrolls sideways, with the row
 // names kept in view and a visible cue.
 import { h, groupBy, fill } from '../shared/dom.js';
-import { trend, dataTable } from '../shared/charts.js';
+import { dataTable } from '../shared/charts.js';
+import { trend } from './trend.js';
 import { bandChip } from '../shared/results.js';
 import { refOf } from './frameworks.js';
 import * as store from './storage.js';

@@ -15,7 +15,7 @@ import * as M from './records.js';
 import { live } from './results.js';
 import { groupPicker, scoringFor } from './groups.js';
 import { assessorField } from './assessor.js';
-import { edited, groupEdited } from './team-data.js';
+import { edited, groupEdited } from './team-own.js';
 import { toast } from './ui.js';
 import { evidenceRow } from './evidence.js';
 import { signsSection } from './signs.js';
@@ -437,7 +437,7 @@ function wire(s, { head, resp, groups, sheet, results }) {
     const el = e.target;
     if (!el.name?.startsWith('s-')) return;
     M.setScore(rec, el.dataset.ind, s.active, answerOf(el.value), s.group);
-    // When each answer was edited (team-data.js).
+    // When each answer was edited (team-own.js).
     if (s.group == null) edited(rec, el.dataset.ind);
     else groupEdited(rec, s.group, el.dataset.ind);
     save(rec);

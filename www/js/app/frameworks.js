@@ -49,6 +49,9 @@ export async function frameworks(lang) {
   const engine = load();
   engine.catch(() => {}); // (its failure is the shell's to report, when it waits for it)
   const current = await defaultModel(lang);
+  // The engine's first score under it, done ahead (Model.warm) as soon as both are in: on a
+  // first visit the database is still opening then, and the first drawing need not wait for it.
+  engine.then(() => current.warm());
   const loaded = new Map([[key(current.ref), current]]); // "id@version" → Model
   const of = (rec) => loaded.get(key(refOf(rec))) ?? null;
   return {
@@ -73,7 +76,7 @@ export async function frameworks(lang) {
  * questions in all of them): the one-language files put back together, as the CLI has it. */
 export async function everyLanguage() {
   const codes = Object.keys(LANGS);
-  const models = await Promise.all(codes.map(defaultModel));
+  const models = await Promise.all(codes.map((l) => defaultModel(l).then((m) => m.whole())));
   const isText = (v) => v && typeof v === 'object' && !Array.isArray(v) && Object.entries(v).every(([k, x]) => codes.includes(k) && typeof x === 'string');
   const merge = (a, b) => {
     if (isText(a)) return { ...a, ...b };

@@ -2,7 +2,7 @@
 // choice remembered, the page's lang attribute, the static texts of index.html and the language
 // switch. The translator itself (shared/i18n.js) is a value the shell passes to every page.
 import { h } from '../shared/dom.js';
-import { LANGS, pick, translator } from '../shared/i18n.js';
+import { LANGS, pick, translator, later } from '../shared/i18n.js';
 
 const KEY = 'resilience.lang';
 
@@ -17,9 +17,10 @@ function stored() {
 /** The language to start in: the one chosen before, else the browser's, else English. */
 export const initial = () => pick(stored(), navigator.languages || []);
 
-/** The translator for `l`, made the page's language (and remembered). */
+/** The translator for `l`, made the page's language (and remembered): with the first screen's
+ * texts; shared/i18n.js's later() adds the others. */
 export async function use(l) {
-  const tr = await translator(l);
+  const tr = await translator(l, { first: true });
   document.documentElement.lang = tr.lang;
   try {
     localStorage.setItem(KEY, tr.lang);
@@ -28,6 +29,9 @@ export async function use(l) {
   }
   return tr;
 }
+
+/** Resolves when every text of `l` is in (use(l) is then immediate, and no page misses one). */
+export const textsOf = (l) => translator(l, { first: true }).then(later);
 
 /** Fills every [data-t] element (static markup in index.html) with its text. */
 export function applyStatic(tr, root = document) {

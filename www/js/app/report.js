@@ -89,7 +89,7 @@ async function make(app, id, btn, named) {
   btn.disabled = true;
   try {
     // The assessment as the engine reads it, in the language shown, dated today.
-    const { html } = await ask({ op: 'report', input: reportInput(rec), options: { draws: LIVE.draws, seed: LIVE.seed }, lang: app.tr.lang, made: today(), fw: F.arg });
+    const { html } = await ask({ op: 'report', input: reportInput(rec), options: { draws: LIVE.draws, seed: LIVE.seed }, lang: app.tr.lang, made: today(), fw: (await F.whole()).arg });
     if (view.isConnected) show(app, view, head, html, () => fileName('report', 'html', [rec], { one: true, named: named() }), btn);
   } catch (e) {
     fill(view, head, h('p', { role: 'alert' }, t('report.failed', { msg: e.message })));

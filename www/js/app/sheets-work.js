@@ -29,7 +29,7 @@ export async function xlsx(app, recs, which = {}) {
   const { models, tr } = app;
   const groups = groupBy(recs.filter((r) => models.of(r)), (r) => models.of(r));
   for (const [F, rs] of groups) {
-    const { bytes } = await ask('xlsx', { inputs: rs.map((r) => engineInput(r.input)), lang: tr.lang, fw: F.arg });
+    const { bytes } = await ask('xlsx', { inputs: rs.map((r) => engineInput(r.input)), lang: tr.lang, fw: (await F.whole()).arg }); // (its sheet of indicators has their sources)
     const name = fileName('results', 'xlsx', rs, which);
     downloadPlain(tr, groups.size > 1 ? name.replace(/\.xlsx$/, `-${F.fw.version}.xlsx`) : name, bytes, XLSX);
   }

@@ -17,28 +17,53 @@ export function pick(...want) {
   return 'en';
 }
 
-const dicts = new Map(); // lang → promise of its texts (a failed fetch is tried again)
+const texts = (file) =>
+  fetch(new URL(`../../i18n/${file}`, import.meta.url)).then((r) => {
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return r.json();
+  });
 
-function dict(lang) {
-  if (!dicts.has(lang)) {
-    const p = fetch(new URL(`../../i18n/${lang}.json`, import.meta.url)).then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.json();
-    });
-    p.catch(() => dicts.delete(lang));
-    dicts.set(lang, p);
+// "en" → promise of every text; "en.first" → promise of the first screen's texts, one object
+// that later() fills with the rest. (A failed fetch is tried again.)
+const dicts = new Map();
+const rests = new Map(); // lang → promise of its later texts, added to its "first" object
+
+function dict(name) {
+  if (!dicts.has(name)) {
+    const p = texts(`${name}.json`);
+    p.catch(() => dicts.delete(name));
+    dicts.set(name, p);
   }
-  return dicts.get(lang);
+  return dicts.get(name);
+}
+
+/** Adds the later texts (i18n/<lang>.later.json) to every translator made with `first`; resolves
+ * when they are in. The app's modules loaded on use wait for this (tools/bundle.mjs). */
+export function later() {
+  const langs = [...dicts.keys()].filter((k) => k.endsWith('.first')).map((k) => k.slice(0, -6));
+  return Promise.all(
+    langs.map((lang) => {
+      if (!rests.has(lang)) {
+        const p = Promise.all([dict(`${lang}.first`), texts(`${lang}.later.json`)]).then(([d, rest]) => void Object.assign(d, rest));
+        p.catch(() => rests.delete(lang));
+        rests.set(lang, p);
+      }
+      return rests.get(lang);
+    }),
+  );
 }
 
 /**
- * The translator for `lang` (one of LANGS): {lang, name, t, tx, num, pct, score, date}.
+ * The translator for `lang` (one of LANGS): {lang, name, t, tx, num, pct, score, date}. With
+ * `first` (the app's), only the texts of the app's first screen (i18n/<lang>.first.json, written
+ * by tools/bundle.mjs) are in when it resolves, and later() adds the others; without, every text
+ * (i18n/<lang>.json, in one file: the embed's).
  * t(key, params): the text of `key` with its {name} placeholders filled ({one, other} entries
  * pick by params.n; a missing key gives the key). tx(o): a framework text in this language.
  * num(x, d): a number with `d` decimals (default 1). score(v): a score as shown, or "–" for none.
  */
-export async function translator(lang) {
-  const d = await dict(lang);
+export async function translator(lang, { first = false } = {}) {
+  const d = await dict(first ? `${lang}.first` : lang);
   const plural = new Intl.PluralRules(lang);
   const nums = {};
   const t = (key, p = {}) => {

@@ -143,7 +143,7 @@ export class Model {
   /** `arg`: the framework as the engine is given it: `fw` itself, or the JSON text `fw` was
    * read from (which the engine reads faster). The engine keeps the last few it read, by
    * identity: a Model passes the same one every time. */
-  constructor(fw, arg = fw) {
+  constructor(fw, arg = fw, rest = null) {
     this.fw = fw;
     /** The framework's reference as records keep it: {id, version}. */
     this.ref = { id: fw.id, version: fw.version };
@@ -160,6 +160,20 @@ export class Model {
     walk(fw.root);
     /** The framework as the engine's functions take it. */
     this.arg = arg;
+    this.rest = rest;
+  }
+
+  /** The Model with the whole framework: this one, but for the default framework, whose
+   * prevention measures and sources come in a second file (defaultModel): what shows them or
+   * hands them on (the measures, the report, the spreadsheets) asks for this. Scoring reads
+   * neither, so both Models score alike. */
+  whole() {
+    if (!this.rest) return Promise.resolve(this);
+    this.wholeP ??= this.rest().catch((e) => {
+      this.wholeP = null; // tried again at the next call
+      throw e;
+    });
+    return this.wholeP;
   }
 
   /** The band `id` ({id, min, max, title}), from the framework's list; null for none. */
@@ -173,6 +187,17 @@ export class Model {
   progress(scores) {
     const count = (list) => ({ k: list.filter((i) => scored(scores[i.id])).length, n: list.length });
     return { all: count(this.indicators), pillars: new Map(this.pillars.map((p) => [p.id, count(this.under.get(p.id))])) };
+  }
+
+  /** Has the engine score an empty input under this framework: it reads the framework (and
+   * keeps it) and compiles its scoring code then, 15–35 ms on a cold start, which the first
+   * real score no longer waits for. */
+  warm() {
+    try {
+      score('{"id":"warm","scores":{}}', this.arg);
+    } catch {
+      /* (the real score will say) */
+    }
   }
 
   /** The result of one input, or null when the engine rejects it. */
@@ -219,15 +244,29 @@ export function model(fw) {
 
 const defaults = new Map(); // lang → promise of its Model (a failed fetch is tried again)
 
+const frameworkText = (file) =>
+  fetch(new URL(`../../frameworks/${file}`, import.meta.url)).then((r) => {
+    if (!r.ok) throw problem('engine', `the framework could not be loaded (HTTP ${r.status})`);
+    return r.text();
+  });
+
 /** The default framework's Model in `lang` (shared: it is never changed): the structure and that
- * language's texts. Fetched in parallel with load(); scoring waits for both. */
+ * language's texts, but for each indicator's measures and sources (tools/frameworks.mjs), which
+ * its whole() fetches. Fetched in parallel with load(); scoring waits for both. */
 export function defaultModel(lang) {
   if (!defaults.has(lang)) {
-    const url = new URL(`../../frameworks/default.${lang}.json`, import.meta.url);
-    const p = fetch(url).then(async (r) => {
-      if (!r.ok) throw problem('engine', `the framework could not be loaded (HTTP ${r.status})`);
-      const json = await r.text();
-      return new Model(JSON.parse(json), json);
+    const p = frameworkText(`default.${lang}.json`).then((json) => {
+      const first = JSON.parse(json);
+      // The whole framework: the later part's members put back into each indicator.
+      const rest = async () => {
+        const later = JSON.parse(await frameworkText(`default.${lang}.later.json`));
+        if (later.version !== first.version) throw problem('engine', `the framework's parts are of two versions (${first.version}, ${later.version})`);
+        const fw = structuredClone(first);
+        const walk = (n) => (n.children ? n.children.forEach(walk) : Object.assign(n, later.indicators[n.id]));
+        walk(fw.root);
+        return new Model(fw, JSON.stringify(fw));
+      };
+      return new Model(first, json, rest);
     });
     p.catch(() => defaults.delete(lang));
     defaults.set(lang, p);
