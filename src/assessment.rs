@@ -4,6 +4,7 @@
 //! `{"assessments": [...]}`) with every problem reported by JSON path; the CSV form is read in
 //! `csv_input`.
 
+use crate::digits::num;
 use crate::framework::Framework;
 use crate::issue::{optional_object, Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
@@ -593,7 +594,12 @@ pub fn check_score(
         if x < scale.min || x > scale.max {
             issues.push(Issue::new(
                 path(),
-                format!("{x} lies outside the scale {}–{}", scale.min, scale.max),
+                format!(
+                    "{} lies outside the scale {}–{}",
+                    num(x),
+                    num(scale.min),
+                    num(scale.max)
+                ),
             ));
             return None;
         }

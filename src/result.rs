@@ -2,6 +2,7 @@
 //! JSON (through serde: serde_json natively, the wasm crate's json_out.rs in the browser, the same shape) and as CSV.
 
 use crate::assessment::{Assessment, Missing, Status};
+use crate::digits::{num, Num};
 use crate::framework::{Framework, Kind};
 use crate::pipeline::findings::AlarmKind;
 use crate::pipeline::findings::{self, AlertReason};
@@ -506,7 +507,7 @@ impl Serialize for NodeResult<'_> {
                         format!(
                             "{} scores {}, and a {} needs every part {}",
                             fw.nodes[part].id,
-                            sc.nodes[part].score,
+                            num(sc.nodes[part].score),
                             aggregation.describe(),
                             if aggregation.takes(0.0) {
                                 "at 0 or more"
@@ -518,8 +519,9 @@ impl Serialize for NodeResult<'_> {
                         "none of its parts has a score".to_string()
                     } else {
                         format!(
-                            "coverage {:.2} is below the minimum {:.2}",
-                            ns.coverage, min_coverage
+                            "coverage {} is below the minimum {}",
+                            Num(ns.coverage, Some(2)),
+                            Num(*min_coverage, Some(2))
                         )
                     };
                     r.serialize_field("reason", &reason)?;

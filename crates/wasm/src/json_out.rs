@@ -5,12 +5,13 @@
 //! `score()` went from 146 to 122 µs (best of 15 rounds, one default assessment). serde_json
 //! would do the same job with 15 KB gzipped more code; this writer is what the results need.
 //!
-//! Numbers are written by `f64`'s `Display`, the shortest text that reads back to the same
-//! bits, and `JSON.parse` reads them correctly rounded: the same bits in the page as natively.
+//! Numbers are written by `resilience::digits::push_f64` (as `f64`'s `Display`, without
+//! `core::fmt`'s float code), the shortest text that reads back to the same bits, and
+//! `JSON.parse` reads them correctly rounded: the same bits in the page as natively.
 //! NaN and infinities are written as `null`, as serde_json does.
 
 use serde::ser::{self, Serialize};
-use std::fmt::{self, Write};
+use std::fmt;
 
 /// `v` as JSON text; `None` for what JSON cannot hold (a map key that is not a string).
 pub(crate) fn to_string<T: Serialize + ?Sized>(v: &T) -> Option<String> {
@@ -93,7 +94,7 @@ impl Writer {
             // Whole numbers (most scores) by the integer writer: faster, the same bits read back.
             self.int(v.abs() as u64, v < 0.0);
         } else {
-            let _ = write!(self.0, "{v}");
+            resilience::digits::push_f64(&mut self.0, v);
         }
     }
 }
