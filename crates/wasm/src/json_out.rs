@@ -1,5 +1,7 @@
-//! Results to JavaScript as JSON text: the engine's `Serialize` impls write into one `String`,
-//! which crosses into JS once and is read by `JSON.parse`. serde-wasm-bindgen's serializer
+//! Serde values to JavaScript as JSON text (the analysis, spreadsheets and team outputs; the
+//! core's results, reports and problems are written by `resilience::json_text`, without serde):
+//! `Serialize` impls write into one `String`, which crosses into JS once and is read by
+//! `JSON.parse`. serde-wasm-bindgen's serializer
 //! made one call into JS per field and per key, and its code (with a copy of each result
 //! type's `serialize` for it) was 10 KB gzipped of the core module; measured in Chromium,
 //! `score()` went from 146 to 122 µs (best of 15 rounds, one default assessment). serde_json
