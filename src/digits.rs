@@ -104,9 +104,9 @@ fn zeros(out: &mut String, n: i32) {
 
 /// Appends `x` as `format!("{x:.decimals$}")` writes it, for `|x| · 10^decimals` below 2^52
 /// (percentages, shares; larger numbers are written by [`push_f64`]): the exact binary value
-/// rounded, half to even. The product `x · 10^decimals` is rounded once; its exact error, from
-/// one fused multiply-add, decides the only case where that rounding matters, a product that
-/// lands on a half. (No crate writes fixed decimals in less than `core::fmt`'s kilobytes.)
+/// rounded, half to even. The product `x · 10^decimals` is rounded once; its exact error
+/// ([`product_error`]) decides the only case where that rounding matters, a product that lands
+/// on a half. (No crate writes fixed decimals in less than `core::fmt`'s kilobytes.)
 pub fn push_fixed(out: &mut String, x: f64, decimals: u32) {
     let scale = 10f64.powi(decimals as i32);
     let y = x * scale;
@@ -115,7 +115,7 @@ pub fn push_fixed(out: &mut String, x: f64, decimals: u32) {
     }
     let mut n = y.round_ties_even();
     if (y - y.trunc()).abs() == 0.5 {
-        let error = libm::fma(x, scale, -y);
+        let error = product_error(x, scale, y);
         if error > 0.0 {
             n = y + 0.5;
         } else if error < 0.0 {
@@ -140,6 +140,20 @@ pub fn push_fixed(out: &mut String, x: f64, decimals: u32) {
             out.push_str(b);
         }
     }
+}
+
+/// `x · c − p` exactly, where `p` is `x · c` rounded: Dekker's product, on Veltkamp's halves of
+/// `x` and `c` (exact when nothing overflows or underflows: here `x · c` is at least 0.5 and
+/// below 2^52). libm's `fma` gives the same in 0.6 KB gzipped more of the core (measured:
+/// 55,439 -> 54,852 bytes without it).
+fn product_error(x: f64, c: f64, p: f64) -> f64 {
+    let halves = |a: f64| {
+        let t = 134_217_729.0 * a; // 2^27 + 1
+        let hi = t - (t - a);
+        (hi, a - hi)
+    };
+    let ((xh, xl), (ch, cl)) = (halves(x), halves(c));
+    ((xh * ch - p) + xh * cl + xl * ch) + xl * cl
 }
 
 /// A number written by [`push_f64`] (`{}`), or by [`push_fixed`] with `Some(decimals)`, where
@@ -257,6 +271,19 @@ mod tests {
         let mut s = String::new();
         push_fixed(&mut s, x, d);
         assert_eq!(s, format!("{x:.*}", d as usize), "{:#x}", x.to_bits());
+    }
+
+    #[test]
+    fn the_product_error_is_fmas() {
+        let mut seed = 0x1234_5678_9abc_def1;
+        for _ in 0..300_000 {
+            let x = (bits(&mut seed) >> 11) as f64 / (1u64 << 53) as f64 * 1000.0;
+            for c in [1.0, 10.0, 100.0, 1000.0, 1e15] {
+                let p = x * c;
+                let e = product_error(x, c, p);
+                assert_eq!(e.to_bits(), libm::fma(x, c, -p).to_bits(), "{x} {c}");
+            }
+        }
     }
 
     #[test]
