@@ -4,7 +4,7 @@
 //! `{"assessments": [...]}`) with every problem reported by JSON path; the CSV form is read in
 //! `csv_input`.
 
-use crate::digits::num;
+use crate::digits::{num, Whole};
 use crate::framework::Framework;
 use crate::issue::{optional_object, Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
@@ -396,7 +396,11 @@ fn read_groups(
     if entries.len() > MAX_GROUPS {
         issues.push(Issue::new(
             at,
-            format!("{} groups; at most {MAX_GROUPS}", entries.len()),
+            format!(
+                "{} groups; at most {}",
+                Whole(entries.len()),
+                Whole(MAX_GROUPS)
+            ),
         ));
         return Vec::new();
     }
@@ -526,8 +530,9 @@ fn read_score(
             issues.push(Issue::new(
                 path(),
                 format!(
-                    "{} respondents; at most {MAX_RESPONDENTS} per indicator",
-                    items.len()
+                    "{} respondents; at most {} per indicator",
+                    Whole(items.len()),
+                    Whole(MAX_RESPONDENTS)
                 ),
             ));
             None

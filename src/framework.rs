@@ -2,7 +2,7 @@
 //! Read from JSON (every problem reported with its path), written back to JSON, and held
 //! flattened in framework (pre-)order so that scoring walks arrays, not pointers.
 
-use crate::digits::num;
+use crate::digits::{num, Whole};
 use crate::issue::{Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
 
@@ -1288,7 +1288,7 @@ fn read_range(f: &Fields, method: Normalisation, issues: &mut Vec<Issue>) -> (f6
         Value::Array(items) if items.len() == 2 => items,
         other => {
             let found = match other {
-                Value::Array(items) => format!("a list of {}", items.len()),
+                Value::Array(items) => format!("a list of {}", Whole(items.len())),
                 other => other.kind().to_string(),
             };
             issues.push(Issue::new(

@@ -66,7 +66,7 @@ pub fn path_key(path: &str, key: &str) -> String {
 }
 
 pub fn path_index(path: &str, index: usize) -> String {
-    format!("{path}[{index}]")
+    format!("{path}[{}]", crate::digits::Whole(index))
 }
 
 /// A JSON string literal for `s`, for paths and messages.

@@ -13,7 +13,7 @@
 use super::aggregate::NodeScore;
 use super::respondents::IndicatorValue;
 use crate::assessment::Assessment;
-use crate::digits::{num, Num};
+use crate::digits::{num, Num, Whole};
 use crate::framework::{Framework, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,13 +286,15 @@ impl Warning {
         let id = &fw.nodes[self.node].id;
         match self.kind {
             WarningKind::Disagreement { respondents, spread, min, max } => format!(
-                "{id}: the {respondents} respondents disagree (spread {} on a {}–{} scale)",
+                "{id}: the {} respondents disagree (spread {} on a {}–{} scale)",
+                Whole(respondents as usize),
                 num(spread),
                 num(min),
                 num(max)
             ),
             WarningKind::ConstantIndicator { batch, score } => format!(
-                "{id}: the same value in every assessment of the batch ({batch}), so it cannot rank them; scored {}",
+                "{id}: the same value in every assessment of the batch ({}), so it cannot rank them; scored {}",
+                Whole(batch),
                 num(score)
             ),
             WarningKind::LowCoverage { coverage, min_coverage } => format!(

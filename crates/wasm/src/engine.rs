@@ -107,7 +107,10 @@ fn read_js(js: &JsValue, path: &str, depth: usize) -> Result<Value, (String, Str
     if depth >= MAX_DEPTH {
         return Err((
             path.to_string(),
-            format!("input nests more than {MAX_DEPTH} levels deep"),
+            format!(
+                "input nests more than {} levels deep",
+                resilience::digits::Whole(MAX_DEPTH)
+            ),
         ));
     }
     if let Some(map) = js.dyn_ref::<js_sys::Map>() {
