@@ -154,12 +154,10 @@ WASM_OPT_FLAGS=(--strip-debug --strip-producers --enable-bulk-memory --enable-si
 
 gz_size() { gzip -9 -c "$1" | wc -c; }
 
-# The core's wasm-opt: binaryen 132 from npm (tools/package.json), -Oz run three times after
-# --flatten --rereloop (the control flow rebuilt: 0.3 KB gzipped smaller than -Oz -Oz, 55,747 ->
-# 55,439 bytes, score() as fast in an A/B in one page); binaryen 132 is 1.1 KB gzipped smaller
-# than Debian's binaryen 108 (62,997 -> 61,864 bytes, measured). It runs as wasm in node, about
-# 20 s for the core: the other modules, which are not on the first load, keep Debian's.
-CORE_WASM_OPT=(node tools/node_modules/binaryen/bin/wasm-opt --flatten --rereloop -Oz -Oz -Oz)
+# The core's wasm-opt: binaryen 132 from npm (tools/package.json), run twice: 1.1 KB gzipped
+# smaller than Debian's binaryen 108 (62,997 -> 61,864 bytes, measured). It runs as wasm in node,
+# about 20 s for the core: the other modules, which are not on the first load, keep Debian's.
+CORE_WASM_OPT=(node tools/node_modules/binaryen/bin/wasm-opt -Oz -Oz)
 
 # One browser module: cargo builds PACKAGE (with cargo ARGS), wasm-bindgen writes it to OUT as
 # NAME.js and NAME_bg.wasm, wasm-opt shrinks it (the core with CORE_WASM_OPT).
