@@ -38,7 +38,7 @@ impl std::fmt::Display for ApiError {
                 f,
                 "{}: {} problems, first {}",
                 self.code,
-                many.len(),
+                crate::digits::Whole(many.len()),
                 many[0]
             ),
         }

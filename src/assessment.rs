@@ -4,6 +4,7 @@
 //! `{"assessments": [...]}`) with every problem reported by JSON path; the CSV form is read in
 //! `csv_input`.
 
+use crate::digits::{num, Whole};
 use crate::framework::Framework;
 use crate::issue::{optional_object, Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
@@ -395,7 +396,11 @@ fn read_groups(
     if entries.len() > MAX_GROUPS {
         issues.push(Issue::new(
             at,
-            format!("{} groups; at most {MAX_GROUPS}", entries.len()),
+            format!(
+                "{} groups; at most {}",
+                Whole(entries.len()),
+                Whole(MAX_GROUPS)
+            ),
         ));
         return Vec::new();
     }
@@ -525,8 +530,9 @@ fn read_score(
             issues.push(Issue::new(
                 path(),
                 format!(
-                    "{} respondents; at most {MAX_RESPONDENTS} per indicator",
-                    items.len()
+                    "{} respondents; at most {} per indicator",
+                    Whole(items.len()),
+                    Whole(MAX_RESPONDENTS)
                 ),
             ));
             None
@@ -593,7 +599,12 @@ pub fn check_score(
         if x < scale.min || x > scale.max {
             issues.push(Issue::new(
                 path(),
-                format!("{x} lies outside the scale {}–{}", scale.min, scale.max),
+                format!(
+                    "{} lies outside the scale {}–{}",
+                    num(x),
+                    num(scale.min),
+                    num(scale.max)
+                ),
             ));
             return None;
         }

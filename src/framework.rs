@@ -2,6 +2,7 @@
 //! Read from JSON (every problem reported with its path), written back to JSON, and held
 //! flattened in framework (pre-)order so that scoring walks arrays, not pointers.
 
+use crate::digits::{num, Whole};
 use crate::issue::{Fields, Issue};
 use crate::value::{path_index, path_key, quote, Value};
 
@@ -74,9 +75,13 @@ impl Aggregation {
     pub fn describe(self) -> String {
         match self {
             Aggregation::MeanMin { alpha, beta } => {
-                format!("mean-min function (alpha = {alpha}, beta = {beta})")
+                format!(
+                    "mean-min function (alpha = {}, beta = {})",
+                    num(alpha),
+                    num(beta)
+                )
             }
-            Aggregation::PowerMean { p } => format!("power mean (p = {p})"),
+            Aggregation::PowerMean { p } => format!("power mean (p = {})", num(p)),
             Aggregation::Minimum => "minimum".into(),
             other => format!("{} mean", other.name()),
         }
@@ -936,8 +941,9 @@ fn read_bands(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
                     issues.push(Issue::new(
                         f.at("min"),
                         format!(
-                            "bands must be in ascending order of min: {m} is not above {}",
-                            prev.min
+                            "bands must be in ascending order of min: {} is not above {}",
+                            num(m),
+                            num(prev.min)
                         ),
                     ));
                 }
@@ -1002,7 +1008,7 @@ fn read_node(value: &Value, path: &str, parent: Option<usize>, tree: &mut Tree) 
     if weight <= 0.0 {
         issues.push(Issue::new(
             f.at("weight"),
-            format!("must be above 0, found {weight}"),
+            format!("must be above 0, found {}", num(weight)),
         ));
     }
     let (only_here, elsewhere) = match f.get("children") {
@@ -1230,7 +1236,12 @@ fn with_parameters(
                 if target < s.min || target > s.max {
                     issues.push(Issue::new(
                         f.at("target"),
-                        format!("target {target} lies outside the scale {}–{}", s.min, s.max),
+                        format!(
+                            "target {} lies outside the scale {}–{}",
+                            num(target),
+                            num(s.min),
+                            num(s.max)
+                        ),
                     ));
                 }
             }
@@ -1253,7 +1264,7 @@ fn read_zscore(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> No
         if sd <= 0.0 {
             issues.push(Issue::new(
                 z.at("sd"),
-                format!("must be above 0, found {sd}"),
+                format!("must be above 0, found {}", num(sd)),
             ));
         }
     }
@@ -1277,7 +1288,7 @@ fn read_range(f: &Fields, method: Normalisation, issues: &mut Vec<Issue>) -> (f6
         Value::Array(items) if items.len() == 2 => items,
         other => {
             let found = match other {
-                Value::Array(items) => format!("a list of {}", items.len()),
+                Value::Array(items) => format!("a list of {}", Whole(items.len())),
                 other => other.kind().to_string(),
             };
             issues.push(Issue::new(
@@ -1302,7 +1313,11 @@ fn read_range(f: &Fields, method: Normalisation, issues: &mut Vec<Issue>) -> (f6
         (Some(lo), Some(hi)) => {
             issues.push(Issue::new(
                 path,
-                format!("the lowest score ({lo}) must be below the highest ({hi})"),
+                format!(
+                    "the lowest score ({}) must be below the highest ({})",
+                    num(lo),
+                    num(hi)
+                ),
             ));
             DEFAULT_RANGE
         }
@@ -1319,7 +1334,7 @@ fn read_scale(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
     if min >= max {
         issues.push(Issue::new(
             path,
-            format!("min ({min}) must be below max ({max})"),
+            format!("min ({}) must be below max ({})", num(min), num(max)),
         ));
         return None;
     }
@@ -1338,7 +1353,12 @@ fn read_scale(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
                     if v < min || v > max {
                         issues.push(Issue::new(
                             a.at("value"),
-                            format!("anchor {v} lies outside the scale {min}–{max}"),
+                            format!(
+                                "anchor {} lies outside the scale {}–{}",
+                                num(v),
+                                num(min),
+                                num(max)
+                            ),
                         ));
                     }
                     if anchors.last().is_some_and(|prev| v <= prev.value) {

@@ -20,6 +20,7 @@ pub mod digits;
 pub mod framework;
 pub mod issue;
 pub mod json;
+pub mod json_text;
 pub mod markup;
 pub mod pipeline;
 pub mod result;

@@ -1,12 +1,14 @@
 //! The result contract shared by the CLI, the wasm API and the web app: scored assessments as
-//! JSON (through serde: serde_json natively, the wasm crate's json_out.rs in the browser, the same shape) and as CSV.
+//! JSON (written to a `json_text::Out`: text in the browser, serde natively through a `Tape`, the
+//! same shape) and as CSV.
 
 use crate::assessment::{Assessment, Missing, Status};
+use crate::digits::{num, Num};
 use crate::framework::{Framework, Kind};
+use crate::json_text::{Out, Tape};
 use crate::pipeline::findings::AlarmKind;
 use crate::pipeline::findings::{self, AlertReason};
 use crate::pipeline::Scored;
-use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 /// A batch's results: `{"framework": {"id", "version"}, "results": [...]}`.
@@ -27,533 +29,334 @@ fn finite(x: f64) -> Option<f64> {
     (!x.is_nan()).then_some(x)
 }
 
+// Both are written once, to a `json_text::Out` (one copy of this code in the browser's core,
+// where serde's copy per field and type was 13 KB); serde gets the same through a `Tape`.
 impl Serialize for Results<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut doc = s.serialize_struct("Results", 2)?;
-        doc.serialize_field("framework", &FrameworkRef(self.fw))?;
-        doc.serialize_field("results", &ResultList(self))?;
-        doc.end()
-    }
-}
-
-struct FrameworkRef<'a>(&'a Framework);
-
-impl Serialize for FrameworkRef<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut f = s.serialize_struct("Framework", 2)?;
-        f.serialize_field("id", &self.0.id)?;
-        f.serialize_field("version", &self.0.version)?;
-        f.end()
-    }
-}
-
-struct ResultList<'a>(&'a Results<'a>);
-
-impl Serialize for ResultList<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.0;
-        let mut seq = s.serialize_seq(Some(r.batch.len()))?;
-        for (a, scored) in r.batch.iter().zip(r.scored) {
-            seq.serialize_element(&AssessmentResult {
-                fw: r.fw,
-                assessment: a,
-                scored,
-            })?;
-        }
-        seq.end()
+        Tape::of(|o| self.write(o)).serialize(s)
     }
 }
 
 impl Serialize for AssessmentResult<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (fw, a, sc) = (self.fw, self.assessment, self.scored);
-        let mut r = s.serialize_struct("AssessmentResult", 15)?;
-        r.serialize_field("id", &a.id)?;
-        r.serialize_field("unit", &a.unit)?;
-        r.serialize_field("date", &a.date)?;
-        // The alert heads the results: before the score it qualifies.
-        r.serialize_field("early_warning", &EarlyWarningOut { fw, sc })?;
-        r.serialize_field("overall", &NodeResult { fw, sc, a, node: 0 })?;
-        r.serialize_field("alarms", &Alarms { fw, sc, a })?;
-        r.serialize_field("context", &ContextOut { fw, a })?;
-        r.serialize_field("nodes", &NodeMap { fw, sc, a })?;
-        let flags: Vec<&str> = sc
-            .red_flags
-            .iter()
-            .map(|&n| fw.nodes[n].id.as_str())
-            .collect();
-        r.serialize_field("red_flags", &flags)?;
-        let weakest: Vec<&str> = sc
-            .weakest
-            .iter()
-            .map(|&n| fw.nodes[n].id.as_str())
-            .collect();
-        r.serialize_field("weakest", &weakest)?;
-        r.serialize_field("warnings", &Warnings { fw, sc })?;
-        r.serialize_field("low_confidence", &LowConfidence { fw, sc })?;
-        r.serialize_field("foa_coverage", &FoaCoverage { fw, sc })?;
-        if sc.groups.is_empty() {
-            r.skip_field("groups")?;
-            r.skip_field("group_gaps")?;
-        } else {
-            r.serialize_field("groups", &Groups { fw, sc, a })?;
-            r.serialize_field("group_gaps", &GroupGaps { fw, sc, a })?;
+        Tape::of(|o| self.write(o)).serialize(s)
+    }
+}
+
+impl Results<'_> {
+    /// `{"framework": {"id", "version"}, "results": [...]}`.
+    pub fn write(&self, o: &mut dyn Out) {
+        o.open(false);
+        o.key("framework");
+        o.open(false);
+        o.str_field("id", &self.fw.id);
+        o.str_field("version", &self.fw.version);
+        o.close();
+        o.key("results");
+        o.open(true);
+        for (a, scored) in self.batch.iter().zip(self.scored) {
+            AssessmentResult {
+                fw: self.fw,
+                assessment: a,
+                scored,
+            }
+            .write(o);
         }
-        r.end()
+        o.close();
+        o.close();
+    }
+}
+
+impl AssessmentResult<'_> {
+    pub fn write(&self, o: &mut dyn Out) {
+        let (fw, a, sc) = (self.fw, self.assessment, self.scored);
+        let ids = |nodes: &[usize]| -> Vec<&str> {
+            nodes.iter().map(|&n| fw.nodes[n].id.as_str()).collect()
+        };
+        o.open(false);
+        o.str_field("id", &a.id);
+        o.opt_str_field("unit", a.unit.as_deref());
+        o.opt_str_field("date", a.date.as_deref());
+        // The alert heads the results: before the score it qualifies.
+        o.key("early_warning");
+        early_warning(o, fw, sc);
+        o.key("overall");
+        node_result(o, fw, sc, a, 0);
+        o.key("alarms");
+        alarms(o, fw, sc, a);
+        o.key("context");
+        context(o, fw, a);
+        o.key("nodes");
+        // Framework order, below the root (which is "overall").
+        o.open(false);
+        for (n, node) in fw.nodes.iter().enumerate().skip(1) {
+            o.key(&node.id);
+            node_result(o, fw, sc, a, n);
+        }
+        o.close();
+        o.strs_field("red_flags", ids(&sc.red_flags));
+        o.strs_field("weakest", ids(&sc.weakest));
+        o.key("warnings");
+        o.open(true);
+        for w in &sc.warnings {
+            o.open(false);
+            o.str_field("code", w.code());
+            o.str_field("node", &fw.nodes[w.node].id);
+            o.str_field("message", &w.message(fw));
+            o.close();
+        }
+        o.close();
+        // The low-confidence scores that drive a pillar.
+        o.key("low_confidence");
+        o.open(true);
+        for d in &sc.low_confidence {
+            o.open(false);
+            o.str_field("indicator", &fw.nodes[d.node].id);
+            o.str_field("pillar", &fw.nodes[d.pillar].id);
+            o.key("score");
+            o.num(sc.nodes[d.node].score);
+            o.close();
+        }
+        o.close();
+        o.key("foa_coverage");
+        foa_coverage(o, fw, sc);
+        if !sc.groups.is_empty() {
+            o.key("groups");
+            groups(o, fw, sc, a);
+            o.key("group_gaps");
+            group_gaps(o, fw, sc, a);
+        }
+        o.close();
     }
 }
 
 /// `null`, or `{"signs": [ids], "reasons": [{"code", "node", "kind" | "band"}]}`.
-struct EarlyWarningOut<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-}
-
-impl Serialize for EarlyWarningOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let fw = self.fw;
-        let Some(ew) = &self.sc.early_warning else {
-            return s.serialize_none();
-        };
-        let signs: Vec<&str> = ew
-            .signs
-            .iter()
-            .map(|&k| fw.context[k].id.as_str())
-            .collect();
-        let reasons: Vec<ReasonOut> = ew
-            .reasons
-            .iter()
-            .map(|r| ReasonOut {
-                code: r.code(),
-                node: &fw.nodes[r.node()].id,
-                kind: match r {
-                    AlertReason::Alarm { kind, .. } => Some(kind.code()),
-                    _ => None,
-                },
-                band: match r {
-                    AlertReason::Band { band, .. } => Some(&fw.bands[*band].id),
-                    _ => None,
-                },
-            })
-            .collect();
-        let mut m = s.serialize_struct("EarlyWarning", 2)?;
-        m.serialize_field("signs", &signs)?;
-        m.serialize_field("reasons", &reasons)?;
-        m.end()
+fn early_warning(o: &mut dyn Out, fw: &Framework, sc: &Scored) {
+    let Some(ew) = &sc.early_warning else {
+        return o.null();
+    };
+    o.open(false);
+    o.strs_field("signs", ew.signs.iter().map(|&k| fw.context[k].id.as_str()));
+    o.key("reasons");
+    o.open(true);
+    for r in &ew.reasons {
+        o.open(false);
+        // `alarm`, `band` or `unscored`, and the critical indicator (alarm) or the pillar.
+        o.str_field("code", r.code());
+        o.str_field("node", &fw.nodes[r.node()].id);
+        match r {
+            AlertReason::Alarm { kind, .. } => o.str_field("kind", kind.code()),
+            AlertReason::Band { band, .. } => o.str_field("band", &fw.bands[*band].id),
+            _ => {}
+        }
+        o.close();
     }
-}
-
-#[derive(Serialize)]
-struct ReasonOut<'a> {
-    /// `alarm`, `band` or `unscored`.
-    code: &'a str,
-    /// The critical indicator (alarm) or the pillar (band, unscored).
-    node: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    band: Option<&'a str>,
+    o.close();
+    o.close();
 }
 
 /// `null` when the framework has no warning signs; else every sign or trigger by its answer:
 /// `{"present": [{"id", "kind", "date"?, "note"?}], "absent": [ids], "unknown": [ids],
 /// "not_assessed": [ids]}`, each in framework order.
-struct ContextOut<'a> {
-    fw: &'a Framework,
-    a: &'a Assessment,
-}
-
-impl Serialize for ContextOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (fw, a) = (self.fw, self.a);
-        if fw.context.is_empty() {
-            return s.serialize_none();
-        }
-        let mut present = Vec::new();
-        let (mut absent, mut unknown, mut not_assessed) = (Vec::new(), Vec::new(), Vec::new());
-        for (k, item) in fw.context.iter().enumerate() {
-            match a.context_of(k) {
-                Some(c) if c.status == Status::Present => present.push(SignOut {
-                    id: &item.id,
-                    kind: item.kind.name(),
-                    date: c.date.as_deref(),
-                    note: c.note.as_deref(),
-                }),
-                Some(c) if c.status == Status::Absent => absent.push(item.id.as_str()),
-                Some(_) => unknown.push(item.id.as_str()),
-                None => not_assessed.push(item.id.as_str()),
+fn context(o: &mut dyn Out, fw: &Framework, a: &Assessment) {
+    if fw.context.is_empty() {
+        return o.null();
+    }
+    let (mut absent, mut unknown, mut not_assessed) = (Vec::new(), Vec::new(), Vec::new());
+    o.open(false);
+    o.key("present");
+    o.open(true);
+    for (k, item) in fw.context.iter().enumerate() {
+        match a.context_of(k) {
+            Some(c) if c.status == Status::Present => {
+                o.open(false);
+                o.str_field("id", &item.id);
+                // `sign` or `trigger`.
+                o.str_field("kind", item.kind.name());
+                if let Some(date) = &c.date {
+                    o.str_field("date", date);
+                }
+                if let Some(note) = &c.note {
+                    o.str_field("note", note);
+                }
+                o.close();
             }
+            Some(c) if c.status == Status::Absent => absent.push(item.id.as_str()),
+            Some(_) => unknown.push(item.id.as_str()),
+            None => not_assessed.push(item.id.as_str()),
         }
-        let mut m = s.serialize_struct("Context", 4)?;
-        m.serialize_field("present", &present)?;
-        m.serialize_field("absent", &absent)?;
-        m.serialize_field("unknown", &unknown)?;
-        m.serialize_field("not_assessed", &not_assessed)?;
-        m.end()
     }
-}
-
-#[derive(Serialize)]
-struct SignOut<'a> {
-    id: &'a str,
-    /// `sign` or `trigger`.
-    kind: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-}
-
-/// `[{"indicator", "pillar", "score"}]`: the low-confidence scores that drive a pillar.
-struct LowConfidence<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-}
-
-impl Serialize for LowConfidence<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.sc.low_confidence.len()))?;
-        for d in &self.sc.low_confidence {
-            seq.serialize_element(&DriverOut {
-                indicator: &self.fw.nodes[d.node].id,
-                pillar: &self.fw.nodes[d.pillar].id,
-                score: self.sc.nodes[d.node].score,
-            })?;
-        }
-        seq.end()
-    }
-}
-
-#[derive(Serialize)]
-struct DriverOut<'a> {
-    indicator: &'a str,
-    pillar: &'a str,
-    score: f64,
+    o.close();
+    o.strs_field("absent", absent);
+    o.strs_field("unknown", unknown);
+    o.strs_field("not_assessed", not_assessed);
+    o.close();
 }
 
 /// `null` when the framework lists no risk factors; else `{"informed": [{"risk_factor", "foa",
 /// "indicators"}], "not_informed": [ids]}`.
-struct FoaCoverage<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-}
-
-impl Serialize for FoaCoverage<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let fw = self.fw;
-        if fw.risk_factors.is_empty() {
-            return s.serialize_none();
-        }
-        let informed = findings::foa_coverage(fw, &self.sc.values);
-        let out: Vec<InformedOut> = informed
-            .iter()
-            .map(|e| InformedOut {
-                risk_factor: &fw.risk_factors[e.factor].id,
-                foa: e.refs.iter().map(|r| r.label(&fw.risk_factors)).collect(),
-                indicators: e
-                    .indicators
-                    .iter()
-                    .map(|&n| fw.nodes[n].id.as_str())
-                    .collect(),
-            })
-            .collect();
-        let not_informed: Vec<&str> = fw
-            .risk_factors
+fn foa_coverage(o: &mut dyn Out, fw: &Framework, sc: &Scored) {
+    if fw.risk_factors.is_empty() {
+        return o.null();
+    }
+    let informed = findings::foa_coverage(fw, &sc.values);
+    o.open(false);
+    o.key("informed");
+    o.open(true);
+    for e in &informed {
+        o.open(false);
+        o.str_field("risk_factor", &fw.risk_factors[e.factor].id);
+        let labels: Vec<String> = e.refs.iter().map(|r| r.label(&fw.risk_factors)).collect();
+        o.strs_field("foa", labels.iter().map(String::as_str));
+        o.strs_field(
+            "indicators",
+            e.indicators.iter().map(|&n| fw.nodes[n].id.as_str()),
+        );
+        o.close();
+    }
+    o.close();
+    o.strs_field(
+        "not_informed",
+        fw.risk_factors
             .iter()
             .enumerate()
             .filter(|(k, _)| !informed.iter().any(|e| e.factor == *k))
-            .map(|(_, r)| r.id.as_str())
-            .collect();
-        let mut m = s.serialize_struct("FoaCoverage", 2)?;
-        m.serialize_field("informed", &out)?;
-        m.serialize_field("not_informed", &not_informed)?;
-        m.end()
-    }
+            .map(|(_, r)| r.id.as_str()),
+    );
+    o.close();
 }
 
-#[derive(Serialize)]
-struct InformedOut<'a> {
-    risk_factor: &'a str,
-    foa: Vec<String>,
-    indicators: Vec<&'a str>,
-}
-
-struct Alarms<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-    a: &'a Assessment,
-}
-
-impl Serialize for Alarms<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.sc.alarms.len()))?;
-        let name = |k: u32| self.a.groups[k as usize].id.as_str();
-        for a in &self.sc.alarms {
-            let (worst_group, best_group) = match a.kind {
-                AlarmKind::GroupGap { worst, best } => (Some(name(worst)), Some(name(best))),
-                _ => (None, None),
-            };
-            seq.serialize_element(&AlarmOut {
-                indicator: &self.fw.nodes[a.node].id,
-                kind: a.kind.code(),
-                respondents_at_bottom: a.respondents_at_bottom,
-                respondents: a.respondents,
-                worst_group,
-                best_group,
-            })?;
+/// `[{"indicator", "kind", "respondents_at_bottom", "respondents", "worst_group"?, "best_group"?}]`.
+fn alarms(o: &mut dyn Out, fw: &Framework, sc: &Scored, a: &Assessment) {
+    o.open(true);
+    for alarm in &sc.alarms {
+        o.open(false);
+        o.str_field("indicator", &fw.nodes[alarm.node].id);
+        o.str_field("kind", alarm.kind.code());
+        o.key("respondents_at_bottom");
+        o.uint(alarm.respondents_at_bottom.into());
+        o.key("respondents");
+        o.uint(alarm.respondents.into());
+        // A group gap's worst- and best-off groups (by name).
+        if let AlarmKind::GroupGap { worst, best } = alarm.kind {
+            o.str_field("worst_group", &a.groups[worst as usize].id);
+            o.str_field("best_group", &a.groups[best as usize].id);
         }
-        seq.end()
+        o.close();
     }
+    o.close();
 }
 
-#[derive(Serialize)]
-struct AlarmOut<'a> {
-    indicator: &'a str,
-    kind: &'a str,
-    respondents_at_bottom: u32,
-    respondents: u32,
-    /// A group gap's worst- and best-off groups (by name).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    worst_group: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    best_group: Option<&'a str>,
-}
-
-/// `[{"name", "overall": {...}, "pillars": {id: {...}}}]`: each group's scores, as the
-/// assessment's own are written.
-struct Groups<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-    a: &'a Assessment,
-}
-
-impl Serialize for Groups<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.sc.groups.len()))?;
-        for (g, sc) in self.a.groups.iter().zip(&self.sc.groups) {
-            seq.serialize_element(&GroupOut {
-                fw: self.fw,
-                sc,
-                a: g,
-            })?;
+/// `[{"name", "overall": {...}, "pillars": {id: {...}}, "alarms"}]`: each group's scores, as
+/// the assessment's own are written.
+fn groups(o: &mut dyn Out, fw: &Framework, sc: &Scored, a: &Assessment) {
+    o.open(true);
+    for (g, sc) in a.groups.iter().zip(&sc.groups) {
+        o.open(false);
+        o.str_field("name", &g.id);
+        o.key("overall");
+        node_result(o, fw, sc, g, 0);
+        o.key("pillars");
+        o.open(false);
+        for &p in fw.pillars() {
+            o.key(&fw.nodes[p].id);
+            node_result(o, fw, sc, g, p);
         }
-        seq.end()
+        o.close();
+        o.key("alarms");
+        alarms(o, fw, sc, g);
+        o.close();
     }
-}
-
-struct GroupOut<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-    a: &'a Assessment,
-}
-
-impl Serialize for GroupOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (fw, sc, a) = (self.fw, self.sc, self.a);
-        let mut r = s.serialize_struct("GroupResult", 4)?;
-        r.serialize_field("name", &a.id)?;
-        r.serialize_field("overall", &NodeResult { fw, sc, a, node: 0 })?;
-        r.serialize_field("pillars", &PillarMap { fw, sc, a })?;
-        r.serialize_field("alarms", &Alarms { fw, sc, a })?;
-        r.end()
-    }
-}
-
-struct PillarMap<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-    a: &'a Assessment,
-}
-
-impl Serialize for PillarMap<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let pillars = self.fw.pillars();
-        let mut m = s.serialize_map(Some(pillars.len()))?;
-        for &p in pillars {
-            let node = NodeResult {
-                fw: self.fw,
-                sc: self.sc,
-                a: self.a,
-                node: p,
-            };
-            m.serialize_entry(&self.fw.nodes[p].id, &node)?;
-        }
-        m.end()
-    }
+    o.close();
 }
 
 /// `[{"pillar", "best", "worst", "gap"}]`: per pillar, the best- and worst-off groups.
-struct GroupGaps<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-    a: &'a Assessment,
-}
-
-#[derive(Serialize)]
-struct GapOut<'a> {
-    pillar: &'a str,
-    best: &'a str,
-    worst: &'a str,
-    gap: f64,
-}
-
-impl Serialize for GroupGaps<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.sc.gaps.len()))?;
-        for g in &self.sc.gaps {
-            seq.serialize_element(&GapOut {
-                pillar: &self.fw.nodes[g.node].id,
-                best: &self.a.groups[g.best].id,
-                worst: &self.a.groups[g.worst].id,
-                gap: g.gap,
-            })?;
-        }
-        seq.end()
+fn group_gaps(o: &mut dyn Out, fw: &Framework, sc: &Scored, a: &Assessment) {
+    o.open(true);
+    for g in &sc.gaps {
+        o.open(false);
+        o.str_field("pillar", &fw.nodes[g.node].id);
+        o.str_field("best", &a.groups[g.best].id);
+        o.str_field("worst", &a.groups[g.worst].id);
+        o.key("gap");
+        o.num(g.gap);
+        o.close();
     }
+    o.close();
 }
 
-struct NodeMap<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-    a: &'a Assessment,
-}
-
-impl Serialize for NodeMap<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // Framework order, below the root (which is "overall").
-        let mut m = s.serialize_map(Some(self.fw.nodes.len() - 1))?;
-        for (n, node) in self.fw.nodes.iter().enumerate().skip(1) {
-            m.serialize_entry(
-                &node.id,
-                &NodeResult {
-                    fw: self.fw,
-                    sc: self.sc,
-                    a: self.a,
-                    node: n,
-                },
-            )?;
-        }
-        m.end()
-    }
-}
-
-struct NodeResult<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-    a: &'a Assessment,
-    node: usize,
-}
-
-impl Serialize for NodeResult<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (fw, sc, n) = (self.fw, self.sc, self.node);
-        let ns = sc.nodes[n];
-        let score = finite(ns.score);
-        match &fw.nodes[n].kind {
-            Kind::Indicator(ind) => {
-                let v = &sc.values[ind.index];
-                let missing = self.a.missing_reason(ind.index);
-                let mut r = s.serialize_struct("IndicatorResult", 6)?;
-                r.serialize_field("value", &v.value)?;
-                r.serialize_field("score", &score)?;
-                r.serialize_field("respondents", &v.respondents)?;
-                r.serialize_field("spread", &v.spread)?;
-                match missing {
-                    Some(m) => r.serialize_field("missing", m.name())?,
-                    None => r.skip_field("missing")?,
-                }
-                match (score, missing) {
-                    (Some(_), _) => r.skip_field("reason")?,
-                    (None, Some(Missing::NotApplicable)) => {
-                        r.serialize_field("reason", "not applicable")?
-                    }
-                    (None, Some(Missing::DontKnow)) => {
-                        r.serialize_field("reason", "not scored: don't know")?
-                    }
-                    (None, Some(Missing::UnsafeToAsk)) => {
-                        r.serialize_field("reason", "not scored: unsafe to ask")?
-                    }
-                    (None, None) => r.serialize_field("reason", "not scored")?,
-                }
-                r.end()
+/// One node's result: an indicator's `{"value", "score", "respondents", "spread", "missing"?,
+/// "reason"?}` or a group's `{"score", "band", "coverage", "band_uncapped"?, "capped_by"?,
+/// "reason"?}`.
+fn node_result(o: &mut dyn Out, fw: &Framework, sc: &Scored, a: &Assessment, n: usize) {
+    let ns = sc.nodes[n];
+    let score = finite(ns.score);
+    o.open(false);
+    match &fw.nodes[n].kind {
+        Kind::Indicator(ind) => {
+            let v = &sc.values[ind.index];
+            let missing = a.missing_reason(ind.index);
+            o.num_field("value", v.value);
+            o.num_field("score", score);
+            o.key("respondents");
+            o.uint(v.respondents.into());
+            o.num_field("spread", v.spread);
+            if let Some(m) = missing {
+                o.str_field("missing", m.name());
             }
-            Kind::Inner {
-                min_coverage,
-                aggregation,
-                ..
-            } => {
-                let capped = sc.capped.iter().find(|c| c.node == n);
-                let band = sc.band(fw, n).map(|b| fw.bands[b].id.as_str());
-                let mut r = s.serialize_struct("GroupResult", 6)?;
-                r.serialize_field("score", &score)?;
-                r.serialize_field("band", &band)?;
-                r.serialize_field("coverage", &ns.coverage)?;
-                match capped {
-                    Some(c) => {
-                        r.serialize_field("band_uncapped", &fw.bands[c.uncapped].id)?;
-                        let by: Vec<&str> = c.by.iter().map(|&i| fw.nodes[i].id.as_str()).collect();
-                        r.serialize_field("capped_by", &by)?;
-                    }
-                    None => {
-                        r.skip_field("band_uncapped")?;
-                        r.skip_field("capped_by")?;
-                    }
-                }
-                if score.is_none() {
-                    let reason = if !ns.applicable {
-                        "not applicable: none of its parts applies".to_string()
-                    } else if let Some(part) = ns.refused {
-                        format!(
-                            "{} scores {}, and a {} needs every part {}",
-                            fw.nodes[part].id,
-                            sc.nodes[part].score,
-                            aggregation.describe(),
-                            if aggregation.takes(0.0) {
-                                "at 0 or more"
-                            } else {
-                                "above 0"
-                            }
-                        )
-                    } else if ns.coverage == 0.0 {
-                        "none of its parts has a score".to_string()
-                    } else {
-                        format!(
-                            "coverage {:.2} is below the minimum {:.2}",
-                            ns.coverage, min_coverage
-                        )
-                    };
-                    r.serialize_field("reason", &reason)?;
+            let reason = match (score, missing) {
+                (Some(_), _) => None,
+                (None, Some(Missing::NotApplicable)) => Some("not applicable"),
+                (None, Some(Missing::DontKnow)) => Some("not scored: don't know"),
+                (None, Some(Missing::UnsafeToAsk)) => Some("not scored: unsafe to ask"),
+                (None, None) => Some("not scored"),
+            };
+            if let Some(reason) = reason {
+                o.str_field("reason", reason);
+            }
+        }
+        Kind::Inner {
+            min_coverage,
+            aggregation,
+            ..
+        } => {
+            let capped = sc.capped.iter().find(|c| c.node == n);
+            let band = sc.band(fw, n).map(|b| fw.bands[b].id.as_str());
+            o.num_field("score", score);
+            o.opt_str_field("band", band);
+            o.key("coverage");
+            o.num(ns.coverage);
+            if let Some(c) = capped {
+                o.str_field("band_uncapped", &fw.bands[c.uncapped].id);
+                o.strs_field("capped_by", c.by.iter().map(|&i| fw.nodes[i].id.as_str()));
+            }
+            if score.is_none() {
+                let reason = if !ns.applicable {
+                    "not applicable: none of its parts applies".to_string()
+                } else if let Some(part) = ns.refused {
+                    format!(
+                        "{} scores {}, and a {} needs every part {}",
+                        fw.nodes[part].id,
+                        num(sc.nodes[part].score),
+                        aggregation.describe(),
+                        if aggregation.takes(0.0) {
+                            "at 0 or more"
+                        } else {
+                            "above 0"
+                        }
+                    )
+                } else if ns.coverage == 0.0 {
+                    "none of its parts has a score".to_string()
                 } else {
-                    r.skip_field("reason")?;
-                }
-                r.end()
+                    format!(
+                        "coverage {} is below the minimum {}",
+                        Num(ns.coverage, Some(2)),
+                        Num(*min_coverage, Some(2))
+                    )
+                };
+                o.str_field("reason", &reason);
             }
         }
     }
-}
-
-struct Warnings<'a> {
-    fw: &'a Framework,
-    sc: &'a Scored,
-}
-
-impl Serialize for Warnings<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.sc.warnings.len()))?;
-        for w in &self.sc.warnings {
-            seq.serialize_element(&WarningOut {
-                code: w.code(),
-                node: &self.fw.nodes[w.node].id,
-                message: &w.message(self.fw),
-            })?;
-        }
-        seq.end()
-    }
-}
-
-#[derive(Serialize)]
-struct WarningOut<'a> {
-    code: &'a str,
-    node: &'a str,
-    message: &'a str,
+    o.close();
 }

@@ -66,7 +66,7 @@ pub fn path_key(path: &str, key: &str) -> String {
 }
 
 pub fn path_index(path: &str, index: usize) -> String {
-    format!("{path}[{index}]")
+    format!("{path}[{}]", crate::digits::Whole(index))
 }
 
 /// A JSON string literal for `s`, for paths and messages.
@@ -77,7 +77,13 @@ pub fn quote(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                // As `{:04x}` would, without core::fmt's hexadecimal code.
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[c as usize >> 4] as char);
+                out.push(HEX[c as usize & 15] as char);
+            }
             c => out.push(c),
         }
     }
@@ -214,6 +220,13 @@ mod tests {
             "$.scores[\"security.lawful_force\"]"
         );
         assert_eq!(path_index("$.a", 2), "$.a[2]");
+    }
+
+    #[test]
+    fn control_characters_are_quoted_as_format_writes_them() {
+        for c in ['\u{0}', '\u{1}', '\u{a}', '\u{1f}'] {
+            assert_eq!(quote(&format!("a{c}")), format!("\"a\\u{:04x}\"", c as u32));
+        }
     }
 
     #[test]

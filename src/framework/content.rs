@@ -8,6 +8,7 @@
 //! else those of its `title`), so that no reader meets a warning sign in the wrong language.
 
 use super::{read_text, valid_id, Band, Text};
+use crate::digits::Whole;
 use crate::issue::{optional_list, Fields, Issue};
 use crate::value::{path_index, quote, Value};
 
@@ -34,7 +35,11 @@ impl FoaRef {
     pub fn label(&self, factors: &[RiskFactor]) -> String {
         let id = &factors[self.factor].id;
         match self.indicator {
-            Some(k) => format!("{id}.{k}"),
+            Some(k) => {
+                let mut label = format!("{id}.");
+                crate::digits::push_uint(&mut label, k.into());
+                label
+            }
             None => id.clone(),
         }
     }
@@ -262,8 +267,9 @@ pub(super) fn read_measures(
         issues.push(Issue::new(
             path,
             format!(
-                "at most {MAX_MEASURES} measures per indicator, found {}",
-                items.len()
+                "at most {} measures per indicator, found {}",
+                Whole(MAX_MEASURES),
+                Whole(items.len())
             ),
         ));
     }

@@ -13,6 +13,7 @@
 use super::aggregate::NodeScore;
 use super::respondents::IndicatorValue;
 use crate::assessment::Assessment;
+use crate::digits::{num, Num, Whole};
 use crate::framework::{Framework, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,19 +286,25 @@ impl Warning {
         let id = &fw.nodes[self.node].id;
         match self.kind {
             WarningKind::Disagreement { respondents, spread, min, max } => format!(
-                "{id}: the {respondents} respondents disagree (spread {spread} on a {min}–{max} scale)"
+                "{id}: the {} respondents disagree (spread {} on a {}–{} scale)",
+                Whole(respondents as usize),
+                num(spread),
+                num(min),
+                num(max)
             ),
             WarningKind::ConstantIndicator { batch, score } => format!(
-                "{id}: the same value in every assessment of the batch ({batch}), so it cannot rank them; scored {score}"
+                "{id}: the same value in every assessment of the batch ({}), so it cannot rank them; scored {}",
+                Whole(batch),
+                num(score)
             ),
             WarningKind::LowCoverage { coverage, min_coverage } => format!(
-                "{id}: no score, {:.0}% of its weight is scored and it needs {:.0}%",
-                coverage * 100.0,
-                min_coverage * 100.0
+                "{id}: no score, {}% of its weight is scored and it needs {}%",
+                Num(coverage * 100.0, Some(0)),
+                Num(min_coverage * 100.0, Some(0))
             ),
             WarningKind::PartialCoverage { coverage } => format!(
-                "{id}: scored on {:.0}% of its weight; the unscored parts are left out and the rest reweighted",
-                coverage * 100.0
+                "{id}: scored on {}% of its weight; the unscored parts are left out and the rest reweighted",
+                Num(coverage * 100.0, Some(0))
             ),
             WarningKind::ZeroInMean { part, score } => {
                 let method = match fw.nodes[self.node].kind {
@@ -305,8 +312,9 @@ impl Warning {
                     Kind::Indicator(_) => String::new(),
                 };
                 format!(
-                    "{id}: no score, its {method} cannot take the score {score} of {}; \
+                    "{id}: no score, its {method} cannot take the score {} of {}; \
                      give the indicators a \"normalised_range\" that starts above 0, e.g. [1, 100]",
+                    num(score),
                     fw.nodes[part].id
                 )
             }

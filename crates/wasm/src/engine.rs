@@ -2,14 +2,16 @@
 //! and writes results back. Objects go in and out in the CLI's JSON shapes; problems are thrown
 //! as `Error`s with `.code` and `.issues` (`[{path, message}]`), never a trap.
 
-use crate::{json_out, Error};
+#[cfg(feature = "csv-read")]
+use crate::json_out;
+use crate::Error;
 use resilience::api::{self, ApiError};
 use resilience::framework::Framework;
 use resilience::issue::Issue;
 use resilience::json;
+use resilience::json_text::{self, Out};
 use resilience::result::{AssessmentResult, Results};
 use resilience::value::{path_index, path_key, Value, MAX_DEPTH};
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -18,19 +20,45 @@ use wasm_bindgen::prelude::*;
 /// `.code` and `.issues`.
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Error {
-        let issues = as_js(&e.issues).unwrap_or(JsValue::NULL);
+        let issues = parsed(|o| write_issues(o, &e.issues)).unwrap_or(JsValue::NULL);
         Error::new(e.code, &e.to_string()).with("issues", &issues)
     }
 }
 
-/// `v` as a JS value: written as JSON text, read by `JSON.parse` (one crossing: json_out.rs).
-fn as_js<T: Serialize + ?Sized>(v: &T) -> Option<JsValue> {
-    json_out::to_string(v).and_then(|text| js_sys::JSON::parse(&text).ok())
+/// What `write` writes, as a JS value: JSON text read by `JSON.parse` (one crossing). The
+/// core's results, reports and problems are written so (`resilience::json_text`), without
+/// serde's code.
+fn parsed(write: impl FnOnce(&mut dyn Out)) -> Option<JsValue> {
+    js_sys::JSON::parse(&json_text::to_text(write)).ok()
 }
 
-/// [`as_js`], or the `internal` error where the writer refused `v`.
-pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Error> {
-    as_js(v).ok_or_else(|| ApiError::one("internal", "$", "a result could not be written").into())
+/// [`parsed`], or the `internal` error where `JSON.parse` refused it.
+fn written(write: impl FnOnce(&mut dyn Out)) -> Result<JsValue, Error> {
+    parsed(write).ok_or_else(|| internal().into())
+}
+
+fn internal() -> ApiError {
+    ApiError::one("internal", "$", "a result could not be written")
+}
+
+/// `[{path, message}]`.
+fn write_issues(o: &mut dyn Out, issues: &[Issue]) {
+    o.open(true);
+    for i in issues {
+        o.open(false);
+        o.str_field("path", &i.path);
+        o.str_field("message", &i.message);
+        o.close();
+    }
+    o.close();
+}
+
+/// Any serde value as a JS value, through JSON text (json_out.rs): the other modules' outputs.
+#[cfg(feature = "csv-read")]
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, Error> {
+    json_out::to_string(v)
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .ok_or_else(|| internal().into())
 }
 
 /// Reads any JS value as JSON-like data; what cannot be (a function, a symbol, a cycle or
@@ -79,7 +107,10 @@ fn read_js(js: &JsValue, path: &str, depth: usize) -> Result<Value, (String, Str
     if depth >= MAX_DEPTH {
         return Err((
             path.to_string(),
-            format!("input nests more than {MAX_DEPTH} levels deep"),
+            format!(
+                "input nests more than {} levels deep",
+                resilience::digits::Whole(MAX_DEPTH)
+            ),
         ));
     }
     if let Some(map) = js.dyn_ref::<js_sys::Map>() {
@@ -455,14 +486,12 @@ export interface ResilienceError extends Error {
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = TYPES_TEXT;
 
-#[derive(Serialize)]
 struct Report {
     valid: bool,
     /// Assessments read (validate) or indicators defined (validateFramework).
     count: usize,
     issues: Vec<Issue>,
     /// The framework's warnings (validateFramework), when there are any.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<Issue>,
 }
 
@@ -484,17 +513,37 @@ impl Report {
             },
         }
     }
+
+    /// `{valid, count, issues, warnings?}` as a JS value.
+    fn to_js(&self) -> Result<JsValue, Error> {
+        written(|o| {
+            o.open(false);
+            o.key("valid");
+            o.bool(self.valid);
+            o.key("count");
+            o.uint(self.count as u64);
+            o.key("issues");
+            write_issues(o, &self.issues);
+            if !self.warnings.is_empty() {
+                o.key("warnings");
+                write_issues(o, &self.warnings);
+            }
+            o.close();
+        })
+    }
 }
 
-/// Checks a framework: `{valid, count (indicators), issues: [{path, message}]}`.
+/// Checks a framework: `{valid, count (indicators), issues: [{path, message}], warnings?}`.
+/// Not in the core module (1.1 KB gzipped of the first load, with the framework's warnings):
+/// the app checks a partner's framework by `validate` of no assessments, which throws its
+/// problems.
+#[cfg(feature = "validate-framework")]
 #[wasm_bindgen(js_name = validateFramework, unchecked_return_type = "Report")]
 pub fn validate_framework(
     #[wasm_bindgen(unchecked_param_type = "Framework | string")] fw: JsValue,
 ) -> Result<JsValue, Error> {
     let read = read_framework(&fw);
-    to_js(&Report::of(
-        read.map(|f| (f.indicators.len(), f.warnings())),
-    ))
+    Report::of(read.map(|f| (f.indicators.len(), f.warnings()))).to_js()
 }
 
 /// Checks input against a framework: `{valid, count, issues}`.
@@ -505,9 +554,7 @@ pub fn validate(
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     let fw = framework_of(&fw)?;
-    to_js(&Report::of(
-        read_batch(&input, &fw).map(|b| (b.len(), vec![])),
-    ))
+    Report::of(read_batch(&input, &fw).map(|b| (b.len(), vec![]))).to_js()
 }
 
 /// Scores one assessment: the result object of the CLI's `results[0]`.
@@ -534,11 +581,12 @@ pub fn score(
     }
     let batch = api::assessments_from_json(&value, &fw)?;
     let scored = api::score(&fw, &batch);
-    to_js(&AssessmentResult {
+    let result = AssessmentResult {
         fw: &fw,
         assessment: &batch[0],
         scored: &scored[0],
-    })
+    };
+    written(|o| result.write(o))
 }
 
 /// Scores a batch (`{assessments: [...]}`, one assessment, or CSV text): the CLI's output.
@@ -550,11 +598,12 @@ pub fn score_batch(
     let fw = framework_of(&fw)?;
     let batch = read_batch(&input, &fw)?;
     let scored = api::score(&fw, &batch);
-    to_js(&Results {
+    let results = Results {
         fw: &fw,
         batch: &batch,
         scored: &scored,
-    })
+    };
+    written(|o| results.write(o))
 }
 
 /// The engine's version.
@@ -624,12 +673,12 @@ mod tests {
         );
         let batch = api::read_input(&text, &fw).unwrap();
         let scored = api::score(&fw, &batch);
-        let written = json_out::to_string(&Results {
+        let results = Results {
             fw: &fw,
             batch: &batch,
             scored: &scored,
-        })
-        .unwrap();
+        };
+        let written = json_text::to_text(|o| results.write(o));
         let mut names = std::collections::BTreeSet::new();
         field_names(&serde_json::from_str(&written).unwrap(), &mut names);
         for wanted in [

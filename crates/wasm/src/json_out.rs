@@ -1,16 +1,19 @@
-//! Results to JavaScript as JSON text: the engine's `Serialize` impls write into one `String`,
-//! which crosses into JS once and is read by `JSON.parse`. serde-wasm-bindgen's serializer
+//! Serde values to JavaScript as JSON text (the analysis, spreadsheets and team outputs; the
+//! core's results, reports and problems are written by `resilience::json_text`, without serde):
+//! `Serialize` impls write into one `String`, which crosses into JS once and is read by
+//! `JSON.parse`. serde-wasm-bindgen's serializer
 //! made one call into JS per field and per key, and its code (with a copy of each result
 //! type's `serialize` for it) was 10 KB gzipped of the core module; measured in Chromium,
 //! `score()` went from 146 to 122 µs (best of 15 rounds, one default assessment). serde_json
 //! would do the same job with 15 KB gzipped more code; this writer is what the results need.
 //!
-//! Numbers are written by `f64`'s `Display`, the shortest text that reads back to the same
-//! bits, and `JSON.parse` reads them correctly rounded: the same bits in the page as natively.
+//! Numbers are written by `resilience::digits::push_f64` (as `f64`'s `Display`, without
+//! `core::fmt`'s float code), the shortest text that reads back to the same bits, and
+//! `JSON.parse` reads them correctly rounded: the same bits in the page as natively.
 //! NaN and infinities are written as `null`, as serde_json does.
 
 use serde::ser::{self, Serialize};
-use std::fmt::{self, Write};
+use std::fmt;
 
 /// `v` as JSON text; `None` for what JSON cannot hold (a map key that is not a string).
 pub(crate) fn to_string<T: Serialize + ?Sized>(v: &T) -> Option<String> {
@@ -93,7 +96,7 @@ impl Writer {
             // Whole numbers (most scores) by the integer writer: faster, the same bits read back.
             self.int(v.abs() as u64, v < 0.0);
         } else {
-            let _ = write!(self.0, "{v}");
+            resilience::digits::push_f64(&mut self.0, v);
         }
     }
 }

@@ -19,7 +19,7 @@ pub mod crypto;
 pub mod csv;
 #[cfg(feature = "engine")]
 pub mod engine;
-#[cfg(feature = "engine")]
+#[cfg(feature = "csv-read")]
 mod json_out;
 #[cfg(feature = "analysis")]
 pub mod report;
