@@ -90,44 +90,61 @@ impl Text {
         }
         self.comma = true;
     }
+}
 
-    /// A JSON string.
-    fn quoted(&mut self, s: &str) {
-        let out = &mut self.text;
-        out.reserve(s.len() + 2);
-        out.push('"');
-        let bytes = s.as_bytes();
-        // Runs without anything to escape (most text) are copied whole, after one `reserve`
-        // for the whole string (this function was 15% of score() in Chromium's profiler).
-        let mut start = 0;
-        let mut i = 0;
-        // Eight bytes at a time while none of them needs escaping.
-        while i + 8 <= bytes.len() && !needs_escape(&bytes[i..i + 8]) {
-            i += 8;
-        }
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                i += 1;
-                continue;
-            }
-            out.push_str(&s[start..i]);
-            match b {
-                b'"' => out.push_str("\\\""),
-                b'\\' => out.push_str("\\\\"),
-                b'\n' => out.push_str("\\n"),
-                _ => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.push_str("\\u00");
-                    out.push(HEX[(b >> 4) as usize] as char);
-                    out.push(HEX[(b & 15) as usize] as char);
-                }
-            }
+/// `s` as a JSON string, appended to `out` (every JSON writer of the engine and its modules
+/// writes strings here).
+pub fn push_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let bytes = s.as_bytes();
+    // Runs without anything to escape (most text) are copied whole, after one `reserve`
+    // for the whole string (this function was 15% of score() in Chromium's profiler).
+    let mut start = 0;
+    let mut i = 0;
+    // Eight bytes at a time while none of them needs escaping.
+    while i + 8 <= bytes.len() && !needs_escape(&bytes[i..i + 8]) {
+        i += 8;
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x20 && b != b'"' && b != b'\\' {
             i += 1;
-            start = i;
+            continue;
         }
-        out.push_str(&s[start..]);
-        out.push('"');
+        out.push_str(&s[start..i]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+        i += 1;
+        start = i;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// `x` as a JSON number appended to `out`: the shortest text that reads back to the same bits
+/// (`JSON.parse` reads it correctly rounded), whole numbers without ".0"; NaN and infinities
+/// as `null`, as serde_json writes them.
+pub fn push_number(out: &mut String, x: f64) {
+    if !x.is_finite() {
+        out.push_str("null");
+    } else if x.fract() == 0.0 && x.abs() < 1e15 && (x != 0.0 || x.is_sign_positive()) {
+        // Whole numbers (most scores) by the integer writer: faster, the same bits read back.
+        if x < 0.0 {
+            out.push('-');
+        }
+        crate::digits::push_uint(out, x.abs() as u64);
+    } else {
+        crate::digits::push_f64(out, x);
     }
 }
 
@@ -158,28 +175,17 @@ impl Out for Text {
     }
     fn key(&mut self, key: &str) {
         self.before();
-        self.quoted(key);
+        push_string(&mut self.text, key);
         self.text.push(':');
         self.comma = false;
     }
     fn str(&mut self, s: &str) {
         self.before();
-        self.quoted(s);
+        push_string(&mut self.text, s);
     }
     fn num(&mut self, x: f64) {
-        if !x.is_finite() {
-            self.null();
-        } else if x.fract() == 0.0 && x.abs() < 1e15 && (x != 0.0 || x.is_sign_positive()) {
-            // Whole numbers (most scores) by the integer writer: faster, the same bits read back.
-            self.before();
-            if x < 0.0 {
-                self.text.push('-');
-            }
-            crate::digits::push_uint(&mut self.text, x.abs() as u64);
-        } else {
-            self.before();
-            crate::digits::push_f64(&mut self.text, x);
-        }
+        self.before();
+        push_number(&mut self.text, x);
     }
     fn uint(&mut self, n: u64) {
         self.before();
