@@ -219,10 +219,23 @@ test('4. the first run offers a passphrase before anything is stored; the exampl
       // the service worker's cache (the control below looks for the texts there).
       let after;
       for (let k = 0; k < 600 && !(after = await raw(page)).assessments.example; k++) await page.waitForTimeout(100);
-      // The worker active: its install precached every file. (Not the "Ready to work offline"
-      // line: that is said on the first install's page only, and the worker may have finished
-      // installing while the page before firstRun's reload was open.)
-      await page.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration())?.active, null, { timeout: 60000 });
+      // Until the translations holding the example's text are in the service worker's cache.
+      // (Not the "Ready to work offline" line: only the first install's page says it, and the
+      // worker may have finished installing while the page before firstRun's reload was open.)
+      await page.waitForFunction(
+        async (text) => {
+          for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const req of await cache.keys())
+              if (req.url.endsWith('.json') && (await (await cache.match(req)).text()).includes(text)) return true;
+          }
+          return false;
+        },
+        example.unit,
+        { timeout: 60000, polling: 250 },
+      );
+      // ... and on disk, where the control below looks (Chromium writes its caches a moment later).
+      for (let t = Date.now(); !scan(dir, [example.unit]).hits.some((x) => x.file.includes('Cache')) && Date.now() - t < 30000; ) await page.waitForTimeout(250);
       assert.match(after.assessments.example, /^sealed:/, 'the example is stored, sealed');
       assert.match(after.meta.settings, /^sealed:/);
       assert.ok(!(await page.evaluate(() => localStorage.getItem('resilience.plain'))), 'nothing was written in the clear');
