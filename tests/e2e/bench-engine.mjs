@@ -64,6 +64,10 @@ const nativeAnalysis = Object.fromEntries(
 const dir = mkdtempSync(join(tmpdir(), 'resilience-bench-'));
 const file = join(dir, 'batch.json');
 writeFileSync(file, JSON.stringify(batch));
+// score()'s floor: the same assessment through the same steps natively, each timed.
+const oneFile = join(dir, 'one.json');
+writeFileSync(oneFile, JSON.stringify(batch.assessments[0]));
+const nativeScore = execFileSync(BENCH, ['score', oneFile]).toString().trim().split('\n').slice(1);
 // Native: the same work as scoreBatch (read, score, serialise), timed inside one process run
 // by hyperfine-like repetition of the whole command, minus its start-up (an empty input).
 const nativeRuns = [];
@@ -92,13 +96,22 @@ try {
     for (let i = 0; i < 100; i++) m.score(one, fw); // warm-up
     // The browser coarsens performance.now() (100 µs here), so time rounds of 100 calls:
     // 1,000 calls in all, the median round divided by its 100 calls.
-    const times = [];
-    for (let r = 0; r < 10; r++) {
-      const t0 = performance.now();
-      for (let i = 0; i < 100; i++) m.score(one, fw);
-      times.push((performance.now() - t0) / 100);
-    }
-    times.sort((a, b) => a - b);
+    const perCall = (f) => {
+      const times = [];
+      for (let r = 0; r < 10; r++) {
+        const t0 = performance.now();
+        for (let i = 0; i < 100; i++) f();
+        times.push((performance.now() - t0) / 100);
+      }
+      return times.sort((a, b) => a - b)[5];
+    };
+    const score = perCall(() => m.score(one, fw));
+    // Where score()'s time goes: validate() crosses, copies, parses and reads the same text
+    // but writes a few bytes; JSON.parse of the result's text is the last step of score().
+    const resultText = JSON.stringify(m.score(one, fw));
+    for (let i = 0; i < 100; i++) m.validate(one, fw), JSON.parse(resultText);
+    const read = perCall(() => m.validate(one, fw));
+    const parse = perCall(() => JSON.parse(resultText));
     const runs = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
@@ -119,7 +132,9 @@ try {
       return t;
     };
     return {
-      score: times[5],
+      score,
+      read,
+      parse,
       batch: runs[2],
       mc1: best(forAnalysis[0], { draws: 10000, sensitivity: false }),
       mc100: best({ assessments: forAnalysis }, { draws: 2000, sensitivity: false }),
@@ -128,6 +143,11 @@ try {
   }, { batch, forAnalysis });
   console.log('metric\tvalue');
   console.log(`wasm score() one default assessment, 1,000 calls, median per call (µs)\t${(figures.score * 1000).toFixed(1)}`);
+  const us = (ms) => (ms * 1000).toFixed(1);
+  console.log(`wasm score(): of which crossing, copying, parsing and reading the input (validate(), µs)\t${us(figures.read)}`);
+  console.log(`wasm score(): of which JSON.parse of the result text (µs)\t${us(figures.parse)}`);
+  console.log(`wasm score(): the rest, scoring and writing the result text (µs)\t${us(figures.score - figures.read - figures.parse)}`);
+  for (const line of nativeScore) console.log(line);
   console.log(`wasm scoreBatch() 10,000 assessments (ms)\t${figures.batch.toFixed(1)}`);
   console.log(`native CLI score of the same 10,000 (ms, whole process)\t${native.toFixed(1)}`);
   console.log(`wasm/native ratio, 10,000 assessments\t${(figures.batch / native).toFixed(2)}`);

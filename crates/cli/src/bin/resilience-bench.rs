@@ -34,6 +34,9 @@ enum Bench {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
     },
+    /// One assessment (a JSON file) through the browser's `score()` steps, each timed: the
+    /// native floor that `tests/e2e/bench-engine.mjs` sets the wasm figure against.
+    Score { file: std::path::PathBuf },
 }
 
 /// xorshift64 (13, 7, 17) from a fixed seed: the benchmarks' data, the same on every run.
@@ -262,6 +265,69 @@ fn bench_analysis() -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The median time of one call of `step`, in µs: 15 rounds of `n` calls, after `n` to warm up.
+fn micros<T>(n: usize, mut step: impl FnMut() -> T) -> f64 {
+    for _ in 0..n {
+        std::hint::black_box(step());
+    }
+    let mut rounds: Vec<f64> = (0..15)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(step());
+            }
+            t.elapsed().as_secs_f64() * 1e6 / n as f64
+        })
+        .collect();
+    rounds.sort_by(f64::total_cmp);
+    rounds[rounds.len() / 2]
+}
+
+/// `score()`'s steps on one assessment's text, as the wasm runs them once the framework is read
+/// (it keeps the framework between calls): parse the text, read the assessment, score it, write
+/// the result as JSON text. The browser then adds the crossing and `JSON.parse` of that text.
+fn bench_score(file: &std::path::Path) -> Result<(), ApiError> {
+    use resilience::json_text::to_text;
+    use resilience::result::AssessmentResult;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| ApiError::one("io", &file.display().to_string(), e.to_string()))?;
+    let fw = api::default_framework();
+    let parse = || resilience::json::parse(&text);
+    let value = parse().ok_or_else(|| ApiError::one("invalid_json", "$", "not JSON"))?;
+    let batch = api::assessments_from_json(&value, &fw)?;
+    let scored = api::score(&fw, &batch);
+    let write = || {
+        let result = AssessmentResult {
+            fw: &fw,
+            assessment: &batch[0],
+            scored: &scored[0],
+        };
+        to_text(|o| result.write(o))
+    };
+    let n = 20_000;
+    let steps = [
+        ("parse the JSON text", micros(n, parse)),
+        (
+            "read the assessment",
+            micros(n, || api::assessments_from_json(&value, &fw)),
+        ),
+        ("score", micros(n, || api::score(&fw, &batch))),
+        ("write the result as JSON text", micros(n, write)),
+    ];
+    println!("metric\tvalue");
+    let mut total = 0.0;
+    for (step, us) in steps {
+        println!("score() one assessment, native: {step} (µs)\t{us:.1}");
+        total += us;
+    }
+    println!("score() one assessment, native: the four steps (µs)\t{total:.1}");
+    println!(
+        "score() one assessment: result text (bytes)\t{}",
+        write().len()
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let run = match Bench::parse() {
         Bench::Csv {
@@ -270,6 +336,7 @@ fn main() -> ExitCode {
         } => bench(assessments, respondents),
         Bench::Analysis => bench_analysis(),
         Bench::Import { rows } => bench_import(rows),
+        Bench::Score { file } => bench_score(&file),
     };
     match run {
         Ok(()) => ExitCode::SUCCESS,
