@@ -39,6 +39,11 @@ pub fn push_f64(out: &mut String, x: f64) {
     if x.is_infinite() {
         return out.push_str("inf");
     }
+    // Whole numbers (most scores, spreads and counts) as integers: as `Display` writes them
+    // (never with an exponent), and without ryu's work.
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return push_uint(out, x.abs() as u64);
+    }
     let mut buf = ryu::Buffer::new();
     // ryu writes "1.5", "100.0", "0.00015", "1.5e-7" or "1e21": its digits, then where the
     // decimal point goes, counted from the first of them.
@@ -170,6 +175,30 @@ impl fmt::Display for Whole {
         push_uint(&mut s, self.0 as u64);
         f.write_str(&s)
     }
+}
+
+/// A part of a message made by [`text`]: words, or a number as [`push_f64`] (`F`),
+/// [`push_fixed`] (`Fixed`, with that many decimals) or [`push_uint`] (`W`) writes it.
+pub enum Part<'a> {
+    S(&'a str),
+    F(f64),
+    Fixed(f64, u32),
+    W(usize),
+}
+
+/// A message from its parts, without `format!`: the results' warnings are written on every
+/// score, where `format!` with [`Num`] (four allocations a message) was a fifth of `score()`.
+pub fn text(parts: &[Part]) -> String {
+    let mut s = String::with_capacity(96);
+    for part in parts {
+        match *part {
+            Part::S(words) => s.push_str(words),
+            Part::F(x) => push_f64(&mut s, x),
+            Part::Fixed(x, decimals) => push_fixed(&mut s, x, decimals),
+            Part::W(n) => push_uint(&mut s, n as u64),
+        }
+    }
+    s
 }
 
 /// `Num(x, None)`, as `format!` would write `x`.

@@ -76,7 +76,7 @@ pub struct Text {
 impl Default for Text {
     fn default() -> Text {
         Text {
-            text: String::with_capacity(4096),
+            text: String::with_capacity(16 << 10),
             comma: false,
             closers: Vec::new(),
         }

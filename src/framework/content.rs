@@ -36,7 +36,9 @@ impl FoaRef {
         let id = &factors[self.factor].id;
         match self.indicator {
             Some(k) => {
-                let mut label = format!("{id}.");
+                let mut label = String::with_capacity(id.len() + 4);
+                label.push_str(id);
+                label.push('.');
                 crate::digits::push_uint(&mut label, k.into());
                 label
             }
