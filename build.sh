@@ -6,6 +6,7 @@
 #   ./build.sh serve [PORT]   setup + build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
 #   ./build.sh test           every test: native, clippy, fmt, wasm in headless Chromium, end-to-end
 #   ./build.sh bench          every benchmark figure, in one table
+#   ./build.sh profile        where score()'s time goes, by function (Chromium's profiler)
 #   ./build.sh dist           dist/site/ (hostable app) and dist/resilience.html (one file)
 set -euo pipefail
 
@@ -272,6 +273,21 @@ bench() {
   rm -f "$table"
 }
 
+# --- profile -----------------------------------------------------------------------------
+# Where score()'s time goes (tests/e2e/profile-score.mjs), on the core as the app builds it but
+# with its function names kept. After `./build.sh build` (it reads www/frameworks/).
+profile() {
+  setup
+  cargo build --quiet --release --bin resilience
+  CARGO_PROFILE_WASM_OPT_LEVEL=z wasm_cargo_app build --quiet --lib --profile wasm -p resilience-wasm --no-default-features --features engine
+  rm -rf target/profile-core
+  wasm-bindgen --keep-debug --target web --out-dir target/profile-core --out-name resilience "$WASM_OUT"
+  local flags=() f
+  for f in "${WASM_OPT_FLAGS[@]}"; do [ "$f" = --strip-debug ] || flags+=("$f"); done
+  "${CORE_WASM_OPT[@]}" -g "${flags[@]}" target/profile-core/resilience_bg.wasm -o target/profile-core/resilience_bg.wasm
+  (cd "$E2E" && node profile-score.mjs target/profile-core)
+}
+
 # --- dist --------------------------------------------------------------------------------
 dist() {
   build
@@ -287,7 +303,8 @@ case "$cmd" in
   serve) serve "$@" ;;
   test) test_all ;;
   bench) bench ;;
+  profile) profile ;;
   dist) dist ;;
   -h | --help | help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$cmd' (setup, build, serve [PORT], test, bench, dist)" ;;
+  *) die "unknown command '$cmd' (setup, build, serve [PORT], test, bench, profile, dist)" ;;
 esac

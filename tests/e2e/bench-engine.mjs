@@ -1,35 +1,14 @@
 // Benchmarks of the engine's JavaScript API in headless Chromium: score() of one default
 // assessment (median of 1,000 calls) and scoreBatch() of 10,000 assessments, against the
 // native CLI on the same data. Prints `metric<TAB>value` lines (./build.sh bench gathers them).
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { serve } from '../../tools/serve.mjs';
+import { ROOT, BIN, makeBatch, indicatorIds, launchBrowser } from './bench-data.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'target/release/resilience');
 const BENCH = join(ROOT, 'target/release/resilience-bench');
-
-// A seeded batch like real data: 28 indicators, 1–3 respondents, a few not scored.
-function makeBatch(n) {
-  const fw = JSON.parse(execFileSync(BIN, ['framework']));
-  const ids = fw.root.children.flatMap((p) => p.children.map((i) => i.id));
-  let s = 42;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const assessments = [];
-  for (let a = 0; a < n; a++) {
-    const scores = {};
-    for (const id of ids) {
-      if (rnd() < 0.05) continue;
-      const k = 1 + Math.floor(rnd() * 3);
-      scores[id] = k === 1 ? Math.floor(rnd() * 5) : Array.from({ length: k }, () => Math.floor(rnd() * 5));
-    }
-    assessments.push({ id: `a${a}`, unit: `Unit ${a % 97}`, date: '2026-03-14', scores });
-  }
-  return { assessments };
-}
 
 // The assessments of `resilience-bench analysis`, made by the same xorshift generator, so the
 // wasm and native figures time the same work.
@@ -56,7 +35,7 @@ function analysisBatch(ids) {
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const batch = makeBatch(10000);
-const fwIds = JSON.parse(execFileSync(BIN, ['framework'])).root.children.flatMap((p) => p.children.map((i) => i.id));
+const fwIds = indicatorIds();
 const forAnalysis = analysisBatch(fwIds);
 const nativeAnalysis = Object.fromEntries(
   execFileSync(BENCH, ['analysis']).toString().trim().split('\n').slice(1).map((l) => l.split('\t')),
@@ -79,11 +58,7 @@ for (let i = 0; i < 5; i++) {
 const native = median(nativeRuns);
 
 const { server, url } = await serve(join(ROOT, 'www'), 0);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchBrowser();
 try {
   const page = await browser.newPage();
   await page.goto(url + 'pkg/resilience.js');

@@ -1,89 +1,81 @@
 // Where score()'s time goes, in headless Chromium: V8's sampling profiler over 20,000 calls of
-// score() on one default assessment (as bench-engine.mjs times it), self time by function and by
-// kind (wasm, the JS glue with JSON.parse, string decoding, GC). Not part of `./build.sh bench`:
-// run it when working on score()'s speed.
+// score() on the benchmarks' first assessment (bench-engine.mjs times the same), by kind (wasm,
+// the JS glue with JSON.parse, string decoding, GC) and by function, inclusive and self, with
+// microseconds a call. `./build.sh profile` builds the core with its function names into
+// target/profile-core/ (the app's build strips them) and runs this:
 //
-//   node profile-score.mjs [PKG]
-//
-// PKG (default ../../www/pkg) holds resilience.js and resilience_bg.wasm. The app's build strips
-// function names; for names, build the core as build.sh does but keep them:
-//   wasm-bindgen --target web --keep-debug --out-dir /tmp/named --out-name resilience \
-//     target/wasm-app/wasm32-unknown-unknown/wasm/resilience_wasm.wasm
-//   wasm-opt -Oz --debuginfo /tmp/named/resilience_bg.wasm -o /tmp/named/resilience_bg.wasm
-import { chromium } from 'playwright-core';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+//   node profile-score.mjs [DIR]     DIR under the repository, with resilience.js and its wasm
+import { join } from 'node:path';
 import { serve } from '../../tools/serve.mjs';
+import { ROOT, makeBatch, launchBrowser } from './bench-data.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const pkg = resolve(process.argv[2] ?? join(ROOT, 'www/pkg'));
-// A site of its own: the module under test and the default framework.
-const site = mkdtempSync(join(tmpdir(), 'resilience-profile-'));
-cpSync(pkg, join(site, 'pkg'), { recursive: true });
-cpSync(join(ROOT, 'www/frameworks'), join(site, 'frameworks'), { recursive: true });
+const CALLS = 20_000;
+const core = process.argv[2] ?? 'target/profile-core';
 
-// One assessment: every indicator, some by three respondents (as bench-engine's batch).
-const scoresOf = (ids) =>
-  Object.fromEntries(ids.map((id, i) => [id, i % 3 ? (i * 7) % 5 : [i % 5, (i + 2) % 5, (i + 4) % 5]]));
-
-const { server, url } = await serve(site, 0);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { server, url } = await serve(ROOT, 0);
+const browser = await launchBrowser();
 try {
   const page = await browser.newPage();
-  await page.goto(url + 'frameworks/default.en.json');
-  const setup = async (scoresOf) => {
-    const m = await import('/pkg/resilience.js');
-    await m.default();
-    const fw = await (await fetch('/frameworks/default.en.json')).text();
-    const ids = JSON.parse(fw).root.children.flatMap((p) => p.children.map((c) => c.id));
-    const one = JSON.stringify({ id: 'a0', unit: 'Unit 0', date: '2026-03-14', scores: new Function(`return ${scoresOf}`)()(ids) });
-    for (let i = 0; i < 500; i++) m.score(one, fw); // warm-up: optimised code
-    const text = JSON.stringify(m.score(one, fw));
-    const round = (fn) => {
-      const ts = [];
-      for (let r = 0; r < 15; r++) {
-        const t0 = performance.now();
-        for (let i = 0; i < 200; i++) fn();
-        ts.push((performance.now() - t0) / 200);
-      }
-      return ts.sort((a, b) => a - b)[7] * 1000;
-    };
-    globalThis.run = () => { for (let i = 0; i < 20000; i++) m.score(one, fw); };
-    return { score: round(() => m.score(one, fw)), parse: round(() => JSON.parse(text)), bytes: text.length };
-  };
-  const f = await page.evaluate(setup, scoresOf.toString());
-  console.log(`score() ${f.score.toFixed(1)} µs a call; JSON.parse of its ${f.bytes}-byte result alone ${f.parse.toFixed(1)} µs`);
-
+  await page.goto(url + 'www/frameworks/default.en.json');
   const cdp = await page.context().newCDPSession(page);
+  const one = JSON.stringify(makeBatch(1).assessments[0]);
+  await page.evaluate(async ({ core, one }) => {
+    const m = await import(`/${core}/resilience.js`);
+    await m.default();
+    window.fw = await (await fetch('/www/frameworks/default.en.json')).text();
+    window.run = (n) => {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) m.score(one, window.fw);
+      return (performance.now() - t0) / n;
+    };
+    window.run(1000); // warm-up: compiled by the optimising tier before the profile
+  }, { core, one });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   await cdp.send('Profiler.start');
-  await page.evaluate(() => globalThis.run());
+  const perCall = await page.evaluate((n) => window.run(n), CALLS);
   const { profile } = await cdp.send('Profiler.stop');
 
+  // Samples by node; a function's inclusive share counts each sample once, however deep.
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const hits = new Map();
+  for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
+  // Rust names without their crate hashes; the page's own frames by file.
+  const name = (n) =>
+    (n.callFrame.functionName || `(${n.callFrame.url.split('/').pop() || 'program'})`).replace(/\[[0-9a-f]{16}\]/g, '');
   const self = new Map();
-  profile.samples.forEach((id, i) => {
-    const { functionName, url: u } = byId.get(id).callFrame;
-    const key = `${functionName || '(anonymous)'} ${u.split('/').pop()}`.trim();
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const pct = (t) => `${((100 * t) / total).toFixed(1)}%`;
-  const kinds = new Map();
-  for (const [k, t] of self) {
-    const kind = k.endsWith('.wasm') ? 'wasm' : k.endsWith('.js') ? 'JS glue (with JSON.parse)' : k;
-    kinds.set(kind, (kinds.get(kind) ?? 0) + t);
+  const incl = new Map();
+  let inScore = 0;
+  for (const [id, count] of hits) {
+    const seen = new Set();
+    for (let at = id; at != null; at = parent.get(at)) seen.add(name(byId.get(at)));
+    if (!seen.has('score')) continue; // the profiler's idle and GC samples outside the calls
+    inScore += count;
+    const own = name(byId.get(id));
+    self.set(own, (self.get(own) ?? 0) + count);
+    for (const k of seen) incl.set(k, (incl.get(k) ?? 0) + count);
   }
-  console.log('by kind:', [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, t]) => `${k} ${pct(t)}`).join(', '));
-  for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${pct(t).padStart(6)}  ${k.slice(0, 160)}`);
+  const us = perCall * 1000;
+  const row = (k, v) => `${((100 * v) / inScore).toFixed(1).padStart(5)}%  ${((us * v) / inScore).toFixed(1).padStart(6)} µs  ${k.slice(0, 120)}`;
+  console.log(`score() one default assessment: ${us.toFixed(1)} µs a call under the profiler (${CALLS} calls, ${inScore} samples)`);
+  // By kind: the wasm's own code, the JS glue (where JSON.parse of the result runs), the rest.
+  const kinds = new Map();
+  for (const [id, count] of hits) {
+    const n = byId.get(id);
+    const file = n.callFrame.url.split('/').pop();
+    const kind = file.endsWith('.wasm') ? 'wasm' : file.endsWith('.js') ? 'JS glue (with JSON.parse)' : name(n);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + count);
+  }
+  console.log('\nby kind (every sample of the run)');
+  const all = profile.samples.length;
+  for (const [k, v] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`);
+  console.log('\ninclusive (the function and what it calls)');
+  for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(row(k, v));
+  console.log('\nself (the function alone)');
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(row(k, v));
 } finally {
   await browser.close();
   server.close();
-  rmSync(site, { recursive: true, force: true });
 }
