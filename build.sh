@@ -305,6 +305,6 @@ case "$cmd" in
   bench) bench ;;
   profile) profile ;;
   dist) dist ;;
-  -h | --help | help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help | help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (setup, build, serve [PORT], test, bench, profile, dist)" ;;
 esac
