@@ -1,7 +1,7 @@
 // The web app's figures, in headless Chromium on 127.0.0.1: bytes of a first load (what the
 // first screen fetched until the form was usable, gzipped and as tools/serve.mjs sends it,
-// brotli), time from navigation to a usable and to a scored form, and the time to re-score and
-// redraw after one change. Prints `metric<TAB>value` lines.
+// brotli), time from navigation to a scored form with the service worker in place, and the time
+// to re-score and redraw after one change. Prints `metric<TAB>value` lines.
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,17 +69,4 @@ console.log('metric\tvalue');
   await h.close();
 }
 
-// Cold: a fresh profile each time (no service worker, no HTTP cache).
-{
-  const times = [];
-  const drawn = [];
-  for (let i = 0; i < 5; i++) {
-    const h = await start();
-    await open(h.page, h.url, '#/a/example');
-    times.push(await h.page.evaluate(() => performance.getEntriesByName('ready')[0].startTime));
-    drawn.push(await h.page.evaluate(() => performance.getEntriesByName('usable')[0].startTime));
-    await h.close();
-  }
-  out('app navigation to a usable form, cold profile (ms, median of 5)', median(drawn).toFixed(0));
-  out('app navigation to scored form, cold profile (ms, median of 5)', median(times).toFixed(0));
-}
+// Cold navigation (a fresh profile each time) is bench-cold.mjs's, beside the browser's floor.
