@@ -41,7 +41,9 @@ let team = null; // team.js: loaded with the first team assessment shown
 function teamSlot(app, rec) {
   if (team) return team.teamSection(app, rec);
   const el = h('div');
-  import('./team.js').then((m) => {
+  // (It names answers by their anchors' labels: every pillar's texts first, Model.texts().)
+  const texts = (app.models.of(rec) ?? app.models.current).texts().catch(() => {});
+  Promise.all([import('./team.js'), texts]).then(([m]) => {
     team = m;
     if (el.isConnected) el.replaceWith(m.teamSection(app, rec) ?? '');
   });
