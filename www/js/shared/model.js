@@ -331,6 +331,8 @@ export function defaultModel(lang, { texts = false } = {}) {
     p.catch(() => defaults.delete(lang));
     defaults.set(lang, p);
   }
+  // Put in place as soon as they are in, so that a form drawn after that is drawn whole.
+  if (texts) defaults.get(lang).then((m) => m.texts()).catch(() => {});
   return defaults.get(lang);
 }
 
