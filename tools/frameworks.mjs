@@ -7,10 +7,10 @@
 // - default.<lang>.json, all that scoring, the list and the results read, and the whole of the
 //   first pillar's questions (what a form shows first, on a phone the only ones in view);
 // - default.<lang>.texts.json, the other pillars' questions as the form shows them (each
-//   indicator's definition, guidance and anchors' labels, each pillar's description) and the
-//   warning signs' guidance: 9 KB gzipped of the first load (default.en.json 14.8 -> 5.7 KB),
-//   fetched at once when the first screen is a form (drawn pillar by pillar as they come), else
-//   once the first screen is up. Their anchors stay in the first part with empty labels, so
+//   indicator's definition, guidance and anchors' labels, each pillar's description), the
+//   warning signs' guidance and the framework's description (the help page's): 9 KB gzipped
+//   of the first load (default.en.json 14.8 -> 5.7 KB), fetched at once when the first screen
+//   is a form (drawn pillar by pillar as they come), else once the first screen is up. Their anchors stay in the first part with empty labels, so
 //   that every module reads the same scale (the leverage analysis and the team's agreement rank
 //   by the anchors' values);
 // - default.<lang>.later.json, what only later pages show (each indicator's prevention measures
@@ -52,9 +52,10 @@ export const LATER = ['measures', 'sources'];
 export const TEXTS = ['description', 'definition', 'guidance'];
 
 /** `fw` (one language) in three: `first`, without LATER's members, nor TEXTS and the anchors'
- * labels beyond the first pillar; `texts` ({id, version, nodes: {id: {description?,
- * definition?, guidance?, labels?}}, context: {id: {guidance}}}), and `later` ({id, version,
- * indicators: {id: {measures, sources}}}), which shared/model.js merges back. */
+ * labels beyond the first pillar, nor the framework's description; `texts` ({id, version,
+ * description?, nodes: {id: {description?, definition?, guidance?, labels?}}, context: {id:
+ * {guidance}}}), and `later` ({id, version, indicators: {id: {measures, sources}}}), which
+ * shared/model.js merges back. */
 export function split(fw) {
   const indicators = {};
   const nodes = {};
@@ -80,9 +81,10 @@ export function split(fw) {
   // The first pillar whole (and the root's own texts, which are not the form's).
   const root = fw.root.children ? { ...fw.root, children: fw.root.children.map((c, k) => walk(c, k === 0)) } : walk(fw.root, true);
   const context = Object.fromEntries((fw.context ?? []).filter((c) => c.guidance).map((c) => [c.id, { guidance: c.guidance }]));
-  const first = { ...fw, root, ...(fw.context ? { context: fw.context.map((c) => omit(c, ['guidance'])) } : {}) };
+  // (The framework's own description is the help page's: with the texts.)
+  const first = { ...omit(fw, ['description']), root, ...(fw.context ? { context: fw.context.map((c) => omit(c, ['guidance'])) } : {}) };
   const ref = { id: fw.id, version: fw.version };
-  return { first, texts: { ...ref, nodes, context }, later: { ...ref, indicators } };
+  return { first, texts: { ...ref, ...pick(fw, ['description']), nodes, context }, later: { ...ref, indicators } };
 }
 
 /** Writes three files per language (the first part, the texts, the later one); returns their

@@ -75,6 +75,7 @@ test('the first part of the default framework scores exactly as the whole; the p
         for (const i of p.children) assert.deepEqual(i.scale.anchors, inLanguage(FRAMEWORK, lang).root.children.flatMap((x) => x.children).find((x) => x.id === i.id).scale.anchors.map((a) => ({ value: a.value, label: { [lang]: '' } })));
       }
       assert.ok(g.part.context.length && !has(g.part.context, 'guidance'), 'the warning signs: their guidance in the texts part');
+      assert.ok(!('description' in g.part) && g.first.description, "the framework's description: in the texts part");
       for (const [i, [a, b]] of g.scored.entries()) {
         assert.deepEqual(a, b, `${lang} ${INPUTS[i].id}: the same result`);
         assert.ok(a.overall && a.nodes, `${lang} ${INPUTS[i].id}: scored`);

@@ -316,6 +316,7 @@ export function defaultModel(lang, { texts = false } = {}) {
           };
           walk(first.root);
           for (const c of first.context ?? []) Object.assign(c, x.context?.[c.id]);
+          if (x.description) first.description = x.description; // (the help page's)
         },
         later: () => part('later'),
         // The whole framework: a copy with the later part's members put back into each indicator.
