@@ -55,8 +55,11 @@ export const TEXTS = ['description', 'definition', 'guidance'];
  * labels beyond the first pillar, nor the framework's description; `texts` ({id, version,
  * description?, nodes: {id: {description?, definition?, guidance?, labels?}}, context: {id:
  * {guidance}}}), and `later` ({id, version, indicators: {id: {measures, sources}}}), which
- * shared/model.js merges back. */
-export function split(fw) {
+ * shared/model.js merges back. `whole`: everything in `first`, the other two empty (the one-file
+ * build's, tools/dist.mjs: with no network, parts only cost bytes). */
+export function split(fw, { whole = false } = {}) {
+  const ref = { id: fw.id, version: fw.version };
+  if (whole) return { first: fw, texts: { ...ref, nodes: {}, context: {} }, later: { ...ref, indicators: {} } };
   const indicators = {};
   const nodes = {};
   const lang = fw.languages[0];
@@ -79,22 +82,21 @@ export function split(fw) {
     return omit(out, LATER);
   };
   // The first pillar whole (and the root's own texts, which are not the form's).
-  const root = fw.root.children ? { ...fw.root, children: fw.root.children.map((c, k) => walk(c, k === 0)) } : walk(fw.root, true);
+  const root = fw.root.children ? { ...fw.root, children: fw.root.children.map((c, k) => walk(c, whole || k === 0)) } : walk(fw.root, true);
   const context = Object.fromEntries((fw.context ?? []).filter((c) => c.guidance).map((c) => [c.id, { guidance: c.guidance }]));
   // (The framework's own description is the help page's: with the texts.)
   const first = { ...omit(fw, ['description']), root, ...(fw.context ? { context: fw.context.map((c) => omit(c, ['guidance'])) } : {}) };
-  const ref = { id: fw.id, version: fw.version };
   return { first, texts: { ...ref, ...pick(fw, ['description']), nodes, context }, later: { ...ref, indicators } };
 }
 
 /** Writes three files per language (the first part, the texts, the later one); returns their
  * paths. */
-export async function write(src = join(ROOT, 'src/framework/default.json'), out = join(ROOT, 'www/frameworks')) {
+export async function write(src = join(ROOT, 'src/framework/default.json'), out = join(ROOT, 'www/frameworks'), { whole = false } = {}) {
   const fw = JSON.parse(await readFile(src, 'utf8'));
   await mkdir(out, { recursive: true });
   const files = [];
   for (const lang of fw.languages) {
-    const { first, texts, later } = split(inLanguage(fw, lang));
+    const { first, texts, later } = split(inLanguage(fw, lang), { whole });
     for (const [file, part] of [
       [join(out, `default.${lang}.json`), first],
       [join(out, `default.${lang}.texts.json`), texts],
