@@ -13,7 +13,6 @@ import { later as laterTexts } from '../shared/i18n.js';
 import { banner, pageChanged } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
-import { resultsView } from './results.js';
 import { example } from './example.js';
 import { files, downloadPlain, fileName } from './export.js';
 import * as vault from './vault.js';
@@ -22,7 +21,7 @@ import * as wipeState from './wiped.js';
 import * as firstRun from './firstrun.js';
 
 const main = document.getElementById('main');
-const VIEWS = { '': listView, a: assessView, r: resultsView };
+const VIEWS = { '': listView, a: assessView };
 const security = () => import('./security.js'); // its page, the unlock screen, the wipe report
 // (The help and the consensus round show every pillar's texts: Model.texts().)
 const texts = (view) => models.current.texts().then(
@@ -30,6 +29,9 @@ const texts = (view) => models.current.texts().then(
   () => view, // (offline before they ever came: drawn without them)
 );
 const LATER = {
+  // The results page: from later.js, which every first screen asks for once drawn (the form's
+  // analysis slot, the first run's passphrase form): 2 KB gzipped off the first load.
+  r: () => import('./results.js').then((m) => m.resultsView),
   compare: () => import('./compare.js').then((m) => m.compareView),
   help: () => import('./help.js').then((m) => texts(m.helpView)),
   security: () => security().then((m) => m.securityView),

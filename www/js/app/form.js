@@ -14,7 +14,7 @@ import { answerCode, answerOf, partialDate } from '../shared/model.js';
 import { indicatorBlock } from '../shared/form.js';
 import * as store from './storage.js';
 import * as M from './records.js';
-import { live } from './results.js';
+import { live } from './live.js';
 import { groupPicker, scoringFor } from './groups.js';
 import { assessorField } from './assessor.js';
 import { edited, groupEdited } from './team-own.js';
