@@ -17,12 +17,14 @@
 // and no network at all.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encode7 } from './dist-seven.js';
 import { ENTRY, FILES, esbuild } from './bundle.mjs';
+import { write as writeFrameworks } from './frameworks.mjs';
 
 export { encode7, decode7 } from './dist-seven.js';
 
@@ -183,11 +185,17 @@ export async function single() {
     blocks.push(dataBlock(`i18n/${f.slice(0, 2)}.first.json`, Buffer.from(json, 'utf8')));
     blocks.push(dataBlock(`i18n/${f.slice(0, 2)}.later.json`, Buffer.from('{}', 'utf8')));
   }
-  // The earlier framework versions the app scores old assessments with (engine.js).
+  // The default framework, and the earlier versions the app scores old assessments with
+  // (engine.js). The default whole in its first part, its other parts empty (tools/frameworks.mjs,
+  // `whole`): split in three, it cost 3.8 KB more here (each block is compressed alone), for
+  // nothing (no request to save).
+  const fws = await mkdtemp(join(tmpdir(), 'resilience-dist-'));
+  const defaults = new Map((await writeFrameworks(undefined, fws, { whole: true })).map((f) => [basename(f), f]));
   for (const f of (await readdir(join(WWW, 'frameworks'))).filter((f) => f.endsWith('.json')).sort()) {
-    const json = JSON.stringify(JSON.parse(await readFile(join(WWW, 'frameworks', f), 'utf8')));
+    const json = JSON.stringify(JSON.parse(await readFile(defaults.get(f) ?? join(WWW, 'frameworks', f), 'utf8')));
     blocks.push(dataBlock(`frameworks/${f}`, Buffer.from(json, 'utf8')));
   }
+  await rm(fws, { recursive: true, force: true });
   const pkgs = new Set();
   for (const input of Object.keys(res.metafile.inputs)) {
     const rel = relative(WWW, resolve(ROOT, input)).split(sep).join('/');

@@ -46,7 +46,10 @@ const ASSETS = [
   // The default framework, one file per language (written by ./build.sh build, tools/frameworks.mjs).
   'frameworks/default.en.json',
   'frameworks/default.fr.json',
-  // Their measures and sources, which only later pages show (shared/model.js, Model.whole()).
+  // The other pillars' question texts (shared/model.js, Model.texts()), and their measures and
+  // sources, which only later pages show (Model.whole()).
+  'frameworks/default.en.texts.json',
+  'frameworks/default.fr.texts.json',
   'frameworks/default.en.later.json',
   'frameworks/default.fr.later.json',
   // Earlier versions of the framework: loaded when an assessment made under one is opened.

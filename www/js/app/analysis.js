@@ -9,7 +9,7 @@ import { h, fill } from '../shared/dom.js';
 import { radar, bar, dataTable, table } from '../shared/charts.js';
 import { engineInput } from '../shared/model.js';
 import { title, toIndicator } from '../shared/results.js';
-import { toQuestion } from './results.js';
+import { toQuestion } from './live.js';
 import * as store from './storage.js';
 import { measures } from './measures.js';
 

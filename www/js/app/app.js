@@ -13,7 +13,6 @@ import { later as laterTexts } from '../shared/i18n.js';
 import { banner, pageChanged } from './ui.js';
 import { listView } from './list.js';
 import { assessView } from './form.js';
-import { resultsView } from './results.js';
 import { example } from './example.js';
 import { files, downloadPlain, fileName } from './export.js';
 import * as vault from './vault.js';
@@ -22,14 +21,24 @@ import * as wipeState from './wiped.js';
 import * as firstRun from './firstrun.js';
 
 const main = document.getElementById('main');
-const VIEWS = { '': listView, a: assessView, r: resultsView };
+const VIEWS = { '': listView, a: assessView };
 const security = () => import('./security.js'); // its page, the unlock screen, the wipe report
+// (The help and the consensus round show every pillar's texts: Model.texts().)
+const texts = (view) => models.current.texts().then(
+  () => view,
+  () => view, // (offline before they ever came: drawn without them)
+);
 const LATER = {
+  // The results page: from later.js, which every first screen asks for once drawn (the form's
+  // analysis slot, the first run's passphrase form): 2 KB gzipped off the first load.
+  r: () => import('./results.js').then((m) => m.resultsView),
   compare: () => import('./compare.js').then((m) => m.compareView),
-  help: () => import('./help.js').then((m) => m.helpView),
+  help: () => import('./help.js').then((m) => texts(m.helpView)),
   security: () => security().then((m) => m.securityView),
-  workshop: () => import('./workshop.js').then((m) => m.workshopView), // #/workshop/<id>: a team's consensus round
+  workshop: () => import('./workshop.js').then((m) => texts(m.workshopView)), // #/workshop/<id>: a team's consensus round
 };
+/** Whether the page at `hash` is a form, which shows every pillar's questions. */
+const isForm = (hash) => /^#\/(a|workshop)\//.test(hash);
 let leave = null;
 let shownView = null; // the page drawn
 let shown = '';
@@ -64,7 +73,9 @@ const app = {
     if (view.focus) view.focus.focus();
     else if (focus) main.querySelector('h1')?.focus();
     shown = location.hash || '#/'; // as drawn: a view may rewrite its hash (compare's selection)
-    document.documentElement.dataset.shown = shown; // for tests: this route is drawn
+    // For tests: this route is drawn (a form once every question is: form.js).
+    const drawn = shown;
+    Promise.resolve(view.complete).then(() => shown === drawn && (document.documentElement.dataset.shown = drawn));
   },
 };
 
@@ -120,7 +131,8 @@ async function start() {
   // entered, on a screen in the user's language.
   const mark = (name) => () => performance.mark(name);
   await Promise.all([
-    frameworks(initial()).then((m) => ((models = m), mark('framework')())),
+    // (A form asks for every pillar's texts at once, beside the first part: see form.js.)
+    frameworks(initial(), { texts: isForm(location.hash) }).then((m) => ((models = m), mark('framework')())),
     // (The number formats made while the database opens: a cold start's first costs 20–50 ms,
     // which the first drawing would wait for.)
     langReady.then(() => (tr.num(0), tr.num(0, 0), mark('lang')())),
@@ -147,9 +159,10 @@ async function start() {
   // Drawn before the engine was in: the page scores now (the form redraws its results only,
   // so that an answer or a field being typed in is left as it is; another page is drawn again).
   if (!scoredAtOnce) await (shownView?.rescore ? shownView.rescore() : app.render(false));
+  await shownView?.complete; // (a form: every question drawn)
   performance.mark('ready'); // scored and drawn
   // What the first screen goes without, for the pages that show it: the texts it does not use,
-  // the framework's measures and sources.
+  // the framework's texts of every pillar, its measures and sources.
   laterTexts().catch(() => {});
   models.current.whole().catch(() => {});
   addEventListener('hashchange', () => (location.hash.startsWith('#/') || !location.hash ? location.hash !== shown && app.render(true) : null));
@@ -159,7 +172,8 @@ async function start() {
     // names a language the page is not yet drawn in): the registry of its framework (whose texts
     // come one language a file) and every text of it (the page shown may be one loaded on use).
     const l = e.target.value;
-    const [next] = await Promise.all([frameworks(l), textsOf(l)]);
+    const [next] = await Promise.all([frameworks(l, { texts: true }), textsOf(l)]);
+    await next.current.texts().catch(() => {}); // (a form without them says so)
     await next.need(store.list()).catch(() => {});
     await setLang(l);
     models = next;

@@ -6,13 +6,15 @@
 // change. Every change is stored at once. On a phone the form is long (28 questions of a screen
 // or more): a bar stays on top with the pillar in view and the respondent whose answers are
 // shown (both to switch), answered questions open folded to their answer, and what the results
-// say about an indicator leads to its question.
+// say about an indicator leads to its question. The default framework's first part has the
+// first pillar's questions only (tools/frameworks.mjs): the others, and the warning signs, are
+// drawn when their texts come (Model.texts(); at once when they are in, as on any later visit).
 import { h, uid, fill, field } from '../shared/dom.js';
 import { answerCode, answerOf, partialDate } from '../shared/model.js';
 import { indicatorBlock } from '../shared/form.js';
 import * as store from './storage.js';
 import * as M from './records.js';
-import { live } from './results.js';
+import { live } from './live.js';
 import { groupPicker, scoringFor } from './groups.js';
 import { assessorField } from './assessor.js';
 import { edited, groupEdited } from './team-own.js';
@@ -60,6 +62,13 @@ export function assessView(app, id, q) {
   sheet.sync();
   sheet.foldAnswered();
   results.rescore();
+  // The other pillars' questions, once their texts are in: drawn, in line with the answers, and
+  // scored (what is drawn already is left as it is). A link to one of them opens it then.
+  const complete = sheet.complete.then((added) => {
+    if (!added) return;
+    results.rescore();
+    if (!focused && el.isConnected) at(sheet, q)?.focus();
+  });
   // A link to a question of this assessment (a warning, an alarm, a reform item…) opens it here.
   el.addEventListener('click', (e) => {
     const a = e.target.closest('a[data-ind]');
@@ -67,10 +76,12 @@ export function assessView(app, id, q) {
     e.preventDefault();
     at(sheet, new URLSearchParams({ i: a.dataset.ind }))?.focus();
   });
+  const focused = q.has('rename') ? head.unit : at(sheet, q);
   return {
     el,
     title: t('title.assess'), // never the unit's name: the browser keeps titles (app.js)
-    focus: q.has('rename') ? head.unit : at(sheet, q),
+    focus: focused,
+    complete, // resolves once every question is drawn
     leave: () => (sheet.stop(), store.flush()),
     rescore: results.rescore, // (the shell, when the engine comes in after the first draw)
   };
@@ -245,31 +256,52 @@ function indicators(s) {
     blocks.set(i.id, { el, chosen, text, i });
     return el;
   };
+  /** Pillar `p`'s description and questions. */
+  const questions = (p, pi) => [h('p', { class: 'muted' }, tx(p.description)), F.under.get(p.id).map((i, k) => block(i, `${pi + 1}.${k + 1}`))];
+  const pending = new Map(); // pillar id → the line standing for its questions until their texts are in
   const form = h(
     'form',
     { class: 'sheet', onsubmit: (e) => e.preventDefault() },
     F.pillars.map((p, pi) => {
       const pr = h('span', { class: 'prog' });
       progress.set(p.id, pr);
-      return h(
-        'section',
-        { class: 'pillar', id: `p-${p.id}`, 'aria-labelledby': `h-${p.id}` },
-        h('h2', { id: `h-${p.id}` }, tx(p.title), ' ', pr),
-        h('p', { class: 'muted' }, tx(p.description)),
-        F.under.get(p.id).map((i, k) => block(i, `${pi + 1}.${k + 1}`)),
-      );
+      let body = null;
+      if (F.shown(p)) body = questions(p, pi);
+      else pending.set(p.id, (body = h('p', { class: 'muted pending', role: 'status' }, t('form.loading'))));
+      return h('section', { class: 'pillar', id: `p-${p.id}`, 'aria-labelledby': `h-${p.id}` }, h('h2', { id: `h-${p.id}` }, tx(p.title), ' ', pr), body);
     }),
   );
 
+  const bar = formBar(s);
   // The warning signs and triggers: a step of their own after the pillars (signs.js).
-  const signs = signsSection(rec, F, tr);
-  if (signs) form.append(signs.el);
-
-  const bar = formBar(s, signs);
+  const addSigns = () => {
+    const signs = signsSection(rec, F, tr);
+    if (signs) (form.append(signs.el), bar.addSigns(signs));
+  };
+  if (!pending.size) addSigns();
+  /** Resolves once every pillar's questions are drawn: true when some were drawn now. */
+  const complete = !pending.size
+    ? Promise.resolve(false)
+    : F.texts().then(
+        () => {
+          const before = new Set(blocks.keys());
+          F.pillars.forEach((p, pi) => pending.has(p.id) && pending.get(p.id).replaceWith(...questions(p, pi).flat()));
+          addSigns();
+          const added = [...blocks.values()].filter((b) => !before.has(b.i.id));
+          sync(added);
+          foldAnswered(added);
+          return true;
+        },
+        // (Offline before the app was ever whole, or the server gone: said where they would be.)
+        () => {
+          for (const el of pending.values()) el.textContent = t('form.unloaded');
+          return false;
+        },
+      );
 
   /** Every choice in line with the active respondent's answers, and each folded line too. */
-  function sync() {
-    for (const { i, text } of blocks.values()) {
+  function sync(list = blocks.values()) {
+    for (const { i, text } of list) {
       const v = M.getScore(rec, i.id, s.active, s.group);
       const el = form.querySelector(`input[name="s-${CSS.escape(i.id)}"][value="${answerCode(v)}"]`);
       if (el) el.checked = true;
@@ -278,8 +310,8 @@ function indicators(s) {
     bar.drawResp();
   }
   /** Questions the respondent shown has answered are folded to their answer; the others open. */
-  function foldAnswered() {
-    for (const { el, i } of blocks.values()) el.classList.toggle('folded', M.getScore(rec, i.id, s.active, s.group) != null);
+  function foldAnswered(list = blocks.values()) {
+    for (const { el, i } of list) el.classList.toggle('folded', M.getScore(rec, i.id, s.active, s.group) != null);
   }
   /** Opens indicator `id`'s question; returns what to focus (its answer, else its first choice). */
   function open(id) {
@@ -290,17 +322,17 @@ function indicators(s) {
   }
   /** The answer to `id` changed: its folded line follows. */
   const answered = (id) => blocks.has(id) && (blocks.get(id).text.textContent = chosenText(blocks.get(id).i));
-  return { form, bar: bar.el, progress, who, sync, foldAnswered, open, answered, progressed: bar.progressed, drawResp: bar.drawResp, stop: bar.stop };
+  return { form, bar: bar.el, progress, who, sync, foldAnswered, open, answered, complete, progressed: bar.progressed, drawResp: bar.drawResp, stop: bar.stop };
 }
 
 /** The bar on top of the form: the pillar in view (choosing one goes to it; the warning signs
- * after the pillars, when `signs`) and, with several respondents, whose answers are shown
- * (choosing one shows theirs). `progressed(pr)` writes each pillar's progress in its list. */
-function formBar(s, signs) {
+ * after the pillars, once `addSigns(signs)`) and, with several respondents, whose answers are
+ * shown (choosing one shows theirs). `progressed(pr)` writes each pillar's progress in its list. */
+function formBar(s) {
   const { rec, F } = s;
   const { t, tx, num } = s.app.tr;
   const options = new Map(); // pillar id → its option in the list
-  const sections = [...F.pillars.map((p) => p.id), ...(signs ? ['signs'] : [])];
+  const sections = F.pillars.map((p) => p.id);
   const pillar = h(
     'select',
     {
@@ -317,7 +349,6 @@ function formBar(s, signs) {
       options.set(p.id, o);
       return o;
     }),
-    signs?.option,
   );
   const resp = h('select', { class: 'in-resp', 'aria-label': t('resp.shown') });
   const el = h('div', { class: 'jump' }, pillar, resp);
@@ -347,7 +378,8 @@ function formBar(s, signs) {
       options.get(p.id).textContent = `${tx(p.title)} · ${num(k.k, 0)}/${num(k.n, 0)}`;
     }
   };
-  return { el, drawResp, progressed, stop: () => removeEventListener('scroll', onScroll) };
+  const addSigns = (signs) => (pillar.append(signs.option), sections.push('signs'));
+  return { el, drawResp, progressed, addSigns, stop: () => removeEventListener('scroll', onScroll) };
 }
 
 /** The short results beside the form, the bar that keeps the overall index in view on a narrow

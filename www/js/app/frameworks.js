@@ -37,7 +37,8 @@ function loadEarlier(k) {
 
 /** Starts loading the engine and resolves, once the current framework in `lang` is in, to the
  * registry (the pages can be drawn before the engine is in: on a slow link it is the largest
- * file of the first screen, and the questions need only the framework):
+ * file of the first screen, and the questions need only the framework; `texts`: the form's
+ * texts of every pillar asked for at once too, see Model.texts()):
  * - `engine`: resolves when scoring works; `scoring()`: whether it does yet;
  * - `current`: the Model new assessments are made under;
  * - `of(rec)`: the Model record `rec` (or `{framework: ref}`) was made under; null while it is
@@ -45,10 +46,10 @@ function loadEarlier(k) {
  * - `need(items)`: loads the frameworks that `items` (records, or references) were made under;
  * - `known(ref)`, `isCurrent(ref)`; `score(rec)`: the result of a record under its own
  *   framework, or null (an input the engine rejects, a framework this app does not have). */
-export async function frameworks(lang) {
+export async function frameworks(lang, { texts = false } = {}) {
   const engine = load();
   engine.catch(() => {}); // (its failure is the shell's to report, when it waits for it)
-  const current = await defaultModel(lang);
+  const current = await defaultModel(lang, { texts });
   // The engine's first score under it, done ahead (Model.warm) as soon as both are in: on a
   // first visit the database is still opening then, and the first drawing need not wait for it.
   engine.then(() => current.warm());

@@ -82,7 +82,9 @@ export function importer(panel, app) {
     progress(title, 'reading');
     let out;
     try {
-      out = await ask('import', { kind, files, group, fw: F.arg }, (p) => mine === current && progress(title, p));
+      // (The whole framework: an export may name its answers by the anchors' labels, which the
+      // default's first part has for its first pillar only.)
+      out = await ask('import', { kind, files, group, fw: (await F.whole()).arg }, (p) => mine === current && progress(title, p));
     } catch (e) {
       if (mine !== current) return;
       panel.removeAttribute('aria-busy');

@@ -7,7 +7,7 @@
 // the same page and can read everything typed here (see docs/embedding.md). For partners
 // who must not see the data, embed.html runs the calculator in an iframe of our origin.
 import { h, fill } from '../shared/dom.js';
-import { load, defaultModel, model as makeModel, problem } from '../shared/model.js';
+import { load, defaultForm, model as makeModel, problem } from '../shared/model.js';
 import { translator, pick } from '../shared/i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode, FAILED } from './widget.js';
 
@@ -198,7 +198,7 @@ export class ResilienceAssessment extends HTMLElement {
       [tr, css, model] = await Promise.all([
         translator(lang).catch((e) => Promise.reject(problem('unavailable', `the translations could not be loaded (${e.message})`))),
         styles(),
-        src ? load().then(() => fetchModel(src)) : Promise.all([load(), defaultModel(lang)]).then(([, m]) => m),
+        src ? load().then(() => fetchModel(src)) : Promise.all([load(), defaultForm(lang)]).then(([, m]) => m),
       ]);
       if (gen !== this.#gen) return this;
       this.#model = model;

@@ -18,7 +18,7 @@
 // Query parameters: lang (en, fr…), mode (full | compact | results-only), readonly (1),
 // storage (none | local; default none), origins (comma-separated), accent (hex colour, no #).
 import { h, fill } from '../shared/dom.js';
-import { load, defaultModel, model as makeModel, problem, REASONS } from '../shared/model.js';
+import { load, defaultForm, model as makeModel, problem, REASONS } from '../shared/model.js';
 import { translator, pick } from '../shared/i18n.js';
 import { widget, blank, shape, output, downloadButton, mode as pickMode, FAILED } from './widget.js';
 import { originsOf } from './origins.js';
@@ -253,7 +253,7 @@ const info = () => ({
 
 async function start() {
   const lang = pick(q.get('lang'), navigator.languages || []);
-  [tr, , model] = await Promise.all([translator(lang), load(), defaultModel(lang)]);
+  [tr, , model] = await Promise.all([translator(lang), load(), defaultForm(lang)]);
   document.documentElement.lang = tr.lang;
   document.title = tr.t('app.name');
   recall();
@@ -296,7 +296,7 @@ addEventListener('message', async (e) => {
     case 'resilience:set-framework': {
       let next;
       try {
-        next = m.framework == null ? await defaultModel(tr.lang) : makeModel(m.framework);
+        next = m.framework == null ? await defaultForm(tr.lang) : makeModel(m.framework);
       } catch (err) {
         return reply(errorMessage(err));
       }

@@ -137,13 +137,14 @@ export const scoring = () => loaded;
 
 const leaves = (n) => (n.children ? n.children.flatMap(leaves) : [n]);
 
-/** A framework, indexed for the views, and scoring under it. (The framework object itself is
- * never changed: the engine reads it, and keeps the last one it read, by identity.) */
+/** A framework, indexed for the views, and scoring under it. (The engine keeps the last
+ * frameworks it read, by the identity of what it was given, `arg`: that never changes. The
+ * default framework's object gains its form texts in place, texts(); no other is changed.) */
 export class Model {
   /** `arg`: the framework as the engine is given it: `fw` itself, or the JSON text `fw` was
    * read from (which the engine reads faster). The engine keeps the last few it read, by
    * identity: a Model passes the same one every time. */
-  constructor(fw, arg = fw, rest = null) {
+  constructor(fw, arg = fw, parts = null) {
     this.fw = fw;
     /** The framework's reference as records keep it: {id, version}. */
     this.ref = { id: fw.id, version: fw.version };
@@ -160,19 +161,48 @@ export class Model {
     walk(fw.root);
     /** The framework as the engine's functions take it. */
     this.arg = arg;
-    this.rest = rest;
+    /** The default framework's other parts (defaultModel): {texts, later, whole}. */
+    this.parts = parts;
+    /** Whether the form's texts of every pillar are in (see texts()). */
+    this.complete = !parts;
+  }
+
+  /** Whether pillar `p`'s questions can be drawn: their texts are in. The default framework's
+   * first part holds the first pillar's (tools/frameworks.mjs); texts() brings the others. */
+  shown(p) {
+    return this.complete || p === this.pillars[0];
+  }
+
+  /** Resolves to this Model once the form's texts of every pillar are in its framework (the
+   * default framework's second part, default.<lang>.texts.json: the other pillars' definitions,
+   * guidance and anchors' labels, the warning signs' guidance), put in place in `fw`, as a
+   * translator's later texts are: what holds this Model sees them. Until then those anchors'
+   * labels are empty; scoring reads none of these texts. */
+  texts() {
+    if (!this.parts) return Promise.resolve(this);
+    this.textsP ??= this.parts.texts().then(
+      () => ((this.complete = true), this),
+      (e) => {
+        this.textsP = null; // tried again at the next call
+        throw e;
+      },
+    );
+    return this.textsP;
   }
 
   /** The Model with the whole framework: this one, but for the default framework, whose
-   * prevention measures and sources come in a second file (defaultModel): what shows them or
-   * hands them on (the measures, the report, the spreadsheets) asks for this. Scoring reads
-   * neither, so both Models score alike. */
+   * prevention measures and sources come in a third file (defaultModel): what shows them or
+   * hands them on (the measures, the report, the spreadsheets, the workers) asks for this.
+   * Scoring reads neither, so both Models score alike. */
   whole() {
-    if (!this.rest) return Promise.resolve(this);
-    this.wholeP ??= this.rest().catch((e) => {
-      this.wholeP = null; // tried again at the next call
-      throw e;
-    });
+    if (!this.parts) return Promise.resolve(this);
+    // (Both fetched at once; the copy is made once the texts are in it.)
+    this.wholeP ??= Promise.all([this.parts.later(), this.texts()])
+      .then(([later]) => this.parts.whole(later))
+      .catch((e) => {
+        this.wholeP = null; // tried again at the next call
+        throw e;
+      });
     return this.wholeP;
   }
 
@@ -244,33 +274,69 @@ export function model(fw) {
 }
 
 const defaults = new Map(); // lang → promise of its Model (a failed fetch is tried again)
+const files = new Map(); // file name → promise of its text (the same)
 
-const frameworkText = (file) =>
-  fetch(new URL(`../../frameworks/${file}`, import.meta.url)).then((r) => {
-    if (!r.ok) throw problem('engine', `the framework could not be loaded (HTTP ${r.status})`);
-    return r.text();
-  });
+function frameworkText(file) {
+  if (!files.has(file)) {
+    const p = fetch(new URL(`../../frameworks/${file}`, import.meta.url)).then((r) => {
+      if (!r.ok) throw problem('engine', `the framework could not be loaded (HTTP ${r.status})`);
+      return r.text();
+    });
+    p.catch(() => files.delete(file));
+    files.set(file, p);
+  }
+  return files.get(file);
+}
 
-/** The default framework's Model in `lang` (shared: it is never changed): the structure and that
- * language's texts, but for each indicator's measures and sources (tools/frameworks.mjs), which
- * its whole() fetches. Fetched in parallel with load(); scoring waits for both. */
-export function defaultModel(lang) {
+/** The default framework's Model in `lang` (shared: it is never replaced): the structure, what
+ * scoring, the list and the results read, and the first pillar's questions (tools/frameworks.mjs).
+ * Its texts() puts the other pillars' questions in place (`texts`: their file is fetched now,
+ * beside the first part, for a first screen that is a form or the embed's), and its whole()
+ * brings the measures and sources too. Fetched in parallel with load(); scoring waits for both. */
+export function defaultModel(lang, { texts = false } = {}) {
+  if (texts) frameworkText(`default.${lang}.texts.json`).catch(() => {});
   if (!defaults.has(lang)) {
     const p = frameworkText(`default.${lang}.json`).then((json) => {
       const first = JSON.parse(json);
-      // The whole framework: the later part's members put back into each indicator.
-      const rest = async () => {
-        const later = JSON.parse(await frameworkText(`default.${lang}.later.json`));
-        if (later.version !== first.version) throw problem('engine', `the framework's parts are of two versions (${first.version}, ${later.version})`);
-        const fw = structuredClone(first);
-        const walk = (n) => (n.children ? n.children.forEach(walk) : Object.assign(n, later.indicators[n.id]));
-        walk(fw.root);
-        return new Model(fw, JSON.stringify(fw));
+      const part = async (name) => {
+        const x = JSON.parse(await frameworkText(`default.${lang}.${name}.json`));
+        if (x.version !== first.version) throw problem('engine', `the framework's parts are of two versions (${first.version}, ${x.version})`);
+        return x;
       };
-      return new Model(first, json, rest);
+      const parts = {
+        // The other pillars' questions, put in place in `first` (read by the engine as `json`,
+        // with empty labels: it scores alike).
+        async texts() {
+          const x = await part('texts');
+          const walk = (n) => {
+            const { labels, ...rest } = x.nodes[n.id] ?? {};
+            Object.assign(n, rest);
+            labels?.forEach((l, k) => n.scale?.anchors?.[k] && (n.scale.anchors[k].label = l));
+            n.children?.forEach(walk);
+          };
+          walk(first.root);
+          for (const c of first.context ?? []) Object.assign(c, x.context?.[c.id]);
+          if (x.description) first.description = x.description; // (the help page's)
+        },
+        later: () => part('later'),
+        // The whole framework: a copy with the later part's members put back into each indicator.
+        whole(later) {
+          const fw = structuredClone(first);
+          const walk = (n) => (n.children ? n.children.forEach(walk) : Object.assign(n, later.indicators[n.id]));
+          walk(fw.root);
+          return new Model(fw, JSON.stringify(fw));
+        },
+      };
+      return new Model(first, json, parts);
     });
     p.catch(() => defaults.delete(lang));
     defaults.set(lang, p);
   }
+  // Put in place as soon as they are in, so that a form drawn after that is drawn whole.
+  if (texts) defaults.get(lang).then((m) => m.texts()).catch(() => {});
   return defaults.get(lang);
 }
+
+/** The default framework's Model in `lang` with every pillar's texts in: what draws a whole
+ * form at once (the embed's widgets). */
+export const defaultForm = (lang) => defaultModel(lang, { texts: true }).then((m) => m.texts());
