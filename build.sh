@@ -160,7 +160,8 @@ gz_size() { gzip -9 -c "$1" | wc -c; }
 CORE_WASM_OPT=(node tools/node_modules/binaryen/bin/wasm-opt -Oz -Oz)
 
 # One browser module: cargo builds PACKAGE (with cargo ARGS), wasm-bindgen writes it to OUT as
-# NAME.js and NAME_bg.wasm, wasm-opt shrinks it (the core with CORE_WASM_OPT).
+# NAME.js and NAME_bg.wasm (its JS snippets, crates/wasm/js/, written into NAME.js by
+# tools/snippets.mjs), wasm-opt shrinks it (the core with CORE_WASM_OPT).
 build_module() { # package out name [cargo args...]
   local package="$1" out="$2" name="$3"
   shift 3
@@ -168,6 +169,7 @@ build_module() { # package out name [cargo args...]
   rm -rf "$out"
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
     "target/wasm-app/wasm32-unknown-unknown/wasm/${package//-/_}.wasm"
+  node tools/snippets.mjs "$out" "$name"
   local opt=(wasm-opt -Oz)
   [ "$out" = www/pkg ] || [ "$out" = www/pkg-csv ] && opt=("${CORE_WASM_OPT[@]}")
   "${opt[@]}" "${WASM_OPT_FLAGS[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"

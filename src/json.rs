@@ -20,10 +20,22 @@ pub fn parse(text: &str) -> Option<Value> {
 /// [`parse`], reading the numbers that [`exact`] cannot with `number` (correctly rounded; given
 /// text in JSON's number syntax).
 pub fn parse_with(text: &str, number: &dyn Fn(&str) -> Option<f64>) -> Option<Value> {
+    read(text, number, false)
+}
+
+/// [`parse_with`] of what the wasm layer's reader of JS values writes (crates/wasm/js/json-of.js):
+/// JSON, where numbers may also be `NaN`, `Infinity` and `-Infinity` (a JS value's, kept so
+/// that the engine names them where they are).
+pub fn parse_js(text: &str, number: &dyn Fn(&str) -> Option<f64>) -> Option<Value> {
+    read(text, number, true)
+}
+
+fn read(text: &str, number: &dyn Fn(&str) -> Option<f64>, non_finite: bool) -> Option<Value> {
     let mut p = Parser {
         s: text.as_bytes(),
         i: 0,
         number,
+        non_finite,
     };
     let v = p.value(0)?;
     p.ws();
@@ -34,6 +46,8 @@ struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     number: &'a dyn Fn(&str) -> Option<f64>,
+    /// `NaN`, `Infinity` and `-Infinity` read as numbers ([`parse_js`]).
+    non_finite: bool,
 }
 
 /// Exact powers of ten as `f64` (up to 10^22, the last one a double holds exactly).
@@ -116,6 +130,11 @@ impl Parser<'_> {
             b't' => self.eat(b"true").map(|_| Value::Bool(true)),
             b'f' => self.eat(b"false").map(|_| Value::Bool(false)),
             b'"' => self.string().map(Value::String),
+            b'N' if self.non_finite => self.eat(b"NaN").map(|_| Value::Number(f64::NAN)),
+            b'I' if self.non_finite => self.eat(b"Infinity").map(|_| Value::Number(f64::INFINITY)),
+            b'-' if self.non_finite && self.s[self.i..].starts_with(b"-I") => self
+                .eat(b"-Infinity")
+                .map(|_| Value::Number(f64::NEG_INFINITY)),
             b'[' => {
                 if depth >= MAX_DEPTH {
                     return None;
@@ -322,6 +341,19 @@ mod tests {
             "1e",
         ] {
             assert_eq!(parse(bad), None, "{bad}");
+        }
+        let js = r#"[NaN,Infinity,-Infinity,-1,{"a":NaN}]"#;
+        assert_eq!(parse(js), None, "not JSON");
+        let Some(Value::Array(items)) = parse_js(js, &|_| None) else {
+            panic!("parse_js reads NaN and the infinities");
+        };
+        assert!(matches!(items[0], Value::Number(n) if n.is_nan()));
+        assert_eq!(
+            items[1..4],
+            [f64::INFINITY, f64::NEG_INFINITY, -1.0].map(Value::Number)
+        );
+        for bad in ["Nan", "Infinit", "-Inf", "+Infinity", "-NaN"] {
+            assert_eq!(parse_js(bad, &|_| None), None, "{bad}");
         }
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
         assert_eq!(parse(&deep), None);
