@@ -20,8 +20,10 @@ pub fn push_uint(out: &mut String, n: u64) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    // (Digit by digit: `str::from_utf8`'s check would be the core's only use of it.)
+    for &digit in &buf[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// Appends `x` as `format!("{x}")` writes it: the shortest digits that read back to the same

@@ -32,6 +32,7 @@ pub fn parse_js(text: &str, number: &dyn Fn(&str) -> Option<f64>) -> Option<Valu
 
 fn read(text: &str, number: &dyn Fn(&str) -> Option<f64>, non_finite: bool) -> Option<Value> {
     let mut p = Parser {
+        text,
         s: text.as_bytes(),
         i: 0,
         number,
@@ -43,6 +44,8 @@ fn read(text: &str, number: &dyn Fn(&str) -> Option<f64>, non_finite: bool) -> O
 }
 
 struct Parser<'a> {
+    text: &'a str,
+    /// `text`'s bytes.
     s: &'a [u8],
     i: usize,
     number: &'a dyn Fn(&str) -> Option<f64>,
@@ -189,7 +192,7 @@ impl Parser<'_> {
         ) {
             self.i += 1;
         }
-        let text = std::str::from_utf8(&self.s[start..self.i]).ok()?;
+        let text = self.text.get(start..self.i)?;
         // Rust's parser accepts a little more than JSON ("inf", "+1", "1."): refuse those here.
         let json_like = text.starts_with(|c: char| c == '-' || c.is_ascii_digit())
             && text.ends_with(|c: char| c.is_ascii_digit());
@@ -202,9 +205,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let h = std::str::from_utf8(self.s.get(self.i..self.i + 4)?).ok()?;
+        let h = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        u32::from_str_radix(h, 16).ok()
+        h.iter()
+            .try_fold(0, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))
     }
 
     fn string(&mut self) -> Option<String> {
@@ -215,7 +219,8 @@ impl Parser<'_> {
             while !matches!(self.s.get(self.i), Some(b'"' | b'\\') | None) {
                 self.i += 1;
             }
-            out.push_str(std::str::from_utf8(&self.s[run..self.i]).ok()?);
+            // (Slices of `text` at ASCII bytes: no UTF-8 check needed.)
+            out.push_str(self.text.get(run..self.i)?);
             match *self.s.get(self.i)? {
                 b'"' => {
                     self.i += 1;
@@ -337,8 +342,21 @@ mod tests {
         let theirs: Value = serde_json::from_str(&text.replace("\\ud800x", "\u{FFFD}x")).unwrap();
         assert_eq!(ours, theirs);
         for bad in [
-            "", "{", "[1,]", "{\"a\"}", "nul", "1.", "+1", "inf", "NaN", "\"\\x\"", "[1] 2", "-",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "nul",
+            "1.",
+            "+1",
+            "inf",
+            "NaN",
+            "\"\\x\"",
+            "[1] 2",
+            "-",
             "1e",
+            "\"\\u+041\"",
+            "\"\\u00\u{e9}\"",
         ] {
             assert_eq!(parse(bad), None, "{bad}");
         }

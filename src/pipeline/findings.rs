@@ -285,37 +285,62 @@ impl Warning {
     pub fn message(&self, fw: &Framework) -> String {
         let id = &fw.nodes[self.node].id;
         match self.kind {
-            WarningKind::Disagreement { respondents, spread, min, max } => format!(
-                "{id}: the {} respondents disagree (spread {} on a {}–{} scale)",
+            WarningKind::Disagreement {
+                respondents,
+                spread,
+                min,
+                max,
+            } => cat!(
+                id,
+                ": the ",
                 Whole(respondents as usize),
+                " respondents disagree (spread ",
                 num(spread),
+                " on a ",
                 num(min),
-                num(max)
+                "–",
+                num(max),
+                " scale)"
             ),
-            WarningKind::ConstantIndicator { batch, score } => format!(
-                "{id}: the same value in every assessment of the batch ({}), so it cannot rank them; scored {}",
+            WarningKind::ConstantIndicator { batch, score } => cat!(
+                id,
+                ": the same value in every assessment of the batch (",
                 Whole(batch),
+                "), so it cannot rank them; scored ",
                 num(score)
             ),
-            WarningKind::LowCoverage { coverage, min_coverage } => format!(
-                "{id}: no score, {}% of its weight is scored and it needs {}%",
+            WarningKind::LowCoverage {
+                coverage,
+                min_coverage,
+            } => cat!(
+                id,
+                ": no score, ",
                 Num(coverage * 100.0, Some(0)),
-                Num(min_coverage * 100.0, Some(0))
+                "% of its weight is scored and it needs ",
+                Num(min_coverage * 100.0, Some(0)),
+                "%"
             ),
-            WarningKind::PartialCoverage { coverage } => format!(
-                "{id}: scored on {}% of its weight; the unscored parts are left out and the rest reweighted",
-                Num(coverage * 100.0, Some(0))
+            WarningKind::PartialCoverage { coverage } => cat!(
+                id,
+                ": scored on ",
+                Num(coverage * 100.0, Some(0)),
+                "% of its weight; the unscored parts are left out and the rest reweighted"
             ),
             WarningKind::ZeroInMean { part, score } => {
                 let method = match fw.nodes[self.node].kind {
                     Kind::Inner { aggregation, .. } => aggregation.describe(),
                     Kind::Indicator(_) => String::new(),
                 };
-                format!(
-                    "{id}: no score, its {method} cannot take the score {} of {}; \
-                     give the indicators a \"normalised_range\" that starts above 0, e.g. [1, 100]",
+                cat!(
+                    id,
+                    ": no score, its ",
+                    method,
+                    " cannot take the score ",
                     num(score),
-                    fw.nodes[part].id
+                    " of ",
+                    fw.nodes[part].id,
+                    "; \
+                     give the indicators a \"normalised_range\" that starts above 0, e.g. [1, 100]"
                 )
             }
         }

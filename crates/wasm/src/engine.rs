@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Error {
         let issues = parsed(|o| write_issues(o, &e.issues)).unwrap_or(JsValue::NULL);
-        Error::new(e.code, &e.to_string()).with("issues", &issues)
+        Error::new(e.code, &e.summary()).with("issues", &issues)
     }
 }
 
