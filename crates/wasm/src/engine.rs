@@ -456,8 +456,7 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
-    let fw = framework_of(&fw)?;
-    Report::of(read_batch(&input, &fw).map(|b| (b.len(), vec![]))).to_js()
+    call(Call::Validate, &input, &fw)
 }
 
 /// Scores one assessment: the result object of the CLI's `results[0]`.
@@ -466,30 +465,7 @@ pub fn score(
     #[wasm_bindgen(unchecked_param_type = "Assessment")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
-    let fw = framework_of(&fw)?;
-    let value = json_input(&input).unwrap_or_else(|| {
-        Err(ApiError::one(
-            "invalid_input",
-            "$",
-            "expected an assessment, found text that is not JSON",
-        ))
-    })?;
-    if value.get("assessments").is_some() {
-        return Err(ApiError::one(
-            "invalid_input",
-            "$.assessments",
-            "score() takes one assessment; use scoreBatch() for several",
-        )
-        .into());
-    }
-    let batch = api::assessments_from_json(&value, &fw)?;
-    let scored = api::score(&fw, &batch);
-    let result = AssessmentResult {
-        fw: &fw,
-        assessment: &batch[0],
-        scored: &scored[0],
-    };
-    written(|o| result.write(o))
+    call(Call::Score, &input, &fw)
 }
 
 /// Scores a batch (`{assessments: [...]}`, one assessment, or CSV text): the CLI's output.
@@ -498,15 +474,64 @@ pub fn score_batch(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
-    let fw = framework_of(&fw)?;
-    let batch = read_batch(&input, &fw)?;
-    let scored = api::score(&fw, &batch);
-    let results = Results {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
+    call(Call::ScoreBatch, &input, &fw)
+}
+
+#[derive(Clone, Copy)]
+enum Call {
+    Validate,
+    Score,
+    ScoreBatch,
+}
+
+/// What `validate`, `score` and `scoreBatch` do, in one function: each export doing its own
+/// (the framework read, the input read, errors thrown, drops) was about 1 KB of wasm apiece.
+#[inline(never)]
+fn call(call: Call, input: &JsValue, fw: &Option<JsValue>) -> Result<JsValue, Error> {
+    let fw = framework_of(fw)?;
+    let batch = match call {
+        Call::Validate => {
+            return Report::of(read_batch(input, &fw).map(|b| (b.len(), vec![]))).to_js();
+        }
+        Call::ScoreBatch => read_batch(input, &fw)?,
+        Call::Score => {
+            let value = json_input(input).unwrap_or_else(|| {
+                Err(ApiError::one(
+                    "invalid_input",
+                    "$",
+                    "expected an assessment, found text that is not JSON",
+                ))
+            })?;
+            if value.get("assessments").is_some() {
+                return Err(ApiError::one(
+                    "invalid_input",
+                    "$.assessments",
+                    "score() takes one assessment; use scoreBatch() for several",
+                )
+                .into());
+            }
+            api::assessments_from_json(&value, &fw)?
+        }
     };
-    written(|o| results.write(o))
+    let scored = api::score(&fw, &batch);
+    match (call, batch.first(), scored.first()) {
+        (Call::Score, Some(assessment), Some(scored)) => {
+            let result = AssessmentResult {
+                fw: &fw,
+                assessment,
+                scored,
+            };
+            written(|o| result.write(o))
+        }
+        _ => {
+            let results = Results {
+                fw: &fw,
+                batch: &batch,
+                scored: &scored,
+            };
+            written(|o| results.write(o))
+        }
+    }
 }
 
 /// The engine's version.
