@@ -30,18 +30,26 @@ impl ApiError {
     }
 }
 
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ApiError {
+    /// `code: path: message` for one problem, `code: N problems, first path: message` for more:
+    /// the JS `Error`'s message, and what `Display` writes (made without `core::fmt`).
+    pub fn summary(&self) -> String {
         match self.issues.as_slice() {
-            [one] => write!(f, "{}: {one}", self.code),
-            many => write!(
-                f,
-                "{}: {} problems, first {}",
+            [one] => cat!(self.code, ": ", one.line()),
+            many => cat!(
                 self.code,
+                ": ",
                 crate::digits::Whole(many.len()),
-                many[0]
+                " problems, first ",
+                many.first().map(Issue::line).unwrap_or_default()
             ),
         }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.summary())
     }
 }
 

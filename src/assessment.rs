@@ -243,7 +243,7 @@ fn read_missing(v: &Value, path: &dyn Fn() -> String, issues: &mut Vec<Issue>) -
             if found.is_none() {
                 issues.push(Issue::new(
                     f.at("missing"),
-                    format!("unknown reason {}; expected one of: {}", quote(s), names()),
+                    cat!("unknown reason ", quote(s), "; expected one of: ", names()),
                 ));
             }
             found
@@ -251,7 +251,7 @@ fn read_missing(v: &Value, path: &dyn Fn() -> String, issues: &mut Vec<Issue>) -
         _ => {
             issues.push(Issue::new(
                 f.at("missing"),
-                format!("is required: one of {}", names()),
+                cat!("is required: one of ", names()),
             ));
             None
         }
@@ -280,7 +280,7 @@ pub fn read_assessments(value: &Value, fw: &Framework) -> Result<Vec<Assessment>
                 }
                 other => issues.push(Issue::new(
                     "$.assessments",
-                    format!("expected a list of assessments, found {}", other.kind()),
+                    cat!("expected a list of assessments, found ", other.kind()),
                 )),
             }
         }
@@ -312,10 +312,12 @@ pub fn check_unique_ids(
     for (i, first) in crate::sort::repeats(&ids) {
         issues.push(Issue::new(
             place(i),
-            format!(
-                "duplicate assessment id {} (also at {})",
+            cat!(
+                "duplicate assessment id ",
                 quote(&batch[i].id),
-                place(first)
+                " (also at ",
+                place(first),
+                ")"
             ),
         ));
     }
@@ -370,8 +372,8 @@ fn read_scores(
         }
         Some(other) => issues.push(Issue::new(
             at,
-            format!(
-                "expected an object of indicator id → score, found {}",
+            cat!(
+                "expected an object of indicator id → score, found ",
                 other.kind()
             ),
         )),
@@ -396,11 +398,7 @@ fn read_groups(
     if entries.len() > MAX_GROUPS {
         issues.push(Issue::new(
             at,
-            format!(
-                "{} groups; at most {}",
-                Whole(entries.len()),
-                Whole(MAX_GROUPS)
-            ),
+            cat!(Whole(entries.len()), " groups; at most ", Whole(MAX_GROUPS)),
         ));
         return Vec::new();
     }
@@ -444,7 +442,7 @@ fn read_notes(
             Value::Null => {}
             other => issues.push(Issue::new(
                 p(),
-                format!("expected a string, found {}", other.kind()),
+                cat!("expected a string, found ", other.kind()),
             )),
         }
     }
@@ -505,7 +503,7 @@ pub(crate) fn known_indicator(
         };
         issues.push(Issue::new(
             path(),
-            format!("{what} (framework {} {})", quote(&fw.id), fw.version),
+            cat!(what, " (framework ", quote(&fw.id), " ", fw.version, ")"),
         ));
     }
     found
@@ -529,10 +527,11 @@ fn read_score(
         Value::Array(items) if items.len() > MAX_RESPONDENTS => {
             issues.push(Issue::new(
                 path(),
-                format!(
-                    "{} respondents; at most {} per indicator",
+                cat!(
                     Whole(items.len()),
-                    Whole(MAX_RESPONDENTS)
+                    " respondents; at most ",
+                    Whole(MAX_RESPONDENTS),
+                    " per indicator"
                 ),
             ));
             None
@@ -553,8 +552,8 @@ fn read_score(
                     }
                     other => issues.push(Issue::new(
                         path_index(&path(), k),
-                        format!(
-                            "expected a number, {{\"missing\": reason}} or null, found {}",
+                        cat!(
+                            "expected a number, {\"missing\": reason} or null, found ",
                             other.kind()
                         ),
                     )),
@@ -565,10 +564,7 @@ fn read_score(
         other => {
             issues.push(Issue::new(
                 path(),
-                format!(
-                    "expected a number, a list of numbers (one per respondent), {{\"missing\": reason}} or null, found {}",
-                    other.kind()
-                ),
+                cat!("expected a number, a list of numbers (one per respondent), {\"missing\": reason} or null, found ", other.kind()),
             ));
             None
         }
@@ -591,7 +587,7 @@ pub fn check_score(
         };
         issues.push(Issue::new(
             path(),
-            format!("expected a finite number, found {what}"),
+            cat!("expected a finite number, found ", what),
         ));
         return None;
     }
@@ -599,10 +595,11 @@ pub fn check_score(
         if x < scale.min || x > scale.max {
             issues.push(Issue::new(
                 path(),
-                format!(
-                    "{} lies outside the scale {}–{}",
+                cat!(
                     num(x),
+                    " lies outside the scale ",
                     num(scale.min),
+                    "–",
                     num(scale.max)
                 ),
             ));
@@ -620,9 +617,9 @@ pub fn check_date(d: &str) -> Result<(), String> {
     let b = d.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let bad = || {
-        Err(format!(
-            "{} is not a date as YYYY-MM-DD, YYYY-MM or YYYY",
-            quote(d)
+        Err(cat!(
+            quote(d),
+            " is not a date as YYYY-MM-DD, YYYY-MM or YYYY"
         ))
     };
     let shaped = match b.len() {
@@ -634,7 +631,8 @@ pub fn check_date(d: &str) -> Result<(), String> {
     if !shaped {
         return bad();
     }
-    let num = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(0);
+    // (Digits, checked above: no `str::parse`, which would bring its code into the browser's core.)
+    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0'));
     let y = num(0..4);
     if b.len() == 4 {
         return Ok(());

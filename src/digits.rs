@@ -20,8 +20,10 @@ pub fn push_uint(out: &mut String, n: u64) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    // (Digit by digit: `str::from_utf8`'s check would be the core's only use of it.)
+    for &digit in &buf[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// Appends `x` as `format!("{x}")` writes it: the shortest digits that read back to the same
@@ -175,30 +177,6 @@ impl fmt::Display for Whole {
         push_uint(&mut s, self.0 as u64);
         f.write_str(&s)
     }
-}
-
-/// A part of a message made by [`text`]: words, or a number as [`push_f64`] (`F`),
-/// [`push_fixed`] (`Fixed`, with that many decimals) or [`push_uint`] (`W`) writes it.
-pub enum Part<'a> {
-    S(&'a str),
-    F(f64),
-    Fixed(f64, u32),
-    W(usize),
-}
-
-/// A message from its parts, without `format!`: the results' warnings are written on every
-/// score, where `format!` with [`Num`] (four allocations a message) was a fifth of `score()`.
-pub fn text(parts: &[Part]) -> String {
-    let mut s = String::with_capacity(96);
-    for part in parts {
-        match *part {
-            Part::S(words) => s.push_str(words),
-            Part::F(x) => push_f64(&mut s, x),
-            Part::Fixed(x, decimals) => push_fixed(&mut s, x, decimals),
-            Part::W(n) => push_uint(&mut s, n as u64),
-        }
-    }
-    s
 }
 
 /// `Num(x, None)`, as `format!` would write `x`.

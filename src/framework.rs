@@ -75,15 +75,17 @@ impl Aggregation {
     pub fn describe(self) -> String {
         match self {
             Aggregation::MeanMin { alpha, beta } => {
-                format!(
-                    "mean-min function (alpha = {}, beta = {})",
+                cat!(
+                    "mean-min function (alpha = ",
                     num(alpha),
-                    num(beta)
+                    ", beta = ",
+                    num(beta),
+                    ")"
                 )
             }
-            Aggregation::PowerMean { p } => format!("power mean (p = {})", num(p)),
+            Aggregation::PowerMean { p } => cat!("power mean (p = ", num(p), ")"),
             Aggregation::Minimum => "minimum".into(),
-            other => format!("{} mean", other.name()),
+            other => cat!(other.name(), " mean"),
         }
     }
 }
@@ -414,14 +416,19 @@ impl Framework {
             };
             out.push(Issue::new(
                 path_key(&self.path(n), "aggregation"),
-                format!(
-                    "a {} has no value where a part scores {limit}, and {} can: an assessment \
-                     where one does gets no score for {}. Give the indicators below it a \
-                     \"normalised_range\" that starts above 0, e.g. [1, 100] (z-scores can be \
-                     any number: aggregate them otherwise)",
+                cat!(
+                    "a ",
                     aggregation.describe(),
+                    " has no value where a part scores ",
+                    limit,
+                    ", and ",
                     reach.join(", "),
-                    quote(&node.id)
+                    " can: an assessment \
+                     where one does gets no score for ",
+                    quote(&node.id),
+                    ". Give the indicators below it a \
+                     \"normalised_range\" that starts above 0, e.g. [1, 100] (z-scores can be \
+                     any number: aggregate them otherwise)"
                 ),
             ));
         }
@@ -800,9 +807,10 @@ fn index_ids(nodes: &[Node], issues: &mut Vec<Issue>) -> Vec<(String, usize)> {
         // Name both places by id since paths are not stored.
         issues.push(Issue::new(
             "$.root",
-            format!(
-                "duplicate node id {}: ids must be unique",
-                quote(&nodes[i].id)
+            cat!(
+                "duplicate node id ",
+                quote(&nodes[i].id),
+                ": ids must be unique"
             ),
         ));
     }
@@ -851,7 +859,7 @@ fn read_text(
                     Value::String(s) => text.push((lang.clone(), s.clone())),
                     other => issues.push(Issue::new(
                         path_key(path, lang),
-                        format!("expected a string, found {}", other.kind()),
+                        cat!("expected a string, found ", other.kind()),
                     )),
                 }
             }
@@ -867,8 +875,8 @@ fn read_text(
         Some(other) => {
             issues.push(Issue::new(
                 path,
-                format!(
-                    "expected translations such as {{\"en\": \"…\", \"fr\": \"…\"}}, found {}",
+                cat!(
+                    "expected translations such as {\"en\": \"…\", \"fr\": \"…\"}, found ",
                     other.kind()
                 ),
             ));
@@ -888,7 +896,7 @@ fn read_strings(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> V
                 other => {
                     issues.push(Issue::new(
                         path_index(path, i),
-                        format!("expected a string, found {}", other.kind()),
+                        cat!("expected a string, found ", other.kind()),
                     ));
                     None
                 }
@@ -897,7 +905,7 @@ fn read_strings(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> V
         Some(other) => {
             issues.push(Issue::new(
                 path,
-                format!("expected a list of strings, found {}", other.kind()),
+                cat!("expected a list of strings, found ", other.kind()),
             ));
             Vec::new()
         }
@@ -917,7 +925,7 @@ fn read_bands(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
         Some(other) => {
             issues.push(Issue::new(
                 path,
-                format!("expected a list, found {}", other.kind()),
+                cat!("expected a list, found ", other.kind()),
             ));
             return None;
         }
@@ -940,9 +948,10 @@ fn read_bands(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
                 if m <= prev.min {
                     issues.push(Issue::new(
                         f.at("min"),
-                        format!(
-                            "bands must be in ascending order of min: {} is not above {}",
+                        cat!(
+                            "bands must be in ascending order of min: ",
                             num(m),
+                            " is not above ",
                             num(prev.min)
                         ),
                     ));
@@ -958,7 +967,7 @@ fn read_bands(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
             if bands.iter().any(|b| &b.id == id) {
                 issues.push(Issue::new(
                     f.at("id"),
-                    format!("duplicate band id {}", quote(id)),
+                    cat!("duplicate band id ", quote(id)),
                 ));
             }
         }
@@ -996,9 +1005,10 @@ fn read_node(value: &Value, path: &str, parent: Option<usize>, tree: &mut Tree) 
     if !id.is_empty() && !valid_id(&id) {
         issues.push(Issue::new(
             f.at("id"),
-            format!(
-                "id {} may hold only letters, digits, '_', '.' and '-'",
-                quote(&id)
+            cat!(
+                "id ",
+                quote(&id),
+                " may hold only letters, digits, '_', '.' and '-'"
             ),
         ));
     }
@@ -1008,7 +1018,7 @@ fn read_node(value: &Value, path: &str, parent: Option<usize>, tree: &mut Tree) 
     if weight <= 0.0 {
         issues.push(Issue::new(
             f.at("weight"),
-            format!("must be above 0, found {}", num(weight)),
+            cat!("must be above 0, found ", num(weight)),
         ));
     }
     let (only_here, elsewhere) = match f.get("children") {
@@ -1031,9 +1041,9 @@ fn read_node(value: &Value, path: &str, parent: Option<usize>, tree: &mut Tree) 
         if RESERVED_IDS.contains(&id.as_str()) {
             issues.push(Issue::new(
                 f.at("id"),
-                format!(
-                    "{} is reserved for a CSV column; choose another indicator id",
-                    quote(&id)
+                cat!(
+                    quote(&id),
+                    " is reserved for a CSV column; choose another indicator id"
                 ),
             ));
         }
@@ -1077,7 +1087,7 @@ fn read_children(value: &Value, path: &str, index: usize, tree: &mut Tree) {
         Value::Array(_) => tree.issues.push(Issue::new(path, "must not be empty")),
         other => tree.issues.push(Issue::new(
             path,
-            format!("expected a list, found {}", other.kind()),
+            cat!("expected a list, found ", other.kind()),
         )),
     }
 }
@@ -1132,9 +1142,10 @@ fn read_inner(f: &Fields, bands: Option<&[Band]>, issues: &mut Vec<Issue>) -> Ki
                 let ids: Vec<&str> = bands.iter().map(|b| b.id.as_str()).collect();
                 issues.push(Issue::new(
                     f.at("cap_on_alarm"),
-                    format!(
-                        "unknown band {}; expected one of: {}",
+                    cat!(
+                        "unknown band ",
                         quote(&id),
+                        "; expected one of: ",
                         ids.join(", ")
                     ),
                 ));
@@ -1173,7 +1184,7 @@ fn read_indicator(f: &Fields, index: usize, issues: &mut Vec<Issue>) -> Indicato
         Some(other) => {
             issues.push(Issue::new(
                 f.at("critical"),
-                format!("expected true or false, found {}", other.kind()),
+                cat!("expected true or false, found ", other.kind()),
             ));
             false
         }
@@ -1220,7 +1231,7 @@ fn with_parameters(
         if f.get(key).is_some() {
             issues.push(Issue::new(
                 f.at(key),
-                format!("only \"{owner}\" normalisation takes {key}"),
+                cat!("only \"", owner, "\" normalisation takes ", key),
             ));
         }
     };
@@ -1236,10 +1247,12 @@ fn with_parameters(
                 if target < s.min || target > s.max {
                     issues.push(Issue::new(
                         f.at("target"),
-                        format!(
-                            "target {} lies outside the scale {}–{}",
+                        cat!(
+                            "target ",
                             num(target),
+                            " lies outside the scale ",
                             num(s.min),
+                            "–",
                             num(s.max)
                         ),
                     ));
@@ -1264,7 +1277,7 @@ fn read_zscore(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> No
         if sd <= 0.0 {
             issues.push(Issue::new(
                 z.at("sd"),
-                format!("must be above 0, found {}", num(sd)),
+                cat!("must be above 0, found ", num(sd)),
             ));
         }
     }
@@ -1288,12 +1301,12 @@ fn read_range(f: &Fields, method: Normalisation, issues: &mut Vec<Issue>) -> (f6
         Value::Array(items) if items.len() == 2 => items,
         other => {
             let found = match other {
-                Value::Array(items) => format!("a list of {}", Whole(items.len())),
+                Value::Array(items) => cat!("a list of ", Whole(items.len())),
                 other => other.kind().to_string(),
             };
             issues.push(Issue::new(
                 path,
-                format!("expected [lowest, highest], e.g. [1, 100], found {found}"),
+                cat!("expected [lowest, highest], e.g. [1, 100], found ", found),
             ));
             return DEFAULT_RANGE;
         }
@@ -1303,7 +1316,7 @@ fn read_range(f: &Fields, method: Normalisation, issues: &mut Vec<Issue>) -> (f6
         other => {
             issues.push(Issue::new(
                 path_index(&path, i),
-                format!("expected a finite number, found {}", other.kind()),
+                cat!("expected a finite number, found ", other.kind()),
             ));
             None
         }
@@ -1313,10 +1326,12 @@ fn read_range(f: &Fields, method: Normalisation, issues: &mut Vec<Issue>) -> (f6
         (Some(lo), Some(hi)) => {
             issues.push(Issue::new(
                 path,
-                format!(
-                    "the lowest score ({}) must be below the highest ({})",
+                cat!(
+                    "the lowest score (",
                     num(lo),
-                    num(hi)
+                    ") must be below the highest (",
+                    num(hi),
+                    ")"
                 ),
             ));
             DEFAULT_RANGE
@@ -1334,7 +1349,7 @@ fn read_scale(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
     if min >= max {
         issues.push(Issue::new(
             path,
-            format!("min ({}) must be below max ({})", num(min), num(max)),
+            cat!("min (", num(min), ") must be below max (", num(max), ")"),
         ));
         return None;
     }
@@ -1353,10 +1368,12 @@ fn read_scale(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
                     if v < min || v > max {
                         issues.push(Issue::new(
                             a.at("value"),
-                            format!(
-                                "anchor {} lies outside the scale {}–{}",
+                            cat!(
+                                "anchor ",
                                 num(v),
+                                " lies outside the scale ",
                                 num(min),
+                                "–",
                                 num(max)
                             ),
                         ));
@@ -1375,7 +1392,7 @@ fn read_scale(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Opt
         }
         Some(other) => issues.push(Issue::new(
             f.at("anchors"),
-            format!("expected a list, found {}", other.kind()),
+            cat!("expected a list, found ", other.kind()),
         )),
     }
     Some(Scale { min, max, anchors })

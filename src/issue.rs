@@ -17,11 +17,16 @@ impl Issue {
             message: message.into(),
         }
     }
+
+    /// `path: message`, as `Display` writes it (made without `core::fmt`).
+    pub fn line(&self) -> String {
+        cat!(self.path, ": ", self.message)
+    }
 }
 
 impl std::fmt::Display for Issue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        f.write_str(&self.line())
     }
 }
 
@@ -57,7 +62,7 @@ pub fn optional_object<'a>(
 fn not_a<T>(found: &Value, path: &str, expected: &str, issues: &mut Vec<Issue>) -> &'static [T] {
     issues.push(Issue::new(
         path,
-        format!("expected {expected}, found {}", found.kind()),
+        cat!("expected ", expected, ", found ", found.kind()),
     ));
     &[]
 }
@@ -84,9 +89,10 @@ impl<'a> Fields<'a> {
                     if !key.starts_with('_') && !known.contains(&key.as_str()) {
                         issues.push(Issue::new(
                             path_key(path, key),
-                            format!(
-                                "unknown field {}; expected one of: {}",
+                            cat!(
+                                "unknown field ",
                                 quote(key),
+                                "; expected one of: ",
                                 known.join(", ")
                             ),
                         ));
@@ -97,7 +103,7 @@ impl<'a> Fields<'a> {
             other => {
                 issues.push(Issue::new(
                     path,
-                    format!("expected an object, found {}", other.kind()),
+                    cat!("expected an object, found ", other.kind()),
                 ));
                 None
             }
@@ -128,7 +134,7 @@ impl<'a> Fields<'a> {
             Some(other) => {
                 issues.push(Issue::new(
                     self.at(key),
-                    format!("expected a string, found {}", other.kind()),
+                    cat!("expected a string, found ", other.kind()),
                 ));
                 None
             }
@@ -147,7 +153,7 @@ impl<'a> Fields<'a> {
             Some(other) => {
                 issues.push(Issue::new(
                     self.at(key),
-                    format!("expected a finite number, found {}", other.kind()),
+                    cat!("expected a finite number, found ", other.kind()),
                 ));
                 None
             }
@@ -168,34 +174,52 @@ impl<'a> Fields<'a> {
         default: Option<T>,
         issues: &mut Vec<Issue>,
     ) -> Option<T> {
+        let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+        match self.choice_index(key, &names, default.is_some(), issues) {
+            Some(i) => Some(allowed[i].1),
+            None => default.filter(|_| self.get(key).is_none()),
+        }
+    }
+
+    /// [`Fields::choice`]'s work, once for every kind of choice: the index in `names` of the
+    /// value given, `None` when it is absent (a problem unless `optional`) or not one of them.
+    fn choice_index(
+        &self,
+        key: &str,
+        names: &[&str],
+        optional: bool,
+        issues: &mut Vec<Issue>,
+    ) -> Option<usize> {
         match self.get(key) {
-            Some(Value::String(s)) => match allowed.iter().find(|(name, _)| name == s) {
-                Some((_, v)) => Some(*v),
-                None => {
-                    let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+            Some(Value::String(s)) => {
+                let found = names.iter().position(|name| name == s);
+                if found.is_none() {
                     issues.push(Issue::new(
                         self.at(key),
-                        format!(
-                            "unknown {key} {}; expected one of: {}",
+                        cat!(
+                            "unknown ",
+                            key,
+                            " ",
                             quote(s),
+                            "; expected one of: ",
                             names.join(", ")
                         ),
                     ));
-                    None
                 }
-            },
+                found
+            }
             Some(other) => {
                 issues.push(Issue::new(
                     self.at(key),
-                    format!("expected a string, found {}", other.kind()),
+                    cat!("expected a string, found ", other.kind()),
                 ));
                 None
             }
             None => {
-                if default.is_none() {
+                if !optional {
                     issues.push(Issue::new(self.at(key), "is required"));
                 }
-                default
+                None
             }
         }
     }

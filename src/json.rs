@@ -20,10 +20,23 @@ pub fn parse(text: &str) -> Option<Value> {
 /// [`parse`], reading the numbers that [`exact`] cannot with `number` (correctly rounded; given
 /// text in JSON's number syntax).
 pub fn parse_with(text: &str, number: &dyn Fn(&str) -> Option<f64>) -> Option<Value> {
+    read(text, number, false)
+}
+
+/// [`parse_with`] of what the wasm layer's reader of JS values writes (crates/wasm/js/json-of.js):
+/// JSON, where numbers may also be `NaN`, `Infinity` and `-Infinity` (a JS value's, kept so
+/// that the engine names them where they are).
+pub fn parse_js(text: &str, number: &dyn Fn(&str) -> Option<f64>) -> Option<Value> {
+    read(text, number, true)
+}
+
+fn read(text: &str, number: &dyn Fn(&str) -> Option<f64>, non_finite: bool) -> Option<Value> {
     let mut p = Parser {
+        text,
         s: text.as_bytes(),
         i: 0,
         number,
+        non_finite,
     };
     let v = p.value(0)?;
     p.ws();
@@ -31,9 +44,13 @@ pub fn parse_with(text: &str, number: &dyn Fn(&str) -> Option<f64>) -> Option<Va
 }
 
 struct Parser<'a> {
+    text: &'a str,
+    /// `text`'s bytes.
     s: &'a [u8],
     i: usize,
     number: &'a dyn Fn(&str) -> Option<f64>,
+    /// `NaN`, `Infinity` and `-Infinity` read as numbers ([`parse_js`]).
+    non_finite: bool,
 }
 
 /// Exact powers of ten as `f64` (up to 10^22, the last one a double holds exactly).
@@ -116,6 +133,11 @@ impl Parser<'_> {
             b't' => self.eat(b"true").map(|_| Value::Bool(true)),
             b'f' => self.eat(b"false").map(|_| Value::Bool(false)),
             b'"' => self.string().map(Value::String),
+            b'N' if self.non_finite => self.eat(b"NaN").map(|_| Value::Number(f64::NAN)),
+            b'I' if self.non_finite => self.eat(b"Infinity").map(|_| Value::Number(f64::INFINITY)),
+            b'-' if self.non_finite && self.s[self.i..].starts_with(b"-I") => self
+                .eat(b"-Infinity")
+                .map(|_| Value::Number(f64::NEG_INFINITY)),
             b'[' => {
                 if depth >= MAX_DEPTH {
                     return None;
@@ -170,7 +192,7 @@ impl Parser<'_> {
         ) {
             self.i += 1;
         }
-        let text = std::str::from_utf8(&self.s[start..self.i]).ok()?;
+        let text = self.text.get(start..self.i)?;
         // Rust's parser accepts a little more than JSON ("inf", "+1", "1."): refuse those here.
         let json_like = text.starts_with(|c: char| c == '-' || c.is_ascii_digit())
             && text.ends_with(|c: char| c.is_ascii_digit());
@@ -183,9 +205,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let h = std::str::from_utf8(self.s.get(self.i..self.i + 4)?).ok()?;
+        let h = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        u32::from_str_radix(h, 16).ok()
+        h.iter()
+            .try_fold(0, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))
     }
 
     fn string(&mut self) -> Option<String> {
@@ -196,7 +219,8 @@ impl Parser<'_> {
             while !matches!(self.s.get(self.i), Some(b'"' | b'\\') | None) {
                 self.i += 1;
             }
-            out.push_str(std::str::from_utf8(&self.s[run..self.i]).ok()?);
+            // (Slices of `text` at ASCII bytes: no UTF-8 check needed.)
+            out.push_str(self.text.get(run..self.i)?);
             match *self.s.get(self.i)? {
                 b'"' => {
                     self.i += 1;
@@ -318,10 +342,36 @@ mod tests {
         let theirs: Value = serde_json::from_str(&text.replace("\\ud800x", "\u{FFFD}x")).unwrap();
         assert_eq!(ours, theirs);
         for bad in [
-            "", "{", "[1,]", "{\"a\"}", "nul", "1.", "+1", "inf", "NaN", "\"\\x\"", "[1] 2", "-",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "nul",
+            "1.",
+            "+1",
+            "inf",
+            "NaN",
+            "\"\\x\"",
+            "[1] 2",
+            "-",
             "1e",
+            "\"\\u+041\"",
+            "\"\\u00\u{e9}\"",
         ] {
             assert_eq!(parse(bad), None, "{bad}");
+        }
+        let js = r#"[NaN,Infinity,-Infinity,-1,{"a":NaN}]"#;
+        assert_eq!(parse(js), None, "not JSON");
+        let Some(Value::Array(items)) = parse_js(js, &|_| None) else {
+            panic!("parse_js reads NaN and the infinities");
+        };
+        assert!(matches!(items[0], Value::Number(n) if n.is_nan()));
+        assert_eq!(
+            items[1..4],
+            [f64::INFINITY, f64::NEG_INFINITY, -1.0].map(Value::Number)
+        );
+        for bad in ["Nan", "Infinit", "-Inf", "+Infinity", "-NaN"] {
+            assert_eq!(parse_js(bad, &|_| None), None, "{bad}");
         }
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
         assert_eq!(parse(&deep), None);

@@ -11,6 +11,10 @@
 //! shells `resilience-cli` and `resilience-wasm` put all of it on the command line and in the
 //! browser.
 
+// First: its `cat!` is used by the modules below.
+#[macro_use]
+pub mod cat;
+
 pub mod api;
 pub mod assessment;
 pub mod csv;

@@ -334,11 +334,13 @@ fn node_result(o: &mut dyn Out, fw: &Framework, sc: &Scored, a: &Assessment, n: 
                 let reason = if !ns.applicable {
                     "not applicable: none of its parts applies".to_string()
                 } else if let Some(part) = ns.refused {
-                    format!(
-                        "{} scores {}, and a {} needs every part {}",
+                    cat!(
                         fw.nodes[part].id,
+                        " scores ",
                         num(sc.nodes[part].score),
+                        ", and a ",
                         aggregation.describe(),
+                        " needs every part ",
                         if aggregation.takes(0.0) {
                             "at 0 or more"
                         } else {
@@ -348,9 +350,10 @@ fn node_result(o: &mut dyn Out, fw: &Framework, sc: &Scored, a: &Assessment, n: 
                 } else if ns.coverage == 0.0 {
                     "none of its parts has a score".to_string()
                 } else {
-                    format!(
-                        "coverage {} is below the minimum {}",
+                    cat!(
+                        "coverage ",
                         Num(ns.coverage, Some(2)),
+                        " is below the minimum ",
                         Num(*min_coverage, Some(2))
                     )
                 };

@@ -59,14 +59,14 @@ pub fn path_key(path: &str, key: &str) -> String {
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !key.as_bytes()[0].is_ascii_digit();
     if plain {
-        format!("{path}.{key}")
+        cat!(path, ".", key)
     } else {
-        format!("{path}[{}]", quote(key))
+        cat!(path, "[", quote(key), "]")
     }
 }
 
 pub fn path_index(path: &str, index: usize) -> String {
-    format!("{path}[{}]", crate::digits::Whole(index))
+    cat!(path, "[", crate::digits::Whole(index), "]")
 }
 
 /// A JSON string literal for `s`, for paths and messages.
@@ -199,8 +199,10 @@ impl<'de> Visitor<'de> for Depth {
 impl Depth {
     fn deeper<E: de::Error>(self) -> Result<Depth, E> {
         if self.0 >= MAX_DEPTH {
-            Err(E::custom(format!(
-                "input nests more than {MAX_DEPTH} levels deep"
+            Err(E::custom(cat!(
+                "input nests more than ",
+                crate::digits::Whole(MAX_DEPTH),
+                " levels deep"
             )))
         } else {
             Ok(Depth(self.0 + 1))

@@ -87,9 +87,10 @@ pub(super) fn read(
                 if found.is_none() {
                     issues.push(Issue::new(
                         f.at("status"),
-                        format!(
-                            "unknown status {}; expected one of: {}",
+                        cat!(
+                            "unknown status ",
                             quote(s),
+                            "; expected one of: ",
                             Status::names()
                         ),
                     ));
@@ -99,14 +100,14 @@ pub(super) fn read(
             Some(other) => {
                 issues.push(Issue::new(
                     f.at("status"),
-                    format!("expected a string, found {}", other.kind()),
+                    cat!("expected a string, found ", other.kind()),
                 ));
                 None
             }
             None => {
                 issues.push(Issue::new(
                     f.at("status"),
-                    format!("is required: one of {}", Status::names()),
+                    cat!("is required: one of ", Status::names()),
                 ));
                 None
             }
@@ -147,7 +148,7 @@ pub(crate) fn known_item(
         };
         issues.push(Issue::new(
             path,
-            format!("{what} (framework {} {})", quote(&fw.id), fw.version),
+            cat!(what, " (framework ", quote(&fw.id), " ", fw.version, ")"),
         ));
     }
     found

@@ -85,10 +85,12 @@ impl Sources {
             match Source::from_name(&word.to_ascii_lowercase()) {
                 Some(s) => out.insert(s),
                 None => {
-                    return Err(format!(
-                        "unknown source {}; expected one or more of: {} (separated by spaces)",
+                    return Err(cat!(
+                        "unknown source ",
                         quote(word),
-                        Source::names()
+                        "; expected one or more of: ",
+                        Source::names(),
+                        " (separated by spaces)"
                     ))
                 }
             }
@@ -222,16 +224,17 @@ pub(super) fn read(
                         },
                         other => issues.push(Issue::new(
                             path_index(&f.at("source"), k),
-                            format!("expected a string, found {}", other.kind()),
+                            cat!("expected a string, found ", other.kind()),
                         )),
                     }
                 }
             }
             Some(other) => issues.push(Issue::new(
                 f.at("source"),
-                format!(
-                    "expected a kind of source or a list of them ({}), found {}",
+                cat!(
+                    "expected a kind of source or a list of them (",
                     Source::names(),
+                    "), found ",
                     other.kind()
                 ),
             )),
@@ -248,16 +251,17 @@ pub(super) fn read(
                 Some(c) => e.confidence = Some(c.0),
                 None => issues.push(Issue::new(
                     f.at("confidence"),
-                    format!(
-                        "unknown confidence {}; expected one of: {}",
+                    cat!(
+                        "unknown confidence ",
                         quote(s),
+                        "; expected one of: ",
                         Confidence::names()
                     ),
                 )),
             },
             Some(other) => issues.push(Issue::new(
                 f.at("confidence"),
-                format!("expected a string, found {}", other.kind()),
+                cat!("expected a string, found ", other.kind()),
             )),
         }
         if !e.is_empty() {
@@ -271,9 +275,10 @@ pub(super) fn read(
 fn unknown_source(path: String, s: &str) -> Issue {
     Issue::new(
         path,
-        format!(
-            "unknown source {}; expected one of: {}",
+        cat!(
+            "unknown source ",
             quote(s),
+            "; expected one of: ",
             Source::names()
         ),
     )

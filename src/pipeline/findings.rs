@@ -13,7 +13,7 @@
 use super::aggregate::NodeScore;
 use super::respondents::IndicatorValue;
 use crate::assessment::Assessment;
-use crate::digits::{text, Part::*};
+use crate::digits::{num, Num, Whole};
 use crate::framework::{Framework, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,64 +283,65 @@ impl Warning {
 
     /// The warning in plain English.
     pub fn message(&self, fw: &Framework) -> String {
-        let id = fw.nodes[self.node].id.as_str();
+        let id = &fw.nodes[self.node].id;
         match self.kind {
             WarningKind::Disagreement {
                 respondents,
                 spread,
                 min,
                 max,
-            } => text(&[
-                S(id),
-                S(": the "),
-                W(respondents as usize),
-                S(" respondents disagree (spread "),
-                F(spread),
-                S(" on a "),
-                F(min),
-                S("–"),
-                F(max),
-                S(" scale)"),
-            ]),
-            WarningKind::ConstantIndicator { batch, score } => text(&[
-                S(id),
-                S(": the same value in every assessment of the batch ("),
-                W(batch),
-                S("), so it cannot rank them; scored "),
-                F(score),
-            ]),
+            } => cat!(
+                id,
+                ": the ",
+                Whole(respondents as usize),
+                " respondents disagree (spread ",
+                num(spread),
+                " on a ",
+                num(min),
+                "–",
+                num(max),
+                " scale)"
+            ),
+            WarningKind::ConstantIndicator { batch, score } => cat!(
+                id,
+                ": the same value in every assessment of the batch (",
+                Whole(batch),
+                "), so it cannot rank them; scored ",
+                num(score)
+            ),
             WarningKind::LowCoverage {
                 coverage,
                 min_coverage,
-            } => text(&[
-                S(id),
-                S(": no score, "),
-                Fixed(coverage * 100.0, 0),
-                S("% of its weight is scored and it needs "),
-                Fixed(min_coverage * 100.0, 0),
-                S("%"),
-            ]),
-            WarningKind::PartialCoverage { coverage } => text(&[
-                S(id),
-                S(": scored on "),
-                Fixed(coverage * 100.0, 0),
-                S("% of its weight; the unscored parts are left out and the rest reweighted"),
-            ]),
+            } => cat!(
+                id,
+                ": no score, ",
+                Num(coverage * 100.0, Some(0)),
+                "% of its weight is scored and it needs ",
+                Num(min_coverage * 100.0, Some(0)),
+                "%"
+            ),
+            WarningKind::PartialCoverage { coverage } => cat!(
+                id,
+                ": scored on ",
+                Num(coverage * 100.0, Some(0)),
+                "% of its weight; the unscored parts are left out and the rest reweighted"
+            ),
             WarningKind::ZeroInMean { part, score } => {
                 let method = match fw.nodes[self.node].kind {
                     Kind::Inner { aggregation, .. } => aggregation.describe(),
                     Kind::Indicator(_) => String::new(),
                 };
-                text(&[
-                    S(id),
-                    S(": no score, its "),
-                    S(&method),
-                    S(" cannot take the score "),
-                    F(score),
-                    S(" of "),
-                    S(&fw.nodes[part].id),
-                    S("; give the indicators a \"normalised_range\" that starts above 0, e.g. [1, 100]"),
-                ])
+                cat!(
+                    id,
+                    ": no score, its ",
+                    method,
+                    " cannot take the score ",
+                    num(score),
+                    " of ",
+                    fw.nodes[part].id,
+                    "; \
+                     give the indicators a \"normalised_range\" that starts above 0, e.g. [1, 100]"
+                )
             }
         }
     }

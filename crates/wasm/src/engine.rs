@@ -11,7 +11,7 @@ use resilience::issue::Issue;
 use resilience::json;
 use resilience::json_text::{self, Out};
 use resilience::result::{AssessmentResult, Results};
-use resilience::value::{path_index, path_key, Value, MAX_DEPTH};
+use resilience::value::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Error {
         let issues = parsed(|o| write_issues(o, &e.issues)).unwrap_or(JsValue::NULL);
-        Error::new(e.code, &e.to_string()).with("issues", &issues)
+        Error::new(e.code, &e.summary()).with("issues", &issues)
     }
 }
 
@@ -61,138 +61,41 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, Erro
         .ok_or_else(|| internal().into())
 }
 
+#[wasm_bindgen(module = "/js/json-of.js")]
+extern "C" {
+    /// A JS value as JSON text (with `NaN`, `Infinity` and `-Infinity` where it has them), or
+    /// `[path, message]` where it holds what JSON data cannot: a function, a symbol, a BigInt, a
+    /// Map key that is not text, a cycle or nesting past [`resilience::value::MAX_DEPTH`]. In
+    /// JavaScript (`crates/wasm/js/json-of.js`, written into `resilience.js` by `./build.sh`): the
+    /// walk through the value was 1.9 KB gzipped of the core's wasm.
+    #[wasm_bindgen(js_name = resilienceJsonOf)]
+    fn json_of(js: &JsValue) -> JsValue;
+}
+
 /// Reads any JS value as JSON-like data; what cannot be (a function, a symbol, a cycle or
-/// nesting past the limit) is an `invalid_input` problem at its path.
+/// nesting past the limit) is a `code` problem at its path. NaN and infinities are kept (the
+/// engine names them), `undefined` is null (as a missing member), a Map's entries and any other
+/// iterable's items are read.
 pub(crate) fn read_value(js: &JsValue, code: &'static str) -> Result<Value, ApiError> {
-    if let Some(v) = read_plain(js) {
-        return Ok(v);
+    let read = json_of(js);
+    if let Some(text) = read.as_string() {
+        return json::parse_js(&text, &parse_float)
+            .ok_or_else(|| ApiError::one(code, "$", "expected JSON data"));
     }
-    read_js(js, "$", 0).map_err(|(path, message)| ApiError::one(code, &path, message))
+    let problem: &js_sys::Array = read.unchecked_ref();
+    let text = |i| problem.get(i).as_string().unwrap_or_default();
+    Err(ApiError::one(code, &text(0), text(1)))
 }
 
-/// The slow way, member by member, for what `JSON.stringify` would change or refuse: NaN and
-/// infinities are kept (the engine names them), `undefined` is null (as a missing member), a
-/// Map's entries and any other iterable's items are read; functions, symbols and BigInts are
-/// refused where they are.
-fn read_js(js: &JsValue, path: &str, depth: usize) -> Result<Value, (String, String)> {
-    if js.is_null() || js.is_undefined() {
-        return Ok(Value::Null);
-    }
-    if let Some(b) = js.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(n) = js.as_f64() {
-        // −0 as JSON has it: 0.
-        return Ok(Value::Number(n + 0.0));
-    }
-    if let Some(s) = js.as_string() {
-        return Ok(Value::String(s));
-    }
-    let refuse = |what: &str| {
-        Err((
-            path.to_string(),
-            format!("expected JSON data, found {what}"),
-        ))
-    };
-    if js.is_function() {
-        return refuse("a function");
-    }
-    if !js.is_object() {
-        return refuse(if js.is_symbol() {
-            "a symbol"
-        } else {
-            "a BigInt"
-        });
-    }
-    if depth >= MAX_DEPTH {
-        return Err((
-            path.to_string(),
-            format!(
-                "input nests more than {} levels deep",
-                resilience::digits::Whole(MAX_DEPTH)
-            ),
-        ));
-    }
-    if let Some(map) = js.dyn_ref::<js_sys::Map>() {
-        let mut fields = Vec::new();
-        for entry in map.entries() {
-            let entry: js_sys::Array = entry
-                .map_err(|_| (path.to_string(), "unreadable".into()))?
-                .into();
-            let Some(k) = entry.get(0).as_string() else {
-                return refuse("a Map key that is not text");
-            };
-            let v = read_js(&entry.get(1), &path_key(path, &k), depth + 1)?;
-            fields.push((k, v));
-        }
-        return Ok(Value::Object(fields));
-    }
-    if let Ok(Some(items)) = js_sys::try_iter(js) {
-        let mut list = Vec::new();
-        for (i, item) in items.enumerate() {
-            let item = item.map_err(|_| (path.to_string(), "unreadable".into()))?;
-            list.push(read_js(&item, &path_index(path, i), depth + 1)?);
-        }
-        return Ok(Value::Array(list));
-    }
-    let obj: &js_sys::Object = js.unchecked_ref();
-    let mut fields = Vec::new();
-    for k in js_sys::Object::keys(obj).iter() {
-        let key = k.as_string().unwrap_or_default();
-        let v = js_sys::Reflect::get(js, &k).unwrap_or(JsValue::UNDEFINED);
-        let v = read_js(&v, &path_key(path, &key), depth + 1)?;
-        fields.push((key, v));
-    }
-    Ok(Value::Object(fields))
+/// JavaScript's `parseFloat` of a number in JSON's syntax: correctly rounded like Rust's, whose
+/// tables would add 17 KB to the module (json.rs).
+fn parse_float(t: &str) -> Option<f64> {
+    Some(js_sys::parse_float(t)).filter(|v| !v.is_nan())
 }
 
-/// JSON text read, its rare hard numbers (more than 15 digits …) by JavaScript's `parseFloat`,
-/// correctly rounded like Rust's, whose tables would add 17 KB to the module (json.rs).
+/// JSON text read, its rare hard numbers (more than 15 digits …) by [`parse_float`].
 pub(crate) fn parse_json(text: &str) -> Option<Value> {
-    json::parse_with(text, &|t| {
-        Some(js_sys::parse_float(t)).filter(|v| !v.is_nan())
-    })
-}
-
-/// Plain data, the fast way: `JSON.stringify`, one string into wasm, [`parse_json`]. What JSON
-/// would change is caught here and left to the walk member by member ([`read_js`]), which keeps it and so names the
-/// problem: NaN and infinities (written as null), members that are functions or undefined
-/// (dropped), cycles and BigInts (which throw), Maps, Sets and typed arrays (written as {}).
-fn read_plain(js: &JsValue) -> Option<Value> {
-    let text = js_sys::JSON::stringify(js).ok()?.as_string()?;
-    let v = parse_json(&text)?;
-    same_shape(&v, js).then_some(v)
-}
-
-/// Whether `v`, read from `JSON.stringify(js)`, is what `js` holds: every null was null or
-/// undefined, and every object kept all its members.
-fn same_shape(v: &Value, js: &JsValue) -> bool {
-    let plain = |v: &Value| matches!(v, Value::Bool(_) | Value::Number(_) | Value::String(_));
-    match v {
-        Value::Null => js.is_null() || js.is_undefined(),
-        Value::Array(items) => items.iter().enumerate().all(|(i, item)| {
-            plain(item)
-                || same_shape(
-                    item,
-                    &js_sys::Reflect::get_u32(js, i as u32).unwrap_or(JsValue::NULL),
-                )
-        }),
-        Value::Object(fields) => {
-            let Some(obj) = js.dyn_ref::<js_sys::Object>() else {
-                return false;
-            };
-            !js.is_instance_of::<js_sys::Map>()
-                && !js.is_instance_of::<js_sys::Set>()
-                && !js_sys::ArrayBuffer::is_view(js)
-                && js_sys::Object::keys(obj).length() as usize == fields.len()
-                && fields.iter().all(|(k, item)| {
-                    plain(item)
-                        || js_sys::Reflect::get(js, &JsValue::from_str(k))
-                            .is_ok_and(|inner| same_shape(item, &inner))
-                })
-        }
-        _ => true,
-    }
+    json::parse_with(text, &parse_float)
 }
 
 /// How many frameworks are kept read: the app scores with the current one and with the
@@ -553,8 +456,7 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
-    let fw = framework_of(&fw)?;
-    Report::of(read_batch(&input, &fw).map(|b| (b.len(), vec![]))).to_js()
+    call(Call::Validate, &input, &fw)
 }
 
 /// Scores one assessment: the result object of the CLI's `results[0]`.
@@ -563,30 +465,7 @@ pub fn score(
     #[wasm_bindgen(unchecked_param_type = "Assessment")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
-    let fw = framework_of(&fw)?;
-    let value = json_input(&input).unwrap_or_else(|| {
-        Err(ApiError::one(
-            "invalid_input",
-            "$",
-            "expected an assessment, found text that is not JSON",
-        ))
-    })?;
-    if value.get("assessments").is_some() {
-        return Err(ApiError::one(
-            "invalid_input",
-            "$.assessments",
-            "score() takes one assessment; use scoreBatch() for several",
-        )
-        .into());
-    }
-    let batch = api::assessments_from_json(&value, &fw)?;
-    let scored = api::score(&fw, &batch);
-    let result = AssessmentResult {
-        fw: &fw,
-        assessment: &batch[0],
-        scored: &scored[0],
-    };
-    written(|o| result.write(o))
+    call(Call::Score, &input, &fw)
 }
 
 /// Scores a batch (`{assessments: [...]}`, one assessment, or CSV text): the CLI's output.
@@ -595,15 +474,64 @@ pub fn score_batch(
     #[wasm_bindgen(unchecked_param_type = "BatchInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Framework | string")] fw: Option<JsValue>,
 ) -> Result<JsValue, Error> {
-    let fw = framework_of(&fw)?;
-    let batch = read_batch(&input, &fw)?;
-    let scored = api::score(&fw, &batch);
-    let results = Results {
-        fw: &fw,
-        batch: &batch,
-        scored: &scored,
+    call(Call::ScoreBatch, &input, &fw)
+}
+
+#[derive(Clone, Copy)]
+enum Call {
+    Validate,
+    Score,
+    ScoreBatch,
+}
+
+/// What `validate`, `score` and `scoreBatch` do, in one function: each export doing its own
+/// (the framework read, the input read, errors thrown, drops) was about 1 KB of wasm apiece.
+#[inline(never)]
+fn call(call: Call, input: &JsValue, fw: &Option<JsValue>) -> Result<JsValue, Error> {
+    let fw = framework_of(fw)?;
+    let batch = match call {
+        Call::Validate => {
+            return Report::of(read_batch(input, &fw).map(|b| (b.len(), vec![]))).to_js();
+        }
+        Call::ScoreBatch => read_batch(input, &fw)?,
+        Call::Score => {
+            let value = json_input(input).unwrap_or_else(|| {
+                Err(ApiError::one(
+                    "invalid_input",
+                    "$",
+                    "expected an assessment, found text that is not JSON",
+                ))
+            })?;
+            if value.get("assessments").is_some() {
+                return Err(ApiError::one(
+                    "invalid_input",
+                    "$.assessments",
+                    "score() takes one assessment; use scoreBatch() for several",
+                )
+                .into());
+            }
+            api::assessments_from_json(&value, &fw)?
+        }
     };
-    written(|o| results.write(o))
+    let scored = api::score(&fw, &batch);
+    match (call, batch.first(), scored.first()) {
+        (Call::Score, Some(assessment), Some(scored)) => {
+            let result = AssessmentResult {
+                fw: &fw,
+                assessment,
+                scored,
+            };
+            written(|o| result.write(o))
+        }
+        _ => {
+            let results = Results {
+                fw: &fw,
+                batch: &batch,
+                scored: &scored,
+            };
+            written(|o| results.write(o))
+        }
+    }
 }
 
 /// The engine's version.
