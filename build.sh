@@ -270,7 +270,8 @@ bench() {
   for b in "$E2E"/bench-*.mjs; do
     [ -f "$b" ] || continue
     say "browser benchmark $(basename "$b") (headless Chromium)"
-    (cd "$E2E" && node "$(basename "$b")") | grep -P '\t' | grep -v '^metric' >>"$table"
+    (cd "$E2E" && node "$(basename "$b")") | grep -P '\t' | grep -v '^metric' >>"$table" ||
+      die "$(basename "$b") printed no figures (a benchmark prints 'name<TAB>figure' lines)"
   done
   printf '\n%-70s %s\n' "benchmark" "figure"
   awk -F'\t' '{ printf "%-70s %s\n", $1, $2 }' "$table"

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../tools/serve.mjs';
-import { ROOT, BIN, makeBatch, indicatorIds, launchBrowser } from './bench-data.mjs';
+import { ROOT, BIN, makeBatch, indicatorIds, launchBrowser } from './workload.mjs';
 
 const BENCH = join(ROOT, 'target/release/resilience-bench');
 

@@ -7,7 +7,7 @@
 //   node profile-score.mjs [DIR]     DIR under the repository, with resilience.js and its wasm
 import { join } from 'node:path';
 import { serve } from '../../tools/serve.mjs';
-import { ROOT, makeBatch, launchBrowser } from './bench-data.mjs';
+import { ROOT, makeBatch, launchBrowser } from './workload.mjs';
 
 const CALLS = 20_000;
 const core = process.argv[2] ?? 'target/profile-core';
