@@ -256,14 +256,17 @@ bench() {
   for b in csv analysis import; do
     ./target/release/resilience-bench "$b" | tail -n +2 | sed 's/^/native: /' >>"$table"
   done
-  say "wasm size: opt-level s against z"
-  for level in s z; do
+  say "wasm size and speed: opt-level s, z (the app's) and 3"
+  for level in s z 3; do
     CARGO_PROFILE_WASM_OPT_LEVEL=$level wasm_cargo_app build --quiet --lib --profile wasm -p resilience-wasm --no-default-features --features engine
     wasm-bindgen --target web --out-dir "target/bench-$level" --out-name resilience "$WASM_OUT"
     "${CORE_WASM_OPT[@]}" "${WASM_OPT_FLAGS[@]}" "target/bench-$level/resilience_bg.wasm" -o "target/bench-$level/opt.wasm"
     printf 'wasm opt-level=%s (bytes raw / gzipped)\t%d / %d\n' "$level" \
       "$(wc -c <"target/bench-$level/opt.wasm")" "$(gz_size "target/bench-$level/opt.wasm")" >>"$table"
   done
+  # The three in one page, in turn (tests/e2e/compare-cores.mjs): what z's bytes cost in speed.
+  (cd "$E2E" && node compare-cores.mjs target/bench-s target/bench-z target/bench-3) | grep -P '\t' |
+    grep -v '^metric' | sed 's/^score() of target\/bench-/score() µs, opt-level /; s/, interleaved,.*(µs)/, interleaved/' >>"$table"
   CARGO_PROFILE_WASM_OPT_LEVEL=z build_module resilience-wasm www/pkg resilience --no-default-features --features engine >/dev/null
   # (build_module empties www/pkg/: its compressed copies are written again, as ./build.sh build does)
   node tools/compress.mjs www/pkg >/dev/null
