@@ -15,6 +15,7 @@
 // through connections of their own, check the key in their transaction (vault.setSetting).
 import { SCHEMA, MIGRATE, current } from './records.js';
 
+// (js/app/boot.js opens DB as the page loads: what it knows of these is written there too.)
 const DB = 'resilience';
 // A new database is written here in full, then takes DB's place (see replace()).
 const NEXT = 'resilience-next';
@@ -96,9 +97,22 @@ function check(r, key) {
   return r;
 }
 
+/** What boot.js asked for before this code arrived ({names, db()}, each taken once), or null
+ * when it has not run yet: then it never will (it does nothing once this is set). */
+const boot = self.resilienceBoot ?? null;
+self.resilienceBoot = null;
+
 /** Opens one of the app's databases (creating or upgrading its stores). Refused after a wipe. */
 export function openDB(name = DB) {
   if (stopped) return Promise.reject(new DOMException('the data was wiped', 'InvalidStateError'));
+  // The first open of DB takes the connection boot.js opened, if it did.
+  const conn = name === DB ? boot?.db?.() : null;
+  if (boot) boot.db = null;
+  if (conn) return conn.then((d) => d ?? openRaw(name), () => openRaw(name)).then((d) => ((d.onversionchange = null), d));
+  return openRaw(name);
+}
+
+function openRaw(name) {
   const o = indexedDB.open(name, VERSION);
   o.onupgradeneeded = () => {
     for (const s of [STORE, META]) if (!o.result.objectStoreNames.contains(s)) o.result.createObjectStore(s);
@@ -158,11 +172,15 @@ function writeAll(d, data, extraMeta = []) {
 export async function recover() {
   if (stopped) return;
   // Asked first without opening it, where the browser can say: an open of a database that does
-  // not exist makes one and abandons it, which cost 18 ms (median) of a first visit's start.
-  const names = await indexedDB.databases?.().then(
-    (list) => list.map((d) => d.name),
-    () => null,
-  );
+  // not exist makes one and abandons it, which cost 18 ms (median) of a first visit's start. At
+  // start it was asked already, with DB opened beside it, if boot.js ran first.
+  const early = boot?.names;
+  if (boot) boot.names = null;
+  const names = await (early ??
+    indexedDB.databases?.().then(
+      (list) => list.map((d) => d.name),
+      () => null,
+    ));
   if (names && !names.includes(NEXT)) return;
   const next = await openIfThere(NEXT);
   if (!next) return;

@@ -4,7 +4,8 @@ const NS = 'http://www.w3.org/2000/svg';
 
 /** Children as given to h(): nested lists flattened, null and false left out (the DOM would
  * otherwise write them as the text "null" and "false"). */
-const present = (kids) => kids.flat(9).filter((k) => k != null && k !== false);
+const plain = (k) => k != null && k !== false && !Array.isArray(k);
+const present = (kids) => (kids.every(plain) ? kids : kids.flat(9).filter((k) => k != null && k !== false)); // (most are plain: as they are)
 
 function make(el, attrs, kids) {
   for (const k in attrs) {

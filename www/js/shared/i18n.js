@@ -69,7 +69,7 @@ export async function translator(lang, { first = false } = {}) {
   const t = (key, p = {}) => {
     let v = d[key] ?? key;
     if (typeof v === 'object') v = v[plural.select(p.n)] ?? v.other;
-    return v.replace(/\{(\w+)\}/g, (m, k) => (k in p ? p[k] : m));
+    return v.includes('{') ? v.replace(/\{(\w+)\}/g, (m, k) => (k in p ? p[k] : m)) : v;
   };
   const num = (x, dp = 1) => (nums[dp] ??= new Intl.NumberFormat(lang, { minimumFractionDigits: dp, maximumFractionDigits: dp })).format(x);
   return {

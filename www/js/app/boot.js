@@ -1,0 +1,75 @@
+// The first of the app's code to run, on its own (index.html loads it async, beside the bundle):
+// it opens the app's database at once. On a fresh profile the browser's first IndexedDB calls
+// cost 100–200 ms (it sets up the site's storage, then creates the database), which the app's
+// start otherwise waited for after its code had arrived and run; asked here, that is done while
+// the code downloads. What was asked is handed to storage.js in `self.resilienceBoot` (not by an
+// import: the bundle never waits for this file, which on a slow link may come after it):
+//   names: a promise of the names of the site's databases (recover() asks them first), null
+//          where the browser cannot say;
+//   db():  a promise of a connection to the app's database, or of null (none was opened, or it
+//          was closed since for another tab), which storage.js's first openDB() takes.
+// storage.js sets it to null as the bundle runs: when that was first, nothing is done here (the
+// app has started: it asks for what it needs itself, and may have taken a wipe report already). Nothing is opened
+// right after a panic wipe (the app then shows what was deleted and must not create the
+// database again), nor where the browser cannot list its databases; and the connection is closed
+// again while a passphrase change left half done is pending (the database named NEXT: recover()
+// may delete and rewrite DB, which an open connection would hold up).
+// The names and version here are storage.js's (DB, NEXT, VERSION, the stores), the key of the
+// wipe report wiped.js's, the languages shared/i18n.js's LANGS, and the language's key lang.js's.
+(() => {
+  if ('resilienceBoot' in self) return; // the app started first
+  const DB = 'resilience';
+  const NEXT = 'resilience-next';
+  const VERSION = 2;
+  const STORES = ['assessments', 'meta'];
+  let wiped = false;
+  try {
+    wiped = !!sessionStorage.getItem('resilience.wiped');
+  } catch {
+    /* no storage: no report either (wiped.js) */
+  }
+
+  // A first screen that is a form shows every pillar's questions: the texts of all but the first
+  // come in a file of their own (shared/model.js, Model.texts()), which the app's code would ask
+  // for only once it runs. Asked for here, as index.html asks for the rest (a preload, which the
+  // app's fetch of it then takes), in the language the app will choose (lang.js: the one chosen
+  // before, else the browser's). Served pages only (the one-file build has its files inside it).
+  if (!wiped && /^#\/(a|workshop)\//.test(location.hash) && location.protocol.startsWith('http')) {
+    let chosen = null;
+    try {
+      chosen = localStorage.getItem('resilience.lang');
+    } catch {
+      /* storage blocked: the browser's language */
+    }
+    const lang = [chosen, ...(navigator.languages || [])].map((l) => String(l || '').slice(0, 2).toLowerCase()).find((l) => ['en', 'fr'].includes(l)) ?? 'en';
+    const link = document.createElement('link');
+    Object.assign(link, { rel: 'preload', as: 'fetch', href: `frameworks/default.${lang}.texts.json`, crossOrigin: 'anonymous' });
+    document.head.append(link);
+  }
+
+  if (wiped || !self.indexedDB?.databases) return;
+  const names = indexedDB.databases().then(
+    (list) => list.map((d) => d.name),
+    () => null,
+  );
+  const open = new Promise((ok, fail) => {
+    const o = indexedDB.open(DB, VERSION);
+    o.onupgradeneeded = () => {
+      for (const s of STORES) if (!o.result.objectStoreNames.contains(s)) o.result.createObjectStore(s);
+    };
+    o.onsuccess = () => ok(o.result);
+    o.onerror = () => fail(o.error);
+  });
+  let closed = false;
+  const db = Promise.all([names, open]).then(([list, conn]) => {
+    if (!list || list.includes(NEXT)) {
+      conn.close();
+      return null;
+    }
+    // Another tab deletes or replaces it before the app has taken it: let it.
+    conn.onversionchange = () => (conn.close(), (closed = true));
+    return conn;
+  });
+  db.catch(() => {});
+  self.resilienceBoot = { names, db: () => db.then((conn) => (closed ? null : conn)) };
+})();
