@@ -21,7 +21,7 @@ const ASSETS = [
   'app/shared.js',
   'app/later.js',
   // Run by index.html beside the bundle: it opens the database while the rest downloads.
-  'js/app/boot.js',
+  'app/boot.js',
   'js/workers/analysis-worker.js',
   'js/workers/sheets-worker.js',
   'js/workers/team-worker.js',

@@ -15,7 +15,7 @@
 // through connections of their own, check the key in their transaction (vault.setSetting).
 import { SCHEMA, MIGRATE, current } from './records.js';
 
-// (js/app/boot.js opens DB as the page loads: what it knows of these is written there too.)
+// (js/app/boot.js, served minified as app/boot.js, opens DB as the page loads: what it knows of these is written there too.)
 const DB = 'resilience';
 // A new database is written here in full, then takes DB's place (see replace()).
 const NEXT = 'resilience-next';
