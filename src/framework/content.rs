@@ -117,9 +117,10 @@ fn read_full_text(
         {
             issues.push(Issue::new(
                 path,
-                format!(
-                    "has no {} text; the framework's languages are {}",
+                cat!(
+                    "has no ",
                     quote(lang),
+                    " text; the framework's languages are ",
                     languages.join(", ")
                 ),
             ));
@@ -150,12 +151,9 @@ pub(super) fn read_risk_factors(
         let mut id = f.string("id", true, issues);
         if let Some(bad) = &id {
             let problem = if parse_number(bad).is_none() {
-                format!(
-                    "{} is not a risk factor number: expected a whole number from 1, as the Framework of Analysis numbers them (\"1\" to \"14\")",
-                    quote(bad)
-                )
+                cat!(quote(bad), " is not a risk factor number: expected a whole number from 1, as the Framework of Analysis numbers them (\"1\" to \"14\")")
             } else if out.iter().any(|r| &r.id == bad) {
-                format!("duplicate risk factor {}", quote(bad))
+                cat!("duplicate risk factor ", quote(bad))
             } else {
                 String::new()
             };
@@ -179,7 +177,10 @@ fn parse_number(s: &str) -> Option<u32> {
     if b.is_empty() || b[0] == b'0' || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    s.parse().ok()
+    // (Not `str::parse`, which brings its own code into the browser's core for this alone.)
+    b.iter().try_fold(0u32, |n, &d| {
+        n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+    })
 }
 
 /// `"foa": ["9.1", "3.4", "7"]`: each a risk factor the framework lists, optionally with an
@@ -202,7 +203,7 @@ pub(super) fn read_foa(
         let Value::String(s) = item else {
             issues.push(Issue::new(
                 p,
-                format!("expected a string such as \"9.1\", found {}", item.kind()),
+                cat!("expected a string such as \"9.1\", found ", item.kind()),
             ));
             continue;
         };
@@ -214,10 +215,10 @@ pub(super) fn read_foa(
         if parse_number(factor).is_none() || number == Some(None) {
             issues.push(Issue::new(
                 p,
-                format!(
-                    "{} is not a Framework of Analysis reference: expected a risk factor number, \
-                     optionally with an indicator number, e.g. \"9\" or \"9.1\"",
-                    quote(s)
+                cat!(
+                    quote(s),
+                    " is not a Framework of Analysis reference: expected a risk factor number, \
+                     optionally with an indicator number, e.g. \"9\" or \"9.1\""
                 ),
             ));
             continue;
@@ -227,14 +228,17 @@ pub(super) fn read_foa(
                 "the framework lists no risk_factors".to_string()
             } else {
                 let ids: Vec<&str> = factors.iter().map(|r| r.id.as_str()).collect();
-                format!("the framework's risk_factors are {}", ids.join(", "))
+                cat!("the framework's risk_factors are ", ids.join(", "))
             };
             issues.push(Issue::new(
                 p,
-                format!(
-                    "unknown risk factor {} in {}; {known}",
+                cat!(
+                    "unknown risk factor ",
                     quote(factor),
-                    quote(s)
+                    " in ",
+                    quote(s),
+                    "; ",
+                    known
                 ),
             ));
             continue;
@@ -244,7 +248,7 @@ pub(super) fn read_foa(
             indicator: number.flatten(),
         };
         if out.contains(&r) {
-            issues.push(Issue::new(p, format!("{} appears twice", quote(s))));
+            issues.push(Issue::new(p, cat!(quote(s), " appears twice")));
             continue;
         }
         out.push(r);
@@ -268,9 +272,10 @@ pub(super) fn read_measures(
     if items.len() > MAX_MEASURES {
         issues.push(Issue::new(
             path,
-            format!(
-                "at most {} measures per indicator, found {}",
+            cat!(
+                "at most ",
                 Whole(MAX_MEASURES),
+                " measures per indicator, found ",
                 Whole(items.len())
             ),
         ));
@@ -315,15 +320,16 @@ pub(super) fn read_context(
             if !valid_id(id) || id.contains('.') {
                 issues.push(Issue::new(
                     f.at("id"),
-                    format!(
-                        "id {} may hold only letters, digits, '_' and '-'",
-                        quote(id)
+                    cat!(
+                        "id ",
+                        quote(id),
+                        " may hold only letters, digits, '_' and '-'"
                     ),
                 ));
             } else if out.iter().any(|c| &c.id == id) {
                 issues.push(Issue::new(
                     f.at("id"),
-                    format!("duplicate warning sign or trigger id {}", quote(id)),
+                    cat!("duplicate warning sign or trigger id ", quote(id)),
                 ));
             }
         }
@@ -362,8 +368,8 @@ pub(super) fn read_alert_bands(
         other => {
             issues.push(Issue::new(
                 path,
-                format!(
-                    "expected a list of band ids such as [\"critical\", \"weak\"], found {}",
+                cat!(
+                    "expected a list of band ids such as [\"critical\", \"weak\"], found ",
                     other.kind()
                 ),
             ));
@@ -376,7 +382,7 @@ pub(super) fn read_alert_bands(
         let Value::String(id) = item else {
             issues.push(Issue::new(
                 p,
-                format!("expected a band id, found {}", item.kind()),
+                cat!("expected a band id, found ", item.kind()),
             ));
             continue;
         };
@@ -384,16 +390,17 @@ pub(super) fn read_alert_bands(
         let Some(bands) = bands else { continue };
         match bands.iter().position(|b| &b.id == id) {
             Some(b) if out.contains(&b) => {
-                issues.push(Issue::new(p, format!("{} appears twice", quote(id))))
+                issues.push(Issue::new(p, cat!(quote(id), " appears twice")))
             }
             Some(b) => out.push(b),
             None => {
                 let ids: Vec<&str> = bands.iter().map(|b| b.id.as_str()).collect();
                 issues.push(Issue::new(
                     p,
-                    format!(
-                        "unknown band {}; expected one of: {}",
+                    cat!(
+                        "unknown band ",
                         quote(id),
+                        "; expected one of: ",
                         ids.join(", ")
                     ),
                 ));
