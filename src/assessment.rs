@@ -7,7 +7,7 @@
 use crate::digits::{num, Whole};
 use crate::framework::Framework;
 use crate::issue::{optional_object, Fields, Issue};
-use crate::value::{path_index, path_key, quote, Value};
+use crate::value::{blank, path_index, path_key, quote, Value};
 
 mod context;
 mod evidence;
@@ -405,7 +405,7 @@ fn read_groups(
     let mut out = Vec::with_capacity(entries.len());
     for (name, g) in entries {
         let p = path_key(at, name);
-        if name.trim().is_empty() {
+        if blank(name) {
             issues.push(Issue::new(&p, "a group needs a name"));
             continue;
         }

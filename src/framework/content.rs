@@ -10,7 +10,7 @@
 use super::{read_text, valid_id, Band, Text};
 use crate::digits::Whole;
 use crate::issue::{optional_list, Fields, Issue};
-use crate::value::{path_index, quote, Value};
+use crate::value::{blank, path_index, quote, Value};
 
 /// A risk factor of the Framework of Analysis: `"1"` to `"14"` in the 2014 text.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,11 +110,7 @@ fn read_full_text(
 ) -> Option<Text> {
     let text = read_text(value, path, required, issues)?;
     for lang in languages {
-        if !text
-            .0
-            .iter()
-            .any(|(l, t)| l == lang && !t.trim().is_empty())
-        {
+        if !text.0.iter().any(|(l, t)| l == lang && !blank(t)) {
             issues.push(Issue::new(
                 path,
                 cat!(
