@@ -230,13 +230,7 @@ fn missing_value(m: Missing) -> Value {
 fn read_missing(v: &Value, path: &dyn Fn() -> String, issues: &mut Vec<Issue>) -> Option<Missing> {
     let p = path();
     let f = Fields::open(v, &p, &["missing"], issues)?;
-    let names = || {
-        Missing::ALL
-            .iter()
-            .map(|m| m.1)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = || crate::cat::list(&Missing::ALL.iter().map(|m| m.1).collect::<Vec<_>>());
     match f.get("missing") {
         Some(Value::String(s)) => {
             let found = Missing::from_name(s);

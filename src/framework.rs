@@ -422,7 +422,7 @@ impl Framework {
                     " has no value where a part scores ",
                     limit,
                     ", and ",
-                    reach.join(", "),
+                    crate::cat::list(&reach),
                     " can: an assessment \
                      where one does gets no score for ",
                     quote(&node.id),
@@ -1146,7 +1146,7 @@ fn read_inner(f: &Fields, bands: Option<&[Band]>, issues: &mut Vec<Issue>) -> Ki
                         "unknown band ",
                         quote(&id),
                         "; expected one of: ",
-                        ids.join(", ")
+                        crate::cat::list(&ids)
                     ),
                 ));
             }

@@ -93,7 +93,7 @@ impl<'a> Fields<'a> {
                                 "unknown field ",
                                 quote(key),
                                 "; expected one of: ",
-                                known.join(", ")
+                                crate::cat::list(known)
                             ),
                         ));
                     }
@@ -202,7 +202,7 @@ impl<'a> Fields<'a> {
                             " ",
                             quote(s),
                             "; expected one of: ",
-                            names.join(", ")
+                            crate::cat::list(names)
                         ),
                     ));
                 }

@@ -39,7 +39,7 @@ impl Status {
     }
 
     pub fn names() -> String {
-        Self::ALL.map(|s| s.1).join(", ")
+        crate::cat::list(&Self::ALL.map(|s| s.1))
     }
 }
 

@@ -44,7 +44,7 @@ impl Source {
     }
 
     pub fn names() -> String {
-        Self::ALL.map(|s| s.1).join(", ")
+        crate::cat::list(&Self::ALL.map(|s| s.1))
     }
 }
 
@@ -132,7 +132,7 @@ impl Confidence {
     }
 
     pub fn names() -> String {
-        Self::ALL.map(|c| c.1).join(", ")
+        crate::cat::list(&Self::ALL.map(|c| c.1))
     }
 
     /// How far the uncertainty analysis may move a score with this confidence, either way, in

@@ -117,7 +117,7 @@ fn read_full_text(
                     "has no ",
                     quote(lang),
                     " text; the framework's languages are ",
-                    languages.join(", ")
+                    crate::cat::list(&languages.iter().map(String::as_str).collect::<Vec<_>>())
                 ),
             ));
         }
@@ -226,7 +226,7 @@ pub(super) fn read_foa(
                 "the framework lists no risk_factors".to_string()
             } else {
                 let ids: Vec<&str> = factors.iter().map(|r| r.id.as_str()).collect();
-                cat!("the framework's risk_factors are ", ids.join(", "))
+                cat!("the framework's risk_factors are ", crate::cat::list(&ids))
             };
             issues.push(Issue::new(
                 p,
@@ -399,7 +399,7 @@ pub(super) fn read_alert_bands(
                         "unknown band ",
                         quote(id),
                         "; expected one of: ",
-                        ids.join(", ")
+                        crate::cat::list(&ids)
                     ),
                 ));
             }
