@@ -41,6 +41,12 @@ impl Missing {
         Self::ALL.iter().find(|m| m.0 == self).map_or("", |m| m.1)
     }
 
+    /// The names, as a message lists them (`ALL`'s, joined by ", ": a test checks them), written
+    /// out rather than joined where the browser's core makes a message.
+    pub fn names() -> &'static str {
+        "dont_know, not_applicable, unsafe_to_ask"
+    }
+
     pub fn code(self) -> &'static str {
         Self::ALL.iter().find(|m| m.0 == self).map_or("", |m| m.2)
     }
@@ -230,7 +236,7 @@ fn missing_value(m: Missing) -> Value {
 fn read_missing(v: &Value, path: &dyn Fn() -> String, issues: &mut Vec<Issue>) -> Option<Missing> {
     let p = path();
     let f = Fields::open(v, &p, &["missing"], issues)?;
-    let names = || crate::cat::list(&Missing::ALL.iter().map(|m| m.1).collect::<Vec<_>>());
+    let names = Missing::names;
     match f.get("missing") {
         Some(Value::String(s)) => {
             let found = Missing::from_name(s);
@@ -656,6 +662,18 @@ mod tests {
 
     fn fw() -> Framework {
         crate::api::default_framework()
+    }
+
+    #[test]
+    fn names_list_every_name_in_order() {
+        let join = |names: Vec<&str>| names.join(", ");
+        assert_eq!(Missing::names(), join(Missing::ALL.map(|m| m.1).to_vec()));
+        assert_eq!(Status::names(), join(Status::ALL.map(|s| s.1).to_vec()));
+        assert_eq!(Source::names(), join(Source::ALL.map(|s| s.1).to_vec()));
+        assert_eq!(
+            Confidence::names(),
+            join(Confidence::ALL.map(|c| c.1).to_vec())
+        );
     }
 
     #[test]
