@@ -309,7 +309,7 @@ pub fn check_unique_ids(
     issues: &mut Vec<Issue>,
 ) {
     let ids: Vec<&str> = batch.iter().map(|a| a.id.as_str()).collect();
-    for (i, first) in crate::sort::repeats(&ids) {
+    for (i, first) in crate::sort::repeats(&ids, &crate::sort::order(&ids)) {
         issues.push(Issue::new(
             place(i),
             cat!(

@@ -803,7 +803,8 @@ fn read_root(root: Option<&Value>, at: &str, tree: &mut Tree) {
 /// load); an id given twice is a problem.
 fn index_ids(nodes: &[Node], issues: &mut Vec<Issue>) -> Vec<(String, usize)> {
     let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-    for (i, _) in crate::sort::repeats(&ids) {
+    let order = crate::sort::order(&ids);
+    for (i, _) in crate::sort::repeats(&ids, &order) {
         // Name both places by id since paths are not stored.
         issues.push(Issue::new(
             "$.root",
@@ -814,13 +815,11 @@ fn index_ids(nodes: &[Node], issues: &mut Vec<Issue>) -> Vec<(String, usize)> {
             ),
         ));
     }
-    let mut by_id: Vec<(String, usize)> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.clone(), i))
-        .collect();
-    crate::sort::heap_by(&mut by_id, |a, b| a.cmp(b));
-    by_id
+    // (The ids' order is that of (id, position) pairs.)
+    order
+        .into_iter()
+        .map(|i| (nodes[i].id.clone(), i))
+        .collect()
 }
 
 /// The scores each node can take: an indicator's bounds, a group's span of its parts'.
