@@ -887,20 +887,20 @@ fn read_text(
 fn read_strings(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Vec<String> {
     match value {
         None => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| match v {
-                Value::String(s) => Some(s.clone()),
-                other => {
-                    issues.push(Issue::new(
+        Some(Value::Array(items)) => {
+            // (A loop: `filter_map` and `collect` were more code in the browser's core.)
+            let mut out = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                match v {
+                    Value::String(s) => out.push(s.clone()),
+                    other => issues.push(Issue::new(
                         path_index(path, i),
                         cat!("expected a string, found ", other.kind()),
-                    ));
-                    None
+                    )),
                 }
-            })
-            .collect(),
+            }
+            out
+        }
         Some(other) => {
             issues.push(Issue::new(
                 path,
