@@ -7,7 +7,7 @@
 use crate::digits::{num, Whole};
 use crate::framework::Framework;
 use crate::issue::{optional_object, Fields, Issue};
-use crate::value::{path_index, path_key, quote, Value};
+use crate::value::{blank, path_index, path_key, quote, Value};
 
 mod context;
 mod evidence;
@@ -39,6 +39,12 @@ impl Missing {
 
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|m| m.0 == self).map_or("", |m| m.1)
+    }
+
+    /// The names, as a message lists them (`ALL`'s, joined by ", ": a test checks them), written
+    /// out rather than joined where the browser's core makes a message.
+    pub fn names() -> &'static str {
+        "dont_know, not_applicable, unsafe_to_ask"
     }
 
     pub fn code(self) -> &'static str {
@@ -230,13 +236,7 @@ fn missing_value(m: Missing) -> Value {
 fn read_missing(v: &Value, path: &dyn Fn() -> String, issues: &mut Vec<Issue>) -> Option<Missing> {
     let p = path();
     let f = Fields::open(v, &p, &["missing"], issues)?;
-    let names = || {
-        Missing::ALL
-            .iter()
-            .map(|m| m.1)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = Missing::names;
     match f.get("missing") {
         Some(Value::String(s)) => {
             let found = Missing::from_name(s);
@@ -309,7 +309,7 @@ pub fn check_unique_ids(
     issues: &mut Vec<Issue>,
 ) {
     let ids: Vec<&str> = batch.iter().map(|a| a.id.as_str()).collect();
-    for (i, first) in crate::sort::repeats(&ids) {
+    for (i, first) in crate::sort::repeats(&ids, &crate::sort::order(&ids)) {
         issues.push(Issue::new(
             place(i),
             cat!(
@@ -405,7 +405,7 @@ fn read_groups(
     let mut out = Vec::with_capacity(entries.len());
     for (name, g) in entries {
         let p = path_key(at, name);
-        if name.trim().is_empty() {
+        if blank(name) {
             issues.push(Issue::new(&p, "a group needs a name"));
             continue;
         }
@@ -662,6 +662,18 @@ mod tests {
 
     fn fw() -> Framework {
         crate::api::default_framework()
+    }
+
+    #[test]
+    fn names_list_every_name_in_order() {
+        let join = |names: Vec<&str>| names.join(", ");
+        assert_eq!(Missing::names(), join(Missing::ALL.map(|m| m.1).to_vec()));
+        assert_eq!(Status::names(), join(Status::ALL.map(|s| s.1).to_vec()));
+        assert_eq!(Source::names(), join(Source::ALL.map(|s| s.1).to_vec()));
+        assert_eq!(
+            Confidence::names(),
+            join(Confidence::ALL.map(|c| c.1).to_vec())
+        );
     }
 
     #[test]

@@ -93,6 +93,19 @@ pub fn cat(texts: &[&str], pieces: &[&dyn Piece]) -> String {
     out
 }
 
+/// `items.join(", ")`, in one function for every list a message names (`join`'s generic code,
+/// once per element type, is bigger in the browser's core).
+pub fn list(items: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::digits::{num, Num, Whole};

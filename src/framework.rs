@@ -422,7 +422,7 @@ impl Framework {
                     " has no value where a part scores ",
                     limit,
                     ", and ",
-                    reach.join(", "),
+                    crate::cat::list(&reach),
                     " can: an assessment \
                      where one does gets no score for ",
                     quote(&node.id),
@@ -803,7 +803,8 @@ fn read_root(root: Option<&Value>, at: &str, tree: &mut Tree) {
 /// load); an id given twice is a problem.
 fn index_ids(nodes: &[Node], issues: &mut Vec<Issue>) -> Vec<(String, usize)> {
     let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-    for (i, _) in crate::sort::repeats(&ids) {
+    let order = crate::sort::order(&ids);
+    for (i, _) in crate::sort::repeats(&ids, &order) {
         // Name both places by id since paths are not stored.
         issues.push(Issue::new(
             "$.root",
@@ -814,13 +815,11 @@ fn index_ids(nodes: &[Node], issues: &mut Vec<Issue>) -> Vec<(String, usize)> {
             ),
         ));
     }
-    let mut by_id: Vec<(String, usize)> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.clone(), i))
-        .collect();
-    crate::sort::heap_by(&mut by_id, |a, b| a.cmp(b));
-    by_id
+    // (The ids' order is that of (id, position) pairs.)
+    order
+        .into_iter()
+        .map(|i| (nodes[i].id.clone(), i))
+        .collect()
 }
 
 /// The scores each node can take: an indicator's bounds, a group's span of its parts'.
@@ -888,20 +887,20 @@ fn read_text(
 fn read_strings(value: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Vec<String> {
     match value {
         None => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| match v {
-                Value::String(s) => Some(s.clone()),
-                other => {
-                    issues.push(Issue::new(
+        Some(Value::Array(items)) => {
+            // (A loop: `filter_map` and `collect` were more code in the browser's core.)
+            let mut out = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                match v {
+                    Value::String(s) => out.push(s.clone()),
+                    other => issues.push(Issue::new(
                         path_index(path, i),
                         cat!("expected a string, found ", other.kind()),
-                    ));
-                    None
+                    )),
                 }
-            })
-            .collect(),
+            }
+            out
+        }
         Some(other) => {
             issues.push(Issue::new(
                 path,
@@ -1146,7 +1145,7 @@ fn read_inner(f: &Fields, bands: Option<&[Band]>, issues: &mut Vec<Issue>) -> Ki
                         "unknown band ",
                         quote(&id),
                         "; expected one of: ",
-                        ids.join(", ")
+                        crate::cat::list(&ids)
                     ),
                 ));
             }

@@ -1,7 +1,7 @@
 //! Problems found in input, each with where it is: a JSON path (`$.root.children[2].weight`)
 //! or a CSV place (`row 4, column "justice.access"`). Readers collect all of them at once.
 
-use crate::value::{path_key, quote, Value};
+use crate::value::{blank, path_key, quote, Value};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,7 +93,7 @@ impl<'a> Fields<'a> {
                                 "unknown field ",
                                 quote(key),
                                 "; expected one of: ",
-                                known.join(", ")
+                                crate::cat::list(known)
                             ),
                         ));
                     }
@@ -125,7 +125,7 @@ impl<'a> Fields<'a> {
 
     pub fn string(&self, key: &str, required: bool, issues: &mut Vec<Issue>) -> Option<String> {
         match self.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::String(s)) if !blank(s) => Some(s.clone()),
             Some(Value::String(_)) if required => {
                 issues.push(Issue::new(self.at(key), "must not be empty"));
                 None
@@ -202,7 +202,7 @@ impl<'a> Fields<'a> {
                             " ",
                             quote(s),
                             "; expected one of: ",
-                            names.join(", ")
+                            crate::cat::list(names)
                         ),
                     ));
                 }

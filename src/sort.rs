@@ -51,26 +51,35 @@ pub fn floats(v: &mut [f64]) {
     heap_by(v, f64::total_cmp);
 }
 
-/// The positions of `keys` whose key came earlier too, each with the first position of its
-/// key, in position order: duplicates found without a hash map.
-pub fn repeats<K: Ord>(keys: &[K]) -> Vec<(usize, usize)> {
+/// The positions `0..keys.len()` in the order of their keys, equal keys by position: the
+/// order of `(key, position)` pairs.
+pub fn order<K: Ord>(keys: &[K]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
     heap_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-    let mut out = Vec::new();
+    order
+}
+
+/// The positions of `keys` whose key came earlier too, each with the first position of its
+/// key, in position order: duplicates found without a hash map, from `order` (as [`order`]
+/// gives it).
+pub fn repeats<K: Eq>(keys: &[K], order: &[usize]) -> Vec<(usize, usize)> {
+    // Each position's first, where a run of equal keys has an earlier one: runs are sorted
+    // by position, so a run's first item has the smallest.
+    let mut first = vec![usize::MAX; keys.len()];
+    let mut run = 0;
     for w in 1..order.len() {
-        let (prev, this) = (order[w - 1], order[w]);
-        if keys[prev] == keys[this] {
-            // The run's first position is the smallest: runs are sorted by position too.
-            let first = out
-                .last()
-                .filter(|&&(p, _)| p == prev)
-                .map_or(prev, |&(_, f)| f);
-            out.push((this, first));
+        if keys[order[w - 1]] == keys[order[w]] {
+            first[order[w]] = order[run];
+        } else {
+            run = w;
         }
     }
-    // Positions are unique: a heapsort, not the insertion sort, since a batch whose ids are
-    // mostly one id repeats as many times as it has assessments.
-    heap_by(&mut out, |a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    for (i, &f) in first.iter().enumerate() {
+        if f != usize::MAX {
+            out.push((i, f));
+        }
+    }
     out
 }
 
@@ -115,7 +124,8 @@ mod tests {
     #[test]
     fn repeats_name_each_later_duplicate_and_its_first() {
         let ids = ["a", "b", "a", "c", "b", "a"];
-        assert_eq!(repeats(&ids), vec![(2, 0), (4, 1), (5, 0)]);
-        assert!(repeats::<&str>(&[]).is_empty());
+        assert_eq!(order(&ids), vec![0, 2, 5, 1, 4, 3]);
+        assert_eq!(repeats(&ids, &order(&ids)), vec![(2, 0), (4, 1), (5, 0)]);
+        assert!(repeats::<&str>(&[], &[]).is_empty());
     }
 }

@@ -69,6 +69,12 @@ pub fn path_index(path: &str, index: usize) -> String {
     cat!(path, "[", crate::digits::Whole(index), "]")
 }
 
+/// Whether `s` is empty or only whitespace, as `s.trim().is_empty()` is, without `trim`'s
+/// search from both ends (its code in the browser's core, for this alone).
+pub fn blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
 /// A JSON string literal for `s`, for paths and messages.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

@@ -43,8 +43,10 @@ impl Source {
         Self::ALL.iter().find(|s| s.1 == name).map(|s| s.0)
     }
 
-    pub fn names() -> String {
-        Self::ALL.map(|s| s.1).join(", ")
+    /// The names, as a message lists them (`ALL`'s, joined by ", ": a test checks them), written
+    /// out rather than joined where the browser's core makes a message.
+    pub fn names() -> &'static str {
+        "interview, focus_group, document, media, official_statistics, observation, reference_data"
     }
 }
 
@@ -131,8 +133,10 @@ impl Confidence {
             .map(|c| c.0)
     }
 
-    pub fn names() -> String {
-        Self::ALL.map(|c| c.1).join(", ")
+    /// The names, as a message lists them (`ALL`'s, joined by ", ": a test checks them), written
+    /// out rather than joined where the browser's core makes a message.
+    pub fn names() -> &'static str {
+        "low, medium, high"
     }
 
     /// How far the uncertainty analysis may move a score with this confidence, either way, in

@@ -10,7 +10,7 @@
 use super::{read_text, valid_id, Band, Text};
 use crate::digits::Whole;
 use crate::issue::{optional_list, Fields, Issue};
-use crate::value::{path_index, quote, Value};
+use crate::value::{blank, path_index, quote, Value};
 
 /// A risk factor of the Framework of Analysis: `"1"` to `"14"` in the 2014 text.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,17 +110,14 @@ fn read_full_text(
 ) -> Option<Text> {
     let text = read_text(value, path, required, issues)?;
     for lang in languages {
-        if !text
-            .0
-            .iter()
-            .any(|(l, t)| l == lang && !t.trim().is_empty())
-        {
+        if !text.0.iter().any(|(l, t)| l == lang && !blank(t)) {
             issues.push(Issue::new(
                 path,
-                format!(
-                    "has no {} text; the framework's languages are {}",
+                cat!(
+                    "has no ",
                     quote(lang),
-                    languages.join(", ")
+                    " text; the framework's languages are ",
+                    crate::cat::list(&languages.iter().map(String::as_str).collect::<Vec<_>>())
                 ),
             ));
         }
@@ -150,12 +147,9 @@ pub(super) fn read_risk_factors(
         let mut id = f.string("id", true, issues);
         if let Some(bad) = &id {
             let problem = if parse_number(bad).is_none() {
-                format!(
-                    "{} is not a risk factor number: expected a whole number from 1, as the Framework of Analysis numbers them (\"1\" to \"14\")",
-                    quote(bad)
-                )
+                cat!(quote(bad), " is not a risk factor number: expected a whole number from 1, as the Framework of Analysis numbers them (\"1\" to \"14\")")
             } else if out.iter().any(|r| &r.id == bad) {
-                format!("duplicate risk factor {}", quote(bad))
+                cat!("duplicate risk factor ", quote(bad))
             } else {
                 String::new()
             };
@@ -179,7 +173,10 @@ fn parse_number(s: &str) -> Option<u32> {
     if b.is_empty() || b[0] == b'0' || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    s.parse().ok()
+    // (Not `str::parse`, which brings its own code into the browser's core for this alone.)
+    b.iter().try_fold(0u32, |n, &d| {
+        n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+    })
 }
 
 /// `"foa": ["9.1", "3.4", "7"]`: each a risk factor the framework lists, optionally with an
@@ -202,22 +199,24 @@ pub(super) fn read_foa(
         let Value::String(s) = item else {
             issues.push(Issue::new(
                 p,
-                format!("expected a string such as \"9.1\", found {}", item.kind()),
+                cat!("expected a string such as \"9.1\", found ", item.kind()),
             ));
             continue;
         };
-        let (factor, indicator) = match s.split_once('.') {
-            Some((f, k)) => (f, Some(k)),
+        // (The dot found byte by byte: `split_once` brings `memchr`'s code into the browser's
+        // core for this alone.)
+        let (factor, indicator) = match s.bytes().position(|b| b == b'.') {
+            Some(dot) => (&s[..dot], Some(&s[dot + 1..])),
             None => (s.as_str(), None),
         };
         let number = indicator.map(parse_number);
         if parse_number(factor).is_none() || number == Some(None) {
             issues.push(Issue::new(
                 p,
-                format!(
-                    "{} is not a Framework of Analysis reference: expected a risk factor number, \
-                     optionally with an indicator number, e.g. \"9\" or \"9.1\"",
-                    quote(s)
+                cat!(
+                    quote(s),
+                    " is not a Framework of Analysis reference: expected a risk factor number, \
+                     optionally with an indicator number, e.g. \"9\" or \"9.1\""
                 ),
             ));
             continue;
@@ -227,14 +226,17 @@ pub(super) fn read_foa(
                 "the framework lists no risk_factors".to_string()
             } else {
                 let ids: Vec<&str> = factors.iter().map(|r| r.id.as_str()).collect();
-                format!("the framework's risk_factors are {}", ids.join(", "))
+                cat!("the framework's risk_factors are ", crate::cat::list(&ids))
             };
             issues.push(Issue::new(
                 p,
-                format!(
-                    "unknown risk factor {} in {}; {known}",
+                cat!(
+                    "unknown risk factor ",
                     quote(factor),
-                    quote(s)
+                    " in ",
+                    quote(s),
+                    "; ",
+                    known
                 ),
             ));
             continue;
@@ -244,7 +246,7 @@ pub(super) fn read_foa(
             indicator: number.flatten(),
         };
         if out.contains(&r) {
-            issues.push(Issue::new(p, format!("{} appears twice", quote(s))));
+            issues.push(Issue::new(p, cat!(quote(s), " appears twice")));
             continue;
         }
         out.push(r);
@@ -268,9 +270,10 @@ pub(super) fn read_measures(
     if items.len() > MAX_MEASURES {
         issues.push(Issue::new(
             path,
-            format!(
-                "at most {} measures per indicator, found {}",
+            cat!(
+                "at most ",
                 Whole(MAX_MEASURES),
+                " measures per indicator, found ",
                 Whole(items.len())
             ),
         ));
@@ -312,18 +315,19 @@ pub(super) fn read_context(
         };
         let id = f.string("id", true, issues);
         if let Some(id) = &id {
-            if !valid_id(id) || id.contains('.') {
+            if !valid_id(id) || id.bytes().any(|b| b == b'.') {
                 issues.push(Issue::new(
                     f.at("id"),
-                    format!(
-                        "id {} may hold only letters, digits, '_' and '-'",
-                        quote(id)
+                    cat!(
+                        "id ",
+                        quote(id),
+                        " may hold only letters, digits, '_' and '-'"
                     ),
                 ));
             } else if out.iter().any(|c| &c.id == id) {
                 issues.push(Issue::new(
                     f.at("id"),
-                    format!("duplicate warning sign or trigger id {}", quote(id)),
+                    cat!("duplicate warning sign or trigger id ", quote(id)),
                 ));
             }
         }
@@ -362,8 +366,8 @@ pub(super) fn read_alert_bands(
         other => {
             issues.push(Issue::new(
                 path,
-                format!(
-                    "expected a list of band ids such as [\"critical\", \"weak\"], found {}",
+                cat!(
+                    "expected a list of band ids such as [\"critical\", \"weak\"], found ",
                     other.kind()
                 ),
             ));
@@ -376,7 +380,7 @@ pub(super) fn read_alert_bands(
         let Value::String(id) = item else {
             issues.push(Issue::new(
                 p,
-                format!("expected a band id, found {}", item.kind()),
+                cat!("expected a band id, found ", item.kind()),
             ));
             continue;
         };
@@ -384,17 +388,18 @@ pub(super) fn read_alert_bands(
         let Some(bands) = bands else { continue };
         match bands.iter().position(|b| &b.id == id) {
             Some(b) if out.contains(&b) => {
-                issues.push(Issue::new(p, format!("{} appears twice", quote(id))))
+                issues.push(Issue::new(p, cat!(quote(id), " appears twice")))
             }
             Some(b) => out.push(b),
             None => {
                 let ids: Vec<&str> = bands.iter().map(|b| b.id.as_str()).collect();
                 issues.push(Issue::new(
                     p,
-                    format!(
-                        "unknown band {}; expected one of: {}",
+                    cat!(
+                        "unknown band ",
                         quote(id),
-                        ids.join(", ")
+                        "; expected one of: ",
+                        crate::cat::list(&ids)
                     ),
                 ));
             }

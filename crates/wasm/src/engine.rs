@@ -156,7 +156,9 @@ fn json_input(input: &JsValue) -> Option<Result<Value, ApiError>> {
     let Some(text) = input.as_string() else {
         return Some(read_value(input, "invalid_input"));
     };
-    text.trim_start().starts_with(['{', '[']).then(|| {
+    // (The first character that is not whitespace, as `trim_start` finds it.)
+    let first = text.chars().find(|c| !c.is_whitespace());
+    matches!(first, Some('{' | '[')).then(|| {
         parse_json(&text)
             .ok_or_else(|| ApiError::one("invalid_json", "$", "the input text is not JSON"))
     })
