@@ -29,7 +29,7 @@ impl From<ApiError> for Error {
 /// core's results, reports and problems are written so (`resilience::json_text`), without
 /// serde's code.
 fn parsed(write: impl FnOnce(&mut dyn Out)) -> Option<JsValue> {
-    js_sys::JSON::parse(&json_text::to_text(write)).ok()
+    crate::js::json_parse(&json_text::to_text(write)).ok()
 }
 
 /// [`parsed`], or the `internal` error where `JSON.parse` refused it.
@@ -57,7 +57,7 @@ fn write_issues(o: &mut dyn Out, issues: &[Issue]) {
 #[cfg(feature = "csv-read")]
 pub(crate) fn to_js<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, Error> {
     json_out::to_string(v)
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|text| crate::js::json_parse(&text).ok())
         .ok_or_else(|| internal().into())
 }
 
@@ -82,7 +82,7 @@ pub(crate) fn read_value(js: &JsValue, code: &'static str) -> Result<Value, ApiE
         return json::parse_js(&text, &parse_float)
             .ok_or_else(|| ApiError::one(code, "$", "expected JSON data"));
     }
-    let problem: &js_sys::Array = read.unchecked_ref();
+    let problem: &crate::js::Indexed = read.unchecked_ref();
     let text = |i| problem.get(i).as_string().unwrap_or_default();
     Err(ApiError::one(code, &text(0), text(1)))
 }
@@ -90,7 +90,7 @@ pub(crate) fn read_value(js: &JsValue, code: &'static str) -> Result<Value, ApiE
 /// JavaScript's `parseFloat` of a number in JSON's syntax: correctly rounded like Rust's, whose
 /// tables would add 17 KB to the module (json.rs).
 fn parse_float(t: &str) -> Option<f64> {
-    Some(js_sys::parse_float(t)).filter(|v| !v.is_nan())
+    Some(crate::js::parse_float(t)).filter(|v| !v.is_nan())
 }
 
 /// JSON text read, its rare hard numbers (more than 15 digits …) by [`parse_float`].
@@ -125,7 +125,7 @@ pub(crate) fn framework_of(fw: &Option<JsValue>) -> Result<Rc<Framework>, ApiErr
     let hit = READ.with(|r| {
         r.borrow()
             .iter()
-            .find(|(k, _)| js_sys::Object::is(k, js))
+            .find(|(k, _)| crate::js::same(k, js))
             .map(|(_, f)| f.clone())
     });
     if let Some(f) = hit {

@@ -19,6 +19,7 @@ pub mod crypto;
 pub mod csv;
 #[cfg(feature = "engine")]
 pub mod engine;
+mod js;
 #[cfg(feature = "csv-read")]
 mod json_out;
 #[cfg(feature = "analysis")]
@@ -67,13 +68,13 @@ pub struct Error(JsValue);
 
 impl Error {
     pub(crate) fn new(code: &str, message: &str) -> Error {
-        let err = Error(js_sys::Error::new(message).into());
+        let err = Error(js::JsError::new(message).into());
         err.with("code", &code.into())
     }
 
     /// The error with one more property.
     pub(crate) fn with(self, key: &str, value: &JsValue) -> Error {
-        let _ = js_sys::Reflect::set(&self.0, &key.into(), value);
+        let _ = js::set(&self.0, &key.into(), value);
         self
     }
 }
