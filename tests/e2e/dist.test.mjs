@@ -15,7 +15,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { test, browser, using, started, reload, formId, ROOT, INDICATORS, PILLARS, cliScore, shown } from './harness.mjs';
 import { decode7, encode7 } from '../../tools/dist.mjs';
 
-const BUDGET = 342 * 1024; // tools/dist.mjs says why
+const BUDGET = 340 * 1024; // tools/dist.mjs says why
 const ANSWERS = INDICATORS.map((_, i) => (i % 9 === 8 ? null : (i * 7) % 5));
 
 let out; // the temporary dist/
