@@ -14,17 +14,16 @@
 // database again), nor where the browser cannot list its databases; and the connection is closed
 // again while a passphrase change left half done is pending (the database named NEXT: recover()
 // may delete and rewrite DB, which an open connection would hold up).
-// The names and version here are storage.js's (DB, NEXT, VERSION, the stores), the key of the
-// wipe report wiped.js's, the languages shared/i18n.js's LANGS, and the language's key lang.js's.
+// It is built on its own (tools/bundle.mjs), with what it imports inlined: the names storage.js,
+// wiped.js and lang.js keep the data under, and shared/i18n.js's choice of language.
+import { DB, NEXT, VERSION, STORE, META, WIPE_REPORT, LANG_KEY } from './names.js';
+import { pick } from '../shared/i18n.js';
+
 (() => {
   if ('resilienceBoot' in self) return; // the app started first
-  const DB = 'resilience';
-  const NEXT = 'resilience-next';
-  const VERSION = 2;
-  const STORES = ['assessments', 'meta'];
   let wiped = false;
   try {
-    wiped = !!sessionStorage.getItem('resilience.wiped');
+    wiped = !!sessionStorage.getItem(WIPE_REPORT);
   } catch {
     /* no storage: no report either (wiped.js) */
   }
@@ -37,11 +36,11 @@
   if (!wiped && /^#\/(a|workshop)\//.test(location.hash) && location.protocol.startsWith('http')) {
     let chosen = null;
     try {
-      chosen = localStorage.getItem('resilience.lang');
+      chosen = localStorage.getItem(LANG_KEY);
     } catch {
       /* storage blocked: the browser's language */
     }
-    const lang = [chosen, ...(navigator.languages || [])].map((l) => String(l || '').slice(0, 2).toLowerCase()).find((l) => ['en', 'fr'].includes(l)) ?? 'en';
+    const lang = pick(chosen, navigator.languages || []);
     const link = document.createElement('link');
     Object.assign(link, { rel: 'preload', as: 'fetch', href: `frameworks/default.${lang}.texts.json`, crossOrigin: 'anonymous' });
     document.head.append(link);
@@ -55,7 +54,7 @@
   const open = new Promise((ok, fail) => {
     const o = indexedDB.open(DB, VERSION);
     o.onupgradeneeded = () => {
-      for (const s of STORES) if (!o.result.objectStoreNames.contains(s)) o.result.createObjectStore(s);
+      for (const s of [STORE, META]) if (!o.result.objectStoreNames.contains(s)) o.result.createObjectStore(s);
     };
     o.onsuccess = () => ok(o.result);
     o.onerror = () => fail(o.error);

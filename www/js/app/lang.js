@@ -3,8 +3,7 @@
 // switch. The translator itself (shared/i18n.js) is a value the shell passes to every page.
 import { h } from '../shared/dom.js';
 import { LANGS, pick, translator, later } from '../shared/i18n.js';
-
-const KEY = 'resilience.lang';
+import { LANG_KEY as KEY } from './names.js';
 
 function stored() {
   try {

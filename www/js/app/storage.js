@@ -14,16 +14,9 @@
 // never reopens the database by itself (vault.js also tells it to reload). Settings, written
 // through connections of their own, check the key in their transaction (vault.setSetting).
 import { SCHEMA, MIGRATE, current } from './records.js';
+// (boot.js opens DB under the same names as the page loads: see openDB().)
+import { DB, NEXT, VERSION, STORE, META } from './names.js';
 
-// (js/app/boot.js, served minified as app/boot.js, opens DB as the page loads: what it knows of these is written there too.)
-const DB = 'resilience';
-// A new database is written here in full, then takes DB's place (see replace()).
-const NEXT = 'resilience-next';
-const STORE = 'assessments';
-// Version 2 adds 'meta': the passphrase lock's header and the settings (vault.js), kept in the
-// same database so that a passphrase change re-seals every record and the header at once.
-const VERSION = 2;
-const META = 'meta';
 const DONE = 'complete'; // in NEXT's meta: written with its last record, so NEXT is whole
 
 const mem = new Map();

@@ -2,7 +2,7 @@
 // page has wiped, or heard that another tab did; and the report of what was deleted, carried
 // over the reload that follows a wipe.
 
-const REPORT = 'resilience.wiped';
+import { WIPE_REPORT as REPORT } from './names.js';
 
 /** True once this page has wiped, or heard that another tab did: nothing may be stored or
  * registered again (a service worker registration still pending from the page's start would
