@@ -53,6 +53,34 @@ test('every interface text the code asks for exists', () => {
   assert.deepEqual(missing, []);
 });
 
+app.test('numbers are written as the browser’s Intl.NumberFormat writes them, in every language, without it (shared/i18n.js decimal())', async (h) => {
+  const { page } = h;
+  await page.goto(h.url + 'manifest.webmanifest'); // (the app's origin, without the app)
+  const wrong = await page.evaluate(async (langs) => {
+    const { decimal, percent } = await import('/js/shared/i18n.js');
+    // Scores, shares, ties in decimal (0.15, 62.25, 1.005), tiny and large values, negative zero.
+    const xs = [0, -0, 0.05, 0.15, 0.25, 0.45, 1.005, 2.5, 62.25, -3.25, -0.04, 0.0004, 999.95, 1000, 99.99, 51.785714285714285, 0.857142857142857, 123456789.5, 1e20];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 3000; i++) xs.push((rnd() - 0.3) * 10 ** Math.floor(rnd() * 10 - 4), Math.round(rnd() * 2000) / 20);
+    const out = [];
+    for (const lang of langs) {
+      for (const x of xs) {
+        for (const dp of [0, 1, 2]) {
+          const want = new Intl.NumberFormat(lang, { minimumFractionDigits: dp, maximumFractionDigits: dp }).format(x);
+          const got = decimal(x, dp, lang);
+          if (got !== want && !(got == null && String(x).includes('e'))) out.push([lang, x, dp, got, want]);
+        }
+        const pct = new Intl.NumberFormat(lang, { style: 'percent' }).format(x);
+        const share = percent(x, lang);
+        if (share !== pct && !(share == null && String(x).includes('e'))) out.push([lang, x, '%', share, pct]);
+      }
+    }
+    return out.slice(0, 10);
+  }, langs);
+  assert.deepEqual(wrong, []);
+});
+
 app.test('in French: interface, framework texts, numbers and dates; the choice is remembered', { locale: 'en-US' }, async (h) => {
   const { page } = h;
   await open(page, h.url, '#/a/example');

@@ -3,7 +3,8 @@
 // #/security. The pages a first visit does not need load when first shown (the service worker has
 // them for offline use). Every page is a function (app, arg, query) → {el, title, focus?,
 // leave?}, where `app` is what this shell gives it: `tr` (the translator, shared/i18n.js),
-// `models` (the frameworks, frameworks.js), `go(hash)` and `render(focus)`. A language change
+// `models` (the frameworks, frameworks.js), `go(hash)`, `render(focus)` and `settled` (a promise:
+// the first page is drawn and scored). A language change
 // makes a new translator and draws the page again.
 import * as store from './storage.js';
 import { frameworks } from './frameworks.js';
@@ -44,6 +45,10 @@ let shownView = null; // the page drawn
 let shown = '';
 let tr = null; // the translator of the language shown
 let models = null; // the frameworks (frameworks.js), once the engine is in
+/** Resolves once the first page is drawn and scored: what it can go without (the analysis, the
+ * later texts) is asked for then, not while it is being drawn. */
+let settle;
+const settled = new Promise((done) => (settle = done));
 
 const app = {
   go(hash) {
@@ -60,7 +65,7 @@ const app = {
     leave?.();
     if (shown && hash !== shown) pageChanged();
     // The page gets the translator and frameworks of now (a language change draws it again).
-    const page = { tr, models, go: app.go, render: app.render };
+    const page = { tr, models, go: app.go, render: app.render, settled };
     const view = (VIEWS[name] || listView)(page, decodeURIComponent(arg), new URLSearchParams(query));
     if (!view) return app.go('#/'); // an assessment that no longer exists
     leave = view.leave;
@@ -133,9 +138,7 @@ async function start() {
   await Promise.all([
     // (A form asks for every pillar's texts at once, beside the first part: see form.js.)
     frameworks(initial(), { texts: isForm(location.hash) }).then((m) => ((models = m), mark('framework')())),
-    // (The number formats made while the database opens: a cold start's first costs 20–50 ms,
-    // which the first drawing would wait for.)
-    langReady.then(() => (tr.num(0), tr.num(0, 0), mark('lang')())),
+    langReady.then(mark('lang')),
     unlock(langReady).then(store.open).then(mark('store')),
   ]);
   // Assessments made under an earlier framework are scored with it: load it before they show
@@ -161,6 +164,7 @@ async function start() {
   if (!scoredAtOnce) await (shownView?.rescore ? shownView.rescore() : app.render(false));
   await shownView?.complete; // (a form: every question drawn)
   performance.mark('ready'); // scored and drawn
+  settle();
   // What the first screen goes without, for the pages that show it: the texts it does not use,
   // the framework's texts of every pillar, its measures and sources.
   laterTexts().catch(() => {});

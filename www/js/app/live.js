@@ -8,18 +8,19 @@ import { alarms, overall, diamond, pillarList, weakest, redFlags, warnings } fro
 import { refOf } from './frameworks.js';
 import { earlyWarning, signsPresent } from './warning.js';
 
-let analysis = null; // analysis.js: loaded when the first result is shown, not before the first screen
+let analysis = null; // analysis.js: loaded once the first page is drawn and scored (app.settled)
 
 /** Where a warning, an alarm, a red flag or a reform item about an indicator of record `id`
  * leads: its question in the form (form.js opens it and scrolls to it). */
 export const toQuestion = (id) => (ind) => `#/a/${encodeURIComponent(id)}?i=${encodeURIComponent(ind)}`;
 
 /** The analysis of assessment `id` (see analysis.js's slot); until its module is in, an empty
- * section that it replaces. */
+ * section that it replaces. Its module (with every page loaded on use, later.js: 80 KB to
+ * compile and run) is asked for once the first page is drawn and scored, not while it is drawn. */
 export function slot(app, id, full) {
   if (analysis) return analysis.slot(app, id, full);
   const el = h('section', { class: 'analysis', 'aria-live': 'polite' });
-  import('./analysis.js').then((m) => {
+  Promise.resolve(app.settled).then(() => import('./analysis.js')).then((m) => {
     analysis = m;
     if (el.isConnected) el.replaceWith(m.slot(app, id, full));
   });

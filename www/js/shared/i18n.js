@@ -53,6 +53,40 @@ export function later() {
   );
 }
 
+/** The decimal and grouping signs of the languages whose numbers decimal() writes, and what
+ * follows a percentage, as Intl.NumberFormat writes them (i18n.test.mjs compares the two). */
+const SIGNS = { en: ['.', ','], fr: [',', '\u202f'] };
+const PERCENT = { en: '%', fr: '\u00a0%' };
+
+/**
+ * `x` with `dp` decimals in `lang`, times 10^`shift` (2: a percentage), exactly as
+ * Intl.NumberFormat(lang, {minimumFractionDigits: dp, maximumFractionDigits: dp}) writes it:
+ * from the shortest digits that read back to `x` (String(x)), rounded half away from zero, with
+ * the language's grouping. Null for a language without SIGNS, or a number String() writes with an
+ * exponent (then Intl writes it). Why not Intl: a page's first NumberFormat costs 12–25 ms on a
+ * cold start (ICU loads its number data; measured in headless Chromium), on the path to the first
+ * screen, whose numbers are all plain decimals.
+ */
+export function decimal(x, dp, lang, shift = 0) {
+  const signs = SIGNS[lang];
+  const text = String(Math.abs(x));
+  if (!signs || !Number.isFinite(x) || text.includes('e')) return null;
+  const [whole, frac = ''] = text.split('.');
+  const all = (whole + frac).replace(/^0+(?=\d)/, '');
+  const point = all.length - frac.length + shift; // digits before the decimal point
+  const kept = all.slice(0, Math.max(point + dp, 0)).padEnd(point + dp, '0');
+  const up = (all[point + dp] ?? '0') >= '5' && point + dp >= 0;
+  let digits = up ? String(BigInt(kept || '0') + 1n) : kept.replace(/^0+/, '');
+  digits = digits.padStart(dp + 1, '0');
+  const int = digits.slice(0, digits.length - dp).replace(/\B(?=(\d{3})+$)/g, signs[1]);
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  return sign + int + (dp ? signs[0] + digits.slice(-dp) : '');
+}
+
+/** The share `x` (0.42) as a whole percentage in `lang` ("42%"), as Intl.NumberFormat's
+ * percent style writes it; null where decimal() is. */
+export const percent = (x, lang) => decimal(x, 0, lang, 2)?.concat(PERCENT[lang]) ?? null;
+
 /**
  * The translator for `lang` (one of LANGS): {lang, name, t, tx, num, pct, score, date}. With
  * `first` (the app's), only the texts of the app's first screen (i18n/<lang>.first.json, written
@@ -71,14 +105,14 @@ export async function translator(lang, { first = false } = {}) {
     if (typeof v === 'object') v = v[plural.select(p.n)] ?? v.other;
     return v.includes('{') ? v.replace(/\{(\w+)\}/g, (m, k) => (k in p ? p[k] : m)) : v;
   };
-  const num = (x, dp = 1) => (nums[dp] ??= new Intl.NumberFormat(lang, { minimumFractionDigits: dp, maximumFractionDigits: dp })).format(x);
+  const num = (x, dp = 1) => decimal(x, dp, lang) ?? (nums[dp] ??= new Intl.NumberFormat(lang, { minimumFractionDigits: dp, maximumFractionDigits: dp })).format(x);
   return {
     lang,
     name: LANGS[lang],
     t,
     tx: (o) => (o ? (o[lang] ?? o.en ?? Object.values(o)[0] ?? '') : ''),
     num,
-    pct: (x) => new Intl.NumberFormat(lang, { style: 'percent' }).format(x),
+    pct: (x) => percent(x, lang) ?? new Intl.NumberFormat(lang, { style: 'percent' }).format(x),
     score: (v) => (v == null ? t('score.none') : num(v)),
     /** A YYYY-MM-DD date, a month (YYYY-MM: "Mar 2026") or a year as it is, or an ISO timestamp
      * with its time. */
