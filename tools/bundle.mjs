@@ -12,8 +12,10 @@
 // modules of the first screen took 5 rounds on a slow link (2 s each on slow 3G).
 // The sources stay plain ES modules, one a concern; the embed (js/embed/) and the workers load
 // theirs unbundled.
-// And app/boot.js: js/app/boot.js with what it imports, minified. And app/app.css: css/app.css
-// minified (its comments and spaces were 1.5 KB gzipped of the first load).
+// And index.html's first script, inline: js/app/boot.js with what it imports, minified, written
+// between `<script data-boot>` and `</script>` (tools/serve.mjs puts its hash in the page's CSP).
+// And app/app.css: css/app.css minified (its comments and spaces were 1.5 KB gzipped of the first
+// load).
 // It also splits the interface texts (i18n/<lang>.json) along the same line: <lang>.first.json,
 // every key the first screen's modules name (a quoted key, or a `prefix.${…}` template) and
 // index.html's, and <lang>.later.json, the rest (two thirds of the texts), which the app asks
@@ -21,7 +23,7 @@
 // only once the later texts are in (the rewritten import() waits for them), so no page shows a
 // key for want of its text. `fresh()` rebuilds when a source is newer than the bundle (the browser
 // tests call it, so that they never test stale code).
-// Usage: node tools/bundle.mjs
+// Usage: node tools/bundle.mjs        (PLAIN=1: the app's bundle not minified, for a profile by function and line)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -36,9 +38,13 @@ export const ENTRY = 'js/app/app.js';
 export const FILES = ['app/app.js', 'app/shared.js', 'app/later.js'];
 /** The stylesheet: source and the file written. */
 const CSS = ['css/app.css', 'app/app.css'];
-/** index.html's first script, run on its own (js/app/boot.js): source and the file written,
- * bundled and minified (its comments were 1.2 of its 1.9 KB gzipped, on the first load). */
-const BOOT = ['js/app/boot.js', 'app/boot.js'];
+/** index.html's first script (js/app/boot.js), inline: run as the page is parsed, it opens
+ * IndexedDB before any file is in. As a file of its own it ran only once it had arrived and the
+ * page's first layout was done: its database was ready 35 ms later on a cold start (median of 9
+ * interleaved runs, tests/e2e/bench-cold.mjs's setting). Minified: its comments were 1.2 of its
+ * 1.9 KB gzipped. */
+const BOOT = 'js/app/boot.js';
+const BOOT_TAG = /<script data-boot>[\s\S]*?<\/script>/;
 const LATER = 'resilience:later';
 
 /** esbuild from tools/node_modules, installed from the committed lockfile when missing (the
@@ -137,7 +143,7 @@ export async function bundle() {
     format: 'esm',
     chunkNames: 'shared',
     outdir: OUT,
-    minify: true,
+    minify: !process.env.PLAIN,
     target: ['es2022'],
     legalComments: 'none',
     charset: 'utf8',
@@ -148,10 +154,35 @@ export async function bundle() {
   const written = Object.keys(res.metafile.outputs).map((f) => posix(relative(WWW, resolve(f)))).sort();
   if (written.join() !== [...FILES].sort().join()) throw new Error(`bundle: expected ${FILES.join(', ')}, esbuild wrote ${written.join(', ')}`);
   writeFileSync(join(WWW, CSS[1]), css.code);
-  // On its own, what it imports inlined: it must not wait for another request.
-  await build({ entryPoints: [join(WWW, BOOT[0])], outfile: join(WWW, BOOT[1]), bundle: true, format: 'esm', minify: true, target: ['es2022'], legalComments: 'none', charset: 'utf8', logLevel: 'warning' });
+  await writeBoot();
   compressTree(OUT);
   return res.metafile;
+}
+
+/** Writes the boot script (BOOT, what it imports bundled in: it must not wait for a request)
+ * into index.html, if it changed there. */
+async function writeBoot() {
+  const { build } = await esbuild();
+  const res = await build({
+    entryPoints: [join(WWW, BOOT)],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: ['es2022'],
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'warning',
+    // (It takes only pick() of shared/i18n.js, whose fetches by import.meta.url are left out.)
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
+  const code = res.outputFiles[0].text.trim();
+  if (/<\/script|<!--/i.test(code)) throw new Error('bundle: the boot script contains </script or <!--');
+  const file = join(WWW, 'index.html');
+  const html = readFileSync(file, 'utf8');
+  if (!BOOT_TAG.test(html)) throw new Error('bundle: index.html has no <script data-boot></script>');
+  const next = html.replace(BOOT_TAG, () => `<script data-boot>${code}</script>`);
+  if (next !== html) writeFileSync(file, next);
 }
 
 /** The newest modification time of the app's sources (www/js/, the engine's glue, the texts,
@@ -168,12 +199,15 @@ function newestSource() {
  * the compressed copies of files edited since theirs (the server sends a stale copy's file
  * uncompressed, as it must: a test of what a slow link gets would measure that instead). */
 export async function fresh() {
-  const built = [...FILES, CSS[1], BOOT[1], 'i18n/en.first.json', 'i18n/en.later.json'].map((f) => (existsSync(join(WWW, f)) ? statSync(join(WWW, f)).mtimeMs : 0));
+  const built = [...FILES, CSS[1], 'i18n/en.first.json', 'i18n/en.later.json'].map((f) => (existsSync(join(WWW, f)) ? statSync(join(WWW, f)).mtimeMs : 0));
   if (Math.min(...built) < newestSource()) await bundle();
+  else await writeBoot(); // (index.html's mtime says nothing: it is written only when the script changed)
   compressTree(WWW, { stale: true });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const meta = await bundle();
   for (const [f, o] of Object.entries(meta.outputs)) console.log(`${posix(relative(WWW, resolve(f)))}: ${o.bytes} bytes`);
+  const { inlineScripts } = await import('./serve.mjs');
+  console.log(`index.html: its boot script, for a host's CSP: script-src 'self' ${inlineScripts(readFileSync(join(WWW, 'index.html'), 'utf8')).join(' ')} 'wasm-unsafe-eval'`);
 }

@@ -120,7 +120,9 @@ function dataBlock(path, content) {
 /** The one-file build; returns its HTML. */
 export async function single() {
   const { build, transform } = await esbuild();
-  let html = await readFile(join(WWW, 'index.html'), 'utf8');
+  // (Without index.html's boot script, which opens the database while the app's code downloads:
+  // here the code is in the page.)
+  let html = (await readFile(join(WWW, 'index.html'), 'utf8')).replace(/<script data-boot>[\s\S]*?<\/script>\s*/, '');
 
   // What index.html loads: stylesheets and module scripts are inlined below; the manifest,
   // preloads and touch icons have no use from file://; images become data: URLs.

@@ -2,6 +2,7 @@
 // and by the browser tests (import { serve } from it, port 0 = any free port).
 // Node's standard library only (and the embed's own origin rule): nothing to install.
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +24,12 @@ const TYPES = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** The app's Content-Security-Policy; `frameAncestors` is the list of origins allowed to frame it. */
-export function csp(frameAncestors = "'none'") {
+/** The app's Content-Security-Policy; `frameAncestors` is the list of origins allowed to frame
+ * it, `scripts` the page's inline scripts (inlineScripts()). */
+export function csp(frameAncestors = "'none'", scripts = []) {
   return [
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
+    ['script-src', "'self'", ...scripts, "'wasm-unsafe-eval'"].join(' '),
     "style-src 'self'",
     "img-src 'self' data:",
     "connect-src 'self'",
@@ -38,10 +40,15 @@ export function csp(frameAncestors = "'none'") {
   ].join('; ');
 }
 
+/** The CSP sources of a page's inline scripts, `'sha256-…'` each: index.html's boot script
+ * (tools/bundle.mjs writes it there). A host's policy for index.html allows it the same way. */
+export const inlineScripts = (html) =>
+  [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter(([, code]) => code.trim()).map(([, code]) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`);
+
 /** Origins listed in `?origins=a,b` that are well-formed http(s) origins (as the iframe reads them). */
 export const allowedOrigins = (searchParams) => originsOf(searchParams.get('origins'));
 
-export function headersFor(path, url) {
+export function headersFor(path, url, scripts = []) {
   const headers = {
     'Content-Type': TYPES[extname(path)] || 'application/octet-stream',
     'X-Content-Type-Options': 'nosniff',
@@ -56,7 +63,7 @@ export function headersFor(path, url) {
   if (path.endsWith('.html')) {
     const isEmbed = path.endsWith('embed.html');
     const origins = isEmbed ? allowedOrigins(url.searchParams) : [];
-    headers['Content-Security-Policy'] = csp(isEmbed ? (origins.length ? origins.join(' ') : "'none'") : "'none'");
+    headers['Content-Security-Policy'] = csp(isEmbed ? (origins.length ? origins.join(' ') : "'none'") : "'none'", scripts);
     if (!isEmbed) headers['Cross-Origin-Opener-Policy'] = 'same-origin';
   }
   return headers;
@@ -99,7 +106,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
         st = await stat(path);
       }
       if (!st) throw new Error('not found');
-      const headers = headersFor(path, url);
+      const headers = headersFor(path, url, path.endsWith('.html') ? inlineScripts(await readFile(path, 'utf8')) : []);
       headers.Vary = 'Accept-Encoding';
       const copy = await encodedCopy(path, req.headers['accept-encoding'], st);
       if (copy) headers['Content-Encoding'] = copy.encoding;

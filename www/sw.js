@@ -20,8 +20,6 @@ const ASSETS = [
   'app/app.js',
   'app/shared.js',
   'app/later.js',
-  // Run by index.html beside the bundle: it opens the database while the rest downloads.
-  'app/boot.js',
   'js/workers/analysis-worker.js',
   'js/workers/sheets-worker.js',
   'js/workers/team-worker.js',

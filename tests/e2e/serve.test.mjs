@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, utimesSync, existsSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { serve } from '../../tools/serve.mjs';
 import { compressTree } from '../../tools/compress.mjs';
@@ -66,5 +67,27 @@ test('the build wrote a compressed copy of the wasm core and the first screen’
     // A source edited since the last build has an older copy, which the server does not send.
     const fresh = statSync(path + '.br').mtimeMs >= statSync(path).mtimeMs;
     if (fresh || rel.endsWith('.wasm')) assert.deepEqual(brotliDecompressSync(readFileSync(path + '.br')), readFileSync(path), rel);
+  }
+});
+
+test('index.html’s boot script is the built js/app/boot.js, inline, and its CSP allows exactly it by hash', async () => {
+  const { fresh } = await import('../../tools/bundle.mjs');
+  await fresh();
+  const site = await serve(WWW, 0);
+  try {
+    const res = await get(site.port, '/', null);
+    const html = res.body.toString('utf8');
+    const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    assert.equal(inline.length, 1, 'one inline script');
+    assert.match(inline[0], /resilienceBoot/, 'js/app/boot.js, built in');
+    assert.doesNotMatch(inline[0], /^\s*$|\bimport\b/, 'bundled: nothing left to import');
+    const hash = `'sha256-${createHash('sha256').update(inline[0], 'utf8').digest('base64')}'`;
+    const scriptSrc = res.headers['content-security-policy'].split('; ').find((d) => d.startsWith('script-src '));
+    assert.equal(scriptSrc, `script-src 'self' ${hash} 'wasm-unsafe-eval'`);
+    // The embed's page has no inline script, and its policy allows none.
+    const embed = await get(site.port, '/embed.html', null);
+    assert.match(embed.headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  } finally {
+    site.server.close();
   }
 });

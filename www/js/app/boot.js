@@ -1,21 +1,21 @@
-// The first of the app's code to run, on its own (index.html loads it async, beside the bundle):
-// it opens the app's database at once. On a fresh profile the browser's first IndexedDB calls
-// cost 100–200 ms (it sets up the site's storage, then creates the database), which the app's
-// start otherwise waited for after its code had arrived and run; asked here, that is done while
-// the code downloads. What was asked is handed to storage.js in `self.resilienceBoot` (not by an
-// import: the bundle never waits for this file, which on a slow link may come after it):
+// The first of the app's code to run, inline in index.html (tools/bundle.mjs writes it there), as
+// the page is parsed: it opens the app's database at once. On a fresh profile that takes 100–200
+// ms of a cold start, most of it waiting for turns of a busy page, which the app's start
+// otherwise waited for after its code had arrived and run; asked here, it is done while the code
+// downloads. What was asked is handed to storage.js in `self.resilienceBoot`:
 //   names: a promise of the names of the site's databases (recover() asks them first), null
 //          where the browser cannot say;
 //   db():  a promise of a connection to the app's database, or of null (none was opened, or it
 //          was closed since for another tab), which storage.js's first openDB() takes.
-// storage.js sets it to null as the bundle runs: when that was first, nothing is done here (the
-// app has started: it asks for what it needs itself, and may have taken a wipe report already). Nothing is opened
+// storage.js sets it to null as the bundle runs (were that first, nothing would be done here: the
+// app asks for what it needs itself, and may have taken a wipe report already). Nothing is opened
 // right after a panic wipe (the app then shows what was deleted and must not create the
 // database again), nor where the browser cannot list its databases; and the connection is closed
 // again while a passphrase change left half done is pending (the database named NEXT: recover()
 // may delete and rewrite DB, which an open connection would hold up).
 // It is built on its own (tools/bundle.mjs), with what it imports inlined: the names storage.js,
-// wiped.js and lang.js keep the data under, and shared/i18n.js's choice of language.
+// wiped.js and lang.js keep the data under, and shared/i18n.js's choice of language. (The
+// one-file build leaves it out: its code is in the page already.)
 import { DB, NEXT, VERSION, STORE, META, WIPE_REPORT, LANG_KEY } from './names.js';
 import { pick } from '../shared/i18n.js';
 
