@@ -106,19 +106,19 @@ test('a form whose other pillars are slow to come: the first pillar usable at on
     const before = await page.evaluate(() => ({
       radios: [...document.querySelectorAll('.ind input[type=radio]')].map((r) => r.dataset.ind),
       pending: [...document.querySelectorAll('.pillar .pending')].map((p) => p.textContent),
-      ready: performance.getEntriesByName('ready').length,
+      complete: performance.getEntriesByName('complete').length,
       signs: !!document.getElementById('p-signs'),
     }));
     assert.deepEqual([...new Set(before.radios)], first, "the first pillar's questions, and only those");
     assert.deepEqual(before.pending, Array(pillars.length - 1).fill('Loading the questions…'));
-    assert.equal(before.ready, 0, 'not ready before every question is drawn');
+    assert.equal(before.complete, 0, 'not complete before every question is drawn');
     assert.ok(!before.signs, 'the warning signs come with the texts');
     // An answer given meanwhile is kept, and so is the focus.
     const radio = `input[name="s-${first[1]}"][value="3"]`;
     if (await page.locator(`[id="i-${first[1]}"].folded`).count()) await page.click(`[id="i-${first[1]}"] .chosen`);
     await page.check(radio);
     release();
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+    await page.waitForFunction(() => performance.getEntriesByName('complete').length > 0);
     const after = await page.evaluate((radio) => ({
       inds: new Set([...document.querySelectorAll('.ind input[type=radio]')].map((r) => r.dataset.ind)).size,
       pending: document.querySelectorAll('.pillar .pending').length,

@@ -200,8 +200,9 @@ export function ownOrigin(u, origin) {
   }
 }
 
-/** Waits until the app has started: scored, and the first route drawn. */
-export const started = (page) => page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { polling: 20 });
+/** Waits until the app has started: scored, and the first route drawn (a form: every question, the
+ * mark 'complete'). */
+export const started = (page) => page.waitForFunction(() => performance.getEntriesByName('complete').length > 0, null, { polling: 20 });
 
 /** Reloads the page and waits until the app has started again. */
 export async function reload(page) {
@@ -214,7 +215,7 @@ export async function open(page, url, hash = '') {
   await page.goto(url + hash);
   // Started, and the route drawn (pages loaded on first use are drawn a moment later).
   await page.waitForFunction(
-    () => performance.getEntriesByName('ready').length > 0 && document.documentElement.dataset.shown === (location.hash || '#/'),
+    () => performance.getEntriesByName('complete').length > 0 && document.documentElement.dataset.shown === (location.hash || '#/'),
     null,
     { polling: 20 },
   );

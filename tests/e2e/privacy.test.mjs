@@ -42,7 +42,7 @@ async function fresh(fn, opts = {}) {
   }
 }
 
-const ready = (page) => page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { timeout: 20000 });
+const ready = (page) => page.waitForFunction(() => performance.getEntriesByName('complete').length > 0, null, { timeout: 20000 });
 
 /** The first run's choice: a passphrase, or none. */
 async function firstRun(page, url, pass) {

@@ -153,7 +153,7 @@ test('no marker in any file of the profile: after a locked session, and after a 
       await page.waitForSelector('#unlock-pass');
       await page.fill('#unlock-pass', PASS2);
       await page.click('#unlock');
-      await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0, null, { timeout: 20000 });
+      await page.waitForFunction(() => performance.getEntriesByName('complete').length > 0, null, { timeout: 20000 });
       await page.waitForSelector('.cards');
       const text = await page.textContent('main');
       assert.ok(text.includes(MARK.unit) && text.includes(MARK.edit), 'the data is there, behind the passphrase');

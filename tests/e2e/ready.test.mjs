@@ -20,7 +20,7 @@ test('"Ready to work offline" appears once the precache is complete, and not on 
     );
     assert.deepEqual(cached, [true, true, true, true]);
     await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+    await page.waitForFunction(() => performance.getEntriesByName('complete').length > 0);
     await page.waitForFunction(() => document.documentElement.dataset.sw === 'registered', null, { timeout: 30000 });
     await page.evaluate(() => navigator.serviceWorker.ready);
     assert.equal(await page.evaluate(() => document.documentElement.dataset.offline), undefined, 'said once, on the first visit');

@@ -29,7 +29,7 @@ const PASS = 'correct horse battery staple 7';
 /** Reloads the page, entering the passphrase if one is asked for. */
 async function reloaded(page) {
   await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0 || document.querySelector('#unlock-pass'));
+  await page.waitForFunction(() => performance.getEntriesByName('complete').length > 0 || document.querySelector('#unlock-pass'));
   if (await page.$('#unlock-pass')) {
     await page.fill('#unlock-pass', PASS);
     await page.click('#unlock');

@@ -90,7 +90,7 @@ app.test('an assessment saved under 1.1.0 is scored with 1.1.0, as the CLI score
   const rec = oldRecord('old-1');
   await setRaw(page, 'old-1', rec);
   await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('ready').length > 0);
+  await page.waitForFunction(() => performance.getEntriesByName('complete').length > 0);
   assert.ok(h.requests.some((u) => u.endsWith('/frameworks/resilience-default-1.1.0.json')), 'the previous framework is loaded');
   assert.ok(readFileSync(join(WWW, 'sw.js'), 'utf8').includes("'frameworks/resilience-default-1.1.0.json',"), 'and precached for offline use');
 

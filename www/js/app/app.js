@@ -162,8 +162,9 @@ async function start() {
   // Drawn before the engine was in: the page scores now (the form redraws its results only,
   // so that an answer or a field being typed in is left as it is; another page is drawn again).
   if (!scoredAtOnce) await (shownView?.rescore ? shownView.rescore() : app.render(false));
-  await shownView?.complete; // (a form: every question drawn)
-  performance.mark('ready'); // scored and drawn
+  performance.mark('ready'); // scored and drawn (a form: its first pillars, see form.js)
+  await shownView?.complete;
+  performance.mark('complete'); // (a form: every question drawn)
   settle();
   // What the first screen goes without, for the pages that show it: the texts it does not use,
   // the framework's texts of every pillar, its measures and sources.

@@ -35,7 +35,7 @@ export function assessView(app, id, q) {
   const head = header(s);
   const resp = respondents(s);
   const groups = groupPicker(s, toast);
-  const sheet = indicators(s);
+  const sheet = indicators(s, q);
   const code = assessorField(s, sheet.form);
   const results = liveResults(s, sheet);
   wire(s, { head, resp, groups, sheet, results });
@@ -62,11 +62,15 @@ export function assessView(app, id, q) {
   sheet.sync();
   sheet.foldAnswered();
   results.rescore();
-  // The other pillars' questions, once their texts are in: drawn, in line with the answers, and
-  // scored (what is drawn already is left as it is). A link to one of them opens it then.
+  // The other pillars' questions, drawn a task later, or once their texts are in: in line with
+  // the answers, and with their respondents' answers (what is drawn already is left as it is);
+  // scored again when their texts came only now (the results name their indicators). A link to
+  // one of them opens it then.
+  const textsIn = s.F.complete;
   const complete = sheet.complete.then((added) => {
     if (!added) return;
-    results.rescore();
+    if (textsIn) results.who();
+    else results.rescore();
     if (!focused && el.isConnected) at(sheet, q)?.focus();
   });
   // A link to a question of this assessment (a warning, an alarm, a reform item…) opens it here.
@@ -81,7 +85,7 @@ export function assessView(app, id, q) {
     el,
     title: t('title.assess'), // never the unit's name: the browser keeps titles (app.js)
     focus: focused,
-    complete, // resolves once every question is drawn
+    complete, // resolves once every question is drawn (app.js: the mark 'complete')
     leave: () => (sheet.stop(), store.flush()),
     rescore: results.rescore, // (the shell, when the engine comes in after the first draw)
   };
@@ -226,10 +230,20 @@ function respondents(s) {
   return { el, draw, mark, pick: () => changed('pick'), onChange: (fn) => (changed = fn) };
 }
 
+/** How many pillars' questions are drawn with the page: the first, or every one up to the one a
+ * link (`q`) points into (so that nothing drawn later above it moves it), or all of them for a
+ * link to the warning signs, which come after them. The others come a task later (indicators()):
+ * on a slow phone the first screen is up one long task sooner. */
+function drawnAtOnce(F, q) {
+  if (q.get('s') === 'signs') return F.pillars.length;
+  const id = q.get('i');
+  return Math.max(1, F.pillars.findIndex((p) => F.under.get(p.id).some((i) => i.id === id)) + 1);
+}
+
 /** The form proper: a section per pillar with its progress; the bar that stays on top, with the
  * pillar in view and the respondent shown (each a list to jump or switch); each question,
  * folded to its answer once answered. */
-function indicators(s) {
+function indicators(s, q) {
   const { rec, F } = s;
   const { tr } = s.app;
   const { t, tx, num } = tr;
@@ -258,7 +272,10 @@ function indicators(s) {
   };
   /** Pillar `p`'s description and questions. */
   const questions = (p, pi) => [h('p', { class: 'muted' }, tx(p.description)), F.under.get(p.id).map((i, k) => block(i, `${pi + 1}.${k + 1}`))];
-  const pending = new Map(); // pillar id → the line standing for its questions until their texts are in
+  // Pillar id → what stands for its questions until they are drawn: nothing, or a line saying
+  // that they are loading while their texts are not in.
+  const pending = new Map();
+  const atOnce = drawnAtOnce(F, q);
   const form = h(
     'form',
     { class: 'sheet', onsubmit: (e) => e.preventDefault() },
@@ -266,8 +283,8 @@ function indicators(s) {
       const pr = h('span', { class: 'prog' });
       progress.set(p.id, pr);
       let body = null;
-      if (F.shown(p)) body = questions(p, pi);
-      else pending.set(p.id, (body = h('p', { class: 'muted pending', role: 'status' }, t('form.loading'))));
+      if (pi < atOnce && F.shown(p)) body = questions(p, pi);
+      else pending.set(p.id, (body = F.shown(p) ? h('div', { class: 'pending' }) : h('p', { class: 'muted pending', role: 'status' }, t('form.loading'))));
       return h('section', { class: 'pillar', id: `p-${p.id}`, 'aria-labelledby': `h-${p.id}` }, h('h2', { id: `h-${p.id}` }, tx(p.title), ' ', pr), body);
     }),
   );
@@ -279,10 +296,11 @@ function indicators(s) {
     if (signs) (form.append(signs.el), bar.addSigns(signs));
   };
   if (!pending.size) addSigns();
-  /** Resolves once every pillar's questions are drawn: true when some were drawn now. */
+  /** Resolves once every pillar's questions are drawn (a task after the page, and once their
+   * texts are in): true when some were drawn then. */
   const complete = !pending.size
     ? Promise.resolve(false)
-    : F.texts().then(
+    : Promise.all([F.texts(), new Promise((done) => setTimeout(done))]).then(
         () => {
           const before = new Set(blocks.keys());
           F.pillars.forEach((p, pi) => pending.has(p.id) && pending.get(p.id).replaceWith(...questions(p, pi).flat()));
@@ -416,8 +434,7 @@ function liveResults(s, sheet) {
     const t0 = performance.now();
     s.result = s.app.models.score(rec);
     fill(aside, ...live(s.app, s.result, rec));
-    const dis = new Set(s.result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
-    for (const [iid, el] of sheet.who) showWho(iid, el, dis.has(iid));
+    who();
     const pr = F.progress(M.scoresOf(rec, s.group));
     for (const [id, el] of sheet.progress) el.textContent = t('form.progress', pr.pillars.get(id));
     sheet.progressed(pr);
@@ -432,7 +449,13 @@ function liveResults(s, sheet) {
     document.documentElement.dataset.scored = String(performance.now());
   }
 
-  return { aside, mini, rescore };
+  /** The respondents' answers under every question drawn, as the last result has them. */
+  function who() {
+    const dis = new Set(s.result?.warnings.filter((w) => w.code === 'disagreement').map((w) => w.node));
+    for (const [iid, el] of sheet.who) showWho(iid, el, dis.has(iid));
+  }
+
+  return { aside, mini, rescore, who };
 }
 
 /** What each change does: stored at once, and re-scored where the scores can change. */
