@@ -81,6 +81,23 @@ app.test('numbers are written as the browser’s Intl.NumberFormat writes them, 
   assert.deepEqual(wrong, []);
 });
 
+app.test('a first visit in French asks for the French texts and framework at once, and for no English ones', { locale: 'fr-FR' }, async (h) => {
+  const { page } = h;
+  await open(page, h.url, '#/a/example');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  const asked = h.requests.map((u) => new URL(u).pathname).filter((p) => /^\/(i18n|frameworks)\//.test(p));
+  for (const f of ['/i18n/fr.first.json', '/frameworks/default.fr.json', '/frameworks/default.fr.texts.json']) assert.ok(asked.includes(f), `${f} asked for`);
+  assert.deepEqual(asked.filter((p) => /[./]en[.]/.test(p)), [], 'no English texts or framework');
+  // Asked for by index.html's boot script as the page is parsed, not by the app's code, which
+  // runs once it is parsed (a module script).
+  const { starts, parsed } = await page.evaluate(() => ({
+    starts: Object.fromEntries(performance.getEntriesByType('resource').map((r) => [new URL(r.name).pathname, r.startTime])),
+    parsed: performance.getEntriesByType('navigation')[0].domInteractive,
+  }));
+  for (const f of ['/i18n/fr.first.json', '/frameworks/default.fr.json', '/frameworks/default.fr.texts.json', '/pkg/resilience_bg.wasm'])
+    assert.ok(starts[f] < parsed, `${f} asked for at ${starts[f]} ms, while the page was parsed (until ${parsed} ms)`);
+});
+
 app.test('in French: interface, framework texts, numbers and dates; the choice is remembered', { locale: 'en-US' }, async (h) => {
   const { page } = h;
   await open(page, h.url, '#/a/example');

@@ -28,12 +28,14 @@ import { pick } from '../shared/i18n.js';
     /* no storage: no report either (wiped.js) */
   }
 
-  // A first screen that is a form shows every pillar's questions: the texts of all but the first
-  // come in a file of their own (shared/model.js, Model.texts()), which the app's code would ask
-  // for only once it runs. Asked for here, as index.html asks for the rest (a preload, which the
-  // app's fetch of it then takes), in the language the app will choose (lang.js: the one chosen
-  // before, else the browser's). Served pages only (the one-file build has its files inside it).
-  if (!wiped && /^#\/(a|workshop)\//.test(location.hash) && location.protocol.startsWith('http')) {
+  // The first screen's texts and framework in the language the app will choose (lang.js: the one
+  // chosen before, else the browser's), asked for at once as preloads, which the app's fetches then
+  // take: index.html cannot know the language, and asked for by the app's code they came a round
+  // later (2 s on slow 3G) on a first visit in French. A form's first screen shows every pillar's
+  // questions: the texts of all but the first come in a file of their own (shared/model.js,
+  // Model.texts()), asked for here too. Served pages only (the one-file build has its files
+  // inside it).
+  if (location.protocol.startsWith('http')) {
     let chosen = null;
     try {
       chosen = localStorage.getItem(LANG_KEY);
@@ -41,9 +43,17 @@ import { pick } from '../shared/i18n.js';
       /* storage blocked: the browser's language */
     }
     const lang = pick(chosen, navigator.languages || []);
-    const link = document.createElement('link');
-    Object.assign(link, { rel: 'preload', as: 'fetch', href: `frameworks/default.${lang}.texts.json`, crossOrigin: 'anonymous' });
-    document.head.append(link);
+    // (After a panic wipe the app shows only what was deleted: its texts, no framework.)
+    const files = [`i18n/${lang}.first.json`, ...(wiped ? [] : [`frameworks/default.${lang}.json`])];
+    if (!wiped && /^#\/(a|workshop)\//.test(location.hash)) files.push(`frameworks/default.${lang}.texts.json`);
+    // And the engine, which only scoring needs, last: on HTTP/1.1 a browser opens 6 connections
+    // to a host, so on slow 3G the last asked for comes a round later, once one is free.
+    if (!wiped) files.push('pkg/resilience_bg.wasm');
+    for (const href of files) {
+      const link = document.createElement('link');
+      Object.assign(link, { rel: 'preload', as: 'fetch', href, crossOrigin: 'anonymous' });
+      document.head.append(link);
+    }
   }
 
   if (wiped || !self.indexedDB?.databases) return;
