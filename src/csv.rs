@@ -409,10 +409,12 @@ impl<'a> Writer<'a> {
             push_number(&mut self.out, x);
             return;
         }
-        let mut s = match style.digits {
-            Some(d) => format!("{x:.d$}"),
-            None => format!("{x}"),
-        };
+        // (Rounded as the app's screen rounds: push_fixed.)
+        let mut s = String::new();
+        match style.digits {
+            Some(d) => crate::digits::push_fixed(&mut s, x, d as u32),
+            None => crate::digits::push_f64(&mut s, x),
+        }
         // Rounded to zero: no sign.
         if s.starts_with('-') && s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
             s.remove(0);

@@ -64,9 +64,11 @@ impl Words {
         out
     }
 
-    /// A number as people of this language write it, to `digits` decimals.
+    /// A number as people of this language write it, to `digits` decimals, rounded as the app's
+    /// screen rounds it (`push_fixed`: 56.25 is 56.3 on paper too).
     pub fn num(&self, x: f64, digits: usize) -> String {
-        let s = format!("{x:.digits$}");
+        let mut s = String::new();
+        resilience::digits::push_fixed(&mut s, x, digits as u32);
         if self.lang == "fr" {
             s.replace('.', ",")
         } else {

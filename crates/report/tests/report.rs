@@ -200,3 +200,19 @@ fn a_team_s_report_shows_each_assessor_s_score_evidence_and_note() {
     let html = report("en", &solo, &scored(&solo));
     assert!(html.contains("alone") && !html.contains("scored 1"));
 }
+
+/// A half is rounded as the app's screen rounds it (away from zero, on the digits the number
+/// reads as), so the printed report and the screen show the same figure: a pillar of four
+/// indicators can score 56.25, which `{:.1}` wrote 56.2.
+#[test]
+fn numbers_are_rounded_as_on_the_screen() {
+    let (en, fr) = (
+        resilience_report::Words::new("en"),
+        resilience_report::Words::new("fr"),
+    );
+    assert_eq!(en.num(56.25, 1), "56.3");
+    assert_eq!(fr.num(56.25, 1), "56,3");
+    assert_eq!(en.num(51.15, 1), "51.2");
+    assert_eq!(en.num(62.5, 0), "63");
+    assert_eq!(en.num(42.44, 1), "42.4");
+}
