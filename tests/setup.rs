@@ -180,10 +180,15 @@ impl Machine {
     }
 
     fn setup(&self) -> Output {
+        self.run("setup")
+    }
+
+    /// `./build.sh COMMAND` on this machine, with a fresh log.
+    fn run(&self, command: &str) -> Output {
         fs::write(&self.log, "").unwrap();
         Command::new(self.dir.join("base/bash"))
             .arg("build.sh")
-            .arg("setup")
+            .arg(command)
             .current_dir(&self.clone)
             .env_clear()
             .env("PATH", &self.path)
@@ -378,4 +383,30 @@ fn setup_without_cargo_says_what_is_missing_in_one_line() {
         "installed something without cargo: {:?}",
         m.calls()
     );
+}
+
+/// `./build.sh build` and `dist` on a new machine install what is missing before they compile,
+/// instead of stopping at a compiler that is not there. (The clone here has no sources, so the
+/// compile itself fails after the installs: this test is about what comes first.)
+#[test]
+fn commands_that_compile_install_what_is_missing_first() {
+    for command in ["build", "dist"] {
+        let m = Machine::new(command, true);
+        let out = m.run(command);
+        let calls = m.calls();
+        let why = describe(&out, &calls);
+        let rustc_web = calls.iter().position(|c| {
+            c.starts_with("apt-get install") && c.split(' ').any(|w| w == "rustc-web")
+        });
+        assert!(
+            rustc_web.is_some(),
+            "`./build.sh {command}` did not install rustc-web:\n{why}"
+        );
+        assert!(
+            calls
+                .iter()
+                .any(|c| c.starts_with("cargo install -q wasm-bindgen-cli")),
+            "`./build.sh {command}` did not install wasm-bindgen:\n{why}"
+        );
+    }
 }
