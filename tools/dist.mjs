@@ -138,9 +138,9 @@ export async function single() {
       // sees the engine's glue and inlines what the app loads on use.
       scripts.push(attr('src') === FILES[0] ? ENTRY : attr('src'));
     } else if (tag.startsWith('<img')) {
-      repl = tag.replace(/\bsrc="([^"]*)"/, (_, src) => `src="\0${src}"`);
+      repl = tag.replace(/\bsrc="(?!data:)([^"]*)"/, (_, src) => `src="\0${src}"`);
     } else if (attr('rel') === 'stylesheet') styles.push(attr('href'));
-    else if (attr('rel') === 'icon') repl = tag.replace(/\bhref="([^"]*)"/, (_, href) => `href="\0${href}"`);
+    else if (attr('rel') === 'icon') repl = tag.replace(/\bhref="(?!data:)([^"]*)"/, (_, href) => `href="\0${href}"`);
     html = html.replace(tag, () => repl);
   }
   for (const m of [...html.matchAll(/\0([^"]*)/g)]) {

@@ -35,6 +35,26 @@ app.test('every asset the app fetches is precached', async (h) => {
   assert.deepEqual(scripts.filter((p) => !list.has(p)), [], 'a script the app loads is not in sw.js ASSETS');
 });
 
+app.test('the first screen asks for neither the icon nor the manifest; the manifest is linked once the app can install', async (h) => {
+  const { page } = h;
+  await open(page, h.url, '#/a/example');
+  // Until every question is drawn, no request for the icon (it is in the page) or the manifest.
+  const early = await page.evaluate(() => {
+    const until = performance.getEntriesByName('complete')[0].startTime;
+    return performance.getEntriesByType('resource').filter((e) => e.startTime <= until).map((e) => new URL(e.name).pathname);
+  });
+  assert.ok(early.includes('/app/shared.js'), early.join(' '));
+  assert.deepEqual(early.filter((p) => p.startsWith('/icons/') || p.endsWith('.webmanifest')), []);
+  // The icon in the page is icons/icon.svg, as the manifest and the installed app show it.
+  const svg = readFileSync(join(WWW, 'icons/icon.svg'), 'utf8').trim().replace(/"/g, "'");
+  const shown = await page.evaluate(() => [document.querySelector('link[rel=icon]').href, document.querySelector('.brand img').src]);
+  for (const url of shown) assert.equal(decodeURIComponent(url.replace(/^data:image\/svg\+xml,/, '')), svg);
+  // Once the service worker is registered, the manifest is linked, and it is the app's.
+  await page.waitForFunction(() => document.querySelector('link[rel=manifest]'));
+  const manifest = await page.evaluate(() => fetch(document.querySelector('link[rel=manifest]').href).then((r) => r.json()));
+  assert.equal(manifest.icons[0].src.replace(/^\.?\/?/, ''), 'icons/icon.svg');
+});
+
 app.test('works offline after the first load: starts, scores, saves', async (h) => {
   const { page, context } = h;
   await open(page, h.url);

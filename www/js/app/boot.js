@@ -1,12 +1,15 @@
 // The first of the app's code to run, inline in index.html (tools/bundle.mjs writes it there), as
-// the page is parsed: it opens the app's database at once. On a fresh profile that takes 100–200
-// ms of a cold start, most of it waiting for turns of a busy page, which the app's start
-// otherwise waited for after its code had arrived and run; asked here, it is done while the code
-// downloads. What was asked is handed to storage.js in `self.resilienceBoot`:
+// the page is parsed: it opens the app's database at once, and reads it. On a fresh profile
+// that takes 100–200 ms of a cold start, most of it waiting for turns of a busy page, which the
+// app's start otherwise waited for after its code had arrived and run; asked here, it is done
+// while the code downloads. What was asked is handed to storage.js in `self.resilienceBoot`:
 //   names: a promise of the names of the site's databases (recover() asks them first), null
 //          where the browser cannot say;
 //   db():  a promise of a connection to the app's database, or of null (none was opened, or it
-//          was closed since for another tab), which storage.js's first openDB() takes.
+//          was closed since for another tab), which storage.js's first openDB() takes;
+//   read:  a promise of what the app reads first (storage.js, start()), read on that connection
+//          as soon as it is open: [connection, the records' keys, their stored values, the
+//          passphrase header, the settings]. The app takes it only if it uses that connection.
 // storage.js sets it to null as the bundle runs (were that first, nothing would be done here: the
 // app asks for what it needs itself, and may have taken a wipe report already). Nothing is opened
 // right after a panic wipe (the app then shows what was deleted and must not create the
@@ -16,7 +19,7 @@
 // It is built on its own (tools/bundle.mjs), with what it imports inlined: the names storage.js,
 // wiped.js and lang.js keep the data under, and shared/i18n.js's choice of language. (The
 // one-file build leaves it out: its code is in the page already.)
-import { DB, NEXT, VERSION, STORE, META, WIPE_REPORT, LANG_KEY } from './names.js';
+import { DB, NEXT, VERSION, STORE, META, VAULT, SETTINGS, WIPE_REPORT, LANG_KEY } from './names.js';
 import { pick } from '../shared/i18n.js';
 
 (() => {
@@ -26,6 +29,47 @@ import { pick } from '../shared/i18n.js';
     wiped = !!sessionStorage.getItem(WIPE_REPORT);
   } catch {
     /* no storage: no report either (wiped.js) */
+  }
+
+  // The database first: its request goes out before the preloads are added (each costs the page a
+  // few ms as it is parsed), and the database is the slowest part of a first visit.
+  if (!wiped && self.indexedDB?.databases) {
+    const open = new Promise((ok, fail) => {
+      const o = indexedDB.open(DB, VERSION);
+      o.onupgradeneeded = () => {
+        for (const s of [STORE, META]) if (!o.result.objectStoreNames.contains(s)) o.result.createObjectStore(s);
+      };
+      o.onsuccess = () => ok(o.result);
+      o.onerror = () => fail(o.error);
+    });
+    const names = indexedDB.databases().then(
+      (list) => list.map((d) => d.name),
+      () => null,
+    );
+    let closed = false;
+    const db = Promise.all([names, open]).then(([list, conn]) => {
+      if (!list || list.includes(NEXT)) {
+        conn.close();
+        return null;
+      }
+      // Another tab deletes or replaces it before the app has taken it: let it.
+      conn.onversionchange = () => (conn.close(), (closed = true));
+      return conn;
+    });
+    db.catch(() => {});
+    // And what the app reads first (storage.js, start()), read as soon as the database is open:
+    // [the connection, the records' keys, their stored values, the passphrase header, the settings].
+    const read = open.then(
+      (conn) =>
+        new Promise((ok, fail) => {
+          const tx = conn.transaction([STORE, META]);
+          const asked = [tx.objectStore(STORE).getAllKeys(), tx.objectStore(STORE).getAll(), tx.objectStore(META).get(VAULT), tx.objectStore(META).get(SETTINGS)];
+          tx.oncomplete = () => ok([conn, ...asked.map((r) => r.result)]);
+          tx.onabort = () => fail(tx.error);
+        }),
+    );
+    read.catch(() => {});
+    self.resilienceBoot = { names, db: () => db.then((conn) => (closed ? null : conn)), read };
   }
 
   // The first screen's texts and framework in the language the app will choose (lang.js: the one
@@ -55,30 +99,4 @@ import { pick } from '../shared/i18n.js';
       document.head.append(link);
     }
   }
-
-  if (wiped || !self.indexedDB?.databases) return;
-  const names = indexedDB.databases().then(
-    (list) => list.map((d) => d.name),
-    () => null,
-  );
-  const open = new Promise((ok, fail) => {
-    const o = indexedDB.open(DB, VERSION);
-    o.onupgradeneeded = () => {
-      for (const s of [STORE, META]) if (!o.result.objectStoreNames.contains(s)) o.result.createObjectStore(s);
-    };
-    o.onsuccess = () => ok(o.result);
-    o.onerror = () => fail(o.error);
-  });
-  let closed = false;
-  const db = Promise.all([names, open]).then(([list, conn]) => {
-    if (!list || list.includes(NEXT)) {
-      conn.close();
-      return null;
-    }
-    // Another tab deletes or replaces it before the app has taken it: let it.
-    conn.onversionchange = () => (conn.close(), (closed = true));
-    return conn;
-  });
-  db.catch(() => {});
-  self.resilienceBoot = { names, db: () => db.then((conn) => (closed ? null : conn)) };
 })();

@@ -11,6 +11,10 @@ export const NEXT = 'resilience-next';
 export const VERSION = 2;
 export const STORE = 'assessments';
 export const META = 'meta';
+/** In META: the passphrase lock's header (vault.js), absent without a passphrase. */
+export const VAULT = 'vault';
+/** In META: the settings, sealed when a passphrase is set (vault.js). */
+export const SETTINGS = 'settings';
 /** sessionStorage: the report of a panic wipe, carried over the reload that follows it. */
 export const WIPE_REPORT = 'resilience.wiped';
 /** localStorage: the language chosen. */

@@ -15,7 +15,7 @@
 // through connections of their own, check the key in their transaction (vault.setSetting).
 import { SCHEMA, MIGRATE, current } from './records.js';
 // (boot.js opens DB under the same names as the page loads: see openDB().)
-import { DB, NEXT, VERSION, STORE, META } from './names.js';
+import { DB, NEXT, VERSION, STORE, META, VAULT, SETTINGS } from './names.js';
 
 const DONE = 'complete'; // in NEXT's meta: written with its last record, so NEXT is whole
 
@@ -261,13 +261,67 @@ function closeOnChange() {
   closed = true;
 }
 
-/** Opens the database and reads every record; a record that cannot be read is skipped. */
+/** The stored values of every record, as start() read them with the meta (keys, values), for
+ * open() to decode: null once taken, or when they may have changed since (unlocking). */
+let first = null;
+
+/**
+ * A start's one read: opens the database (the connection open() then keeps) and reads the
+ * passphrase header and the settings that vault.js needs before a record can be decoded, with
+ * every record's stored value, in one transaction: on a fresh profile each round trip to
+ * IndexedDB waits for a turn of a page busy starting. boot.js made this very read as it opened
+ * the database, before this code arrived: it is taken when made on the connection used here.
+ * Resolves to {vault, settings}.
+ */
+export async function start() {
+  first = null;
+  const early = boot?.read ?? null;
+  if (boot) boot.read = null;
+  try {
+    if (!db) {
+      db = await openDB();
+      db.onversionchange = closeOnChange;
+    }
+    let got = await early?.catch(() => null);
+    if (got?.[0] !== db) {
+      const tx = db.transaction([STORE, META]);
+      const st = tx.objectStore(STORE);
+      const mt = tx.objectStore(META);
+      got = [db, ...(await Promise.all([req(st.getAllKeys()), req(st.getAll()), req(mt.get(VAULT)), req(mt.get(SETTINGS))]))];
+    }
+    const [, keys, vals, vault, settings] = got;
+    first = [keys, vals];
+    return { vault, settings };
+  } catch (e) {
+    db?.close();
+    db = null;
+    throw e;
+  }
+}
+
+/** Lets go of what start() read, and of its connection: open() opens the database and reads
+ * again. For a passphrase prompt, which may stay up for minutes while another tab changes or
+ * replaces the database (an open connection would hold a replacement up). */
+export function readLater() {
+  first = null;
+  db?.close();
+  db = null;
+}
+
+/** Opens the database and reads every record (or decodes what start() read); a record that
+ * cannot be read is skipped. */
 export async function open() {
   try {
-    db = await openDB();
-    db.onversionchange = closeOnChange;
-    const st = db.transaction(STORE).objectStore(STORE);
-    const [keys, vals] = await Promise.all([req(st.getAllKeys()), req(st.getAll())]);
+    let [keys, vals] = first ?? [];
+    first = null;
+    if (!keys) {
+      if (!db) {
+        db = await openDB();
+        db.onversionchange = closeOnChange;
+      }
+      const st = db.transaction(STORE).objectStore(STORE);
+      [keys, vals] = await Promise.all([req(st.getAllKeys()), req(st.getAll())]);
+    }
     if (keys.length) wrote = true;
     for (let i = 0; i < keys.length; i++) {
       try {

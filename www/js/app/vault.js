@@ -16,8 +16,8 @@
 // (IndexedDB's files may still hold deleted values until the browser compacts them: see
 // crypto/README.md, "What is protected".)
 import * as store from './storage.js';
+import { META, VAULT, SETTINGS } from './names.js';
 
-const META = 'meta';
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
 
@@ -109,15 +109,12 @@ const codec = {
   },
 };
 
-const SETTINGS = 'settings';
 const SETTINGS_NAME = 'meta:settings'; // its associated data: never a record's id
 
+/** The header and settings, read with the records (store.start). */
 async function readMeta() {
-  return withDB(async (db) => {
-    const st = db.transaction(META).objectStore(META);
-    const [h, s] = await Promise.all([req(st.get('vault')), req(st.get(SETTINGS))]);
-    return { h: h ?? null, s };
-  });
+  const { vault, settings: s } = await store.start();
+  return { h: vault ?? null, s };
 }
 
 // --- start: ask for the passphrase when there is one ------------------------------------------
@@ -150,6 +147,7 @@ export async function start(ask) {
     sealer = null;
     return;
   }
+  store.readLater();
   await loadCrypto();
   await new Promise((done) => {
     ask(async (text) => {
@@ -190,7 +188,7 @@ async function upgrade(text) {
   }
   await withDB(async (db) => {
     const tx = db.transaction(META, 'readwrite');
-    tx.objectStore(META).put(h, 'vault');
+    tx.objectStore(META).put(h, VAULT);
     await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onabort = tx.onerror = () => fail(tx.error))));
   });
   header = h; // the same data key: the open vault stays as it is
@@ -211,7 +209,7 @@ export async function setSetting(k, v) {
   await withDB(async (db) => {
     const tx = db.transaction(META, 'readwrite');
     const st = tx.objectStore(META);
-    const h = st.get('vault');
+    const h = st.get(VAULT);
     h.onsuccess = () => (kidOf(h.result) === kid ? st.put(val, SETTINGS) : tx.abort());
     await store.done(tx);
   });
@@ -245,9 +243,9 @@ async function rekey(next) {
         }
         out.records.push([k, sealWith(next, String(k), rec)]);
       }
-      for (const [k, v] of meta) if (k !== 'vault' && k !== SETTINGS) out.meta.push([k, v]);
+      for (const [k, v] of meta) if (k !== VAULT && k !== SETTINGS) out.meta.push([k, v]);
       out.meta.push([SETTINGS, sealWith(next, SETTINGS_NAME, settings)]);
-      if (next) out.meta.push(['vault', next.header]);
+      if (next) out.meta.push([VAULT, next.header]);
       return out;
     });
   } catch (e) {
