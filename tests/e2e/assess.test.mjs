@@ -120,6 +120,8 @@ app.test('the list: re-assess (duplicate), rename, delete with undo', async (h) 
   assert.equal(await page.inputValue('input[name=unit]'), 'Example district (invented)');
   const today = await page.evaluate(() => new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10));
   assert.equal(await page.inputValue('input[name=date]'), today);
+  // (Drawn as text with the first screen, it is a date field with its picker once all is drawn.)
+  assert.equal(await page.$eval('input[name=date]', (e) => e.type), 'date');
   await open(page, h.url);
   assert.equal(await count(), n + 1, 'duplicated');
   const copy = await page.$eval('.card:not([data-id="example"])', (c) => c.dataset.id).catch(() => null);

@@ -10,7 +10,7 @@
 // first pillar's questions only (tools/frameworks.mjs): the others, and the warning signs, are
 // drawn when their texts come (Model.texts(); at once when they are in, as on any later visit).
 import { h, uid, fill, field } from '../shared/dom.js';
-import { answerCode, answerOf, partialDate } from '../shared/model.js';
+import { answerCode, answerOf, partialDate, isDate } from '../shared/model.js';
 import { indicatorBlock } from '../shared/form.js';
 import * as store from './storage.js';
 import * as M from './records.js';
@@ -68,6 +68,7 @@ export function assessView(app, id, q) {
   // one of them opens it then.
   const textsIn = s.F.complete;
   const complete = sheet.complete.then((added) => {
+    head.picker();
     if (!added) return;
     if (textsIn) results.who();
     else results.rescore();
@@ -168,9 +169,17 @@ function header({ app, rec }) {
   // browser from saving it in its session files.
   const unit = h('input', { type: 'text', name: 'unit', value: a.unit ?? '', autocomplete: 'off', maxlength: 200 });
   // A date field, or a text field for an assessment dated by a year or a month (imported figures).
-  const when = h('input', { type: partialDate(a.date) ? 'text' : 'date', name: 'date', value: a.date ?? '' });
+  // Drawn as text, and made a date field with its picker once the first screen is up (picker()):
+  // a page's first date field costs 15–20 ms (the browser loads its calendar's locale data),
+  // which the first screen then no longer waits for.
+  const when = h('input', { type: 'text', name: 'date', value: a.date ?? '' });
   const meta = h('div', { class: 'meta' }, field(t('form.unit'), unit, t('form.unit.hint')), field(t('form.date'), when));
-  return { title, unit, when, meta };
+  // (Not while it is being typed in, nor when it holds what a date field would clear.)
+  const picker = () => {
+    const v = when.value;
+    if (document.activeElement !== when && (v === '' || (isDate(v) && !partialDate(v)))) when.type = 'date';
+  };
+  return { title, unit, when, meta, picker };
 }
 
 /** The respondents: one (the default), or several named ones, of whom one is active (the
