@@ -261,6 +261,15 @@ function closeOnChange() {
   closed = true;
 }
 
+/** The connection start() and open() read with, and every write then goes through: opened once. */
+async function connect() {
+  if (!db) {
+    db = await openDB();
+    db.onversionchange = closeOnChange;
+  }
+  return db;
+}
+
 /** The stored values of every record, as start() read them with the meta (keys, values), for
  * open() to decode: null once taken, or when they may have changed since (unlocking). */
 let first = null;
@@ -278,10 +287,7 @@ export async function start() {
   const early = boot?.read ?? null;
   if (boot) boot.read = null;
   try {
-    if (!db) {
-      db = await openDB();
-      db.onversionchange = closeOnChange;
-    }
+    await connect();
     let got = await early?.catch(() => null);
     if (got?.[0] !== db) {
       const tx = db.transaction([STORE, META]);
@@ -315,11 +321,7 @@ export async function open() {
     let [keys, vals] = first ?? [];
     first = null;
     if (!keys) {
-      if (!db) {
-        db = await openDB();
-        db.onversionchange = closeOnChange;
-      }
-      const st = db.transaction(STORE).objectStore(STORE);
+      const st = (await connect()).transaction(STORE).objectStore(STORE);
       [keys, vals] = await Promise.all([req(st.getAllKeys()), req(st.getAll())]);
     }
     if (keys.length) wrote = true;
