@@ -159,8 +159,17 @@ export async function bundle() {
   return res.metafile;
 }
 
+/** icons/icon.svg as a data: URL for index.html (its double quotes made single, so that it sits
+ * in a double-quoted attribute): the page's icon costs the first screen no request. */
+const iconUrl = () =>
+  'data:image/svg+xml,' +
+  readFileSync(join(WWW, 'icons/icon.svg'), 'utf8')
+    .trim()
+    .replace(/"/g, "'")
+    .replace(/[#%<>]/g, encodeURIComponent);
+
 /** Writes the boot script (BOOT, what it imports bundled in: it must not wait for a request)
- * into index.html, if it changed there. */
+ * and the icon (every `="data:image/svg+xml,…"` there) into index.html, if they changed there. */
 async function writeBoot() {
   const { build } = await esbuild();
   const res = await build({
@@ -181,7 +190,8 @@ async function writeBoot() {
   const file = join(WWW, 'index.html');
   const html = readFileSync(file, 'utf8');
   if (!BOOT_TAG.test(html)) throw new Error('bundle: index.html has no <script data-boot></script>');
-  const next = html.replace(BOOT_TAG, () => `<script data-boot>${code}</script>`);
+  const icon = iconUrl();
+  const next = html.replace(BOOT_TAG, () => `<script data-boot>${code}</script>`).replace(/="data:image\/svg\+xml,[^"]*"/g, () => `="${icon}"`);
   if (next !== html) writeFileSync(file, next);
 }
 
