@@ -17,9 +17,10 @@
 // again while a passphrase change left half done is pending (the database named NEXT: recover()
 // may delete and rewrite DB, which an open connection would hold up).
 // It is built on its own (tools/bundle.mjs), with what it imports inlined: the names storage.js,
-// wiped.js and lang.js keep the data under, and shared/i18n.js's choice of language. (The
-// one-file build leaves it out: its code is in the page already.)
-import { DB, NEXT, VERSION, STORE, META, VAULT, SETTINGS, WIPE_REPORT, LANG_KEY } from './names.js';
+// wiped.js and lang.js keep the data under, the first read (first-read.js) and shared/i18n.js's
+// choice of language. (The one-file build leaves it out: its code is in the page already.)
+import { DB, NEXT, VERSION, STORE, META, WIPE_REPORT, LANG_KEY } from './names.js';
+import { firstRead } from './first-read.js';
 import { pick } from '../shared/i18n.js';
 
 (() => {
@@ -59,15 +60,7 @@ import { pick } from '../shared/i18n.js';
     db.catch(() => {});
     // And what the app reads first (storage.js, start()), read as soon as the database is open:
     // [the connection, the records' keys, their stored values, the passphrase header, the settings].
-    const read = open.then(
-      (conn) =>
-        new Promise((ok, fail) => {
-          const tx = conn.transaction([STORE, META]);
-          const asked = [tx.objectStore(STORE).getAllKeys(), tx.objectStore(STORE).getAll(), tx.objectStore(META).get(VAULT), tx.objectStore(META).get(SETTINGS)];
-          tx.oncomplete = () => ok([conn, ...asked.map((r) => r.result)]);
-          tx.onabort = () => fail(tx.error);
-        }),
-    );
+    const read = open.then((conn) => firstRead(conn).then((got) => [conn, ...got]));
     read.catch(() => {});
     self.resilienceBoot = { names, db: () => db.then((conn) => (closed ? null : conn)), read };
   }

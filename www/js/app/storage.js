@@ -15,7 +15,8 @@
 // through connections of their own, check the key in their transaction (vault.setSetting).
 import { SCHEMA, MIGRATE, current } from './records.js';
 // (boot.js opens DB under the same names as the page loads: see openDB().)
-import { DB, NEXT, VERSION, STORE, META, VAULT, SETTINGS } from './names.js';
+import { DB, NEXT, VERSION, STORE, META } from './names.js';
+import { firstRead } from './first-read.js';
 
 const DONE = 'complete'; // in NEXT's meta: written with its last record, so NEXT is whole
 
@@ -289,12 +290,7 @@ export async function start() {
   try {
     await connect();
     let got = await early?.catch(() => null);
-    if (got?.[0] !== db) {
-      const tx = db.transaction([STORE, META]);
-      const st = tx.objectStore(STORE);
-      const mt = tx.objectStore(META);
-      got = [db, ...(await Promise.all([req(st.getAllKeys()), req(st.getAll()), req(mt.get(VAULT)), req(mt.get(SETTINGS))]))];
-    }
+    if (got?.[0] !== db) got = [db, ...(await firstRead(db))];
     const [, keys, vals, vault, settings] = got;
     first = [keys, vals];
     return { vault, settings };

@@ -55,12 +55,6 @@ export const codeOf = (e) => e?.code || 'error';
  * with their code, as before). */
 const codedError = (code, message) => Object.assign(new Error(message), { code });
 
-const req = (r) =>
-  new Promise((ok, fail) => {
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => fail(r.error);
-  });
-
 async function withDB(fn) {
   const db = await store.openDB();
   try {
